@@ -1,0 +1,70 @@
+package dev.sleigh.store;
+
+import dev.sleigh.domain.Commission;
+import dev.sleigh.domain.CommissionRecord;
+import dev.sleigh.domain.CommissionState;
+import dev.sleigh.domain.Decision;
+import dev.sleigh.domain.Event;
+import dev.sleigh.domain.RetryPolicy;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The WorkCommission authority: every state change is one transaction that checks its
+ * preconditions, appends events and updates the commission row, or changes nothing.
+ */
+public interface CommissionStore extends AutoCloseable {
+
+  /**
+   * Create-or-ignore: a new id is created {@code queued}; the same id with the same snapshot is a
+   * no-op ({@code applied=false}); different content under an existing id is refused with {@code
+   * intake_conflict} and leaves an {@code intake_conflict} event, state untouched.
+   */
+  CommandResult intake(Commission commission, String commandId);
+
+  /**
+   * Creates several commissions all or nothing: either every one is created (or already exists
+   * with the same content) or none is, and the first refusal is returned.
+   */
+  List<CommandResult> intakeAll(List<Commission> commissions);
+
+  /** Applies one command to one existing commission. */
+  CommandResult execute(Command command);
+
+  /** Claims the next runnable commission: priority, then age; empty when none can run now. */
+  Optional<Claimed> claim(Claim claim);
+
+  /** Expires dead leases and lapsed commissions and blocks orphaned dependants. */
+  SweepReport sweep(RetryPolicy policy);
+
+  Optional<CommissionRecord> find(String id);
+
+  List<CommissionRecord> list(Optional<CommissionState> state);
+
+  /** Events of one commission with {@code seq > afterSeq}, in order. */
+  List<Event> events(String id, long afterSeq);
+
+  List<RuntimeRun> runs(String commissionId);
+
+  List<EvidenceRecord> evidence(String commissionId);
+
+  Decisions decisions();
+
+  Runners runners();
+
+  /** Re-derives every commission's row from its events and lists the disagreements. */
+  List<VerifyProblem> verify();
+
+  @Override
+  void close();
+
+  /** What one sweep did. */
+  record SweepReport(List<String> leasesExpired, List<String> expired, List<String> blocked) {
+    public int total() {
+      return leasesExpired.size() + expired.size() + blocked.size();
+    }
+  }
+
+  /** A commission whose row is not what its events say. */
+  record VerifyProblem(String commissionId, String problem) {}
+}

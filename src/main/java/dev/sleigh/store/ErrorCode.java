@@ -1,0 +1,31 @@
+package dev.sleigh.store;
+
+import java.util.Locale;
+
+/** Why the store refused a command; only the infrastructure codes may be retried. */
+public enum ErrorCode {
+  INVALID(false),
+  NOT_FOUND(false),
+  INTAKE_CONFLICT(false),
+  LIFECYCLE_FORBIDDEN(false),
+  LEASE_FENCED(false),
+  CANCELLED(false),
+  SCHEMA_TOO_NEW(false),
+  STORE_BUSY(true),
+  STORE_UNAVAILABLE(true),
+  TIMEOUT(true);
+
+  private final boolean retryable;
+
+  ErrorCode(boolean retryable) {
+    this.retryable = retryable;
+  }
+
+  public boolean retryable() {
+    return retryable;
+  }
+
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

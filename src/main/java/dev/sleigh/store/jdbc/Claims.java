@@ -1,0 +1,130 @@
+package dev.sleigh.store.jdbc;
+
+import dev.sleigh.domain.CommissionRecord;
+import dev.sleigh.domain.Event;
+import dev.sleigh.domain.Lease;
+import dev.sleigh.domain.ResumePoint;
+import dev.sleigh.store.Claim;
+import dev.sleigh.store.Claimed;
+import dev.sleigh.store.Command;
+import dev.sleigh.store.CommandResult;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Picks and leases the next runnable commission: priority, then age; skipping future retries,
+ * unmet dependencies and held locks; taking over leases that expired (counting the expiry) and
+ * expiring commissions past {@code valid_until} on the way.
+ */
+final class Claims {
+  private static final int CANDIDATES = 500;
+  private static final String CANDIDATES_SQL = """
+      SELECT id FROM commissions
+      WHERE state IN ('queued', 'preflighting', 'running')
+        AND (retry_at IS NULL OR retry_at <= ?)
+        AND (lease_id IS NULL OR lease_expires_at <= ?)
+        AND (CAST(? AS TEXT) IS NULL OR id = ?)
+      ORDER BY priority, created_at, id
+      LIMIT""" + " " + CANDIDATES;
+  private static final String UNMET_DEPENDENCY = """
+      SELECT 1 FROM commission_deps d LEFT JOIN commissions dep ON dep.id = d.depends_on
+      WHERE d.commission_id = ?
+        AND (dep.state IS NULL OR dep.state NOT IN ('completed', 'completed_with_projection_debt'))""";
+  private static final String LOCK_HELD = """
+      SELECT 1 FROM commission_locks mine
+      JOIN commission_locks other
+        ON other.lock_name = mine.lock_name AND other.commission_id <> mine.commission_id
+      JOIN commissions holder ON holder.id = other.commission_id
+      WHERE mine.commission_id = ?
+        AND holder.state IN ('preflighting', 'running', 'waiting_human')""";
+
+  private final JdbcCommissionStore store;
+  private final Dialect dialect;
+
+  Claims(JdbcCommissionStore store, Dialect dialect) {
+    this.store = store;
+    this.dialect = dialect;
+  }
+
+  Optional<Claimed> claim(Connection c, Claim claim) throws SQLException {
+    if (dialect.claimLock() != null) {
+      try (Statement s = c.createStatement()) {
+        s.execute(dialect.claimLock());
+      }
+    }
+    Instant now = store.now();
+    for (String id : candidates(c, claim, now)) {
+      Optional<Claimed> claimed = tryClaim(c, id, claim, now);
+      if (claimed.isPresent()) {
+        return claimed;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Claimed> tryClaim(Connection c, String id, Claim claim, Instant now) throws SQLException {
+    Optional<CommissionRecord> found = CommissionRows.find(c, id, dialect.forUpdate());
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    CommissionRecord r = found.get();
+    if (!now.isBefore(r.validUntil())) {
+      store.executeIn(c, new Command.Expire(id, "sweep:expire"));
+      return Optional.empty();
+    }
+    if (r.lease() instanceof Lease.Held held && !held.liveAt(now)) {
+      CommandResult expired = store.executeIn(c,
+          new Command.ExpireLease(id, "sweep:expire_lease:" + held.epoch(), claim.policy()));
+      if (!(expired instanceof CommandResult.Done done) || !done.record().state().leasable()) {
+        return Optional.empty();
+      }
+      r = done.record();
+    }
+    if (exists(c, UNMET_DEPENDENCY, id) || exists(c, LOCK_HELD, id)) {
+      return Optional.empty();
+    }
+    List<Event> history = CommissionRows.events(c, id, 0);
+    String leaseId = store.newLeaseId();
+    CommandResult result = store.apply(c, r, store.decider().claim(r, history, claim, leaseId, now),
+        "claim:" + leaseId, "claim");
+    if (!(result instanceof CommandResult.Done done)) {
+      return Optional.empty();
+    }
+    List<Event> all = new ArrayList<>(history);
+    all.addAll(done.events());
+    ResumePoint resume = ResumePoint.from(all, claim.workflow());
+    return Optional.of(new Claimed(done.record(), (Lease.Held) done.record().lease(), leaseId, resume));
+  }
+
+  private List<String> candidates(Connection c, Claim claim, Instant now) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement p = c.prepareStatement(CANDIDATES_SQL + dialect.forUpdateSkipLocked())) {
+      p.setLong(1, now.toEpochMilli());
+      p.setLong(2, now.toEpochMilli());
+      p.setString(3, claim.onlyId());
+      p.setString(4, claim.onlyId());
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static boolean exists(Connection c, String sql, String id) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      p.setString(1, id);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package dev.sleigh.store.jdbc;
+
+import dev.sleigh.store.ErrorCode;
+import dev.sleigh.store.StoreError;
+import dev.sleigh.store.StoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+
+/**
+ * Runs units of work in transactions. Contention is retried a bounded number of times and then
+ * reported as {@code store_busy}; a lost database as {@code store_unavailable}. SQLite gets one
+ * connection shared under a lock (one writer); PostgreSQL a pool.
+ */
+public final class Database implements AutoCloseable {
+  static final int MAX_TRIES = 4;
+
+  /** Work done inside one transaction. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private final Dialect dialect;
+  private final DataSource pool;
+  private final Connection single;
+  private final ReentrantLock writer = new ReentrantLock();
+  private final AutoCloseable closer;
+
+  private Database(Dialect dialect, DataSource pool, Connection single, AutoCloseable closer) {
+    this.dialect = dialect;
+    this.pool = pool;
+    this.single = single;
+    this.closer = closer;
+  }
+
+  static Database single(Dialect dialect, Connection connection) {
+    return new Database(dialect, null, connection, connection);
+  }
+
+  static Database pooled(Dialect dialect, DataSource pool, AutoCloseable closer) {
+    return new Database(dialect, pool, null, closer);
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  public <T> T transaction(Work<T> work) {
+    SQLException last = null;
+    for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
+      try {
+        return once(work);
+      } catch (SQLException e) {
+        if (!dialect.busy(e)) {
+          throw translate(e);
+        }
+        last = e;
+      }
+    }
+    throw new StoreException(StoreError.of(ErrorCode.STORE_BUSY,
+        "the store stayed busy after " + MAX_TRIES + " tries: " + last.getMessage()), last);
+  }
+
+  private <T> T once(Work<T> work) throws SQLException {
+    if (single != null) {
+      writer.lock();
+      try {
+        return inTransaction(single, work);
+      } finally {
+        writer.unlock();
+      }
+    }
+    try (Connection c = pool.getConnection()) {
+      return inTransaction(c, work);
+    }
+  }
+
+  private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      T result = work.run(c);
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly(c, e);
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  private static void rollbackQuietly(Connection c, Exception cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  StoreException translate(SQLException e) {
+    ErrorCode code = dialect.unavailable(e) ? ErrorCode.STORE_UNAVAILABLE : ErrorCode.STORE_UNAVAILABLE;
+    return new StoreException(StoreError.of(code, "store error: " + e.getMessage()), e);
+  }
+
+  @Override
+  public void close() {
+    try {
+      closer.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not close the store", e);
+    }
+  }
+}
