@@ -42,4 +42,10 @@ public final class Fixtures {
         c.evidence(), c.validUntil(), c.deliveryPolicy(), c.projectionPolicy(), c.dependsOn(),
         c.priority(), c.autonomy(), body);
   }
+
+  public static Commission validUntil(Commission c, java.time.Instant until) {
+    return new Commission(c.id(), c.title(), c.decision(), c.problemCardRef(), c.repo(), c.scope(),
+        c.evidence(), until, c.deliveryPolicy(), c.projectionPolicy(), c.dependsOn(), c.priority(),
+        c.autonomy(), c.body());
+  }
 }
