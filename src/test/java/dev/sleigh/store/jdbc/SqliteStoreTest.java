@@ -5,9 +5,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SqliteStoreTest extends StoreContract {
   @TempDir Path dir;
+  private int stores;
 
   @Override
   String newStoreUrl() {
-    return Stores.defaultUrl(dir);
+    return Stores.defaultUrl(dir.resolve("home-" + (++stores)));
   }
 }

@@ -423,6 +423,58 @@ abstract class StoreContract {
     assertThat(store().find("wc-none")).isEqualTo(Optional.empty());
   }
 
+  @Test
+  void verifyReportsARowThatItsEventsDoNotExplain() throws Exception {
+    h.create(commission("wc-a"));
+    h.create(commission("wc-b"));
+    try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
+      s.executeUpdate("UPDATE commissions SET state = 'completed' WHERE id = 'wc-b'");
+    }
+    assertThat(store().verify()).singleElement().satisfies(p -> {
+      assertThat(p.commissionId()).isEqualTo("wc-b");
+      assertThat(p.problem()).contains("state");
+    });
+  }
+
+  @Test
+  void theEventLogRefusesUpdatesAndDeletes() throws Exception {
+    h.create(commission("wc-a"));
+    try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeUpdate("UPDATE events SET type = 'completed'"))
+          .hasMessageContaining("append-only");
+      assertThatThrownBy(() -> s.executeUpdate("DELETE FROM events"))
+          .hasMessageContaining("append-only");
+    }
+  }
+
+  @Test
+  void aStoreWrittenByANewerSchemaIsRefusedWithAClearMessage() throws Exception {
+    store().close();
+    try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO schema_version (version, name, applied_at) VALUES (99, 'V099__future.sql', 0)");
+    }
+    assertThatThrownBy(() -> Stores.open(url, clock, new SplittableRandom(1)))
+        .isInstanceOfSatisfying(StoreException.class, e -> {
+          assertThat(e.error().code()).isEqualTo(ErrorCode.SCHEMA_TOO_NEW);
+          assertThat(e.getMessage()).contains("schema version 99").contains("newer sleigh");
+        });
+    h = new StoreHarness(Stores.open(newStoreUrlAgain(), clock, new SplittableRandom(1)), clock);
+  }
+
+  @Test
+  void reopeningAStoreKeepsItsCommissionsAndAppliesNoMigrationTwice() {
+    h.create(commission("wc-a"));
+    store().close();
+    h = new StoreHarness(Stores.open(url, clock, new SplittableRandom(1)), clock);
+    assertThat(h.record("wc-a").state()).isEqualTo(CommissionState.QUEUED);
+  }
+
+  /** A fresh store for the rest of a test whose own store was made unusable on purpose. */
+  String newStoreUrlAgain() {
+    url = newStoreUrl();
+    return url;
+  }
+
   String claimNext() {
     return store().claim(Claim.next("runner-a", StoreHarness.TTL)).orElseThrow().record().id();
   }
