@@ -1,0 +1,43 @@
+package dev.sleigh.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class LifecycleDocTest {
+  private static final Path DOC = Path.of("docs/lifecycle.md");
+
+  /** Run with {@code -Dsleigh.regenerate=true} to rewrite the file after changing the table. */
+  @Test
+  void theLifecycleDocIsTheTableAsItStands() throws Exception {
+    String generated = LifecycleDoc.markdown();
+    if (Boolean.getBoolean("sleigh.regenerate")) {
+      Files.writeString(DOC, generated, StandardCharsets.UTF_8);
+    }
+    assertThat(Files.readString(DOC, StandardCharsets.UTF_8)).isEqualTo(generated);
+  }
+
+  @Test
+  void runnerCommandsAreAllowedOnlyWhereALeaseCanBeHeld() {
+    for (CommandKind k : CommandKind.values()) {
+      if (k.fence() == CommandKind.Fence.LEASE) {
+        assertThat(Lifecycle.allowedFrom(k)).as(k.wire()).allMatch(CommissionState::leasable);
+      }
+    }
+  }
+
+  @Test
+  void terminalStatesAcceptNothingButIntake() {
+    for (CommissionState s : CommissionState.values()) {
+      if (s.terminal()) {
+        for (CommandKind k : CommandKind.values()) {
+          boolean allowed = Lifecycle.transition(s, k) instanceof Lifecycle.Transition.Allowed;
+          assertThat(allowed).as("%s in %s", k, s).isEqualTo(k == CommandKind.INTAKE);
+        }
+      }
+    }
+  }
+}
