@@ -99,9 +99,13 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * A failure that is not contention: the database is gone, full or corrupt. Nothing was written
+   * (the transaction rolled back), and the caller cannot fix it by trying again at once.
+   */
   StoreException translate(SQLException e) {
-    ErrorCode code = dialect.unavailable(e) ? ErrorCode.STORE_UNAVAILABLE : ErrorCode.STORE_UNAVAILABLE;
-    return new StoreException(StoreError.of(code, "store error: " + e.getMessage()), e);
+    String what = dialect.unavailable(e) ? "the store cannot be reached: " : "the store failed: ";
+    return new StoreException(StoreError.of(ErrorCode.STORE_UNAVAILABLE, what + e.getMessage()), e);
   }
 
   @Override
