@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -43,12 +42,13 @@ public record Commission(
   public Commission {
     requireId("id", id);
     require(title != null && !title.isBlank(), "title", "must not be empty");
-    Objects.requireNonNull(decision, "decision");
+    require(decision != null, "decision", "is required");
     if (problemCardRef != null && problemCardRef.isBlank()) {
       problemCardRef = null;
     }
-    Objects.requireNonNull(repo, "repo");
-    scope = scope == null ? Scope.EMPTY : scope;
+    require(repo != null, "repo", "is required");
+    require(scope != null && !scope.allowedPaths().isEmpty(), "scope.allowed_paths",
+        "must list at least one path: a commission is a bounded permission");
     evidence = List.copyOf(evidence == null ? List.of() : evidence);
     requireUniqueEvidenceNames(evidence);
     deliveryPolicy = deliveryPolicy == null ? DeliveryPolicy.MANUAL : deliveryPolicy;
@@ -111,7 +111,7 @@ public record Commission(
       return List.of();
     }
     for (String v : values) {
-      require(v != null && !v.isBlank(), "list", "entries must not be empty");
+      require(v != null && !v.isBlank(), "list entry", "entries must not be empty");
     }
     return List.copyOf(new TreeSet<>(values));
   }
@@ -200,8 +200,7 @@ public record Commission(
     public Autonomy {
       require(maxTurns >= 1, "autonomy.max_turns", "must be at least 1");
       require(maxTokens >= 1, "autonomy.max_tokens", "must be at least 1");
-      Objects.requireNonNull(maxWallClock, "maxWallClock");
-      require(!maxWallClock.isNegative() && !maxWallClock.isZero(), "autonomy.max_wall_clock",
+      require(maxWallClock != null && !maxWallClock.isNegative() && !maxWallClock.isZero(), "autonomy.max_wall_clock",
           "must be positive");
       oneWayDoor = oneWayDoor == null ? OneWayDoor.ALLOW : oneWayDoor;
     }
@@ -246,7 +245,7 @@ public record Commission(
     }
   }
 
-  /** Builds the canonical list form used by the file reader for enum choices. */
+  /** The wire names of an enum's constants, for messages that list the valid choices. */
   public static List<String> wires(Enum<?>[] values) {
     List<String> out = new ArrayList<>();
     for (Enum<?> v : values) {

@@ -71,7 +71,8 @@ class CommissionFileErrorsTest {
   void badEvidenceTimeoutNamesTheEvidenceEntry() {
     String yaml =
         minimal("wc-a")
-            + "evidence:\n  - {name: a, command: x}\n  - name: b\n    command: y\n    timeout: 0s\n";
+            + "evidence:\n  - {name: a, command: x}\n"
+            + "  - name: b\n    command: y\n    timeout: 0s\n";
     var e = failure(yaml, 11, "evidence[1].timeout");
     assertThat(e).hasMessageContaining("must be positive");
   }
@@ -97,7 +98,7 @@ class CommissionFileErrorsTest {
           priority: 7                         | 7 | priority            | must be between 1 and 4
           title2: x                           | 7 | title2              | unknown key
           depends_on: wc-b                    | 7 | depends_on          | expected a list
-          depends_on: [wc-b, '']              | 7 | depends_on[1]       | must not be empty
+          depends_on: [wc-b, ""]              | 7 | depends_on[1]       | must not be empty
           depends_on: [Not An Id]             | 7 | depends_on          | is not a valid id
           body: 42                            | 7 | body                | quote it
           delivery_policy: always             | 7 | delivery_policy     | expected one of manual, auto_apply_on_pass
@@ -110,28 +111,28 @@ class CommissionFileErrorsTest {
           evidence:\\n  - {name: a}            | 8 | evidence[0].command | is required
           """)
   void wrongValueIsRejectedWithLineAndKey(String extra, int line, String key, String problem) {
-    String yaml = minimal("wc-a").replace("scope:\n  allowed_paths: [src/auth/**]\n", "")
-        + "scope:\n  allowed_paths: [src/auth/**]\n";
-    if (extra.startsWith("scope:")) {
-      yaml = minimal("wc-a").replace("scope:\n  allowed_paths: [src/auth/**]\n", "");
-    }
+    String base = minimal("wc-a");
+    String yaml = extra.startsWith("scope:") ? base.substring(0, base.indexOf("scope:")) : base;
     yaml += extra.replace("\\n", "\n") + "\n";
     assertThat(failure(yaml, line, key)).hasMessageContaining(problem);
   }
 
-  @ParameterizedTest(name = "without {0}")
-  @CsvSource({
-    "'title: Fix login timeout\n', 1, title",
-    "'decision: {id: dec-auth-timeouts}\n', 1, decision",
-    "'dec-auth-timeouts', 3, decision.id",
-    "'repo: {path: /src/app, base_ref: main}\n', 1, repo",
-    "', base_ref: main', 4, repo.base_ref",
-    "'scope:\n  allowed_paths: [src/auth/**]\n', 1, scope",
-    "'  allowed_paths: [src/auth/**]\n', 5, scope.allowed_paths",
-  })
-  void missingRequiredFieldIsRejected(String removed, int line, String key) {
-    String yaml = minimal("wc-a").replace(removed, "");
-    yaml = yaml.replace("{id: }", "{}").replace("scope:\n", "scope: {}\n").replace("scope: {}\n  ", "scope:\n  ");
+  @ParameterizedTest(name = "{3}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          title: Fix login timeout\\n             |                | 1 | title
+          decision: {id: dec-auth-timeouts}\\n    |                | 1 | decision
+          {id: dec-auth-timeouts}                  | {}             | 3 | decision.id
+          repo: {path: /src/app, base_ref: main}\\n |              | 1 | repo
+          ', base_ref: main'                       |                | 4 | repo.base_ref
+          scope:\\n  allowed_paths: [src/auth/**]\\n |             | 1 | scope
+          allowed_paths: [src/auth/**]             | locks: [x]     | 5 | scope.allowed_paths
+          """)
+  void missingRequiredFieldIsRejected(String from, String to, int line, String key) {
+    String yaml =
+        minimal("wc-a").replace(from.replace("\\n", "\n"), to == null ? "" : to);
     assertThat(failure(yaml, line, key)).hasMessageContaining("is required");
   }
 
@@ -155,7 +156,8 @@ class CommissionFileErrorsTest {
 
   @Test
   void invalidIdIsRejected() {
-    assertThat(failure(minimal("WC_Login"), 1, "id")).hasMessageContaining("'WC_Login' is not a valid id");
+    assertThat(failure(minimal("WC_Login"), 1, "id"))
+        .hasMessageContaining("'WC_Login' is not a valid id");
   }
 
   @Test
@@ -174,7 +176,7 @@ class CommissionFileErrorsTest {
 
   @Test
   void malformedYamlIsRejectedWithTheParsersLine() {
-    var e = failure("title: x\nscope:\n  allowed_paths: [src/**\n", 4, "scope.allowed_paths");
+    var e = failure("title: x\nscope:\n  allowed_paths: [src/**\n", 3, "scope.allowed_paths");
     assertThat(e).hasMessageContaining("malformed YAML");
   }
 
@@ -200,7 +202,8 @@ class CommissionFileErrorsTest {
 
   @Test
   void yamlAliasesAreRejectedRatherThanMisread() {
-    String yaml = minimal("wc-a").replace("title: Fix login timeout", "title: &t Fix") + "body: *t\n";
+    String yaml =
+        minimal("wc-a").replace("title: Fix login timeout", "title: &t Fix") + "body: *t\n";
     failure(yaml, 7, "body");
   }
 }

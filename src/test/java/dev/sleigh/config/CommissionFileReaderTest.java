@@ -133,7 +133,8 @@ class CommissionFileReaderTest {
     List<Commission> commissions = read(yaml);
 
     assertThat(commissions).extracting(Commission::id).containsExactly("wc-b", "wc-a");
-    assertThat(commissions.get(0).repo()).isEqualTo(new Repo(null, "git@example.org:team/app.git", "main"));
+    assertThat(commissions.get(0).repo())
+        .isEqualTo(new Repo(null, "git@example.org:team/app.git", "main"));
     assertThat(commissions.get(1).repo().path()).isEqualTo("/abs/app");
     assertThat(commissions.get(1).dependsOn()).containsExactly("wc-b");
   }
@@ -156,7 +157,8 @@ class CommissionFileReaderTest {
 
   @Test
   void yamlTimestampFormsAreAcceptedForValidUntil() {
-    assertThat(read(minimal("wc-a") + "valid_until: 2026-12-01 10:30:00+02:00\n").getFirst().validUntil())
+    String spaced = minimal("wc-a") + "valid_until: 2026-12-01 10:30:00+02:00\n";
+    assertThat(read(spaced).getFirst().validUntil())
         .isEqualTo(Instant.parse("2026-12-01T08:30:00Z"));
     assertThat(read(minimal("wc-a") + "valid_until: 2026-12-01\n").getFirst().validUntil())
         .isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));

@@ -49,6 +49,8 @@ class RandomHistoryTest {
 
   private void walk(long seed, Set<CommissionState> visited) {
     SplittableRandom random = new SplittableRandom(seed);
+    // How often this walk's runner does the next honest step rather than something arbitrary.
+    double honesty = 0.2 + 0.75 * random.nextDouble();
     CommandDecider decider = new CommandDecider(random);
     Instant now = Instant.parse("2026-11-24T10:00:00Z");
     var spec = Fixtures.commission("wc-walk");
@@ -71,7 +73,7 @@ class RandomHistoryTest {
         r = applied(r, history, verdict);
         lease = r.lease() instanceof Lease.Held h ? new LeaseToken(h.leaseId(), h.epoch()) : lease;
       } else {
-        Command c = randomCommand(random, r, history, lease);
+        Command c = randomCommand(random, honesty, r, history, lease);
         CommissionRecord before = r;
         var verdict = decider.decide(r, history, c, now);
         if (verdict instanceof CommandDecider.Verdict.Refuse
@@ -102,7 +104,8 @@ class RandomHistoryTest {
     return r;
   }
 
-  private static Command randomCommand(SplittableRandom random, CommissionRecord r, List<Event> history, LeaseToken held) {
+  private static Command randomCommand(SplittableRandom random, double honesty, CommissionRecord r,
+      List<Event> history, LeaseToken held) {
     LeaseToken lease = held == null || random.nextInt(10) == 0 ? new LeaseToken("stale", random.nextInt(3)) : held;
     GenerationFacts facts = GenerationFacts.of(history);
     Phase phase = Phase.values()[random.nextInt(4)];
@@ -115,7 +118,7 @@ class RandomHistoryTest {
     int attempt = random.nextInt(4) == 0 ? 1 + random.nextInt(3) : Math.max(1, facts.started(phase));
     String id = r.id();
     String cid = "c" + random.nextLong();
-    if (random.nextInt(3) == 0) {
+    if (random.nextDouble() < honesty) {
       return progress(id, cid, lease, facts, ResumePoint.from(history, Workflow.DEFAULT));
     }
     return switch (random.nextInt(16)) {

@@ -1,0 +1,84 @@
+package dev.sleigh.config;
+
+import dev.sleigh.domain.Commission;
+import dev.sleigh.domain.Ids;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Reads a commission file (SPEC §2): either one commission, or a mapping whose only key is {@code
+ * commissions:} holding a list of them. All or nothing: any problem throws a {@link
+ * CommissionFileException} naming file, line and key, and no commission of the file is returned.
+ */
+public final class CommissionFileReader {
+  private static final String LIST_KEY = "commissions";
+
+  private final Ids ids;
+
+  public CommissionFileReader(InstantSource clock, RandomGenerator random) {
+    this.ids = new Ids(clock, random);
+  }
+
+  /**
+   * Reads {@code file}; relative repository paths are resolved against its directory.
+   *
+   * @throws UncheckedIOException when the file cannot be read at all
+   */
+  public List<Commission> read(Path file, RevisionResolver resolver) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read commission file " + file, e);
+    }
+    Path baseDir = file.toAbsolutePath().normalize().getParent();
+    return read(text, file.toString(), baseDir, resolver);
+  }
+
+  /**
+   * Reads commission YAML that came from {@code sourceName} (used in messages only); relative
+   * repository paths are resolved against {@code baseDir}.
+   */
+  public List<Commission> read(
+      String yamlText, String sourceName, Path baseDir, RevisionResolver resolver) {
+    LocatedNode root = YamlDocument.parse(yamlText, sourceName).root();
+    if (!root.node().isObject()) {
+      throw root.fail("expected a commission mapping or a 'commissions:' list");
+    }
+    var mapper = new CommissionMapper(baseDir, resolver, ids);
+    List<Commission> out = new ArrayList<>();
+    Map<String, LocatedNode> seen = new HashMap<>();
+    for (LocatedNode entry : entries(root)) {
+      Commission commission = mapper.map(entry);
+      LocatedNode where = entry.field("id").present() ? entry.field("id") : entry;
+      LocatedNode first = seen.putIfAbsent(commission.id(), where);
+      if (first != null) {
+        throw where.fail(
+            "duplicate id '" + commission.id() + "' (first used on line " + first.line() + ")");
+      }
+      out.add(commission);
+    }
+    return List.copyOf(out);
+  }
+
+  private static List<LocatedNode> entries(LocatedNode root) {
+    if (!root.node().has(LIST_KEY)) {
+      return List.of(root);
+    }
+    root.mapping(List.of(LIST_KEY));
+    LocatedNode list = root.field(LIST_KEY);
+    List<LocatedNode> entries = list.required().elements();
+    if (entries.isEmpty()) {
+      throw list.fail("must list at least one commission");
+    }
+    return entries;
+  }
+}

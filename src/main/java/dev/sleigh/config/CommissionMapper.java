@@ -1,0 +1,174 @@
+package dev.sleigh.config;
+
+import dev.sleigh.domain.Commission;
+import dev.sleigh.domain.Commission.Autonomy;
+import dev.sleigh.domain.Commission.DecisionRef;
+import dev.sleigh.domain.Commission.Evidence;
+import dev.sleigh.domain.Commission.Repo;
+import dev.sleigh.domain.Commission.Scope;
+import dev.sleigh.domain.Durations;
+import dev.sleigh.domain.Ids;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+/** Turns one commission mapping of a file (SPEC §2) into a validated {@link Commission}. */
+final class CommissionMapper {
+  private static final List<String> FIELDS =
+      List.of(
+          "id", "title", "decision", "problem_card_ref", "repo", "scope", "evidence",
+          "valid_until", "delivery_policy", "projection_policy", "depends_on", "priority",
+          "autonomy", "body");
+
+  private final Path baseDir;
+  private final RevisionResolver resolver;
+  private final Ids ids;
+
+  CommissionMapper(Path baseDir, RevisionResolver resolver, Ids ids) {
+    this.baseDir = baseDir.toAbsolutePath().normalize();
+    this.resolver = resolver;
+    this.ids = ids;
+  }
+
+  Commission map(LocatedNode c) {
+    c.mapping(FIELDS);
+    String id = c.field("id").optionalText().orElseGet(() -> ids.next("wc-"));
+    String title = c.field("title").text();
+    DecisionRef decision = decision(c);
+    String problemCardRef = c.field("problem_card_ref").optionalText().orElse(null);
+    Repo repo = repo(c);
+    Scope scope = scope(c);
+    List<Evidence> evidence = c.field("evidence").elements().stream().map(this::evidence).toList();
+    Instant validUntil = c.field("valid_until").present() ? instant(c.field("valid_until")) : null;
+    var delivery = choice(c.field("delivery_policy"), Commission.DeliveryPolicy.values());
+    var projection = choice(c.field("projection_policy"), Commission.ProjectionPolicy.values());
+    List<String> dependsOn = c.field("depends_on").texts();
+    LocatedNode priorityNode = c.field("priority");
+    int priority =
+        priorityNode.present() ? (int) priorityNode.integer(1, 4) : Commission.DEFAULT_PRIORITY;
+    Autonomy autonomy = autonomy(c);
+    String body = c.field("body").optionalText().orElse(null);
+    return c.validated(
+        "",
+        () ->
+            new Commission(
+                id, title, decision, problemCardRef, repo, scope, evidence, validUntil, delivery,
+                projection, dependsOn, priority, autonomy, body));
+  }
+
+  private DecisionRef decision(LocatedNode c) {
+    LocatedNode d = c.field("decision").mapping(List.of("id", "revision"));
+    String id = d.field("id").text();
+    String revision =
+        d.field("revision")
+            .optionalText()
+            .or(() -> resolver.currentRevision(id))
+            .orElseThrow(
+                () ->
+                    d.field("id")
+                        .fail(
+                            "decision '" + id + "' does not exist; add it with"
+                                + " `sleigh decision add` or give decision.revision"));
+    return c.validated("", () -> new DecisionRef(id, revision));
+  }
+
+  private Repo repo(LocatedNode c) {
+    LocatedNode r = c.field("repo").mapping(List.of("path", "url", "base_ref"));
+    String path = r.field("path").optionalText().map(p -> resolve(r.field("path"), p)).orElse(null);
+    String url = r.field("url").optionalText().orElse(null);
+    String baseRef = r.field("base_ref").text();
+    return c.validated("", () -> new Repo(path, url, baseRef));
+  }
+
+  private String resolve(LocatedNode at, String path) {
+    try {
+      return baseDir.resolve(path).normalize().toString();
+    } catch (InvalidPathException e) {
+      throw at.fail("invalid path '" + path + "': " + e.getReason());
+    }
+  }
+
+  private Scope scope(LocatedNode c) {
+    LocatedNode s = c.field("scope").mapping(List.of("allowed_paths", "forbidden_paths", "locks"));
+    LocatedNode allowedNode = s.field("allowed_paths").required();
+    List<String> allowed = allowedNode.texts();
+    if (allowed.isEmpty()) {
+      throw allowedNode.fail("must list at least one path: a commission is a bounded permission");
+    }
+    List<String> forbidden = s.field("forbidden_paths").texts();
+    List<String> locks = s.field("locks").texts();
+    return c.validated("", () -> new Scope(allowed, forbidden, locks));
+  }
+
+  private Evidence evidence(LocatedNode e) {
+    e.mapping(List.of("name", "command", "timeout"));
+    String name = e.field("name").text();
+    String command = e.field("command").text();
+    Duration timeout = e.field("timeout").present() ? duration(e.field("timeout")) : null;
+    return e.validated("evidence", () -> new Evidence(name, command, timeout));
+  }
+
+  private Autonomy autonomy(LocatedNode c) {
+    LocatedNode a = c.field("autonomy");
+    if (!a.present()) {
+      return null;
+    }
+    a.mapping(List.of("max_turns", "max_tokens", "max_wall_clock", "one_way_door"));
+    Autonomy d = Autonomy.DEFAULT;
+    LocatedNode turns = a.field("max_turns");
+    LocatedNode tokens = a.field("max_tokens");
+    LocatedNode wall = a.field("max_wall_clock");
+    int maxTurns = turns.present() ? (int) turns.integer(1, Integer.MAX_VALUE) : d.maxTurns();
+    long maxTokens = tokens.present() ? tokens.integer(1, Long.MAX_VALUE) : d.maxTokens();
+    Duration maxWallClock = wall.present() ? duration(wall) : d.maxWallClock();
+    var oneWayDoor = choice(a.field("one_way_door"), Commission.OneWayDoor.values());
+    return c.validated("", () -> new Autonomy(maxTurns, maxTokens, maxWallClock, oneWayDoor));
+  }
+
+  private static Duration duration(LocatedNode at) {
+    // A bare number is a forgotten unit, not a string that needs quoting.
+    String text = at.node().isNumber() ? at.node().asText() : at.text();
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw at.fail(e.getMessage());
+    }
+  }
+
+  /** The enum constant whose lower-case name is the value, or null when the key is absent. */
+  private static <E extends Enum<E>> E choice(LocatedNode at, E[] values) {
+    if (!at.present()) {
+      return null;
+    }
+    String text = at.text();
+    for (E value : values) {
+      if (value.name().toLowerCase(Locale.ROOT).equals(text)) {
+        return value;
+      }
+    }
+    String expected = String.join(", ", Commission.wires(values));
+    throw at.fail("invalid value '" + text + "'; expected one of " + expected);
+  }
+
+  /** An ISO-8601 instant; also the other YAML timestamp forms (space separator, date only). */
+  private static Instant instant(LocatedNode at) {
+    String text = at.text().trim();
+    try {
+      if (text.length() == 10) {
+        return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
+      String iso = text.length() > 10 ? text.substring(0, 10) + "T" + text.substring(11) : text;
+      return OffsetDateTime.parse(iso.toUpperCase(Locale.ROOT)).toInstant();
+    } catch (DateTimeParseException e) {
+      throw at.fail(
+          "invalid timestamp '" + text + "'; expected ISO-8601 like 2026-12-01T00:00:00Z");
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.sleigh.config;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sleigh.domain.InvalidCommissionException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A node of a {@link YamlDocument} together with its key path ({@code commissions[1].scope}) and
+ * its place in the file, so that every type check can fail with file, line and key.
+ *
+ * @param node the value, or null when the key is absent
+ */
+record LocatedNode(YamlDocument document, JsonNode node, String key, JsonPointer pointer) {
+
+  LocatedNode field(String name) {
+    JsonNode child = node == null ? null : node.get(name);
+    return new LocatedNode(document, child, join(key, name), pointer.appendProperty(name));
+  }
+
+  /** Walks a dotted path such as {@code autonomy.max_turns}. */
+  LocatedNode path(String dotted) {
+    LocatedNode at = this;
+    for (String name : dotted.split("\\.")) {
+      at = name.isEmpty() ? at : at.field(name);
+    }
+    return at;
+  }
+
+  /** False for an absent key and for an explicit null, which YAML writes as {@code key:}. */
+  boolean present() {
+    return node != null && !node.isNull() && !node.isMissingNode();
+  }
+
+  int line() {
+    return document.lineOf(pointer);
+  }
+
+  CommissionFileException fail(String problem) {
+    return new CommissionFileException(document.file(), line(), key, problem);
+  }
+
+  LocatedNode required() {
+    if (!present()) {
+      throw fail("is required");
+    }
+    return this;
+  }
+
+  /** Requires a mapping whose keys are all among {@code allowed}. */
+  LocatedNode mapping(Collection<String> allowed) {
+    required().expect(node.isObject(), "a mapping");
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!allowed.contains(name)) {
+        String known = String.join(", ", allowed);
+        throw field(name).fail("unknown key '" + name + "'; allowed: " + known);
+      }
+    }
+    return this;
+  }
+
+  List<LocatedNode> elements() {
+    if (!present()) {
+      return List.of();
+    }
+    expect(node.isArray(), "a list");
+    List<LocatedNode> out = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      out.add(new LocatedNode(document, node.get(i), key + "[" + i + "]", pointer.appendIndex(i)));
+    }
+    return out;
+  }
+
+  String text() {
+    required().expect(node.isTextual(), "a string");
+    return node.textValue();
+  }
+
+  Optional<String> optionalText() {
+    return present() ? Optional.of(text()) : Optional.empty();
+  }
+
+  /** A list of non-blank strings; absent means empty. */
+  List<String> texts() {
+    List<String> out = new ArrayList<>();
+    for (LocatedNode element : elements()) {
+      String value = element.text();
+      if (value.isBlank()) {
+        throw element.fail("must not be empty");
+      }
+      out.add(value);
+    }
+    return out;
+  }
+
+  long integer(long min, long max) {
+    required().expect(node.isIntegralNumber(), "a whole number");
+    if (!node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
+      throw fail("must be between " + min + " and " + max + ", was " + node.asText());
+    }
+    return node.longValue();
+  }
+
+  /**
+   * Builds a domain value, reporting its validation failure at the key the domain named. The
+   * domain names keys from the commission down ({@code evidence.timeout}); {@code domainPrefix} is
+   * the part of that name this node already stands for ({@code evidence} for one evidence entry).
+   */
+  <T> T validated(String domainPrefix, Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (InvalidCommissionException e) {
+      String problem = e.getMessage().substring(e.key().length() + 2);
+      String key = e.key();
+      String relative = key.startsWith(domainPrefix) ? key.substring(domainPrefix.length()) : key;
+      throw path(relative).fail(problem);
+    }
+  }
+
+  private void expect(boolean ok, String wanted) {
+    if (!ok) {
+      boolean quotable = wanted.equals("a string") && (node.isNumber() || node.isBoolean());
+      String hint = quotable ? " (quote it to make it a string)" : "";
+      throw fail("expected " + wanted + ", got " + describe(node) + hint);
+    }
+  }
+
+  private static String describe(JsonNode node) {
+    if (node.isObject()) {
+      return "a mapping";
+    }
+    if (node.isArray()) {
+      return "a list";
+    }
+    if (node.isTextual()) {
+      return "the string '" + node.textValue() + "'";
+    }
+    return node.isNull() ? "nothing" : "'" + node.asText() + "'";
+  }
+
+  private static String join(String parent, String name) {
+    return parent.isEmpty() ? name : parent + "." + name;
+  }
+}

@@ -1,0 +1,149 @@
+package dev.sleigh.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One YAML document as a tree, plus the line on which every key and value starts. The tree is
+ * built from parser tokens here rather than by the object mapper because the mapper forgets where
+ * things were, and an error without a line sends the operator hunting.
+ */
+final class YamlDocument {
+  private static final YAMLFactory YAML = new YAMLFactory();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final String file;
+  private final JsonNode root;
+  private final Map<String, Integer> lines;
+
+  private YamlDocument(String file, JsonNode root, Map<String, Integer> lines) {
+    this.file = file;
+    this.root = root;
+    this.lines = lines;
+  }
+
+  /** Parses {@code text}; malformed YAML, an empty file or several documents are errors. */
+  static YamlDocument parse(String text, String file) {
+    var builder = new Builder(file);
+    try (JsonParser parser = YAML.createParser(text)) {
+      if (parser.nextToken() == null) {
+        throw new CommissionFileException(file, 1, "", "file is empty: expected a commission");
+      }
+      JsonNode root = builder.value(parser, JsonPointer.empty());
+      if (parser.nextToken() != null) {
+        throw builder.fail(parser, "", "more than one YAML document; use 'commissions:' for many");
+      }
+      return new YamlDocument(file, root, builder.lines);
+    } catch (JsonProcessingException e) {
+      int line = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
+      String problem = "malformed YAML: " + summary(e);
+      throw new CommissionFileException(file, line, builder.lastKey, problem);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The parser's first line of each complaint, without the echoed source and caret. */
+  private static String summary(JsonProcessingException e) {
+    String message = String.valueOf(e.getOriginalMessage());
+    return message.lines()
+        .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+        .collect(Collectors.joining("; "));
+  }
+
+  String file() {
+    return file;
+  }
+
+  LocatedNode root() {
+    return new LocatedNode(this, root, "", JsonPointer.empty());
+  }
+
+  /** The line of the node at {@code pointer}, or of its nearest ancestor that exists. */
+  int lineOf(JsonPointer pointer) {
+    for (JsonPointer p = pointer; p != null; p = p.head()) {
+      Integer line = lines.get(p.toString());
+      if (line != null) {
+        return line;
+      }
+    }
+    return 1;
+  }
+
+  private static final class Builder {
+    private final String file;
+    private final Map<String, Integer> lines = new HashMap<>();
+    private String lastKey = "";
+
+    Builder(String file) {
+      this.file = file;
+    }
+
+    JsonNode value(JsonParser p, JsonPointer at) throws IOException {
+      lines.putIfAbsent(at.toString(), line(p));
+      if (p instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+        throw fail(p, lastKey, "YAML aliases ('*name') are not supported; write the value out");
+      }
+      return switch (p.currentToken()) {
+        case START_OBJECT -> mapping(p, at);
+        case START_ARRAY -> sequence(p, at);
+        case VALUE_STRING -> NODES.textNode(p.getText());
+        case VALUE_NUMBER_INT -> NODES.numberNode(p.getBigIntegerValue());
+        case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDoubleValue());
+        case VALUE_TRUE, VALUE_FALSE -> NODES.booleanNode(p.getBooleanValue());
+        case VALUE_NULL -> NODES.nullNode();
+        default -> NODES.textNode(p.getText());
+      };
+    }
+
+    private ObjectNode mapping(JsonParser p, JsonPointer at) throws IOException {
+      ObjectNode node = NODES.objectNode();
+      String parentKey = lastKey;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonPointer child = at.appendProperty(name);
+        lastKey = parentKey.isEmpty() ? name : parentKey + "." + name;
+        if (node.has(name)) {
+          throw fail(p, lastKey, "duplicate key '" + name + "'");
+        }
+        lines.put(child.toString(), line(p));
+        p.nextToken();
+        node.set(name, value(p, child));
+        lastKey = parentKey;
+      }
+      return node;
+    }
+
+    private ArrayNode sequence(JsonParser p, JsonPointer at) throws IOException {
+      ArrayNode node = NODES.arrayNode();
+      String parentKey = lastKey;
+      for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+        lastKey = parentKey + "[" + i + "]";
+        node.add(value(p, at.appendIndex(i)));
+        lastKey = parentKey;
+      }
+      return node;
+    }
+
+    CommissionFileException fail(JsonParser p, String key, String problem) {
+      return new CommissionFileException(file, line(p), key, problem);
+    }
+
+    private static int line(JsonParser p) {
+      return Math.max(1, p.currentTokenLocation().getLineNr());
+    }
+  }
+}
