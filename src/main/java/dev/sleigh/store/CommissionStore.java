@@ -46,6 +46,9 @@ public interface CommissionStore extends AutoCloseable {
 
   List<RuntimeRun> runs(String commissionId);
 
+  /** Notes the agent process a run started, for orphan clean-up by a later runner. */
+  void recordAgent(String runId, RuntimeRun.AgentProcessRef agent);
+
   List<EvidenceRecord> evidence(String commissionId);
 
   Decisions decisions();

@@ -39,7 +39,8 @@ final class CliHarness {
     var env = new CliEnvironment(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8), clock, random, variables, cwd);
     int exit = Main.run(args, env);
-    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** The default store of the working directory, opened directly for set-up and checks. */
@@ -99,5 +100,4 @@ final class CliHarness {
       return json().path("error");
     }
   }
-
 }

@@ -174,6 +174,14 @@ public final class JdbcCommissionStore implements CommissionStore {
   }
 
   @Override
+  public void recordAgent(String runId, RuntimeRun.AgentProcessRef agent) {
+    db.transaction(c -> {
+      LedgerRows.recordAgent(c, runId, agent);
+      return null;
+    });
+  }
+
+  @Override
   public List<EvidenceRecord> evidence(String commissionId) {
     return db.transaction(c -> LedgerRows.evidence(c, commissionId));
   }

@@ -36,7 +36,8 @@ final class LedgerRows {
       UPDATE runs SET ended_at = ?, outcome = ?
       WHERE commission_id = ? AND ended_at IS NULL""";
   private static final String SELECT_RUNS = """
-      SELECT run_id, commission_id, runner_id, epoch, generation, started_at, ended_at, outcome
+      SELECT run_id, commission_id, runner_id, epoch, generation, started_at, ended_at, outcome,
+        agent_host, agent_pid, agent_started_at
       FROM runs WHERE commission_id = ? ORDER BY started_at, epoch""";
   private static final String INSERT_EVIDENCE = """
       INSERT INTO evidence (commission_id, seq, generation, phase, name, data, at)
@@ -123,16 +124,32 @@ final class LedgerRows {
     }
   }
 
+  private static final String RECORD_AGENT = """
+      UPDATE runs SET agent_host = ?, agent_pid = ?, agent_started_at = ? WHERE run_id = ?""";
+
+  static void recordAgent(Connection c, String runId, RuntimeRun.AgentProcessRef agent) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(RECORD_AGENT)) {
+      p.setString(1, agent.host());
+      p.setLong(2, agent.pid());
+      CommissionRows.setInstant(p, 3, agent.startedAt());
+      p.setString(4, runId);
+      p.executeUpdate();
+    }
+  }
+
   static List<RuntimeRun> runs(Connection c, String id) throws SQLException {
     List<RuntimeRun> out = new ArrayList<>();
     try (PreparedStatement p = c.prepareStatement(SELECT_RUNS)) {
       p.setString(1, id);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
+          String host = rs.getString("agent_host");
+          RuntimeRun.AgentProcessRef agent = host == null ? null : new RuntimeRun.AgentProcessRef(
+              host, rs.getLong("agent_pid"), CommissionRows.instant(rs, "agent_started_at"));
           out.add(new RuntimeRun(rs.getString("run_id"), rs.getString("commission_id"),
-              rs.getString("runner_id"), rs.getString("run_id"), rs.getLong("epoch"),
-              rs.getInt("generation"), CommissionRows.instant(rs, "started_at"),
-              CommissionRows.instant(rs, "ended_at"), rs.getString("outcome")));
+              rs.getString("runner_id"), rs.getLong("epoch"), rs.getInt("generation"),
+              CommissionRows.instant(rs, "started_at"), CommissionRows.instant(rs, "ended_at"),
+              rs.getString("outcome"), agent));
         }
       }
     }

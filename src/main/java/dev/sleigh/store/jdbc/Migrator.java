@@ -19,7 +19,7 @@ import java.util.List;
  * #MIGRATIONS}. A store whose schema is newer than this binary knows is refused.
  */
 final class Migrator {
-  static final List<String> MIGRATIONS = List.of("V001__initial.sql");
+  static final List<String> MIGRATIONS = List.of("V001__initial.sql", "V002__agent_processes.sql");
 
   private static final String CREATE_VERSION_TABLE = """
       CREATE TABLE IF NOT EXISTS schema_version (

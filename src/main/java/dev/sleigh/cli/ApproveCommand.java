@@ -1,0 +1,27 @@
+package dev.sleigh.cli;
+
+import dev.sleigh.store.Command;
+import dev.sleigh.store.CommissionStore;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sleigh approve ID [--reason R]}: passes the human gate of a waiting commission. */
+@picocli.CommandLine.Command(name = "approve",
+    description = "Approve a commission waiting for a human; it resumes after the gate.")
+final class ApproveCommand extends StoreVerb {
+  @Parameters(index = "0", paramLabel = "ID", description = "The commission.")
+  String id;
+
+  @Option(names = "--reason", paramLabel = "R", description = "Why (recorded).")
+  String reason;
+
+  ApproveCommand(CliEnvironment env) {
+    super(env);
+  }
+
+  @Override
+  protected int execute(CommissionStore store) {
+    return report("approved",
+        store.execute(new Command.Approve(id, operatorCommandId(), reason, null)));
+  }
+}

@@ -1,0 +1,24 @@
+package dev.sleigh.cli;
+
+import dev.sleigh.view.CommissionView;
+import dev.sleigh.store.CommissionStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code sleigh commission show ID}. */
+@Command(name = "show", description = "Show where one commission stands.")
+final class CommissionShowCommand extends StoreVerb {
+  @Parameters(index = "0", paramLabel = "ID", description = "The commission to show.")
+  String id;
+
+  CommissionShowCommand(CliEnvironment env) {
+    super(env);
+  }
+
+  @Override
+  protected int execute(CommissionStore store) {
+    CommissionView view = CommissionView.of(require(store, id));
+    output().result(view, out -> CommissionText.show(out, view));
+    return ExitCodes.OK;
+  }
+}

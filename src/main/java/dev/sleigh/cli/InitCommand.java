@@ -1,0 +1,68 @@
+package dev.sleigh.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code sleigh init [DIR]}: a home and a commented {@code sleigh.md}; never overwrites. */
+@Command(name = "init", description = "Create .sleigh/ and a commented sleigh.md in DIR.")
+final class InitCommand extends Verb {
+  static final String TEMPLATE = "/dev/sleigh/init/sleigh.md";
+
+  @Parameters(arity = "0..1", paramLabel = "DIR", description = "Where to initialise (default: .).")
+  Path dir;
+
+  InitCommand(CliEnvironment env) {
+    super(env);
+  }
+
+  /** What {@code init} found and did. */
+  record InitView(String home, String config, boolean configCreated) {}
+
+  @Override
+  protected int execute() {
+    Path root = env.resolve(dir == null ? Path.of(".") : dir);
+    Path home = options.home == null ? root.resolve(".sleigh") : options.home(env);
+    Path config = root.resolve("sleigh.md");
+    createDirectories(root);
+    createDirectories(home);
+    boolean created = writeTemplate(config);
+    if (!created) {
+      output().note(config + " already exists; left as it is");
+    }
+    output().result(new InitView(home.toString(), config.toString(), created), out -> {
+      out.println("home   " + home);
+      out.println("config " + config + (created ? " (created)" : " (exists, unchanged)"));
+    });
+    return ExitCodes.OK;
+  }
+
+  private static void createDirectories(Path home) {
+    try {
+      Files.createDirectories(home);
+    } catch (IOException e) {
+      throw CliFailure.invalid("cannot create " + home + ": " + e.getMessage());
+    }
+  }
+
+  /** Writes the template unless a file is already there; the check and write are one step. */
+  private static boolean writeTemplate(Path config) {
+    try (InputStream template = InitCommand.class.getResourceAsStream(TEMPLATE)) {
+      if (template == null) {
+        throw new IllegalStateException("the sleigh.md template is missing from the build");
+      }
+      Files.write(config, template.readAllBytes(), StandardOpenOption.CREATE_NEW);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + config, e);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.sleigh.cli;
+
+import dev.sleigh.view.CommandView;
+import dev.sleigh.domain.CommissionRecord;
+import dev.sleigh.domain.Ids;
+import dev.sleigh.store.CommandResult;
+import dev.sleigh.store.CommissionStore;
+import dev.sleigh.store.jdbc.Stores;
+
+/** A command that works on the store: opens it for the length of the command and closes it. */
+abstract class StoreVerb extends Verb {
+
+  protected StoreVerb(CliEnvironment env) {
+    super(env);
+  }
+
+  protected abstract int execute(CommissionStore store);
+
+  @Override
+  protected final int execute() {
+    try (CommissionStore store = Stores.open(options.storeUrl(env), env.clock(), env.random())) {
+      return execute(store);
+    }
+  }
+
+  /** A fresh id for an operator command: {@code op-<ulid>}. */
+  protected String operatorCommandId() {
+    return new Ids(env.clock(), env.random()).next("op-");
+  }
+
+  protected static CommissionRecord require(CommissionStore store, String id) {
+    return store.find(id)
+        .orElseThrow(() -> CliFailure.notFound("no commission '" + id + "'"));
+  }
+
+  /** Applies an operator command and prints the commission after it. */
+  protected int report(String verb, CommandResult result) {
+    CommandResult.Done done = result.orThrow();
+    CommandView view = CommandView.of(done);
+    output().result(view, out -> {
+      String what = done.applied() ? verb : "already " + verb;
+      out.println(what + " " + view.commission().id() + ": now " + view.commission().state());
+    });
+    return ExitCodes.OK;
+  }
+}

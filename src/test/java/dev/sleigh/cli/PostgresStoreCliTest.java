@@ -1,0 +1,34 @@
+package dev.sleigh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sleigh.testkit.PostgresFixture;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PostgresStoreCliTest {
+  @TempDir Path dir;
+
+  @Test
+  void everyCommandWorksOnAPostgresStoreGivenByUrlOrEnvironment() {
+    var cli = new CliHarness(dir);
+    String url = PostgresFixture.newDatabaseUrl();
+    cli.variables.put("SLEIGH_STORE", url);
+    cli.decision("dec-auth");
+    cli.write("wc.yaml", CliHarness.commissionYaml("wc-login", "Make it time out."));
+
+    assertThat(cli.run("commission", "create", "-f", "wc.yaml").exit()).isZero();
+    assertThat(cli.run("commission", "create", "-f", "wc.yaml").out()).contains("unchanged");
+    cli.variables.remove("SLEIGH_STORE");
+    assertThat(cli.run("commission", "show", "wc-login", "--store", url, "--json").json()
+        .path("state").asText()).isEqualTo("queued");
+    assertThat(cli.run("approve", "wc-login", "--store", url).exit()).isEqualTo(4);
+    assertThat(cli.run("commission", "cancel", "wc-login", "--reason", "r", "--store", url).exit())
+        .isZero();
+    assertThat(cli.run("commission", "events", "wc-login", "--store", url, "--json").json()
+        .path("events")).hasSize(2);
+    assertThat(cli.run("verify", "--store", url, "--json").json().path("ok").asBoolean()).isTrue();
+    assertThat(dir.resolve(".sleigh/sleigh.db")).doesNotExist();
+  }
+}
