@@ -1,0 +1,158 @@
+package dev.sleigh.workspace;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Runs {@code git -C <dir> ...} as a child process: argv list, cwd {@code dir}, stdin closed, no
+ * terminal prompts, a fixed committer identity, output captured through files, and the whole
+ * process tree destroyed when the timeout passes.
+ */
+public final class Git {
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+  /** Variables that would point git at some other repository than {@code -C} names. */
+  private static final List<String> REPOSITORY_VARIABLES = List.of("GIT_DIR", "GIT_WORK_TREE",
+      "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+      "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_PREFIX", "GIT_CEILING_DIRECTORIES");
+
+  /** Failures that say nothing about the repository itself, so a later attempt may succeed. */
+  private static final Pattern TRANSIENT = Pattern.compile(
+      "could not resolve host|failed to connect|connection (timed out|refused|reset)"
+          + "|operation timed out|temporary failure|early eof|rpc failed|hung up unexpectedly"
+          + "|\\.lock': file exists|unable to create '.*\\.lock'");
+
+  private static final Pattern URL_CREDENTIALS = Pattern.compile("://[^/@\\s]+@");
+  private static final Duration REAP_TIMEOUT = Duration.ofSeconds(5);
+
+  private final Duration timeout;
+
+  public Git() {
+    this(DEFAULT_TIMEOUT);
+  }
+
+  public Git(Duration timeout) {
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("git timeout must be positive, was " + timeout);
+    }
+    this.timeout = timeout;
+  }
+
+  /** What a finished git process left behind. */
+  public record Result(int exitCode, String stdout, String stderr) {
+    public boolean ok() {
+      return exitCode == 0;
+    }
+  }
+
+  /** Runs git in {@code dir} and returns its stdout; a non-zero exit is thrown as a failure. */
+  public String run(Path dir, String... args) {
+    Result result = exec(dir, List.of(args));
+    if (!result.ok()) {
+      throw failure(dir, List.of(args), result);
+    }
+    return result.stdout();
+  }
+
+  /** Runs git in {@code dir}; a non-zero exit is returned, a timeout or a failed start thrown. */
+  public Result exec(Path dir, List<String> args) {
+    Path out = null;
+    Path err = null;
+    try {
+      out = Files.createTempFile("sleigh-git-", ".out");
+      err = Files.createTempFile("sleigh-git-", ".err");
+      Process process = start(dir, args, out, err);
+      int exit = await(process, dir, args);
+      return new Result(exit, read(out), read(err).strip());
+    } catch (IOException e) {
+      throw new WorkspaceException(describe(dir, args) + " could not be run: " + e.getMessage(),
+          false, e);
+    } finally {
+      deleteQuietly(out);
+      deleteQuietly(err);
+    }
+  }
+
+  /** The failure for a finished git call, final unless its stderr names a passing condition. */
+  static WorkspaceException failure(Path dir, List<String> args, Result result) {
+    boolean retryable = TRANSIENT.matcher(result.stderr().toLowerCase(Locale.ROOT)).find();
+    return new WorkspaceException(describe(dir, args) + " failed (exit " + result.exitCode() + "): "
+        + redact(result.stderr()), retryable);
+  }
+
+  private Process start(Path dir, List<String> args, Path out, Path err) throws IOException {
+    List<String> argv = new ArrayList<>(List.of("git", "-C", dir.toString(),
+        "-c", "user.name=sleigh", "-c", "user.email=sleigh@localhost"));
+    argv.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(argv)
+        .directory(dir.toFile())
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile());
+    Map<String, String> env = builder.environment();
+    REPOSITORY_VARIABLES.forEach(env::remove);
+    env.put("GIT_TERMINAL_PROMPT", "0");
+    env.put("LC_ALL", "C");
+    Process process = builder.start();
+    process.getOutputStream().close();
+    return process;
+  }
+
+  private int await(Process process, Path dir, List<String> args) {
+    try {
+      if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        return process.exitValue();
+      }
+      destroyTree(process);
+      throw new WorkspaceException(describe(dir, args) + " timed out after " + timeout
+          + "; the process and its children were killed", true);
+    } catch (InterruptedException e) {
+      destroyTree(process);
+      Thread.currentThread().interrupt();
+      throw new WorkspaceException(describe(dir, args) + " was interrupted", true, e);
+    }
+  }
+
+  private static void destroyTree(Process process) {
+    List<ProcessHandle> descendants = process.descendants().toList();
+    descendants.forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(REAP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static String describe(Path dir, List<String> args) {
+    return redact("git -C " + dir + " " + String.join(" ", args));
+  }
+
+  /** Keeps credentials written into a URL out of messages, logs and events. */
+  static String redact(String text) {
+    return URL_CREDENTIALS.matcher(text).replaceAll("://***@");
+  }
+
+  private static String read(Path file) throws IOException {
+    return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // A leftover temp file is harmless; the git outcome is what matters to the caller.
+    }
+  }
+}
