@@ -19,7 +19,8 @@ import picocli.CommandLine.ScopeType;
       CommissionCommand.class,
       ApproveCommand.class,
       RejectCommand.class,
-      VerifyCommand.class
+      VerifyCommand.class,
+      RunCommand.class
     })
 public final class SleighCommand {
   @Mixin GlobalOptions options;

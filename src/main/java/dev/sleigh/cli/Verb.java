@@ -1,6 +1,6 @@
 package dev.sleigh.cli;
 
-import dev.sleigh.config.CommissionFileException;
+import dev.sleigh.config.LocatedFileException;
 import dev.sleigh.domain.InvalidCommissionException;
 import dev.sleigh.store.ErrorCode;
 import dev.sleigh.store.StoreError;
@@ -34,7 +34,7 @@ abstract class Verb implements Callable<Integer> {
       return output().error(e.error());
     } catch (StoreException e) {
       return output().error(e.error());
-    } catch (CommissionFileException | InvalidCommissionException e) {
+    } catch (LocatedFileException | InvalidCommissionException e) {
       return output().error(StoreError.of(ErrorCode.INVALID, e.getMessage()));
     }
   }

@@ -2,7 +2,9 @@ package dev.sleigh.config;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sleigh.domain.Durations;
 import dev.sleigh.domain.InvalidCommissionException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -41,8 +43,9 @@ record LocatedNode(YamlDocument document, JsonNode node, String key, JsonPointer
     return document.lineOf(pointer);
   }
 
-  CommissionFileException fail(String problem) {
-    return new CommissionFileException(document.file(), line(), key, problem);
+  /** The problem at this node, as the exception type of the file being read. */
+  LocatedFileException fail(String problem) {
+    return document.problem(line(), key, problem);
   }
 
   LocatedNode required() {
@@ -63,6 +66,17 @@ record LocatedNode(YamlDocument document, JsonNode node, String key, JsonPointer
       }
     }
     return this;
+  }
+
+  /** The keys of a mapping in file order; absent means none. */
+  List<String> keys() {
+    if (!present()) {
+      return List.of();
+    }
+    expect(node.isObject(), "a mapping");
+    List<String> out = new ArrayList<>();
+    node.fieldNames().forEachRemaining(out::add);
+    return out;
   }
 
   List<LocatedNode> elements() {
@@ -97,6 +111,22 @@ record LocatedNode(YamlDocument document, JsonNode node, String key, JsonPointer
       out.add(value);
     }
     return out;
+  }
+
+  boolean bool() {
+    required().expect(node.isBoolean(), "true or false");
+    return node.booleanValue();
+  }
+
+  /** A duration such as {@code 10s}; a bare number is reported as a missing unit. */
+  Duration duration() {
+    // A bare number is a forgotten unit, not a string that needs quoting.
+    String text = present() && node.isNumber() ? node.asText() : text();
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw fail(e.getMessage());
+    }
   }
 
   long integer(long min, long max) {

@@ -25,32 +25,66 @@ final class YamlDocument {
   private static final YAMLFactory YAML = new YAMLFactory();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  /** Builds the exception a reader reports, so each kind of file fails with its own type. */
+  @FunctionalInterface
+  interface Problems {
+    LocatedFileException at(String file, int line, String key, String problem);
+  }
+
   private final String file;
   private final JsonNode root;
   private final Map<String, Integer> lines;
+  private final Problems problems;
 
-  private YamlDocument(String file, JsonNode root, Map<String, Integer> lines) {
+  private YamlDocument(String file, JsonNode root, Map<String, Integer> lines, Problems problems) {
     this.file = file;
     this.root = root;
     this.lines = lines;
+    this.problems = problems;
   }
 
-  /** Parses {@code text}; malformed YAML, an empty file or several documents are errors. */
+  /**
+   * Parses a commission file; malformed YAML, an empty file or several documents are {@link
+   * CommissionFileException}s.
+   */
   static YamlDocument parse(String text, String file) {
-    var builder = new Builder(file);
+    Problems problems = CommissionFileException::new;
+    YamlDocument document = parse(text, file, problems, "; use 'commissions:' for many");
+    if (document.root == null) {
+      throw problems.at(file, 1, "", "file is empty: expected a commission");
+    }
+    return document;
+  }
+
+  /**
+   * Parses a settings document reported through {@code problems}. A document with nothing but
+   * comments is an empty mapping, since every setting has a default.
+   */
+  static YamlDocument parseSettings(String text, String file, Problems problems) {
+    YamlDocument document = parse(text, file, problems, "");
+    if (document.root == null) {
+      return new YamlDocument(file, NODES.objectNode(), document.lines, problems);
+    }
+    return document;
+  }
+
+  /** The document, with a null root when the text holds no YAML node at all. */
+  private static YamlDocument parse(
+      String text, String file, Problems problems, String severalDocumentsHint) {
+    var builder = new Builder(file, problems);
     try (JsonParser parser = YAML.createParser(text)) {
       if (parser.nextToken() == null) {
-        throw new CommissionFileException(file, 1, "", "file is empty: expected a commission");
+        return new YamlDocument(file, null, builder.lines, problems);
       }
       JsonNode root = builder.value(parser, JsonPointer.empty());
       if (parser.nextToken() != null) {
-        throw builder.fail(parser, "", "more than one YAML document; use 'commissions:' for many");
+        throw builder.fail(parser, "", "more than one YAML document" + severalDocumentsHint);
       }
-      return new YamlDocument(file, root, builder.lines);
+      return new YamlDocument(file, root, builder.lines, problems);
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
       String problem = "malformed YAML: " + summary(e);
-      throw new CommissionFileException(file, line, builder.lastKey, problem);
+      throw problems.at(file, line, builder.lastKey, problem);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -66,6 +100,10 @@ final class YamlDocument {
 
   String file() {
     return file;
+  }
+
+  LocatedFileException problem(int line, String key, String problem) {
+    return problems.at(file, line, key, problem);
   }
 
   LocatedNode root() {
@@ -85,11 +123,13 @@ final class YamlDocument {
 
   private static final class Builder {
     private final String file;
+    private final Problems problems;
     private final Map<String, Integer> lines = new HashMap<>();
     private String lastKey = "";
 
-    Builder(String file) {
+    Builder(String file, Problems problems) {
       this.file = file;
+      this.problems = problems;
     }
 
     JsonNode value(JsonParser p, JsonPointer at) throws IOException {
@@ -138,8 +178,8 @@ final class YamlDocument {
       return node;
     }
 
-    CommissionFileException fail(JsonParser p, String key, String problem) {
-      return new CommissionFileException(file, line(p), key, problem);
+    LocatedFileException fail(JsonParser p, String key, String problem) {
+      return problems.at(file, line(p), key, problem);
     }
 
     private static int line(JsonParser p) {

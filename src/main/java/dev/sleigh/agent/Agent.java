@@ -1,0 +1,13 @@
+package dev.sleigh.agent;
+
+/**
+ * A coding agent that can be started for one phase attempt of one commission. Each protocol
+ * (command, demo, and later others) is one implementation in its own package.
+ */
+public interface Agent {
+  /** The name operators use in {@code agent.kind}. */
+  String kind();
+
+  /** Starts a session in the workspace; a launch that fails is a retryable failure. */
+  AgentSession start(SessionSpec spec) throws AgentLaunchException;
+}

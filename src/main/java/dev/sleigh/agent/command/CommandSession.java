@@ -1,0 +1,125 @@
+package dev.sleigh.agent.command;
+
+import dev.sleigh.agent.AgentLaunchException;
+import dev.sleigh.agent.AgentProcess;
+import dev.sleigh.agent.AgentSession;
+import dev.sleigh.agent.ProcessLaunch;
+import dev.sleigh.agent.SessionSpec;
+import dev.sleigh.agent.StallWatch;
+import dev.sleigh.agent.TokenUsage;
+import dev.sleigh.agent.Turn;
+import dev.sleigh.agent.TurnListener;
+import dev.sleigh.agent.TurnOutcome;
+import dev.sleigh.agent.TurnWait;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** One phase attempt of a command agent: a fresh process per turn, none between turns. */
+final class CommandSession implements AgentSession {
+  /** What the session runs, for whom, and where. */
+  record Setup(List<String> argv, Map<String, String> env, SessionSpec spec) {}
+
+  private final Setup setup;
+  private final InstantSource clock;
+  private final CompletableFuture<Void> cancel = new CompletableFuture<>();
+  private volatile AgentProcess current;
+
+  CommandSession(Setup setup, InstantSource clock) {
+    this.setup = setup;
+    this.clock = clock;
+  }
+
+  /** The agent's configured environment, then the session's, then the variables of the turn. */
+  static Map<String, String> configuredEnv(Map<String, String> agentEnv, SessionSpec spec) {
+    Map<String, String> env = new HashMap<>(agentEnv);
+    env.putAll(spec.env());
+    env.put("SLEIGH_COMMISSION_ID", spec.commission().id());
+    env.put("SLEIGH_PHASE", spec.phase().wire());
+    env.put("SLEIGH_ATTEMPT", Integer.toString(spec.attempt()));
+    env.put("SLEIGH_WORKSPACE", spec.workspace().toAbsolutePath().toString());
+    return env;
+  }
+
+  @Override
+  public TurnOutcome runTurn(Turn turn, TurnListener listener) throws InterruptedException {
+    if (cancel.isDone()) {
+      return new TurnOutcome.Cancelled();
+    }
+    StallWatch watch = new StallWatch(clock);
+    AgentProcess process;
+    try {
+      process = AgentProcess.start(launch(turn), line -> {
+        watch.touch();
+        listener.activity(line);
+      });
+    } catch (AgentLaunchException e) {
+      return new TurnOutcome.Failed("agent_launch_failed: " + e.getMessage(), true);
+    }
+    current = process;
+    listener.processStarted(process.pid());
+    try {
+      return new TurnWait(clock, setup.spec().timeouts(), cancel).await(process, watch,
+          CommandSession::forExit);
+    } finally {
+      process.stop(setup.spec().timeouts().cancelGrace());
+      process.close();
+      current = null;
+    }
+  }
+
+  private ProcessLaunch launch(Turn turn) throws AgentLaunchException {
+    SessionSpec spec = setup.spec();
+    Path promptFile = writePrompt(turn);
+    Map<String, String> env = configuredEnv(setup.env(), spec);
+    env.put("SLEIGH_TURN", Integer.toString(turn.number()));
+    env.put("SLEIGH_PROMPT_FILE", promptFile.toString());
+    return new ProcessLaunch(setup.argv(), spec.workspace(), env, turn.prompt(), spec.logFile(),
+        true);
+  }
+
+  private Path writePrompt(Turn turn) throws AgentLaunchException {
+    Path log = setup.spec().logFile().toAbsolutePath();
+    Path file = log.resolveSibling(log.getFileName() + ".turn-" + turn.number() + ".prompt");
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, turn.prompt(), StandardCharsets.UTF_8);
+      return file;
+    } catch (IOException e) {
+      throw new AgentLaunchException("cannot write the prompt file " + file, e);
+    }
+  }
+
+  private static TurnOutcome forExit(int code) {
+    return code == 0
+        ? new TurnOutcome.Completed(TokenUsage.NONE)
+        : new TurnOutcome.Failed("exit_code:" + code, true);
+  }
+
+  @Override
+  public void cancel() {
+    cancel.complete(null);
+  }
+
+  @Override
+  public long pid() {
+    AgentProcess process = current;
+    return process == null ? -1 : process.pid();
+  }
+
+  /** Cancels a turn still running on another thread; that thread then stops the tree. */
+  @Override
+  public void close() {
+    cancel();
+    AgentProcess process = current;
+    if (process != null) {
+      process.stop(setup.spec().timeouts().cancelGrace());
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.sleigh.cli;
+
+import dev.sleigh.runtime.Runner;
+import dev.sleigh.store.CommissionStore;
+import dev.sleigh.store.ErrorCode;
+import dev.sleigh.store.StoreError;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sleigh run}: the runtime loop (SPEC §4). */
+@Command(name = "run", description = "Claim commissions and carry them through their phases.")
+final class RunCommand extends StoreVerb {
+  /** Graceful shutdown must end well inside the 30 seconds operators are promised. */
+  static final Duration SHUTDOWN_DEADLINE = Duration.ofSeconds(25);
+
+  static final class Mode {
+    @Option(names = "--once", description = "One claim pass, then wait for the work it started.")
+    boolean once;
+
+    @Option(names = "--drain", description = "Run until no commission can move without an operator.")
+    boolean drain;
+  }
+
+  @ArgGroup(exclusive = true)
+  Mode mode = new Mode();
+
+  @Option(names = "--concurrency", paramLabel = "N", description = "Commissions in flight at once.")
+  Integer concurrency;
+
+  @Option(names = "--runner-id", paramLabel = "R", description = "This runner's id (default: host-pid).")
+  String runnerId;
+
+  RunCommand(CliEnvironment env) {
+    super(env);
+  }
+
+  @Override
+  protected int execute(CommissionStore store) {
+    RunSetup setup;
+    try {
+      setup = RunSetup.load(env, options, concurrency, runnerId);
+    } catch (IllegalArgumentException e) {
+      throw new CliFailure(new StoreError(ErrorCode.INVALID, e.getMessage(), null, null));
+    }
+    AtomicBoolean stop = new AtomicBoolean();
+    try (Runner runner = new Runner(setup.context(store, env.clock()))) {
+      ShutdownSignals.onFirstSignal(() -> stop.set(true));
+      runner.register();
+      output().note("sleigh: runner " + setup.settings().runnerId() + " started ("
+          + (mode.once ? "once" : mode.drain ? "drain" : "until stopped") + ")");
+      int claimed = loop(runner, stop);
+      runner.shutdown(stop.get() ? SHUTDOWN_DEADLINE : Duration.ZERO);
+      output().result(new RunSummary(setup.settings().runnerId(), claimed, stop.get()),
+          out -> out.println("runner " + setup.settings().runnerId() + " stopped; claimed " + claimed));
+      return ExitCodes.OK;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ExitCodes.FAILURE;
+    } finally {
+      ShutdownSignals.onFirstSignal(null);
+    }
+  }
+
+  private int loop(Runner runner, AtomicBoolean stop) throws InterruptedException {
+    int claimed = runner.tick();
+    if (mode.once) {
+      runner.stopClaiming();
+    }
+    while (!stop.get()) {
+      if (mode.once && runner.inFlight() == 0 || mode.drain && runner.drained()) {
+        break;
+      }
+      runner.awaitChange(runner.tickInterval());
+      claimed += runner.tick();
+    }
+    return claimed;
+  }
+
+  /** What {@code run --json} prints when the runner stops. */
+  record RunSummary(String runnerId, int claimed, boolean interrupted) {}
+}

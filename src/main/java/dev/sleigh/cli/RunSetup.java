@@ -1,0 +1,62 @@
+package dev.sleigh.cli;
+
+import dev.sleigh.agent.Agent;
+import dev.sleigh.agent.kinds.Agents;
+import dev.sleigh.config.ConfigFileMissingException;
+import dev.sleigh.config.PromptTemplate;
+import dev.sleigh.config.SleighConfig;
+import dev.sleigh.config.SleighConfigReader;
+import dev.sleigh.runtime.Prompts;
+import dev.sleigh.runtime.RunnerContext;
+import dev.sleigh.runtime.RunnerSettings;
+import dev.sleigh.store.CommissionStore;
+import dev.sleigh.workspace.Workspaces;
+import java.nio.file.Path;
+import java.time.InstantSource;
+
+/**
+ * Builds a runner from {@code sleigh.md} (or the embedded defaults when the default file is
+ * absent) and the command line: the composition of config, agent, workspaces and prompts.
+ */
+record RunSetup(SleighConfig config, RunnerSettings settings, Path home) {
+
+  static RunSetup load(CliEnvironment env, GlobalOptions options, Integer concurrency, String runnerId) {
+    Path home = options.home(env);
+    SleighConfig config = config(env, options, home);
+    SleighConfig.Engine e = config.engine();
+    String id = runnerId != null ? runnerId : RunnerContext.ProcessIdentity.current().host()
+        + "-" + ProcessHandle.current().pid();
+    RunnerSettings settings = new RunnerSettings(id, concurrency != null ? concurrency : e.concurrency(),
+        new RunnerSettings.Timing(e.pollInterval(), e.leaseTtl(), e.cancelGrace(),
+            config.agent().stallTimeout(), config.agent().turnTimeout()),
+        e.revalidateOnResume(), config.retry(), config.workflow(), home.resolve("logs"),
+        config.agent().env());
+    return new RunSetup(config, settings, home);
+  }
+
+  /** The configured file; when the default one is absent, the embedded defaults under home. */
+  static SleighConfig config(CliEnvironment env, GlobalOptions options, Path home) {
+    Path file = options.config(env);
+    try {
+      return new SleighConfigReader().read(file);
+    } catch (ConfigFileMissingException missing) {
+      if (options.config != null) {
+        throw new IllegalArgumentException("--config: " + missing.getMessage());
+      }
+      SleighConfig defaults = SleighConfig.defaults(env.cwd());
+      return new SleighConfig(defaults.engine(), defaults.retry(), defaults.agent(),
+          new SleighConfig.WorkspaceSettings(home.resolve("workspaces")), defaults.workflow(),
+          defaults.prompts());
+    }
+  }
+
+  RunnerContext context(CommissionStore store, InstantSource clock) {
+    Agent agent = Agents.create(config.agent().kind().wire(), config.agent().command(),
+        config.agent().env(), clock);
+    Prompts prompts = (c, phase, attempt, turn, max) -> config.prompt(phase)
+        .map(t -> t.render(PromptTemplate.variables(c, phase, attempt, turn, max)))
+        .orElse(c.body());
+    return new RunnerContext(store, agent, new Workspaces(config.workspace().root()), prompts, clock,
+        settings, RunnerContext.ProcessIdentity.current());
+  }
+}

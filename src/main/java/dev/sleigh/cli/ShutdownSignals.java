@@ -1,0 +1,36 @@
+package dev.sleigh.cli;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * SIGINT and SIGTERM: the first asks the running command to shut down gracefully; a second one
+ * ends the process at once. Signals are process-wide, so this is the one static holder; commands
+ * that have nothing to shut down leave the first signal to end the process too.
+ */
+public final class ShutdownSignals {
+  private static final AtomicInteger RECEIVED = new AtomicInteger();
+  private static final AtomicReference<Runnable> GRACEFUL = new AtomicReference<>();
+
+  private ShutdownSignals() {}
+
+  /** Installs the handlers; called once by {@code Main} for a real process, never in tests. */
+  public static void install() {
+    for (String name : new String[] {"INT", "TERM"}) {
+      sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> receive());
+    }
+  }
+
+  /** What the first signal does while a command runs; null when it is done. */
+  static void onFirstSignal(Runnable graceful) {
+    GRACEFUL.set(graceful);
+  }
+
+  static void receive() {
+    Runnable graceful = GRACEFUL.get();
+    if (RECEIVED.incrementAndGet() > 1 || graceful == null) {
+      Runtime.getRuntime().halt(130);
+    }
+    Thread.ofPlatform().name("sleigh-shutdown").start(graceful);
+  }
+}

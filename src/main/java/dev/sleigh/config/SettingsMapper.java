@@ -1,0 +1,184 @@
+package dev.sleigh.config;
+
+import dev.sleigh.config.SleighConfig.AgentKind;
+import dev.sleigh.config.SleighConfig.AgentSettings;
+import dev.sleigh.config.SleighConfig.Engine;
+import dev.sleigh.config.SleighConfig.WorkspaceSettings;
+import dev.sleigh.domain.Durations;
+import dev.sleigh.domain.Phase;
+import dev.sleigh.domain.RetryPolicy;
+import dev.sleigh.domain.Workflow;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the front matter of a {@code sleigh.md} into a {@link SleighConfig} with the default
+ * prompts. An absent key, or one written without a value, keeps its default.
+ */
+final class SettingsMapper {
+  private static final List<String> SECTIONS =
+      List.of("engine", "retry", "agent", "workspace", "workflow");
+  private static final Pattern KEY_PREFIX = Pattern.compile("([^\\s:]+): (.*)", Pattern.DOTALL);
+
+  private final Path baseDir;
+
+  SettingsMapper(Path baseDir) {
+    this.baseDir = baseDir.toAbsolutePath().normalize();
+  }
+
+  SleighConfig map(LocatedNode root) {
+    if (!root.node().isObject()) {
+      throw root.fail("expected a mapping of settings such as 'engine:' and 'agent:'");
+    }
+    root.mapping(SECTIONS);
+    Engine engine = engine(root.field("engine"));
+    RetryPolicy retry = retry(root.field("retry"));
+    AgentSettings agent = agent(root.field("agent"));
+    WorkspaceSettings workspace = workspace(root.field("workspace"));
+    Workflow workflow = workflow(root.field("workflow"));
+    return new SleighConfig(engine, retry, agent, workspace, workflow, DefaultPrompts.ALL);
+  }
+
+  private static Engine engine(LocatedNode e) {
+    checkKeys(
+        e, "poll_interval", "concurrency", "lease_ttl", "cancel_grace", "revalidate_on_resume");
+    Engine d = Engine.DEFAULT;
+    Duration poll = or(e.field("poll_interval"), LocatedNode::duration, d.pollInterval());
+    int concurrency = or(e.field("concurrency"), SettingsMapper::count, d.concurrency());
+    Duration ttl = or(e.field("lease_ttl"), LocatedNode::duration, d.leaseTtl());
+    Duration grace = or(e.field("cancel_grace"), LocatedNode::duration, d.cancelGrace());
+    boolean revalidate =
+        or(e.field("revalidate_on_resume"), LocatedNode::bool, d.revalidateOnResume());
+    return built(e, () -> new Engine(poll, concurrency, ttl, grace, revalidate));
+  }
+
+  private static RetryPolicy retry(LocatedNode r) {
+    checkKeys(
+        r,
+        "max_attempts_per_phase",
+        "max_attempts_total",
+        "backoff_base",
+        "backoff_max",
+        "max_lease_expiries");
+    RetryPolicy d = RetryPolicy.DEFAULT;
+    int perPhase =
+        or(r.field("max_attempts_per_phase"), SettingsMapper::count, d.maxAttemptsPerPhase());
+    int total = or(r.field("max_attempts_total"), SettingsMapper::count, d.maxAttemptsTotal());
+    Duration base = or(r.field("backoff_base"), LocatedNode::duration, d.backoffBase());
+    Duration max = or(r.field("backoff_max"), LocatedNode::duration, d.backoffMax());
+    int expiries = or(r.field("max_lease_expiries"), SettingsMapper::count, d.maxLeaseExpiries());
+    if (max.compareTo(base) < 0) {
+      LocatedNode at = r.field(r.field("backoff_max").present() ? "backoff_max" : "backoff_base");
+      throw at.fail(
+          "backoff_max (" + format(max) + ") must be at least backoff_base (" + format(base) + ")");
+    }
+    return built(r, () -> new RetryPolicy(perPhase, total, base, max, expiries));
+  }
+
+  private static AgentSettings agent(LocatedNode a) {
+    checkKeys(a, "kind", "command", "env", "stall_timeout", "turn_timeout");
+    AgentSettings d = AgentSettings.DEFAULT;
+    AgentKind kind = or(a.field("kind"), SettingsMapper::kind, d.kind());
+    List<String> command = or(a.field("command"), LocatedNode::texts, d.command());
+    Map<String, String> env = or(a.field("env"), SettingsMapper::env, d.env());
+    Duration stall = or(a.field("stall_timeout"), LocatedNode::duration, d.stallTimeout());
+    Duration turn = or(a.field("turn_timeout"), LocatedNode::duration, d.turnTimeout());
+    return built(a, () -> new AgentSettings(kind, command, env, stall, turn));
+  }
+
+  private WorkspaceSettings workspace(LocatedNode w) {
+    checkKeys(w, "root");
+    LocatedNode root = w.field("root");
+    String written = or(root, LocatedNode::text, WorkspaceSettings.DEFAULT_ROOT);
+    if (written.isBlank()) {
+      throw root.fail("must not be empty");
+    }
+    Path resolved;
+    try {
+      resolved = baseDir.resolve(written);
+    } catch (InvalidPathException e) {
+      throw root.fail("invalid path '" + written + "': " + e.getReason());
+    }
+    return built(w, () -> new WorkspaceSettings(resolved));
+  }
+
+  private static Workflow workflow(LocatedNode w) {
+    checkKeys(w, "phases");
+    LocatedNode phases = w.field("phases");
+    if (!phases.present()) {
+      return Workflow.DEFAULT;
+    }
+    List<Phase> list = phases.elements().stream().map(SettingsMapper::phase).toList();
+    return built(w, () -> new Workflow(list));
+  }
+
+  /** Refuses keys a present section does not know; an absent section keeps every default. */
+  private static void checkKeys(LocatedNode section, String... keys) {
+    if (section.present()) {
+      section.mapping(List.of(keys));
+    }
+  }
+
+  private static <T> T or(LocatedNode node, Function<LocatedNode, T> read, T fallback) {
+    return node.present() ? read.apply(node) : fallback;
+  }
+
+  private static int count(LocatedNode node) {
+    return (int) node.integer(1, Integer.MAX_VALUE);
+  }
+
+  private static AgentKind kind(LocatedNode node) {
+    String text = node.text();
+    return AgentKind.fromWire(text).orElseThrow(() -> invalid(node, text, AgentKind.values()));
+  }
+
+  private static Phase phase(LocatedNode node) {
+    String text = node.text();
+    return Phase.fromWire(text).orElseThrow(() -> invalid(node, text, Phase.values()));
+  }
+
+  private static LocatedFileException invalid(LocatedNode node, String text, Enum<?>[] values) {
+    String expected =
+        String.join(
+            ", ", Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).toList());
+    return node.fail("invalid value '" + text + "'; expected one of " + expected);
+  }
+
+  /** A mapping of names to string values; the names are checked by {@link AgentSettings}. */
+  private static Map<String, String> env(LocatedNode node) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (String name : node.keys()) {
+      env.put(name, node.field(name).text());
+    }
+    return env;
+  }
+
+  /**
+   * Builds a record of {@link SleighConfig} or of the domain, reporting its refusal at the line of
+   * the key its message starts with ({@code engine.lease_ttl: must be …}).
+   */
+  private static <T> T built(LocatedNode section, Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      var m = KEY_PREFIX.matcher(String.valueOf(e.getMessage()));
+      if (!m.matches()) {
+        throw section.fail(String.valueOf(e.getMessage()));
+      }
+      throw section.document().root().path(m.group(1)).fail(m.group(2));
+    }
+  }
+
+  private static String format(Duration d) {
+    return Durations.format(d);
+  }
+}

@@ -1,0 +1,168 @@
+package dev.sleigh.config;
+
+import dev.sleigh.domain.Durations;
+import dev.sleigh.domain.Phase;
+import dev.sleigh.domain.RetryPolicy;
+import dev.sleigh.domain.Workflow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Everything a {@code sleigh.md} configures (SPEC §5), defaults applied. The records refuse values
+ * no runner could work with; their messages start with the key they are about ({@code
+ * engine.lease_ttl: …}) so the reader can point at the line that set it.
+ *
+ * @param prompts the prompt template of each phase that has one
+ */
+public record SleighConfig(
+    Engine engine,
+    RetryPolicy retry,
+    AgentSettings agent,
+    WorkspaceSettings workspace,
+    Workflow workflow,
+    Map<Phase, PromptTemplate> prompts) {
+
+  public SleighConfig {
+    Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(retry, "retry");
+    Objects.requireNonNull(agent, "agent");
+    Objects.requireNonNull(workspace, "workspace");
+    Objects.requireNonNull(workflow, "workflow");
+    var copy = new EnumMap<Phase, PromptTemplate>(Phase.class);
+    copy.putAll(prompts);
+    prompts = Collections.unmodifiableMap(copy);
+  }
+
+  /** Every default, as if {@code baseDir} held a {@code sleigh.md} with empty front matter. */
+  public static SleighConfig defaults(Path baseDir) {
+    return new SleighConfig(
+        Engine.DEFAULT,
+        RetryPolicy.DEFAULT,
+        AgentSettings.DEFAULT,
+        WorkspaceSettings.resolve(baseDir, WorkspaceSettings.DEFAULT_ROOT),
+        Workflow.DEFAULT,
+        DefaultPrompts.ALL);
+  }
+
+  public Optional<PromptTemplate> prompt(Phase phase) {
+    return Optional.ofNullable(prompts.get(phase));
+  }
+
+  public SleighConfig withPrompts(Map<Phase, PromptTemplate> replacement) {
+    return new SleighConfig(engine, retry, agent, workspace, workflow, replacement);
+  }
+
+  /** How the runner loop paces itself and guards its leases (SPEC §4). */
+  public record Engine(
+      Duration pollInterval,
+      int concurrency,
+      Duration leaseTtl,
+      Duration cancelGrace,
+      boolean revalidateOnResume) {
+    public static final Engine DEFAULT =
+        new Engine(Duration.ofSeconds(2), 2, Duration.ofSeconds(60), Duration.ofSeconds(10), true);
+
+    public Engine {
+      requirePositive("engine.poll_interval", pollInterval);
+      require(concurrency >= 1, "engine.concurrency: must be at least 1, was " + concurrency);
+      // Heartbeats go out every ttl/3; below a second they would flood the store.
+      require(
+          leaseTtl.compareTo(Duration.ofSeconds(1)) >= 0,
+          "engine.lease_ttl: must be at least 1s, was " + Durations.format(leaseTtl));
+      requirePositive("engine.cancel_grace", cancelGrace);
+    }
+  }
+
+  /** The agent adapters that exist. */
+  public enum AgentKind {
+    DEMO,
+    COMMAND;
+
+    public String wire() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<AgentKind> fromWire(String text) {
+      return Arrays.stream(values()).filter(k -> k.wire().equals(text)).findFirst();
+    }
+
+    /** Whether the operator must name the program, because the adapter has none of its own. */
+    public boolean needsCommand() {
+      return switch (this) {
+        case DEMO -> false;
+        case COMMAND -> true;
+      };
+    }
+  }
+
+  /**
+   * Which agent runs, how it is started and how long it may stay silent or busy.
+   *
+   * @param command the argv of the agent program, never a shell string
+   * @param env extra environment for the agent; nothing else of the runner's secrets is passed
+   */
+  public record AgentSettings(
+      AgentKind kind,
+      List<String> command,
+      Map<String, String> env,
+      Duration stallTimeout,
+      Duration turnTimeout) {
+    public static final AgentSettings DEFAULT =
+        new AgentSettings(
+            AgentKind.DEMO, List.of(), Map.of(), Duration.ofMinutes(5), Duration.ofHours(1));
+
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    public AgentSettings {
+      Objects.requireNonNull(kind, "kind");
+      command = List.copyOf(command);
+      env = Map.copyOf(env);
+      require(command.stream().noneMatch(String::isBlank), "agent.command: must not be empty");
+      require(
+          !kind.needsCommand() || !command.isEmpty(),
+          "agent.command: kind '" + kind.wire() + "' needs the agent program and its arguments");
+      for (String name : env.keySet()) {
+        require(
+            ENV_NAME.matcher(name).matches(),
+            "agent.env." + name + ": is not an environment variable name (letters, digits, '_')");
+      }
+      requirePositive("agent.stall_timeout", stallTimeout);
+      requirePositive("agent.turn_timeout", turnTimeout);
+    }
+  }
+
+  /** Where the per-commission workspaces live; always absolute. */
+  public record WorkspaceSettings(Path root) {
+    public static final String DEFAULT_ROOT = ".sleigh/workspaces";
+
+    public WorkspaceSettings {
+      require(root != null && root.isAbsolute(), "workspace.root: must be an absolute path");
+      root = root.normalize();
+    }
+
+    /** {@code root} as written in {@code sleigh.md}: relative to the directory holding it. */
+    public static WorkspaceSettings resolve(Path baseDir, String root) {
+      return new WorkspaceSettings(baseDir.toAbsolutePath().resolve(root));
+    }
+  }
+
+  private static void requirePositive(String key, Duration value) {
+    Objects.requireNonNull(value, key);
+    require(value.isPositive(), key + ": must be longer than 0, was " + Durations.format(value));
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

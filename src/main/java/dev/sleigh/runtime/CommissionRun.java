@@ -1,0 +1,171 @@
+package dev.sleigh.runtime;
+
+import dev.sleigh.domain.CommissionRecord;
+import dev.sleigh.domain.Phase;
+import dev.sleigh.domain.ResumePoint;
+import dev.sleigh.store.Claimed;
+import dev.sleigh.store.Command;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One claimed commission carried through its phases from the resume point the store computed,
+ * never from memory. Every step is written before the next begins; once the store refuses this
+ * run (lease lost, cancelled), it stops its agent and writes nothing more.
+ */
+final class CommissionRun implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(CommissionRun.class);
+
+  private final RunnerContext ctx;
+  private final Claimed claimed;
+  private final Journal journal;
+  private final PhaseWork work;
+  private volatile boolean stopping;
+
+  CommissionRun(RunnerContext ctx, Claimed claimed) {
+    this.ctx = ctx;
+    this.claimed = claimed;
+    this.journal = new Journal(ctx.store(), claimed.record().id(), claimed.token());
+    this.work = new PhaseWork(ctx, claimed.record(), journal);
+  }
+
+  String commissionId() {
+    return claimed.record().id();
+  }
+
+  Journal journal() {
+    return journal;
+  }
+
+  /** The lease is gone or the commission cancelled: stop the agent, write nothing more. */
+  void abort(String why) {
+    journal.lose(why);
+    work.cancelAgent();
+  }
+
+  /** Graceful shutdown: stop the agent and release the lease, keeping the state. */
+  void stop() {
+    stopping = true;
+    work.cancelAgent();
+  }
+
+  @Override
+  public void run() {
+    MDC.put("commission", commissionId());
+    try {
+      carry();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      release("interrupted");
+    } catch (RuntimeException e) {
+      LOG.error("{}: unexpected failure in phase {}; recording it as a retryable failure",
+          commissionId(), work.currentPhase(), e);
+      failCurrentPhase("internal_error: " + e);
+    } finally {
+      MDC.clear();
+    }
+  }
+
+  private void carry() throws InterruptedException {
+    switch (claimed.resume()) {
+      case ResumePoint.Nothing nothing -> release("nothing to run");
+      case ResumePoint.Finish finish -> complete();
+      case ResumePoint.Run run -> {
+        if (run.phase() != Phase.PREFLIGHT && ctx.settings().revalidateOnResume() && !revalidate()) {
+          return;
+        }
+        List<Phase> phases = ctx.settings().workflow().phases();
+        for (Phase phase : phases.subList(phases.indexOf(run.phase()), phases.size())) {
+          int attempt = phase == run.phase() ? run.attempt() : 1;
+          if (!runPhase(phase, attempt)) {
+            return;
+          }
+        }
+        complete();
+      }
+    }
+  }
+
+  private boolean revalidate() {
+    CommissionRecord r = claimed.record();
+    PhaseResult gates = work.preflightGates();
+    if (gates instanceof PhaseResult.Passed) {
+      return journal.write(new Command.Revalidate(r.id(), journal.lease(),
+          journal.commandId(null, 0, "revalidated"), Map.of("gates", "passed")));
+    }
+    return record(null, 0, gates);
+  }
+
+  private boolean runPhase(Phase phase, int attempt) throws InterruptedException {
+    if (stopping) {
+      release("shutdown");
+      return false;
+    }
+    if (!journal.write(new Command.PhaseStarted(commissionId(), journal.lease(),
+        journal.commandId(phase, attempt, "started"), phase, attempt))) {
+      return false;
+    }
+    MDC.put("phase", phase.wire());
+    MDC.put("attempt", Integer.toString(attempt));
+    LOG.info("{}: {} attempt {} started", commissionId(), phase.wire(), attempt);
+    PhaseResult result = work.run(phase, attempt);
+    if (stopping && !(result instanceof PhaseResult.Passed)) {
+      result = new PhaseResult.Stopped("shutdown");
+    }
+    return record(phase, attempt, result);
+  }
+
+  /** Writes the phase's outcome; true when the pipeline goes on. */
+  private boolean record(Phase phase, int attempt, PhaseResult result) {
+    String id = commissionId();
+    return switch (result) {
+      case PhaseResult.Passed passed -> journal.write(new Command.PhasePassed(id, journal.lease(),
+          journal.commandId(phase, attempt, "passed"), phase, attempt));
+      case PhaseResult.Failed f -> {
+        LOG.info("{}: {} attempt {} failed: {}", id, phase.wire(), attempt, f.reason());
+        journal.write(new Command.PhaseFailed(id, journal.lease(), journal.commandId(phase, attempt, "failed"),
+            new Command.PhaseFailure(phase, attempt, f.reason(), f.retryable(), ctx.settings().retry())));
+        yield false;
+      }
+      case PhaseResult.Blocked b -> {
+        journal.write(new Command.Block(id, journal.lease(), journal.commandId(phase, attempt, "blocked"),
+            b.state(), b.reason(), phase));
+        yield false;
+      }
+      case PhaseResult.Released r -> {
+        release(r.reason());
+        yield false;
+      }
+      case PhaseResult.Stopped s -> {
+        if (stopping) {
+          release(s.reason());
+        }
+        yield false;
+      }
+    };
+  }
+
+  private void complete() {
+    if (journal.write(new Command.Complete(commissionId(), journal.lease(),
+        journal.commandId(null, 0, "complete"), ctx.settings().workflow(), false))) {
+      LOG.info("{}: completed", commissionId());
+    }
+  }
+
+  private void release(String reason) {
+    journal.write(new Command.Release(commissionId(), journal.lease(),
+        journal.commandId(work.currentPhase(), work.currentAttempt(), "released"), reason));
+  }
+
+  private void failCurrentPhase(String reason) {
+    Phase phase = work.currentPhase();
+    if (phase == null) {
+      release(reason);
+      return;
+    }
+    record(phase, work.currentAttempt(), new PhaseResult.Failed(reason, true));
+  }
+}

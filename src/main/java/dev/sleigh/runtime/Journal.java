@@ -1,0 +1,81 @@
+package dev.sleigh.runtime;
+
+import dev.sleigh.domain.Phase;
+import dev.sleigh.store.Command;
+import dev.sleigh.store.CommandResult;
+import dev.sleigh.store.CommissionStore;
+import dev.sleigh.store.LeaseToken;
+import dev.sleigh.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A run's writes to the store, under its lease, with deterministic command ids
+ * ({@code <run_id>:<phase>:<attempt>:<event>}). The first refusal ends the run's right to write:
+ * after it, nothing more is sent.
+ */
+final class Journal {
+  private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+
+  private final CommissionStore store;
+  private final String commissionId;
+  private final LeaseToken lease;
+  private volatile String lost;
+
+  Journal(CommissionStore store, String commissionId, LeaseToken lease) {
+    this.store = store;
+    this.commissionId = commissionId;
+    this.lease = lease;
+  }
+
+  String commissionId() {
+    return commissionId;
+  }
+
+  LeaseToken lease() {
+    return lease;
+  }
+
+  String runId() {
+    return lease.leaseId();
+  }
+
+  String commandId(Phase phase, int attempt, String event) {
+    return runId() + ":" + (phase == null ? "run" : phase.wire()) + ":" + attempt + ":" + event;
+  }
+
+  /** Applies the command; false (and no more writes) once the store refuses this run. */
+  boolean write(Command command) {
+    if (lost != null) {
+      return false;
+    }
+    try {
+      return switch (store.execute(command)) {
+        case CommandResult.Done done -> true;
+        case CommandResult.Refused refused -> {
+          lose(refused.error().code().wire() + ": " + refused.error().message());
+          yield false;
+        }
+      };
+    } catch (StoreException e) {
+      lose(e.getMessage());
+      return false;
+    }
+  }
+
+  /** The run may no longer write (lease lost, commission cancelled, store gone). */
+  void lose(String why) {
+    if (lost == null) {
+      lost = why;
+      LOG.info("{}: stopping work and writing nothing more ({})", commissionId, why);
+    }
+  }
+
+  boolean isLost() {
+    return lost != null;
+  }
+
+  String lostBecause() {
+    return lost;
+  }
+}

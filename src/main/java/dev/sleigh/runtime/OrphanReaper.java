@@ -1,0 +1,52 @@
+package dev.sleigh.runtime;
+
+import dev.sleigh.store.CommissionStore;
+import dev.sleigh.store.RuntimeRun;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Before a runner works on a commission it took over, it ends any agent tree that an earlier run
+ * on this host started and that outlived its runner. The recorded start time tells the agent from
+ * an unrelated process that reused its pid.
+ */
+final class OrphanReaper {
+  private static final Logger LOG = LoggerFactory.getLogger(OrphanReaper.class);
+
+  private final CommissionStore store;
+  private final String host;
+  private final Duration grace;
+
+  OrphanReaper(CommissionStore store, String host, Duration grace) {
+    this.store = store;
+    this.host = host;
+    this.grace = grace;
+  }
+
+  void reap(String commissionId, String currentRunId) throws InterruptedException {
+    for (RuntimeRun run : store.runs(commissionId)) {
+      RuntimeRun.AgentProcessRef agent = run.agent();
+      if (run.runId().equals(currentRunId) || agent == null || !host.equals(agent.host())) {
+        continue;
+      }
+      Optional<ProcessHandle> alive = ProcessHandle.of(agent.pid()).filter(h -> sameProcess(h, agent));
+      if (alive.isPresent()) {
+        LOG.warn("{}: agent {} of run {} outlived its runner; ending its process tree",
+            commissionId, agent.pid(), run.runId());
+        ProcessTrees.kill(alive.get(), grace);
+      }
+    }
+  }
+
+  private static boolean sameProcess(ProcessHandle h, RuntimeRun.AgentProcessRef agent) {
+    if (agent.startedAt() == null) {
+      return false;
+    }
+    return h.info().startInstant()
+        .map(s -> s.truncatedTo(ChronoUnit.MILLIS).equals(agent.startedAt().truncatedTo(ChronoUnit.MILLIS)))
+        .orElse(false);
+  }
+}

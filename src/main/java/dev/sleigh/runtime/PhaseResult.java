@@ -1,0 +1,19 @@
+package dev.sleigh.runtime;
+
+import dev.sleigh.domain.CommissionState;
+
+/** How one phase attempt ended, as the runner records it. */
+sealed interface PhaseResult {
+  record Passed() implements PhaseResult {}
+
+  record Failed(String reason, boolean retryable) implements PhaseResult {}
+
+  /** A gate found the commission cannot go on as it is. */
+  record Blocked(CommissionState state, String reason) implements PhaseResult {}
+
+  /** The runner lets go without a verdict (shutdown, or a deadline the sweeper acts on). */
+  record Released(String reason) implements PhaseResult {}
+
+  /** The lease is gone or the commission cancelled: write nothing more. */
+  record Stopped(String reason) implements PhaseResult {}
+}

@@ -1,0 +1,133 @@
+package dev.sleigh.runtime;
+
+import dev.sleigh.agent.AgentLaunchException;
+import dev.sleigh.agent.AgentSession;
+import dev.sleigh.agent.SessionSpec;
+import dev.sleigh.agent.Turn;
+import dev.sleigh.agent.TurnListener;
+import dev.sleigh.agent.TurnOutcome;
+import dev.sleigh.domain.Commission;
+import dev.sleigh.domain.CommissionRecord;
+import dev.sleigh.domain.Phase;
+import dev.sleigh.store.RuntimeRun;
+import dev.sleigh.workspace.Workspace;
+import dev.sleigh.workspace.WorkspaceException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The work inside one phase attempt: gates for preflight, the agent for execute, evidence for measure. */
+final class PhaseWork {
+  private final RunnerContext ctx;
+  private final CommissionRecord record;
+  private final Journal journal;
+  private final PreflightGates gates;
+  private volatile AgentSession session;
+  private volatile boolean cancelled;
+  private volatile Phase phase;
+  private volatile int attempt;
+
+  PhaseWork(RunnerContext ctx, CommissionRecord record, Journal journal) {
+    this.ctx = ctx;
+    this.record = record;
+    this.journal = journal;
+    this.gates = new PreflightGates(ctx.store().decisions());
+  }
+
+  Phase currentPhase() {
+    return phase;
+  }
+
+  int currentAttempt() {
+    return attempt;
+  }
+
+  PhaseResult preflightGates() {
+    return gates.check(record.spec(), record.validUntil(), ctx.clock().instant());
+  }
+
+  PhaseResult run(Phase phase, int attempt) throws InterruptedException {
+    this.phase = phase;
+    this.attempt = attempt;
+    return switch (phase) {
+      case PREFLIGHT -> preflightGates();
+      case FRAME -> new PhaseResult.Passed();
+      case EXECUTE -> execute(attempt);
+      case MEASURE -> new EvidenceChecks(ctx, record.spec(), journal).run(workspace(), attempt);
+    };
+  }
+
+  /** Stops the running agent, if any; its whole process tree ends within the cancel grace. */
+  void cancelAgent() {
+    cancelled = true;
+    AgentSession current = session;
+    if (current != null) {
+      current.cancel();
+    }
+  }
+
+  private PhaseResult execute(int attempt) throws InterruptedException {
+    Path workspace;
+    try {
+      workspace = workspace();
+    } catch (WorkspaceException e) {
+      return new PhaseResult.Failed("workspace: " + e.getMessage(), e.retryable());
+    }
+    Commission c = record.spec();
+    SessionSpec spec = new SessionSpec(c, Phase.EXECUTE, attempt, workspace, logFile(Phase.EXECUTE, attempt),
+        ctx.settings().agentEnv(), timeouts());
+    try (AgentSession started = ctx.agent().start(spec)) {
+      session = started;
+      if (cancelled || journal.isLost()) {
+        started.cancel();
+        return new PhaseResult.Stopped("cancelled before the first turn");
+      }
+      String prompt = ctx.prompts().render(c, Phase.EXECUTE, attempt, 1, 1);
+      return outcome(started.runTurn(new Turn(1, 1, prompt), new TurnListener() {
+        @Override
+        public void activity(String line) {}
+
+        @Override
+        public void processStarted(long pid) {
+          noteAgent(pid);
+        }
+      }));
+    } catch (AgentLaunchException e) {
+      return new PhaseResult.Failed("agent_launch_failed: " + e.getMessage(), true);
+    } finally {
+      session = null;
+    }
+  }
+
+  private static PhaseResult outcome(TurnOutcome outcome) {
+    return switch (outcome) {
+      case TurnOutcome.Completed done -> new PhaseResult.Passed();
+      case TurnOutcome.Cancelled c -> new PhaseResult.Stopped("cancelled");
+      case TurnOutcome.Failed f -> new PhaseResult.Failed(f.reason(), f.retryable());
+      case TurnOutcome.Stalled s -> new PhaseResult.Failed(s.reason(), true);
+      case TurnOutcome.TimedOut t -> new PhaseResult.Failed(t.reason(), true);
+    };
+  }
+
+  Path workspace() {
+    Workspace ws = ctx.workspaces().prepare(record.spec());
+    return ws.path();
+  }
+
+  Path logFile(Phase p, int n) {
+    return ctx.settings().logDir().resolve(record.id()).resolve(p.wire() + "-" + n + ".log");
+  }
+
+  SessionSpec.Timeouts timeouts() {
+    RunnerSettings.Timing t = ctx.settings().timing();
+    return new SessionSpec.Timeouts(t.stallTimeout(), t.turnTimeout(), t.cancelGrace());
+  }
+
+  private void noteAgent(long pid) {
+    if (pid <= 0) {
+      return;
+    }
+    Optional<java.time.Instant> started = ProcessHandle.of(pid).flatMap(h -> h.info().startInstant());
+    ctx.store().recordAgent(journal.runId(),
+        new RuntimeRun.AgentProcessRef(ctx.self().host(), pid, started.orElse(null)));
+  }
+}

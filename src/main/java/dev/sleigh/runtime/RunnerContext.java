@@ -1,0 +1,30 @@
+package dev.sleigh.runtime;
+
+import dev.sleigh.agent.Agent;
+import dev.sleigh.store.CommissionStore;
+import dev.sleigh.workspace.Workspaces;
+import java.time.InstantSource;
+
+/** The collaborators a runner works with, built by the composition root. */
+public record RunnerContext(
+    CommissionStore store,
+    Agent agent,
+    Workspaces workspaces,
+    Prompts prompts,
+    InstantSource clock,
+    RunnerSettings settings,
+    ProcessIdentity self) {
+
+  /** Where this runner process lives, for the runner registry and orphan clean-up. */
+  public record ProcessIdentity(String host, long pid) {
+    public static ProcessIdentity current() {
+      String host;
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.net.UnknownHostException e) {
+        host = "localhost";
+      }
+      return new ProcessIdentity(host, ProcessHandle.current().pid());
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.sleigh.runtime;
+
+import dev.sleigh.domain.RetryPolicy;
+import dev.sleigh.domain.Workflow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/** What a runner is told by its configuration and command line. */
+public record RunnerSettings(
+    String runnerId,
+    int concurrency,
+    Timing timing,
+    boolean revalidateOnResume,
+    RetryPolicy retry,
+    Workflow workflow,
+    Path logDir,
+    Map<String, String> agentEnv) {
+
+  public RunnerSettings {
+    Objects.requireNonNull(runnerId, "runnerId");
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1");
+    }
+    Objects.requireNonNull(timing, "timing");
+    Objects.requireNonNull(retry, "retry");
+    Objects.requireNonNull(workflow, "workflow");
+    Objects.requireNonNull(logDir, "logDir");
+    agentEnv = Map.copyOf(agentEnv);
+  }
+
+  /** The runner's clocks: how often it polls, how long a lease lives, how long agents may take. */
+  public record Timing(
+      Duration pollInterval, Duration leaseTtl, Duration cancelGrace, Duration stallTimeout,
+      Duration turnTimeout) {
+
+    /** Heartbeats go out three times per lease lifetime. */
+    public Duration heartbeatInterval() {
+      return leaseTtl.dividedBy(3);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.sleigh.agent.kinds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sleigh.agent.command.CommandAgent;
+import dev.sleigh.agent.demo.DemoAgent;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AgentsTest {
+  private final InstantSource clock = InstantSource.system();
+
+  @Test
+  void demoAndCommandArePickedByTheirKindNames() {
+    assertThat(Agents.create("demo", List.of(), Map.of(), clock)).isInstanceOf(DemoAgent.class)
+        .extracting(a -> a.kind()).isEqualTo("demo");
+    assertThat(Agents.create("command", List.of("./agent"), Map.of(), clock))
+        .isInstanceOf(CommandAgent.class).extracting(a -> a.kind()).isEqualTo("command");
+  }
+
+  @Test
+  void anUnknownKindNamesItselfAndTheKnownKinds() {
+    assertThatThrownBy(() -> Agents.create("telepathy", List.of(), Map.of(), clock))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("telepathy")
+        .hasMessageContaining("command, demo");
+  }
+
+  @Test
+  void aCommandAgentWithoutACommandIsAConfigurationError() {
+    assertThatThrownBy(() -> Agents.create("command", List.of(), Map.of(), clock))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("command");
+  }
+}
