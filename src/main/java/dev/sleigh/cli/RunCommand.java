@@ -51,7 +51,8 @@ final class RunCommand extends StoreVerb {
       runner.register();
       output().note("sleigh: runner " + setup.settings().runnerId() + " started ("
           + (mode.once ? "once" : mode.drain ? "drain" : "until stopped") + ")");
-      int claimed = loop(runner, stop);
+      RunLoop.Mode how = mode.once ? RunLoop.Mode.ONCE : mode.drain ? RunLoop.Mode.DRAIN : RunLoop.Mode.FOREVER;
+      int claimed = RunLoop.drive(runner, how, stop);
       runner.shutdown(stop.get() ? SHUTDOWN_DEADLINE : Duration.ZERO);
       output().result(new RunSummary(setup.settings().runnerId(), claimed, stop.get()),
           out -> out.println("runner " + setup.settings().runnerId() + " stopped; claimed " + claimed));
@@ -62,21 +63,6 @@ final class RunCommand extends StoreVerb {
     } finally {
       ShutdownSignals.onFirstSignal(null);
     }
-  }
-
-  private int loop(Runner runner, AtomicBoolean stop) throws InterruptedException {
-    int claimed = runner.tick();
-    if (mode.once) {
-      runner.stopClaiming();
-    }
-    while (!stop.get()) {
-      if (mode.once && runner.inFlight() == 0 || mode.drain && runner.drained()) {
-        break;
-      }
-      runner.awaitChange(runner.tickInterval());
-      claimed += runner.tick();
-    }
-    return claimed;
   }
 
   /** What {@code run --json} prints when the runner stops. */

@@ -22,7 +22,10 @@ record RunSetup(SleighConfig config, RunnerSettings settings, Path home) {
 
   static RunSetup load(CliEnvironment env, GlobalOptions options, Integer concurrency, String runnerId) {
     Path home = options.home(env);
-    SleighConfig config = config(env, options, home);
+    return of(config(env, options, home), home, concurrency, runnerId);
+  }
+
+  static RunSetup of(SleighConfig config, Path home, Integer concurrency, String runnerId) {
     SleighConfig.Engine e = config.engine();
     String id = runnerId != null ? runnerId : RunnerContext.ProcessIdentity.current().host()
         + "-" + ProcessHandle.current().pid();

@@ -20,7 +20,8 @@ import picocli.CommandLine.ScopeType;
       ApproveCommand.class,
       RejectCommand.class,
       VerifyCommand.class,
-      RunCommand.class
+      RunCommand.class,
+      DemoCommand.class
     })
 public final class SleighCommand {
   @Mixin GlobalOptions options;

@@ -1,0 +1,31 @@
+package dev.sleigh.cli;
+
+import dev.sleigh.runtime.Runner;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Drives a runner's ticks for {@code run} and {@code demo}: once, until drained, or until stopped. */
+final class RunLoop {
+  enum Mode {
+    ONCE,
+    DRAIN,
+    FOREVER
+  }
+
+  private RunLoop() {}
+
+  /** Ticks until the mode is satisfied or {@code stop} is set; returns how many were claimed. */
+  static int drive(Runner runner, Mode mode, AtomicBoolean stop) throws InterruptedException {
+    int claimed = runner.tick();
+    if (mode == Mode.ONCE) {
+      runner.stopClaiming();
+    }
+    while (!stop.get()) {
+      if (mode == Mode.ONCE && runner.inFlight() == 0 || mode == Mode.DRAIN && runner.drained()) {
+        break;
+      }
+      runner.awaitChange(runner.tickInterval());
+      claimed += runner.tick();
+    }
+    return claimed;
+  }
+}

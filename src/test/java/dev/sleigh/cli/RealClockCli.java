@@ -1,0 +1,58 @@
+package dev.sleigh.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sleigh.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Runs {@code sleigh} in-process on the real clock, for commands that start agents and wait on
+ * them (whose stall and turn limits are real durations).
+ */
+final class RealClockCli {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  final Path cwd;
+  private final SplittableRandom random = new SplittableRandom(11);
+
+  RealClockCli(Path cwd) {
+    this.cwd = cwd;
+  }
+
+  record Result(int exit, String out, String err) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON: " + out + "\nstderr: " + err, e);
+      }
+    }
+  }
+
+  Result run(String... args) {
+    var out = new ByteArrayOutputStream();
+    var err = new ByteArrayOutputStream();
+    var env = new CliEnvironment(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), InstantSource.system(), random, Map.of(), cwd);
+    int exit = Main.run(args, env);
+    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  Path write(String name, String text) {
+    try {
+      Path file = cwd.resolve(name);
+      Files.createDirectories(file.getParent());
+      return Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
