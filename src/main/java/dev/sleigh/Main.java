@@ -1,6 +1,7 @@
 package dev.sleigh;
 
 import dev.sleigh.cli.CliEnvironment;
+import dev.sleigh.cli.ShutdownSignals;
 import dev.sleigh.cli.SleighCommand;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -14,6 +15,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    ShutdownSignals.install();
     CliEnvironment env = new CliEnvironment(System.out, System.err, InstantSource.system(),
         new SplittableRandom(), System.getenv(), Path.of("").toAbsolutePath());
     System.exit(run(args, env));
