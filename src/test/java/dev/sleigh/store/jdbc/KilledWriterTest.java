@@ -45,7 +45,16 @@ class KilledWriterTest {
         assertThat(store.verify()).as("round %d", round).isEmpty();
         assertThat(store.list(Optional.of(CommissionState.COMPLETED))).isNotEmpty();
       }
+      assertThat(cliVerify()).as("sleigh verify after round %d", round).isZero();
     }
+  }
+
+  /** {@code sleigh --home HOME verify}, in-process, as an operator would run it. */
+  private int cliVerify() {
+    var sink = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+    return dev.sleigh.Main.run(new String[] {"--home", home.toString(), "verify"},
+        new dev.sleigh.cli.CliEnvironment(sink, sink, MutableClock.at("2026-11-24T10:00:00Z"),
+            new SplittableRandom(3), java.util.Map.of(), home));
   }
 
   private static Process start(String url, String prefix) throws Exception {
