@@ -1,0 +1,152 @@
+package dev.sleigh.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sleigh.agent.kinds.Agents;
+import dev.sleigh.domain.Commission;
+import dev.sleigh.domain.CommissionState;
+import dev.sleigh.domain.EventType;
+import dev.sleigh.domain.Phase;
+import dev.sleigh.domain.RetryPolicy;
+import dev.sleigh.domain.Workflow;
+import dev.sleigh.store.Claim;
+import dev.sleigh.store.Command;
+import dev.sleigh.store.CommissionStore;
+import dev.sleigh.store.LeaseToken;
+import dev.sleigh.store.RuntimeRun;
+import dev.sleigh.store.jdbc.Stores;
+import dev.sleigh.testkit.GitRepos;
+import dev.sleigh.testkit.MutableClock;
+import dev.sleigh.workspace.Workspaces;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner's tick against a real store, real git and a real agent process, on a test clock. */
+class RunnerTest {
+  static final Duration TTL = Duration.ofSeconds(3);
+
+  @TempDir Path dir;
+  MutableClock clock = MutableClock.at("2026-11-24T10:00:00Z");
+  CommissionStore store;
+  Path repo;
+  String revision;
+
+  @BeforeEach
+  void open() throws Exception {
+    store = Stores.open(Stores.defaultUrl(dir.resolve("home")), clock, new SplittableRandom(5));
+    repo = GitRepos.create(dir.resolve("repo"));
+    revision = store.decisions().add("dec-a", "A", "").revision();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  Runner runner(List<String> agentArgv) {
+    RunnerSettings settings = new RunnerSettings("runner-t", 2,
+        new RunnerSettings.Timing(Duration.ofMillis(100), TTL, Duration.ofSeconds(1),
+            Duration.ofMinutes(5), Duration.ofMinutes(5)),
+        true, RetryPolicy.DEFAULT, Workflow.DEFAULT, dir.resolve("home/logs"), Map.of());
+    var agent = Agents.create("command", agentArgv, Map.of(), clock);
+    return new Runner(new RunnerContext(store, agent, new Workspaces(dir.resolve("home/workspaces")),
+        (c, phase, attempt, turn, max) -> c.body(), clock, settings, RunnerContext.ProcessIdentity.current()));
+  }
+
+  Commission commission(String id) {
+    return new Commission(id, "T", new Commission.DecisionRef("dec-a", revision), null,
+        new Commission.Repo(repo.toString(), null, "main"),
+        new Commission.Scope(List.of("src/**"), List.of(), List.of()), List.of(), null, null, null,
+        List.of(), 3, null, "work");
+  }
+
+  /** A commission a runner that then died took past preflight: running, lease held, not renewed. */
+  void runningUnderADeadRunner(String id) {
+    store.intake(commission(id), "c").orThrow();
+    var claimed = store.claim(new Claim("dead", TTL, Workflow.DEFAULT, RetryPolicy.DEFAULT, id)).orElseThrow();
+    LeaseToken lease = claimed.token();
+    store.execute(new Command.PhaseStarted(id, lease, "s", Phase.PREFLIGHT, 1)).orThrow();
+    store.execute(new Command.PhasePassed(id, lease, "p", Phase.PREFLIGHT, 1)).orThrow();
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void aDecisionSupersededWhileRunningBlocksTheCommissionAtRevalidationWithTheCurrentReason() throws Exception {
+    runningUnderADeadRunner("wc-a");
+    store.decisions().add("dec-b", "B", "");
+    store.decisions().supersede("dec-a", "dec-b");
+    clock.tick(TTL.plusSeconds(1));
+    try (Runner runner = runner(List.of("true"))) {
+      assertThat(runner.tick()).isEqualTo(1);
+      runner.awaitChange(Duration.ofSeconds(20));
+      assertThat(runner.inFlight()).isZero();
+    }
+    var r = store.find("wc-a").orElseThrow();
+    assertThat(r.state()).isEqualTo(CommissionState.BLOCKED_STALE);
+    assertThat(r.reason()).startsWith("decision_superseded:dec-a by dec-b");
+    assertThat(store.events("wc-a", 0)).extracting(e -> e.type())
+        .contains(EventType.LEASE_EXPIRED).doesNotContain(EventType.REVALIDATED)
+        .filteredOn(t -> t == EventType.PHASE_PASSED).hasSize(1);
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void aDecisionSupersededBeforePreflightBlocksItThere() throws Exception {
+    store.intake(commission("wc-a"), "c").orThrow();
+    store.decisions().add("dec-b", "B", "");
+    store.decisions().supersede("dec-a", "dec-b");
+    try (Runner runner = runner(List.of("true"))) {
+      runner.tick();
+      runner.awaitChange(Duration.ofSeconds(20));
+    }
+    var r = store.find("wc-a").orElseThrow();
+    assertThat(r.state()).isEqualTo(CommissionState.BLOCKED_STALE);
+    assertThat(store.events("wc-a", 0)).filteredOn(e -> e.type() == EventType.BLOCKED)
+        .singleElement().satisfies(e -> assertThat(e.phase()).isEqualTo(Phase.PREFLIGHT));
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aCancelReachesTheAgentAtTheNextHeartbeatAndNothingMoreIsWritten() throws Exception {
+    Path fifo = dir.resolve("started.fifo");
+    new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor(10, TimeUnit.SECONDS);
+    Path script = dir.resolve("agent.sh");
+    Files.writeString(script, "#!/bin/bash\necho started > " + fifo + "\nexec sleep 600\n");
+    script.toFile().setExecutable(true);
+    store.intake(commission("wc-a"), "c").orThrow();
+    try (Runner runner = runner(List.of(script.toString()))) {
+      runner.tick();
+      assertThat(CompletableFuture.supplyAsync(() -> read(fifo)).get(30, TimeUnit.SECONDS)).isEqualTo("started");
+      store.execute(new Command.Cancel("wc-a", "op", "not needed")).orThrow();
+      assertThat(store.find("wc-a").orElseThrow().state()).isEqualTo(CommissionState.CANCELLED);
+      int events = store.events("wc-a", 0).size();
+      clock.tick(TTL);
+      runner.tick();
+      runner.awaitChange(Duration.ofSeconds(20));
+      assertThat(runner.inFlight()).isZero();
+      assertThat(store.events("wc-a", 0)).hasSize(events);
+    }
+    RuntimeRun.AgentProcessRef agent = store.runs("wc-a").getFirst().agent();
+    assertThat(agent).isNotNull();
+    assertThat(ProcessHandle.of(agent.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+  }
+
+  private static String read(Path fifo) {
+    try {
+      return Files.readString(fifo).trim();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
