@@ -1,6 +1,5 @@
 package dev.sleigh.runtime;
 
-import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.Phase;
 import dev.sleigh.domain.ResumePoint;
 import dev.sleigh.store.Claimed;
@@ -89,14 +88,21 @@ final class CommissionRun implements Runnable {
     }
   }
 
+  /** Re-runs the preflight gates against current facts and records what they found. */
   private boolean revalidate() {
-    CommissionRecord r = claimed.record();
     PhaseResult gates = work.preflightGates();
-    if (gates instanceof PhaseResult.Passed) {
-      return journal.write(new Command.Revalidate(r.id(), journal.lease(),
-          journal.commandId(null, 0, "revalidated"), Map.of("gates", "passed")));
+    Map<String, Object> facts = switch (gates) {
+      case PhaseResult.Passed passed -> Map.of("gates", "passed");
+      case PhaseResult.Blocked b -> Map.of("gates", "failed", "reason", b.reason());
+      case PhaseResult.Released r -> Map.of("gates", "failed", "reason", r.reason());
+      case PhaseResult.Failed f -> Map.of("gates", "failed", "reason", f.reason());
+      case PhaseResult.Stopped s -> Map.of("gates", "stopped", "reason", s.reason());
+    };
+    if (!journal.write(new Command.Revalidate(commissionId(), journal.lease(),
+        journal.commandId(null, 0, "revalidated"), facts))) {
+      return false;
     }
-    return record(null, 0, gates);
+    return gates instanceof PhaseResult.Passed || record(null, 0, gates);
   }
 
   private boolean runPhase(Phase phase, int attempt) throws InterruptedException {
