@@ -8,8 +8,17 @@ public sealed interface TurnOutcome {
 
   String reason();
 
-  /** The turn finished its work. */
-  record Completed(TokenUsage usage) implements TurnOutcome {
+  /**
+   * The turn ended normally. {@code finished} says whether the agent considers the work done;
+   * when false the runtime may give it a continuation turn (up to {@code autonomy.max_turns}).
+   * {@code usage} holds the session's token totals after the turn.
+   */
+  record Completed(TokenUsage usage, boolean finished) implements TurnOutcome {
+    /** A turn of an agent that finishes in one turn. */
+    public Completed(TokenUsage usage) {
+      this(usage, true);
+    }
+
     public boolean retryable() {
       return false;
     }

@@ -3,16 +3,15 @@ package dev.sleigh.runtime;
 import dev.sleigh.agent.AgentLaunchException;
 import dev.sleigh.agent.AgentSession;
 import dev.sleigh.agent.SessionSpec;
-import dev.sleigh.agent.Turn;
-import dev.sleigh.agent.TurnListener;
-import dev.sleigh.agent.TurnOutcome;
 import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.Phase;
+import dev.sleigh.store.Command;
 import dev.sleigh.store.RuntimeRun;
 import dev.sleigh.workspace.Workspace;
 import dev.sleigh.workspace.WorkspaceException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /** The work inside one phase attempt: gates for preflight, the agent for execute, evidence for measure. */
@@ -75,37 +74,25 @@ final class PhaseWork {
     Commission c = record.spec();
     SessionSpec spec = new SessionSpec(c, Phase.EXECUTE, attempt, workspace, logFile(Phase.EXECUTE, attempt),
         ctx.settings().agentEnv(), timeouts());
+    AgentTurns turns = new AgentTurns(c, ctx.prompts(), ctx.clock(), this::noteAgent);
     try (AgentSession started = ctx.agent().start(spec)) {
       session = started;
       if (cancelled || journal.isLost()) {
         started.cancel();
         return new PhaseResult.Stopped("cancelled before the first turn");
       }
-      String prompt = ctx.prompts().render(c, Phase.EXECUTE, attempt, 1, 1);
-      return outcome(started.runTurn(new Turn(1, 1, prompt), new TurnListener() {
-        @Override
-        public void activity(String line) {}
-
-        @Override
-        public void processStarted(long pid) {
-          noteAgent(pid);
-        }
-      }));
+      return turns.run(started, attempt);
     } catch (AgentLaunchException e) {
       return new PhaseResult.Failed("agent_launch_failed: " + e.getMessage(), true);
     } finally {
       session = null;
+      recordSession(attempt, turns.facts());
     }
   }
 
-  private static PhaseResult outcome(TurnOutcome outcome) {
-    return switch (outcome) {
-      case TurnOutcome.Completed done -> new PhaseResult.Passed();
-      case TurnOutcome.Cancelled c -> new PhaseResult.Stopped("cancelled");
-      case TurnOutcome.Failed f -> new PhaseResult.Failed(f.reason(), f.retryable());
-      case TurnOutcome.Stalled s -> new PhaseResult.Failed(s.reason(), true);
-      case TurnOutcome.TimedOut t -> new PhaseResult.Failed(t.reason(), true);
-    };
+  private void recordSession(int attempt, Map<String, Object> facts) {
+    journal.write(new Command.RecordEvidence(record.id(), journal.lease(),
+        journal.commandId(Phase.EXECUTE, attempt, "agent_session"), Phase.EXECUTE, "agent_session", facts));
   }
 
   Path workspace() {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -146,13 +147,9 @@ public final class Runner implements AutoCloseable {
     reaper.reap(id, claimed.runId());
     CommissionRun run = new CommissionRun(ctx, claimed);
     LOG.info("{}: claimed (epoch {}), resuming at {}", id, claimed.lease().epoch(), claimed.resume());
-    Future<?> future = threads.submit(() -> {
-      try {
-        run.run();
-      } finally {
-        finished.release();
-      }
-    });
+    // The permit is released once the future is complete, so a woken driver sees it done.
+    CompletableFuture<Void> future = CompletableFuture.runAsync(run, threads);
+    future.whenComplete((ok, error) -> finished.release());
     inFlight.put(id, new InFlight(run, future, new Instant[] {ctx.clock().instant()}));
   }
 

@@ -1,0 +1,110 @@
+package dev.sleigh.runtime;
+
+import dev.sleigh.agent.AgentSession;
+import dev.sleigh.agent.TokenUsage;
+import dev.sleigh.agent.Turn;
+import dev.sleigh.agent.TurnListener;
+import dev.sleigh.agent.TurnOutcome;
+import dev.sleigh.domain.Commission;
+import dev.sleigh.domain.Phase;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
+
+/**
+ * The turns of one execute session: the first with the phase's prompt, then continuation turns
+ * while the agent says it is not finished, up to {@code autonomy.max_turns}. Token totals and
+ * wall-clock time are held to {@code autonomy.max_tokens} and {@code max_wall_clock}; going over
+ * either is the final failure {@code budget_exhausted}.
+ */
+final class AgentTurns {
+  private final Commission commission;
+  private final Prompts prompts;
+  private final InstantSource clock;
+  private final LongConsumer processStarted;
+  private final AtomicReference<TokenUsage> tokens = new AtomicReference<>(TokenUsage.NONE);
+  private int turns;
+  private String ending = "not started";
+
+  AgentTurns(Commission commission, Prompts prompts, InstantSource clock, LongConsumer processStarted) {
+    this.commission = commission;
+    this.prompts = prompts;
+    this.clock = clock;
+    this.processStarted = processStarted;
+  }
+
+  PhaseResult run(AgentSession session, int attempt) throws InterruptedException {
+    Commission.Autonomy limits = commission.autonomy();
+    Instant started = clock.instant();
+    int max = limits.maxTurns();
+    for (int turn = 1; turn <= max; turn++) {
+      String prompt = turn == 1
+          ? prompts.render(commission, Phase.EXECUTE, attempt, turn, max)
+          : prompts.continuation(commission, turn, max);
+      turns = turn;
+      TurnOutcome outcome = session.runTurn(new Turn(turn, max, prompt), listener(session, limits));
+      ending = outcome.reason();
+      PhaseResult result = verdict(outcome, limits, started);
+      if (result != null) {
+        return result;
+      }
+    }
+    ending = "max_turns";
+    return new PhaseResult.Passed();
+  }
+
+  /** The phase's result after one turn, or null when another turn should follow. */
+  private PhaseResult verdict(TurnOutcome outcome, Commission.Autonomy limits, Instant started) {
+    if (tokens.get().total() > limits.maxTokens()) {
+      ending = "budget_exhausted";
+      return new PhaseResult.Failed("budget_exhausted: " + tokens.get().total() + " tokens > "
+          + limits.maxTokens(), false);
+    }
+    if (Duration.between(started, clock.instant()).compareTo(limits.maxWallClock()) > 0) {
+      ending = "budget_exhausted";
+      return new PhaseResult.Failed("budget_exhausted: wall clock over " + limits.maxWallClock(), false);
+    }
+    return switch (outcome) {
+      case TurnOutcome.Completed done -> done.finished() ? new PhaseResult.Passed() : null;
+      case TurnOutcome.Cancelled c -> new PhaseResult.Stopped("cancelled");
+      case TurnOutcome.Failed f -> new PhaseResult.Failed(f.reason(), f.retryable());
+      case TurnOutcome.Stalled s -> new PhaseResult.Failed(s.reason(), true);
+      case TurnOutcome.TimedOut t -> new PhaseResult.Failed(t.reason(), true);
+    };
+  }
+
+  private TurnListener listener(AgentSession session, Commission.Autonomy limits) {
+    return new TurnListener() {
+      @Override
+      public void activity(String line) {}
+
+      @Override
+      public void processStarted(long pid) {
+        processStarted.accept(pid);
+      }
+
+      @Override
+      public void tokens(TokenUsage totals) {
+        tokens.set(totals);
+        if (totals.total() > limits.maxTokens()) {
+          session.cancel();
+        }
+      }
+    };
+  }
+
+  /** What the session did, recorded as evidence of the execute phase. */
+  Map<String, Object> facts() {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("turns", turns);
+    facts.put("ended", ending);
+    facts.put("tokens_input", tokens.get().input());
+    facts.put("tokens_output", tokens.get().output());
+    facts.put("tokens_total", tokens.get().total());
+    return facts;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.sleigh.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The agent processes of one test project: every live process whose environment carries the
+ * project's marker variable, which the project's {@code sleigh.md} gives its agents through
+ * {@code agent.env}. Children inherit it, so an agent's whole tree is found, whatever process group
+ * or parent it ended up with; runner JVMs do not carry it.
+ */
+final class AgentProcesses {
+  static final String MARKER = "SLEIGH_IT_DIR";
+
+  private AgentProcesses() {}
+
+  /** The live processes marked with {@code dir}. */
+  static List<ProcessHandle> of(Path dir) {
+    byte[] mark = ("\0" + MARKER + "=" + dir + "\0").getBytes(StandardCharsets.UTF_8);
+    List<ProcessHandle> found = new ArrayList<>();
+    ProcessHandle.allProcesses().filter(h -> h.pid() != ProcessHandle.current().pid())
+        .forEach(h -> {
+          if (environContains(h.pid(), mark) && h.isAlive()) {
+            found.add(h);
+          }
+        });
+    return found;
+  }
+
+  private static boolean environContains(long pid, byte[] mark) {
+    byte[] environ;
+    try {
+      environ = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+    } catch (IOException | SecurityException e) {
+      return false;
+    }
+    byte[] padded = new byte[environ.length + 1];
+    System.arraycopy(environ, 0, padded, 1, environ.length);
+    return indexOf(padded, mark) >= 0;
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /** A readable list of processes for failure messages. */
+  static String describe(List<ProcessHandle> processes) {
+    StringBuilder out = new StringBuilder();
+    for (ProcessHandle h : processes) {
+      out.append("\n  pid ").append(h.pid()).append(" parent ")
+          .append(h.parent().map(p -> Long.toString(p.pid())).orElse("?")).append(": ")
+          .append(h.info().commandLine().orElse("?"));
+    }
+    return out.toString();
+  }
+
+  /**
+   * Waits until every one of {@code processes} has ended; returns those still alive after
+   * {@code max} (empty when all ended in time).
+   */
+  static List<ProcessHandle> awaitGone(List<ProcessHandle> processes, Duration max)
+      throws InterruptedException {
+    CompletableFuture<?>[] exits = processes.stream().map(ProcessHandle::onExit)
+        .toArray(CompletableFuture[]::new);
+    try {
+      CompletableFuture.allOf(exits).get(max.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // reported below as the survivors
+    }
+    return processes.stream().filter(ProcessHandle::isAlive).toList();
+  }
+
+  /** Kills whatever is left of the project's agents; for clean-up after a failed test. */
+  static List<ProcessHandle> killAll(Path dir) throws InterruptedException {
+    List<ProcessHandle> left = of(dir);
+    left.forEach(ProcessHandle::destroyForcibly);
+    awaitGone(left, Duration.ofSeconds(10));
+    return left;
+  }
+
+  /** The one process among {@code processes} whose pid is {@code pid}, if alive. */
+  static Optional<ProcessHandle> find(List<ProcessHandle> processes, long pid) {
+    return processes.stream().filter(h -> h.pid() == pid).findFirst();
+  }
+}
