@@ -26,11 +26,15 @@ final class AgentTurns {
   private final Prompts prompts;
   private final InstantSource clock;
   private final LongConsumer processStarted;
+  private final java.util.function.Supplier<PhaseResult> afterTurn;
   private final AtomicReference<TokenUsage> tokens = new AtomicReference<>(TokenUsage.NONE);
   private int turns;
   private String ending = "not started";
 
-  AgentTurns(Commission commission, Prompts prompts, InstantSource clock, LongConsumer processStarted) {
+  /** {@code afterTurn} checks the workspace after each turn: null to go on, else the result. */
+  AgentTurns(Commission commission, Prompts prompts, InstantSource clock, LongConsumer processStarted,
+      java.util.function.Supplier<PhaseResult> afterTurn) {
+    this.afterTurn = afterTurn;
     this.commission = commission;
     this.prompts = prompts;
     this.clock = clock;
@@ -48,6 +52,11 @@ final class AgentTurns {
       turns = turn;
       TurnOutcome outcome = session.runTurn(new Turn(turn, max, prompt), listener(session, limits));
       ending = outcome.reason();
+      PhaseResult checked = afterTurn.get();
+      if (checked != null) {
+        ending = "scope_violation";
+        return checked;
+      }
       PhaseResult result = verdict(outcome, limits, started);
       if (result != null) {
         return result;

@@ -65,23 +65,25 @@ final class PhaseWork {
   }
 
   private PhaseResult execute(int attempt) throws InterruptedException {
-    Path workspace;
+    Workspace workspace;
     try {
-      workspace = workspace();
+      workspace = ctx.workspaces().prepare(record.spec());
     } catch (WorkspaceException e) {
       return new PhaseResult.Failed("workspace: " + e.getMessage(), e.retryable());
     }
     Commission c = record.spec();
-    SessionSpec spec = new SessionSpec(c, Phase.EXECUTE, attempt, workspace, logFile(Phase.EXECUTE, attempt),
-        ctx.settings().agentEnv(), timeouts());
-    AgentTurns turns = new AgentTurns(c, ctx.prompts(), ctx.clock(), this::noteAgent);
+    SessionSpec spec = new SessionSpec(c, Phase.EXECUTE, attempt, workspace.path(),
+        logFile(Phase.EXECUTE, attempt), ctx.settings().agentEnv(), timeouts());
+    ScopeGate scope = new ScopeGate(ctx.workspaces(), workspace, c.scope());
+    AgentTurns turns = new AgentTurns(c, ctx.prompts(), ctx.clock(), this::noteAgent, scope::afterTurn);
     try (AgentSession started = ctx.agent().start(spec)) {
       session = started;
       if (cancelled || journal.isLost()) {
         started.cancel();
         return new PhaseResult.Stopped("cancelled before the first turn");
       }
-      return turns.run(started, attempt);
+      PhaseResult result = turns.run(started, attempt);
+      return result instanceof PhaseResult.Passed ? scope.atPhaseEnd() : result;
     } catch (AgentLaunchException e) {
       return new PhaseResult.Failed("agent_launch_failed: " + e.getMessage(), true);
     } finally {

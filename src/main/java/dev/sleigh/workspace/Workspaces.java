@@ -92,6 +92,27 @@ public final class Workspaces {
         git.run(workspace, "status", "--porcelain=v1", "-z", "--untracked-files=all"));
   }
 
+  /**
+   * Every path that differs from the commit the workspace was made at: committed, staged,
+   * modified, deleted and untracked (not ignored) files, both sides of a rename — what a diff
+   * against the base would carry.
+   */
+  public List<String> changedSince(Workspace workspace) {
+    var paths = new java.util.TreeSet<String>();
+    Path dir = workspace.path();
+    for (String p : git.run(dir, "diff", "--name-only", "--no-renames", "-z", workspace.baseCommit()).split("\0")) {
+      if (!p.isEmpty()) {
+        paths.add(p);
+      }
+    }
+    for (String p : git.run(dir, "ls-files", "--others", "--exclude-standard", "-z").split("\0")) {
+      if (!p.isEmpty()) {
+        paths.add(p);
+      }
+    }
+    return List.copyOf(paths);
+  }
+
   /** Ids are already safe; this keeps a bad one from escaping the root or hiding as a marker. */
   static String directoryName(String commissionId) {
     if (commissionId == null || commissionId.isEmpty()) {
