@@ -15,6 +15,10 @@ final class ApproveCommand extends StoreVerb {
   @Option(names = "--reason", paramLabel = "R", description = "Why (recorded).")
   String reason;
 
+  @Option(names = "--snapshot", paramLabel = "HASH",
+      description = "The snapshot hash you reviewed (commission show); refused if the commission has another.")
+  String snapshot;
+
   ApproveCommand(CliEnvironment env) {
     super(env);
   }
@@ -22,6 +26,6 @@ final class ApproveCommand extends StoreVerb {
   @Override
   protected int execute(CommissionStore store) {
     return report("approved",
-        store.execute(new Command.Approve(id, operatorCommandId(), reason, null)));
+        store.execute(new Command.Approve(id, operatorCommandId(), reason, snapshot)));
   }
 }

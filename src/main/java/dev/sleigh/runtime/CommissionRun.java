@@ -6,6 +6,7 @@ import dev.sleigh.store.Claimed;
 import dev.sleigh.store.Command;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -28,7 +29,8 @@ final class CommissionRun implements Runnable {
     this.ctx = ctx;
     this.claimed = claimed;
     this.journal = new Journal(ctx.store(), claimed.record().id(), claimed.token());
-    this.work = new PhaseWork(ctx, claimed.record(), journal);
+    Set<Phase> approved = claimed.resume() instanceof ResumePoint.Run run ? run.approved() : Set.of();
+    this.work = new PhaseWork(ctx, claimed.record(), journal, approved);
   }
 
   String commissionId() {
@@ -95,6 +97,7 @@ final class CommissionRun implements Runnable {
       case PhaseResult.Passed passed -> Map.of("gates", "passed");
       case PhaseResult.Blocked b -> Map.of("gates", "failed", "reason", b.reason());
       case PhaseResult.Released r -> Map.of("gates", "failed", "reason", r.reason());
+      case PhaseResult.AwaitHuman h -> Map.of("gates", "waiting", "reason", h.reason());
       case PhaseResult.Failed f -> Map.of("gates", "failed", "reason", f.reason());
       case PhaseResult.Stopped s -> Map.of("gates", "stopped", "reason", s.reason());
     };
@@ -143,6 +146,12 @@ final class CommissionRun implements Runnable {
       }
       case PhaseResult.Released r -> {
         release(r.reason());
+        yield false;
+      }
+      case PhaseResult.AwaitHuman h -> {
+        LOG.info("{}: {} waits for a human: {}", id, phase.wire(), h.reason());
+        journal.write(new Command.WaitForHuman(id, journal.lease(), journal.commandId(phase, attempt, "waiting_human"),
+            phase, h.reason()));
         yield false;
       }
       case PhaseResult.Stopped s -> {

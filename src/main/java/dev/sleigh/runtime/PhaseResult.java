@@ -11,6 +11,9 @@ sealed interface PhaseResult {
   /** A gate found the commission cannot go on as it is. */
   record Blocked(CommissionState state, String reason) implements PhaseResult {}
 
+  /** A human must approve before the phase can pass; the lease is released while they decide. */
+  record AwaitHuman(String reason) implements PhaseResult {}
+
   /** The runner lets go without a verdict (shutdown, or a deadline the sweeper acts on). */
   record Released(String reason) implements PhaseResult {}
 

@@ -13,6 +13,7 @@ import dev.sleigh.workspace.WorkspaceException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The work inside one phase attempt: gates for preflight, the agent for execute, evidence for measure. */
 final class PhaseWork {
@@ -25,8 +26,12 @@ final class PhaseWork {
   private volatile Phase phase;
   private volatile int attempt;
 
-  PhaseWork(RunnerContext ctx, CommissionRecord record, Journal journal) {
+  private final Set<Phase> approved;
+
+  /** {@code approved}: phases whose human gate an approval of this generation already met. */
+  PhaseWork(RunnerContext ctx, CommissionRecord record, Journal journal, Set<Phase> approved) {
     this.ctx = ctx;
+    this.approved = approved;
     this.record = record;
     this.journal = journal;
     this.gates = new PreflightGates(ctx.store().decisions());
@@ -75,6 +80,10 @@ final class PhaseWork {
     SessionSpec spec = new SessionSpec(c, Phase.EXECUTE, attempt, workspace.path(),
         logFile(Phase.EXECUTE, attempt), ctx.settings().agentEnv(), timeouts());
     ScopeGate scope = new ScopeGate(ctx.workspaces(), workspace, c.scope());
+    if (approved.contains(Phase.EXECUTE)) {
+      // A human approved this change; the agent's work is not done again, only re-checked.
+      return scope.atPhaseEnd();
+    }
     AgentTurns turns = new AgentTurns(c, ctx.prompts(), ctx.clock(), this::noteAgent, scope::afterTurn);
     try (AgentSession started = ctx.agent().start(spec)) {
       session = started;
@@ -83,13 +92,23 @@ final class PhaseWork {
         return new PhaseResult.Stopped("cancelled before the first turn");
       }
       PhaseResult result = turns.run(started, attempt);
-      return result instanceof PhaseResult.Passed ? scope.atPhaseEnd() : result;
+      return result instanceof PhaseResult.Passed ? humanGate(scope.atPhaseEnd()) : result;
     } catch (AgentLaunchException e) {
       return new PhaseResult.Failed("agent_launch_failed: " + e.getMessage(), true);
     } finally {
       session = null;
       recordSession(attempt, turns.facts());
     }
+  }
+
+  /** The one-way door: a change that passed its gates still waits for a human when asked to. */
+  private PhaseResult humanGate(PhaseResult gates) {
+    if (gates instanceof PhaseResult.Passed
+        && record.spec().autonomy().oneWayDoor() == Commission.OneWayDoor.REQUIRE_APPROVAL) {
+      return new PhaseResult.AwaitHuman("one_way_door: approve the change with 'sleigh approve "
+          + record.id() + "' or reject it");
+    }
+    return gates;
   }
 
   private void recordSession(int attempt, Map<String, Object> facts) {
