@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
       RejectCommand.class,
       VerifyCommand.class,
       RunCommand.class,
+      StatusCommand.class,
       DemoCommand.class
     })
 public final class SleighCommand {

@@ -41,6 +41,12 @@ public interface CommissionStore extends AutoCloseable {
 
   List<CommissionRecord> list(Optional<CommissionState> state);
 
+  /** How many commissions are in each state (states with none are left out). */
+  java.util.Map<CommissionState, Long> countByState();
+
+  /** The most recently updated commissions in {@code state}, newest first, at most {@code limit}. */
+  List<CommissionRecord> recent(CommissionState state, int limit);
+
   /** Events of one commission with {@code seq > afterSeq}, in order. */
   List<Event> events(String id, long afterSeq);
 

@@ -163,6 +163,40 @@ public final class JdbcCommissionStore implements CommissionStore {
     });
   }
 
+  private static final String COUNTS = "SELECT state, COUNT(*) FROM commissions GROUP BY state";
+  private static final String RECENT = "SELECT " + CommissionRows.COLUMNS
+      + " FROM commissions WHERE state = ? ORDER BY updated_at DESC, id LIMIT ?";
+
+  @Override
+  public java.util.Map<CommissionState, Long> countByState() {
+    return db.transaction(c -> {
+      java.util.Map<CommissionState, Long> counts = new java.util.EnumMap<>(CommissionState.class);
+      try (PreparedStatement p = c.prepareStatement(COUNTS); ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          counts.put(CommissionState.fromWire(rs.getString(1)).orElseThrow(), rs.getLong(2));
+        }
+      }
+      return counts;
+    });
+  }
+
+  @Override
+  public List<CommissionRecord> recent(CommissionState state, int limit) {
+    return db.transaction(c -> {
+      try (PreparedStatement p = c.prepareStatement(RECENT)) {
+        p.setString(1, state.wire());
+        p.setInt(2, limit);
+        List<CommissionRecord> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            out.add(CommissionRows.map(rs));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
   @Override
   public List<Event> events(String id, long afterSeq) {
     return db.transaction(c -> CommissionRows.events(c, id, afterSeq));

@@ -1,0 +1,106 @@
+package dev.sleigh.view;
+
+import dev.sleigh.domain.CommissionRecord;
+import dev.sleigh.domain.CommissionState;
+import dev.sleigh.domain.Lease;
+import dev.sleigh.store.CommissionStore;
+import dev.sleigh.store.Runners;
+import dev.sleigh.store.RuntimeRun;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Builds the {@link StatusView} from the store, never from what any runner said about itself. */
+public final class StatusReport {
+  static final int RECENT_FAILURES = 10;
+
+  private final CommissionStore store;
+  private final Instant now;
+  private final Duration leaseTtl;
+
+  public StatusReport(CommissionStore store, Instant now, Duration leaseTtl) {
+    this.store = store;
+    this.now = now;
+    this.leaseTtl = leaseTtl;
+  }
+
+  public StatusView build() {
+    List<StatusView.RunnerView> runners = store.runners().list().stream().map(this::runner).toList();
+    Set<String> live = runners.stream().filter(r -> r.status().equals("live"))
+        .map(StatusView.RunnerView::runnerId).collect(Collectors.toSet());
+    List<StatusView.InFlightView> inFlight = new ArrayList<>();
+    List<StatusView.RetryView> retries = new ArrayList<>();
+    List<StatusView.UnheldView> unheld = new ArrayList<>();
+    for (CommissionState s : List.of(CommissionState.PREFLIGHTING, CommissionState.RUNNING)) {
+      for (CommissionRecord r : store.list(Optional.of(s))) {
+        sort(r, live, inFlight, retries, unheld);
+      }
+    }
+    return new StatusView(now, runners, counts(), inFlight, retries, waiting(), failures(), unheld);
+  }
+
+  private void sort(CommissionRecord r, Set<String> live, List<StatusView.InFlightView> inFlight,
+      List<StatusView.RetryView> retries, List<StatusView.UnheldView> unheld) {
+    String phase = r.phase() == null ? null : r.phase().wire();
+    if (r.lease() instanceof Lease.Held h && h.liveAt(now) && live.contains(h.runnerId())) {
+      inFlight.add(new StatusView.InFlightView(r.id(), r.spec().title(), r.state().wire(), phase, r.attempt(),
+          h.runnerId(), h.epoch(), h.expiresAt(), elapsed(r)));
+    } else if (r.retryAt() != null && r.retryAt().isAfter(now)) {
+      retries.add(new StatusView.RetryView(r.id(), phase, r.attempt(), r.retryAt(), r.reason()));
+    } else {
+      String why = r.lease() instanceof Lease.Held h
+          ? (h.liveAt(now) ? "runner " + h.runnerId() + " is not live" : "lease expired at " + h.expiresAt())
+          : "no runner holds it";
+      unheld.add(new StatusView.UnheldView(r.id(), r.state().wire(), phase, r.attempt(), why));
+    }
+  }
+
+  private long elapsed(CommissionRecord r) {
+    List<RuntimeRun> runs = store.runs(r.id());
+    Instant since = runs.isEmpty() ? r.updatedAt() : runs.getLast().startedAt();
+    return Math.max(0, Duration.between(since, now).toSeconds());
+  }
+
+  private StatusView.RunnerView runner(Runners.RunnerInfo info) {
+    String status = info.stoppedAt() != null ? "stopped"
+        : info.heartbeatAt() != null && info.heartbeatAt().isAfter(now.minus(leaseTtl.multipliedBy(2)))
+            ? "live" : "stale";
+    return new StatusView.RunnerView(info.runnerId(), info.host(), info.pid(), info.heartbeatAt(), status);
+  }
+
+  private Map<String, Long> counts() {
+    Map<CommissionState, Long> counted = store.countByState();
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (CommissionState s : CommissionState.values()) {
+      out.put(s.wire(), counted.getOrDefault(s, 0L));
+    }
+    return out;
+  }
+
+  private List<StatusView.WaitingView> waiting() {
+    return store.list(Optional.of(CommissionState.WAITING_HUMAN)).stream()
+        .map(r -> new StatusView.WaitingView(r.id(), r.spec().title(), r.phase() == null ? null : r.phase().wire(),
+            r.reason(), r.updatedAt(), Math.max(0, Duration.between(r.updatedAt(), now).toSeconds())))
+        .toList();
+  }
+
+  private List<StatusView.FailureView> failures() {
+    List<CommissionRecord> ended = new ArrayList<>();
+    for (CommissionState s : CommissionState.values()) {
+      if (s == CommissionState.FAILED || s.blocked()) {
+        ended.addAll(store.recent(s, RECENT_FAILURES));
+      }
+    }
+    return ended.stream().sorted(Comparator.comparing(CommissionRecord::updatedAt).reversed())
+        .limit(RECENT_FAILURES)
+        .map(r -> new StatusView.FailureView(r.id(), r.state().wire(), r.reason(), r.updatedAt()))
+        .toList();
+  }
+}

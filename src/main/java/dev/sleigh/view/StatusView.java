@@ -1,0 +1,41 @@
+package dev.sleigh.view;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code sleigh status --json} and {@code GET /api/v1/state}: computed from the store alone. A
+ * commission is in {@code in_flight} only while it is executing under an unexpired lease of a
+ * runner whose heartbeat is fresh; settled and waiting commissions never are.
+ */
+public record StatusView(
+    Instant at,
+    List<RunnerView> runners,
+    Map<String, Long> counts,
+    List<InFlightView> inFlight,
+    List<RetryView> retryScheduled,
+    List<WaitingView> waitingHuman,
+    List<FailureView> recentFailures,
+    List<UnheldView> awaitingClaim) {
+
+  /** A runner process: {@code live}, {@code stale} (heartbeat older than 2 × lease ttl) or {@code stopped}. */
+  public record RunnerView(String runnerId, String host, long pid, Instant lastHeartbeat, String status) {}
+
+  /** A commission a live runner is working on right now. */
+  public record InFlightView(
+      String id, String title, String state, String phase, int attempt, String runnerId, long epoch,
+      Instant leaseExpiresAt, long elapsedSeconds) {}
+
+  /** A commission that failed an attempt and may not be claimed before {@code retry_at}. */
+  public record RetryView(String id, String phase, int attempt, Instant retryAt, String reason) {}
+
+  /** A commission waiting for an operator's approval, and for how long. */
+  public record WaitingView(String id, String title, String phase, String reason, Instant since, long ageSeconds) {}
+
+  /** A commission that ended failed or blocked, most recent first. */
+  public record FailureView(String id, String state, String reason, Instant at) {}
+
+  /** Executing, but no live runner holds it: its lease expired or was released; a runner will claim it. */
+  public record UnheldView(String id, String state, String phase, int attempt, String why) {}
+}
