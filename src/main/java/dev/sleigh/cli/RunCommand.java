@@ -1,6 +1,7 @@
 package dev.sleigh.cli;
 
 import dev.sleigh.runtime.Runner;
+import dev.sleigh.runtime.RunnerContext;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.ErrorCode;
 import dev.sleigh.store.StoreError;
@@ -33,6 +34,9 @@ final class RunCommand extends StoreVerb {
   @Option(names = "--runner-id", paramLabel = "R", description = "This runner's id (default: host-pid).")
   String runnerId;
 
+  @Option(names = "--quiet", description = "No progress and no informational log lines; warnings only.")
+  boolean quiet;
+
   RunCommand(CliEnvironment env) {
     super(env);
   }
@@ -46,7 +50,7 @@ final class RunCommand extends StoreVerb {
       throw new CliFailure(new StoreError(ErrorCode.INVALID, e.getMessage(), null, null));
     }
     AtomicBoolean stop = new AtomicBoolean();
-    try (Runner runner = new Runner(setup.context(store, env.clock()))) {
+    try (Runner runner = new Runner(withProgress(setup.context(store, env.clock())))) {
       ShutdownSignals.onFirstSignal(() -> stop.set(true));
       runner.register();
       output().note("sleigh: runner " + setup.settings().runnerId() + " started ("
@@ -54,8 +58,12 @@ final class RunCommand extends StoreVerb {
       RunLoop.Mode how = mode.once ? RunLoop.Mode.ONCE : mode.drain ? RunLoop.Mode.DRAIN : RunLoop.Mode.FOREVER;
       int claimed = RunLoop.drive(runner, how, stop);
       runner.shutdown(stop.get() ? SHUTDOWN_DEADLINE : Duration.ZERO);
-      output().result(new RunSummary(setup.settings().runnerId(), claimed, stop.get()),
-          out -> out.println("runner " + setup.settings().runnerId() + " stopped; claimed " + claimed));
+      RunSummary summary = new RunSummary(setup.settings().runnerId(), claimed, stop.get());
+      if (options.json()) {
+        env.out().println(dev.sleigh.view.ViewJson.compact(summary));
+      } else if (!quiet) {
+        env.err().println("runner " + summary.runnerId() + " stopped; claimed " + claimed);
+      }
       return ExitCodes.OK;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -65,6 +73,24 @@ final class RunCommand extends StoreVerb {
     }
   }
 
-  /** What {@code run --json} prints when the runner stops. */
+  /**
+   * {@code --json}: the runtime log's records as JSON Lines on stdout, then the summary line. On a
+   * terminal: live lines, with informational logging quietened so it does not tear them. Plain
+   * log lines otherwise.
+   */
+  private RunnerContext withProgress(RunnerContext ctx) {
+    if (options.json()) {
+      return ctx.withLog(Progress.jsonLines(env.out()));
+    }
+    if (quiet || System.console() != null && env.out() == System.out) {
+      LogLevels.quieten();
+    }
+    if (!quiet && System.console() != null && env.out() == System.out) {
+      return ctx.withLog(Progress.terminal(env.err(), env.clock()));
+    }
+    return ctx;
+  }
+
+  /** What {@code run --json} prints as its last line when the runner stops. */
   record RunSummary(String runnerId, int claimed, boolean interrupted) {}
 }

@@ -6,6 +6,7 @@ import dev.sleigh.config.ConfigFileMissingException;
 import dev.sleigh.config.PromptTemplate;
 import dev.sleigh.config.SleighConfig;
 import dev.sleigh.config.SleighConfigReader;
+import dev.sleigh.runtime.JsonLinesLog;
 import dev.sleigh.runtime.Prompts;
 import dev.sleigh.runtime.RunnerContext;
 import dev.sleigh.runtime.RunnerSettings;
@@ -19,6 +20,9 @@ import java.time.InstantSource;
  * absent) and the command line: the composition of config, agent, workspaces and prompts.
  */
 record RunSetup(SleighConfig config, RunnerSettings settings, Path home) {
+  /** The runtime log rotates at 10 MiB and keeps five older files. */
+  static final long LOG_BYTES = 10L << 20;
+  static final int LOG_FILES_KEPT = 5;
 
   static RunSetup load(CliEnvironment env, GlobalOptions options, Integer concurrency, String runnerId) {
     Path home = options.home(env);
@@ -60,6 +64,7 @@ record RunSetup(SleighConfig config, RunnerSettings settings, Path home) {
         .map(t -> t.render(PromptTemplate.variables(c, phase, attempt, turn, max)))
         .orElse(c.body());
     return new RunnerContext(store, agent, new Workspaces(config.workspace().root()), prompts, clock,
-        settings, RunnerContext.ProcessIdentity.current());
+        settings, RunnerContext.ProcessIdentity.current())
+        .withLog(new JsonLinesLog(home.resolve("logs"), LOG_BYTES, LOG_FILES_KEPT));
   }
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
       VerifyCommand.class,
       RunCommand.class,
       StatusCommand.class,
+      LogsCommand.class,
       DemoCommand.class
     })
 public final class SleighCommand {

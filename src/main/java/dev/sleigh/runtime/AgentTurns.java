@@ -25,20 +25,22 @@ final class AgentTurns {
   private final Commission commission;
   private final Prompts prompts;
   private final InstantSource clock;
-  private final LongConsumer processStarted;
-  private final java.util.function.Supplier<PhaseResult> afterTurn;
+  private final Hooks hooks;
   private final AtomicReference<TokenUsage> tokens = new AtomicReference<>(TokenUsage.NONE);
   private int turns;
   private String ending = "not started";
 
-  /** {@code afterTurn} checks the workspace after each turn: null to go on, else the result. */
-  AgentTurns(Commission commission, Prompts prompts, InstantSource clock, LongConsumer processStarted,
-      java.util.function.Supplier<PhaseResult> afterTurn) {
-    this.afterTurn = afterTurn;
+  /**
+   * What the turns report to and check with: the run's journal (for the runtime log), where the
+   * agent's pid goes, and the workspace check after each turn (null to go on, else the result).
+   */
+  record Hooks(Journal journal, LongConsumer processStarted, java.util.function.Supplier<PhaseResult> afterTurn) {}
+
+  AgentTurns(Commission commission, Prompts prompts, InstantSource clock, Hooks hooks) {
+    this.hooks = hooks;
     this.commission = commission;
     this.prompts = prompts;
     this.clock = clock;
-    this.processStarted = processStarted;
   }
 
   PhaseResult run(AgentSession session, int attempt) throws InterruptedException {
@@ -50,9 +52,12 @@ final class AgentTurns {
           ? prompts.render(commission, Phase.EXECUTE, attempt, turn, max)
           : prompts.continuation(commission, turn, max);
       turns = turn;
-      TurnOutcome outcome = session.runTurn(new Turn(turn, max, prompt), listener(session, limits));
+      hooks.journal().note("turn_started", Phase.EXECUTE, attempt, Map.of("turn", turn, "max_turns", max));
+      TurnOutcome outcome = session.runTurn(new Turn(turn, max, prompt), listener(session, limits, attempt));
       ending = outcome.reason();
-      PhaseResult checked = afterTurn.get();
+      hooks.journal().note("turn_ended", Phase.EXECUTE, attempt,
+          Map.of("turn", turn, "outcome", ending, "tokens_total", tokens.get().total()));
+      PhaseResult checked = hooks.afterTurn().get();
       if (checked != null) {
         ending = "scope_violation";
         return checked;
@@ -86,14 +91,15 @@ final class AgentTurns {
     };
   }
 
-  private TurnListener listener(AgentSession session, Commission.Autonomy limits) {
+  private TurnListener listener(AgentSession session, Commission.Autonomy limits, int attempt) {
     return new TurnListener() {
       @Override
       public void activity(String line) {}
 
       @Override
       public void processStarted(long pid) {
-        processStarted.accept(pid);
+        hooks.processStarted().accept(pid);
+        hooks.journal().note("agent_started", Phase.EXECUTE, attempt, Map.of("pid", pid));
       }
 
       @Override

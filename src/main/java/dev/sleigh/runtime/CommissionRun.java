@@ -28,7 +28,7 @@ final class CommissionRun implements Runnable {
   CommissionRun(RunnerContext ctx, Claimed claimed) {
     this.ctx = ctx;
     this.claimed = claimed;
-    this.journal = new Journal(ctx.store(), claimed.record().id(), claimed.token());
+    this.journal = new Journal(ctx.store(), claimed.record().id(), claimed.token(), ctx.log());
     Set<Phase> approved = claimed.resume() instanceof ResumePoint.Run run ? run.approved() : Set.of();
     this.work = new PhaseWork(ctx, claimed.record(), journal, approved);
   }

@@ -1,6 +1,9 @@
 package dev.sleigh.runtime;
 
+import dev.sleigh.domain.Event;
 import dev.sleigh.domain.Phase;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.sleigh.store.Command;
 import dev.sleigh.store.CommandResult;
 import dev.sleigh.store.CommissionStore;
@@ -20,10 +23,12 @@ final class Journal {
   private final CommissionStore store;
   private final String commissionId;
   private final LeaseToken lease;
+  private final RuntimeLog log;
   private volatile String lost;
 
-  Journal(CommissionStore store, String commissionId, LeaseToken lease) {
+  Journal(CommissionStore store, String commissionId, LeaseToken lease, RuntimeLog log) {
     this.store = store;
+    this.log = log;
     this.commissionId = commissionId;
     this.lease = lease;
   }
@@ -51,7 +56,10 @@ final class Journal {
     }
     try {
       return switch (store.execute(command)) {
-        case CommandResult.Done done -> true;
+        case CommandResult.Done done -> {
+          done.events().forEach(this::report);
+          yield true;
+        }
         case CommandResult.Refused refused -> {
           lose(refused.error().code().wire() + ": " + refused.error().message());
           yield false;
@@ -61,6 +69,33 @@ final class Journal {
       lose(e.getMessage());
       return false;
     }
+  }
+
+  private void report(Event e) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("at", e.at().toString());
+    entry.put("event", e.type().wire());
+    entry.put("commission", e.commissionId());
+    entry.put("phase", e.phase() == null ? null : e.phase().wire());
+    entry.put("attempt", e.attempt());
+    entry.put("run_id", runId());
+    entry.put("epoch", e.epoch());
+    entry.put("seq", e.seq());
+    entry.put("data", e.data());
+    log.record(entry);
+  }
+
+  /** Reports something the runner or its agent did that is not a store event. */
+  void note(String event, Phase phase, int attempt, Map<String, Object> data) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("event", event);
+    entry.put("commission", commissionId);
+    entry.put("phase", phase == null ? null : phase.wire());
+    entry.put("attempt", attempt);
+    entry.put("run_id", runId());
+    entry.put("epoch", lease.epoch());
+    entry.put("data", data);
+    log.record(entry);
   }
 
   /** The run may no longer write (lease lost, commission cancelled, store gone). */

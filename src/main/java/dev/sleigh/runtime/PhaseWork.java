@@ -84,7 +84,8 @@ final class PhaseWork {
       // A human approved this change; the agent's work is not done again, only re-checked.
       return scope.atPhaseEnd();
     }
-    AgentTurns turns = new AgentTurns(c, ctx.prompts(), ctx.clock(), this::noteAgent, scope::afterTurn);
+    AgentTurns turns = new AgentTurns(c, ctx.prompts(), ctx.clock(),
+        new AgentTurns.Hooks(journal, this::noteAgent, scope::afterTurn));
     try (AgentSession started = ctx.agent().start(spec)) {
       session = started;
       if (cancelled || journal.isLost()) {

@@ -147,6 +147,8 @@ public final class Runner implements AutoCloseable {
     reaper.reap(id, claimed.runId());
     CommissionRun run = new CommissionRun(ctx, claimed);
     LOG.info("{}: claimed (epoch {}), resuming at {}", id, claimed.lease().epoch(), claimed.resume());
+    run.journal().note("claimed", null, 0, java.util.Map.of("runner_id", ctx.settings().runnerId(),
+        "resume", claimed.resume().toString()));
     // The permit is released once the future is complete, so a woken driver sees it done.
     CompletableFuture<Void> future = CompletableFuture.runAsync(run, threads);
     future.whenComplete((ok, error) -> finished.release());

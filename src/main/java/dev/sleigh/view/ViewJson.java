@@ -23,6 +23,15 @@ public final class ViewJson {
     return MAPPER;
   }
 
+  /** One line, for JSON Lines streams. */
+  public static String compact(Object view) {
+    try {
+      return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(view);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot write a view as JSON", e);
+    }
+  }
+
   public static String write(Object view) {
     try {
       return MAPPER.writeValueAsString(view);

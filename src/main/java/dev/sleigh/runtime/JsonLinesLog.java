@@ -1,0 +1,69 @@
+package dev.sleigh.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code <home>/logs/runtime.jsonl}: one JSON object per line, appended and flushed per record.
+ * When the file passes {@code maxBytes} it becomes {@code runtime.jsonl.1} (older files shift
+ * up, at most {@code keep} are kept). A log that cannot be written never stops the runner.
+ */
+public final class JsonLinesLog implements RuntimeLog {
+  public static final String FILE = "runtime.jsonl";
+  private static final Logger LOG = LoggerFactory.getLogger(JsonLinesLog.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path file;
+  private final long maxBytes;
+  private final int keep;
+
+  public JsonLinesLog(Path dir, long maxBytes, int keep) {
+    this.file = dir.resolve(FILE);
+    this.maxBytes = maxBytes;
+    this.keep = keep;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public synchronized void record(Map<String, Object> entry) {
+    try {
+      Files.createDirectories(file.getParent());
+      byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+      if (Files.exists(file) && Files.size(file) + line.length > maxBytes) {
+        rotate();
+      }
+      Files.write(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+    } catch (JsonProcessingException e) {
+      LOG.warn("a runtime log record could not be written as JSON: {}", e.getOriginalMessage());
+    } catch (IOException e) {
+      LOG.warn("cannot write the runtime log {} ({}); going on without it", file, e.getMessage());
+    }
+  }
+
+  private void rotate() throws IOException {
+    Files.deleteIfExists(rotated(keep));
+    for (int n = keep - 1; n >= 1; n--) {
+      if (Files.exists(rotated(n))) {
+        Files.move(rotated(n), rotated(n + 1), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    Files.move(file, rotated(1), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** The n-th older file; {@code 0} is the current one. */
+  public Path rotated(int n) {
+    return n == 0 ? file : file.resolveSibling(FILE + "." + n);
+  }
+}
