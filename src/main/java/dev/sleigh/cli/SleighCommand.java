@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
       RunCommand.class,
       StatusCommand.class,
       LogsCommand.class,
+      BenchCommand.class,
       DemoCommand.class
     })
 public final class SleighCommand {

@@ -31,6 +31,12 @@ public interface CommissionStore extends AutoCloseable {
   /** Applies one command to one existing commission. */
   CommandResult execute(Command command);
 
+  /**
+   * Applies several commands in one transaction, in order, each with its own result: a refused
+   * command changes nothing, the others still apply. For operators acting on many commissions.
+   */
+  List<CommandResult> executeAll(List<Command> commands);
+
   /** Claims the next runnable commission: priority, then age; empty when none can run now. */
   Optional<Claimed> claim(Claim claim);
 

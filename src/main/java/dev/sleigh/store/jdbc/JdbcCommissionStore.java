@@ -84,6 +84,17 @@ public final class JdbcCommissionStore implements CommissionStore {
     return guarded(() -> db.transaction(c -> executeIn(c, command)));
   }
 
+  @Override
+  public List<CommandResult> executeAll(List<Command> commands) {
+    return db.transaction(c -> {
+      List<CommandResult> results = new ArrayList<>();
+      for (Command command : commands) {
+        results.add(executeIn(c, command));
+      }
+      return results;
+    });
+  }
+
   CommandResult executeIn(Connection c, Command command) throws SQLException {
     Optional<CommissionRecord> found =
         CommissionRows.find(c, command.commissionId(), db.dialect().forUpdate());
