@@ -149,8 +149,6 @@ public record Commission(
 
   /** Paths the commission may change, must not change, and the locks it holds while executing. */
   public record Scope(List<String> allowedPaths, List<String> forbiddenPaths, List<String> locks) {
-    public static final Scope EMPTY = new Scope(List.of(), List.of(), List.of());
-
     public Scope {
       allowedPaths = sortedUnique(allowedPaths);
       forbiddenPaths = sortedUnique(forbiddenPaths);
