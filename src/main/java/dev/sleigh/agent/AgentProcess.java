@@ -45,6 +45,21 @@ public final class AgentProcess implements AutoCloseable {
   /** Starts the process; a program that cannot be found or run is an AgentLaunchException. */
   public static AgentProcess start(ProcessLaunch launch, Consumer<String> activity)
       throws AgentLaunchException {
+    return start(launch, activity, false);
+  }
+
+  /**
+   * Starts the process with its stdin kept open for {@link #send(String)}, for agents that hold a
+   * conversation over stdio instead of reading one prompt; {@code launch.stdin()} is not used.
+   */
+  public static AgentProcess startConversation(ProcessLaunch launch, Consumer<String> activity)
+      throws AgentLaunchException {
+    return start(launch, activity, true);
+  }
+
+  private static AgentProcess start(
+      ProcessLaunch launch, Consumer<String> activity, boolean conversation)
+      throws AgentLaunchException {
     Map<String, String> env = ChildEnvironment.of(System.getenv(), launch.env());
     Path program = ProgramLocator.locate(launch.program(), launch.cwd(), env);
     boolean ownGroup = Files.isExecutable(SETSID);
@@ -57,12 +72,11 @@ public final class AgentProcess implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(argv).directory(launch.cwd().toFile());
     pb.environment().clear();
     pb.environment().putAll(env);
-    return launch(pb, launch, ownGroup, activity);
+    return launch(pb, launch, ownGroup, activity, conversation);
   }
 
-  private static AgentProcess launch(
-      ProcessBuilder pb, ProcessLaunch launch, boolean ownGroup, Consumer<String> activity)
-      throws AgentLaunchException {
+  private static AgentProcess launch(ProcessBuilder pb, ProcessLaunch launch, boolean ownGroup,
+      Consumer<String> activity, boolean conversation) throws AgentLaunchException {
     AgentLog log;
     try {
       log = AgentLog.append(launch.logFile());
@@ -79,16 +93,18 @@ public final class AgentProcess implements AutoCloseable {
     LOG.debug("Started agent pid {} ({}); its output goes to {}", process.pid(), launch.program(),
         launch.logFile());
     AgentProcess started = new AgentProcess(process, ownGroup, log);
-    started.wire(launch, activity);
+    started.wire(launch, activity, conversation);
     return started;
   }
 
-  private void wire(ProcessLaunch launch, Consumer<String> activity) {
+  private void wire(ProcessLaunch launch, Consumer<String> activity, boolean conversation) {
     Consumer<String> quiet = line -> {};
     readers.add(read("stdout", process.getInputStream(), activity));
     readers.add(read("stderr", process.getErrorStream(),
         launch.stderrIsActivity() ? activity : quiet));
-    Thread.ofVirtual().name("agent-stdin-" + process.pid()).start(() -> feed(launch.stdin()));
+    if (!conversation) {
+      Thread.ofVirtual().name("agent-stdin-" + process.pid()).start(() -> feed(launch.stdin()));
+    }
   }
 
   private Thread read(String stream, InputStream in, Consumer<String> activity) {
@@ -119,6 +135,16 @@ public final class AgentProcess implements AutoCloseable {
     } catch (IOException e) {
       // the agent closed its stdin or exited without reading all of it: its own business
     }
+  }
+
+  /**
+   * Writes one line to the stdin of a process started by {@link #startConversation}; an agent that
+   * exited or closed its stdin makes this an IOException.
+   */
+  public synchronized void send(String line) throws IOException {
+    OutputStream in = process.getOutputStream();
+    in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    in.flush();
   }
 
   public long pid() {

@@ -58,8 +58,9 @@ record RunSetup(SleighConfig config, RunnerSettings settings, Path home) {
   }
 
   RunnerContext context(CommissionStore store, InstantSource clock) {
-    Agent agent = Agents.create(config.agent().kind().wire(), config.agent().command(),
-        config.agent().env(), clock);
+    SleighConfig.AgentSettings a = config.agent();
+    Agent agent = Agents.create(new Agents.Setup(a.kind().wire(), a.command(), a.env(),
+        a.approvalPolicy().wire(), a.readTimeout(), a.codex().config(), a.allowedTools()), clock);
     Prompts prompts = (c, phase, attempt, turn, max) -> config.prompt(phase)
         .map(t -> t.render(PromptTemplate.variables(c, phase, attempt, turn, max)))
         .orElse(c.body());

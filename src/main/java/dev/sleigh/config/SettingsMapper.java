@@ -2,6 +2,8 @@ package dev.sleigh.config;
 
 import dev.sleigh.config.SleighConfig.AgentKind;
 import dev.sleigh.config.SleighConfig.AgentSettings;
+import dev.sleigh.config.SleighConfig.ApprovalPolicy;
+import dev.sleigh.config.SleighConfig.CodexSettings;
 import dev.sleigh.config.SleighConfig.Engine;
 import dev.sleigh.config.SleighConfig.WorkspaceSettings;
 import dev.sleigh.domain.Durations;
@@ -85,14 +87,43 @@ final class SettingsMapper {
   }
 
   private static AgentSettings agent(LocatedNode a) {
-    checkKeys(a, "kind", "command", "env", "stall_timeout", "turn_timeout");
+    checkKeys(a, "kind", "command", "env", "stall_timeout", "turn_timeout", "approval_policy",
+        "read_timeout", "codex", "allowed_tools");
     AgentSettings d = AgentSettings.DEFAULT;
     AgentKind kind = or(a.field("kind"), SettingsMapper::kind, d.kind());
     List<String> command = or(a.field("command"), LocatedNode::texts, d.command());
     Map<String, String> env = or(a.field("env"), SettingsMapper::env, d.env());
     Duration stall = or(a.field("stall_timeout"), LocatedNode::duration, d.stallTimeout());
     Duration turn = or(a.field("turn_timeout"), LocatedNode::duration, d.turnTimeout());
-    return built(a, () -> new AgentSettings(kind, command, env, stall, turn));
+    ApprovalPolicy approvals =
+        or(a.field("approval_policy"), SettingsMapper::approvalPolicy, d.approvalPolicy());
+    Duration read = or(a.field("read_timeout"), LocatedNode::duration, d.readTimeout());
+    CodexSettings codex = or(a.field("codex"), SettingsMapper::codex, d.codex());
+    List<String> tools = or(a.field("allowed_tools"), LocatedNode::texts, d.allowedTools());
+    return built(a, () -> new AgentSettings(kind, command, env, stall, turn, approvals, read, codex,
+        tools));
+  }
+
+  private static CodexSettings codex(LocatedNode c) {
+    checkKeys(c, "config");
+    LocatedNode config = c.field("config");
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String key : config.keys()) {
+      if (key.isBlank() || key.contains("=")) {
+        throw config.field(key).fail("is not a config key (a dotted name without '=')");
+      }
+      values.put(key, codexValue(config.field(key)));
+    }
+    return built(c, () -> new CodexSettings(values));
+  }
+
+  /** A {@code -c} value: a string, number or boolean, handed to codex as written. */
+  private static String codexValue(LocatedNode value) {
+    if (!value.present() || value.node().isContainerNode()) {
+      throw value.fail("expected a string, number or boolean (write lists and tables as a TOML"
+          + " string, e.g. '[\"a\"]')");
+    }
+    return value.node().asText();
   }
 
   private WorkspaceSettings workspace(LocatedNode w) {
@@ -139,6 +170,12 @@ final class SettingsMapper {
   private static AgentKind kind(LocatedNode node) {
     String text = node.text();
     return AgentKind.fromWire(text).orElseThrow(() -> invalid(node, text, AgentKind.values()));
+  }
+
+  private static ApprovalPolicy approvalPolicy(LocatedNode node) {
+    String text = node.text();
+    return ApprovalPolicy.fromWire(text).orElseThrow(
+        () -> invalid(node, text, ApprovalPolicy.values()));
   }
 
   private static Phase phase(LocatedNode node) {

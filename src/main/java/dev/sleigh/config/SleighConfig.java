@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,7 +86,9 @@ public record SleighConfig(
   /** The agent adapters that exist. */
   public enum AgentKind {
     DEMO,
-    COMMAND;
+    COMMAND,
+    CODEX,
+    CLAUDE;
 
     public String wire() {
       return name().toLowerCase(Locale.ROOT);
@@ -100,31 +103,100 @@ public record SleighConfig(
       return switch (this) {
         case DEMO -> false;
         case COMMAND -> true;
+        case CODEX, CLAUDE -> false;
       };
+    }
+
+    /** The argv used when {@code agent.command} is empty. */
+    public List<String> defaultCommand() {
+      return switch (this) {
+        case DEMO, COMMAND -> List.of();
+        case CODEX -> List.of("codex", "app-server");
+        case CLAUDE -> List.of("claude");
+      };
+    }
+  }
+
+  /** How an agent's requests for approval are answered while nobody watches. */
+  public enum ApprovalPolicy {
+    /** Accept, for the rest of the session. */
+    AUTO,
+    /** Decline; the agent goes on without what it asked for. */
+    DENY;
+
+    public String wire() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<ApprovalPolicy> fromWire(String text) {
+      return Arrays.stream(values()).filter(p -> p.wire().equals(text)).findFirst();
+    }
+  }
+
+  /**
+   * Settings only the codex adapter reads.
+   *
+   * @param config {@code -c key=value} overrides passed to the codex app-server, in order
+   */
+  public record CodexSettings(Map<String, String> config) {
+    public static final CodexSettings DEFAULT = new CodexSettings(Map.of());
+
+    public CodexSettings {
+      config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
+      for (String key : config.keySet()) {
+        require(!key.isBlank() && key.strip().equals(key) && !key.contains("="),
+            "agent.codex.config: '" + key + "' is not a config key (a dotted name without '=')");
+      }
     }
   }
 
   /**
    * Which agent runs, how it is started and how long it may stay silent or busy.
    *
-   * @param command the argv of the agent program, never a shell string
+   * @param command the argv of the agent program, never a shell string; empty means the kind's
+   *     default program
    * @param env extra environment for the agent; nothing else of the runner's secrets is passed
+   * @param readTimeout how long one request to an agent that speaks a protocol may take
+   * @param allowedTools tool rules an agent may use without asking ({@code claude}: {@code
+   *     --allowedTools})
    */
   public record AgentSettings(
       AgentKind kind,
       List<String> command,
       Map<String, String> env,
       Duration stallTimeout,
-      Duration turnTimeout) {
+      Duration turnTimeout,
+      ApprovalPolicy approvalPolicy,
+      Duration readTimeout,
+      CodexSettings codex,
+      List<String> allowedTools) {
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
+
     public static final AgentSettings DEFAULT =
         new AgentSettings(
             AgentKind.DEMO, List.of(), Map.of(), Duration.ofMinutes(5), Duration.ofHours(1));
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
+    /** Settings with the default approval policy, read timeout and adapter settings. */
+    public AgentSettings(
+        AgentKind kind,
+        List<String> command,
+        Map<String, String> env,
+        Duration stallTimeout,
+        Duration turnTimeout) {
+      this(kind, command, env, stallTimeout, turnTimeout, ApprovalPolicy.AUTO,
+          DEFAULT_READ_TIMEOUT, CodexSettings.DEFAULT, List.of());
+    }
+
     public AgentSettings {
       Objects.requireNonNull(kind, "kind");
-      command = List.copyOf(command);
+      command = List.copyOf(command.isEmpty() ? kind.defaultCommand() : command);
+      Objects.requireNonNull(approvalPolicy, "approvalPolicy");
+      Objects.requireNonNull(codex, "codex");
+      allowedTools = List.copyOf(allowedTools);
+      require(allowedTools.stream().noneMatch(String::isBlank),
+          "agent.allowed_tools: a tool rule must not be empty");
       env = Map.copyOf(env);
       require(command.stream().noneMatch(String::isBlank), "agent.command: must not be empty");
       require(
@@ -137,6 +209,7 @@ public record SleighConfig(
       }
       requirePositive("agent.stall_timeout", stallTimeout);
       requirePositive("agent.turn_timeout", turnTimeout);
+      requirePositive("agent.read_timeout", readTimeout);
     }
   }
 

@@ -23,7 +23,8 @@ public enum CommandKind {
   CANCEL(Fence.NONE),
   EXPIRE_LEASE(Fence.NONE),
   EXPIRE(Fence.NONE),
-  BLOCK_DEPENDENCY(Fence.NONE);
+  BLOCK_DEPENDENCY(Fence.NONE),
+  RECORD_APPLIED(Fence.NONE);
 
   /** Whether the command must carry the commission's current lease. */
   public enum Fence {

@@ -65,6 +65,7 @@ public final class Lifecycle {
       case CANCEL -> from.cancellable() ? to(CANCELLED) : FORBIDDEN;
       case EXPIRE -> from.terminal() ? FORBIDDEN : to(EXPIRED);
       case BLOCK_DEPENDENCY -> from == QUEUED ? to(BLOCKED_POLICY) : FORBIDDEN;
+      case RECORD_APPLIED -> from == COMPLETED || from == COMPLETED_WITH_PROJECTION_DEBT ? to(from) : FORBIDDEN;
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.sleigh.runtime;
 
+import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.Phase;
 import dev.sleigh.domain.ResumePoint;
 import dev.sleigh.store.Claimed;
@@ -163,12 +164,41 @@ final class CommissionRun implements Runnable {
     };
   }
 
+  /** Completes the commission, first delivering its change when the policy says so. */
   private void complete() {
-    if (journal.write(new Command.Complete(commissionId(), journal.lease(),
-        journal.commandId(null, 0, "complete"), ctx.settings().workflow(), false))) {
-      LOG.info("{}: completed", commissionId());
+    String id = commissionId();
+    Delivered delivered = null;
+    if (claimed.record().spec().deliveryPolicy() == Commission.DeliveryPolicy.AUTO_APPLY_ON_PASS) {
+      var outcome = work.deliver();
+      if (outcome instanceof PhaseWork.Delivery.NotApplied no) {
+        endWithoutDelivery(no);
+        return;
+      }
+      delivered = ((PhaseWork.Delivery.Applied) outcome).delivered();
+    }
+    if (journal.write(new Command.Complete(id, journal.lease(), journal.commandId(null, 0, "complete"),
+        ctx.settings().workflow(), false))) {
+      LOG.info("{}: completed{}", id, delivered == null ? "" : " and applied on " + delivered.branch());
+      if (delivered != null && delivered.created()) {
+        ctx.store().execute(new Command.RecordApplied(id, journal.commandId(null, 0, "applied"),
+            delivered.branch(), delivered.commit()));
+      }
     }
   }
+
+  private void endWithoutDelivery(PhaseWork.Delivery.NotApplied no) {
+    String id = commissionId();
+    if (no.state() == null) {
+      journal.write(new Command.Fail(id, journal.lease(), journal.commandId(null, 0, "failed"), no.reason(),
+          Map.of("phase", "delivery", "reason", no.reason())));
+    } else {
+      journal.write(new Command.Block(id, journal.lease(), journal.commandId(null, 0, "blocked"), no.state(),
+          no.reason(), null));
+    }
+  }
+
+  /** A change committed to the target repository by auto-apply. */
+  record Delivered(String branch, String commit, boolean created) {}
 
   private void release(String reason) {
     journal.write(new Command.Release(commissionId(), journal.lease(),

@@ -183,4 +183,11 @@ public sealed interface Command {
       return CommandKind.BLOCK_DEPENDENCY;
     }
   }
+
+  /** The completed commission's change was committed to the target repository. */
+  record RecordApplied(String commissionId, String commandId, String branch, String commit) implements Command {
+    public CommandKind kind() {
+      return CommandKind.RECORD_APPLIED;
+    }
+  }
 }

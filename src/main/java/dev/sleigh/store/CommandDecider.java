@@ -78,6 +78,7 @@ public final class CommandDecider {
           needsReason(x.reason(), () -> append(out.nextEpoch().emit(CANCELLED, kv("reason", x.reason()))));
       case Command.ExpireLease x -> expireLease(r, facts, x, out, now);
       case Command.Expire x -> expire(r, out, now);
+      case Command.RecordApplied a -> append(out.emit(APPLIED, kv("branch", a.branch(), "commit", a.commit())));
       case Command.BlockDependency d ->
           append(out.emit(BLOCKED, kv("state", CommissionState.BLOCKED_POLICY.wire(),
               "reason", "dependency_not_completed:" + d.dependencyId())));

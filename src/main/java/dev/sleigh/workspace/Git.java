@@ -35,16 +35,30 @@ public final class Git {
   private static final Duration REAP_TIMEOUT = Duration.ofSeconds(5);
 
   private final Duration timeout;
+  private final Map<String, String> overrides;
 
   public Git() {
     this(DEFAULT_TIMEOUT);
   }
 
   public Git(Duration timeout) {
+    this(timeout, Map.of());
+  }
+
+  private Git(Duration timeout, Map<String, String> overrides) {
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("git timeout must be positive, was " + timeout);
     }
     this.timeout = timeout;
+    this.overrides = Map.copyOf(overrides);
+  }
+
+  /**
+   * The same git, staging into {@code indexFile} instead of the repository's own index: a scratch
+   * index lets delivery snapshot or build a tree without touching anyone's staging area.
+   */
+  public Git withIndexFile(Path indexFile) {
+    return new Git(timeout, Map.of("GIT_INDEX_FILE", indexFile.toAbsolutePath().toString()));
   }
 
   /** What a finished git process left behind. */
@@ -99,6 +113,7 @@ public final class Git {
         .redirectError(err.toFile());
     Map<String, String> env = builder.environment();
     REPOSITORY_VARIABLES.forEach(env::remove);
+    env.putAll(overrides);
     env.put("GIT_TERMINAL_PROMPT", "0");
     env.put("LC_ALL", "C");
     Process process = builder.start();

@@ -1,18 +1,62 @@
 package dev.sleigh.agent.kinds;
 
 import dev.sleigh.agent.Agent;
+import dev.sleigh.agent.claude.ClaudeAgent;
+import dev.sleigh.agent.claude.ClaudeSettings;
+import dev.sleigh.agent.codex.ApprovalPolicy;
+import dev.sleigh.agent.codex.CodexAgent;
+import dev.sleigh.agent.codex.CodexOptions;
 import dev.sleigh.agent.command.CommandAgent;
 import dev.sleigh.agent.demo.DemoAgent;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Picks the adapter for the configured {@code agent.kind}. */
 public final class Agents {
   /** The kinds this build knows, as operators write them. */
-  public static final List<String> KINDS = List.of(CommandAgent.KIND, DemoAgent.KIND);
+  public static final List<String> KINDS =
+      List.of(CommandAgent.KIND, DemoAgent.KIND, CodexAgent.KIND, ClaudeAgent.KIND);
 
   private Agents() {}
+
+  /**
+   * The {@code agent} settings of {@code sleigh.md} as the adapters need them, in the words
+   * operators write.
+   *
+   * @param command the argv of the agent program; an adapter with a default program takes empty
+   *     as that default
+   * @param env passed to the agent's processes on top of the minimal inherited one
+   * @param approvalPolicy {@code auto} or {@code deny}
+   * @param readTimeout how long one request to a protocol-speaking agent may take
+   * @param codexConfig {@code -c key=value} overrides for {@code codex}, in order
+   * @param allowedTools tool rules for {@code claude}
+   */
+  public record Setup(
+      String kind,
+      List<String> command,
+      Map<String, String> env,
+      String approvalPolicy,
+      Duration readTimeout,
+      Map<String, String> codexConfig,
+      List<String> allowedTools) {
+    public Setup {
+      Objects.requireNonNull(kind, "kind");
+      command = List.copyOf(command);
+      env = Map.copyOf(env);
+      Objects.requireNonNull(approvalPolicy, "approvalPolicy");
+      Objects.requireNonNull(readTimeout, "readTimeout");
+      Objects.requireNonNull(codexConfig, "codexConfig");
+      allowedTools = List.copyOf(allowedTools);
+    }
+
+    /** A setup with every adapter-specific setting at its default. */
+    public Setup(String kind, List<String> command, Map<String, String> env) {
+      this(kind, command, env, "auto", CodexOptions.DEFAULT.readTimeout(), Map.of(), List.of());
+    }
+  }
 
   /**
    * The agent of {@code kind}: {@code command} runs {@code command} (an argv list); {@code demo}
@@ -20,11 +64,31 @@ public final class Agents {
    */
   public static Agent create(
       String kind, List<String> command, Map<String, String> env, InstantSource clock) {
-    return switch (kind) {
-      case CommandAgent.KIND -> new CommandAgent(command, env, clock);
-      case DemoAgent.KIND -> new DemoAgent(env, clock);
+    return create(new Setup(kind, command, env), clock);
+  }
+
+  public static Agent create(Setup setup, InstantSource clock) {
+    return switch (setup.kind()) {
+      case CommandAgent.KIND -> new CommandAgent(setup.command(), setup.env(), clock);
+      case DemoAgent.KIND -> new DemoAgent(setup.env(), clock);
+      case CodexAgent.KIND -> new CodexAgent(setup.command(), setup.env(), codex(setup),
+          System.getenv(), clock);
+      case ClaudeAgent.KIND -> new ClaudeAgent(new ClaudeSettings(setup.command(), setup.env(),
+          ClaudeSettings.Approval.fromPolicy(setup.approvalPolicy()).orElseThrow(
+              () -> unknownPolicy(setup)), setup.allowedTools()), System.getenv(), clock);
       default -> throw new IllegalArgumentException(
-          "unknown agent kind '" + kind + "'; known kinds: " + String.join(", ", KINDS));
+          "unknown agent kind '" + setup.kind() + "'; known kinds: " + String.join(", ", KINDS));
     };
+  }
+
+  private static CodexOptions codex(Setup setup) {
+    ApprovalPolicy policy =
+        ApprovalPolicy.fromWire(setup.approvalPolicy()).orElseThrow(() -> unknownPolicy(setup));
+    return new CodexOptions(policy, setup.readTimeout(), setup.codexConfig());
+  }
+
+  private static IllegalArgumentException unknownPolicy(Setup setup) {
+    return new IllegalArgumentException(
+        "unknown approval policy '" + setup.approvalPolicy() + "'; known: auto, deny");
   }
 }

@@ -169,6 +169,7 @@ abstract class LifecycleTableContract {
       case EXPIRE_LEASE -> new Command.ExpireLease(id, next(), RetryPolicy.DEFAULT);
       case EXPIRE -> new Command.Expire(id, next());
       case BLOCK_DEPENDENCY -> new Command.BlockDependency(id, next(), "wc-dep");
+      case RECORD_APPLIED -> new Command.RecordApplied(id, next(), "sleigh/" + id, "abc123");
     };
     if (kind == CommandKind.INTAKE) {
       return h.store.intake(h.record(id).spec(), next());

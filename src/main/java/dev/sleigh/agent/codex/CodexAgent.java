@@ -1,0 +1,96 @@
+package dev.sleigh.agent.codex;
+
+import dev.sleigh.agent.Agent;
+import dev.sleigh.agent.AgentLaunchException;
+import dev.sleigh.agent.AgentSession;
+import dev.sleigh.agent.ProcessLaunch;
+import dev.sleigh.agent.SessionSpec;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Codex as an agent ({@code agent.kind: codex}): {@code codex app-server} (or the configured
+ * command) with one {@code -c key=value} per {@code agent.codex.config} entry, started in the
+ * workspace for each phase attempt, stderr to the attempt's log.
+ *
+ * <p>An {@code agent.env} value written {@code ${NAME}} is the runner's own variable {@code NAME},
+ * so an API key reaches codex from the environment the runner was started in and is never written
+ * into {@code sleigh.md} or the store.
+ */
+public final class CodexAgent implements Agent {
+  public static final String KIND = "codex";
+  public static final List<String> DEFAULT_COMMAND = List.of("codex", "app-server");
+
+  private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+  private final List<String> command;
+  private final Map<String, String> env;
+  private final CodexOptions options;
+  private final Map<String, String> runnerEnv;
+  private final InstantSource clock;
+
+  /**
+   * @param command the program and its leading arguments; empty means {@link #DEFAULT_COMMAND}
+   * @param runnerEnv the runner's environment, read only for {@code ${NAME}} references
+   */
+  public CodexAgent(List<String> command, Map<String, String> env, CodexOptions options,
+      Map<String, String> runnerEnv, InstantSource clock) {
+    this.command = command.isEmpty() ? DEFAULT_COMMAND : List.copyOf(command);
+    if (this.command.getFirst().isBlank()) {
+      throw new IllegalArgumentException("the codex agent needs a program to run");
+    }
+    this.env = Map.copyOf(env);
+    this.options = options;
+    this.runnerEnv = Map.copyOf(runnerEnv);
+    this.clock = clock;
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public AgentSession start(SessionSpec spec) throws AgentLaunchException {
+    ProcessLaunch launch = new ProcessLaunch(argv(), spec.workspace(), environment(spec), "",
+        spec.logFile(), false);
+    return CodexSession.open(launch, spec, options, clock);
+  }
+
+  /** The full argv: the command, then the {@code -c} overrides. */
+  public List<String> argv() {
+    return options.argv(command);
+  }
+
+  /** {@code agent.env}, then the session's, then Sleigh's own variables; references resolved. */
+  Map<String, String> environment(SessionSpec spec) throws AgentLaunchException {
+    Map<String, String> out = new HashMap<>();
+    Map<String, String> configured = new HashMap<>(env);
+    configured.putAll(spec.env());
+    for (var e : configured.entrySet()) {
+      out.put(e.getKey(), resolve(e.getKey(), e.getValue()));
+    }
+    out.put("SLEIGH_COMMISSION_ID", spec.commission().id());
+    out.put("SLEIGH_PHASE", spec.phase().wire());
+    out.put("SLEIGH_ATTEMPT", Integer.toString(spec.attempt()));
+    out.put("SLEIGH_WORKSPACE", spec.workspace().toAbsolutePath().toString());
+    return out;
+  }
+
+  private String resolve(String name, String value) throws AgentLaunchException {
+    Matcher m = REFERENCE.matcher(value);
+    if (!m.matches()) {
+      return value;
+    }
+    String found = runnerEnv.get(m.group(1));
+    if (found == null || found.isEmpty()) {
+      throw new AgentLaunchException("agent.env." + name + " names the runner's variable "
+          + m.group(1) + ", which is not set");
+    }
+    return found;
+  }
+}

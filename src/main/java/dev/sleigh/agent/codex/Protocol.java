@@ -1,0 +1,64 @@
+package dev.sleigh.agent.codex;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * The JSON-RPC messages Sleigh sends to {@code codex app-server}, shaped as the JSON schema of the
+ * tested codex release ({@code codex app-server generate-json-schema}) defines them; a test checks
+ * them against a copy of that schema. Incoming messages are read field by field instead, so that
+ * fields a newer release adds are no trouble.
+ */
+final class Protocol {
+  static final String JSONRPC = "2.0";
+
+  static final String INITIALIZE = "initialize";
+  static final String INITIALIZED = "initialized";
+  static final String THREAD_START = "thread/start";
+  static final String TURN_START = "turn/start";
+  static final String TURN_INTERRUPT = "turn/interrupt";
+
+  static final String TURN_COMPLETED = "turn/completed";
+  static final String ITEM_COMPLETED = "item/completed";
+  static final String TOKEN_USAGE_UPDATED = "thread/tokenUsage/updated";
+  static final String ERROR = "error";
+
+  /** Commands run in codex's own sandbox, writable only in the workspace. */
+  static final String SANDBOX = "workspace-write";
+
+  /**
+   * The model asks when it needs more than the sandbox allows; {@link ApprovalPolicy} answers.
+   */
+  static final String ASK_FOR_APPROVAL = "on-request";
+
+  private Protocol() {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Request(String jsonrpc, long id, String method, Object params) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Notification(String jsonrpc, String method, Object params) {}
+
+  record Response(String jsonrpc, JsonNode id, Object result) {}
+
+  record ErrorResponse(String jsonrpc, JsonNode id, ErrorBody error) {}
+
+  record ErrorBody(int code, String message) {}
+
+  record ClientInfo(String name, String title, String version) {}
+
+  record InitializeParams(ClientInfo clientInfo) {}
+
+  record ThreadStartParams(String cwd, String approvalPolicy, String sandbox) {}
+
+  record TextInput(String type, String text) {
+    TextInput(String text) {
+      this("text", text);
+    }
+  }
+
+  record TurnStartParams(String threadId, List<TextInput> input) {}
+
+  record TurnInterruptParams(String threadId, String turnId) {}
+}

@@ -1,0 +1,138 @@
+package dev.sleigh.agent.codex;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sleigh.agent.SessionSpec;
+import dev.sleigh.agent.StallWatch;
+import dev.sleigh.agent.Turn;
+import dev.sleigh.agent.TurnOutcome;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One turn of a {@link CodexSession}: starts it, then takes codex's notifications until {@code
+ * turn/completed}, waking at the earlier of the stall and the turn deadline. Every other ending
+ * (stall, timeout, cancel, a request nobody can answer) interrupts the turn and stops the process
+ * tree within the cancel grace.
+ */
+final class TurnRun {
+  private static final Logger LOG = LoggerFactory.getLogger(TurnRun.class);
+
+  private final CodexSession session;
+  private final Turn turn;
+  private final TurnTracker tracker = new TurnTracker();
+  private final StallWatch watch;
+  private final SessionSpec.Timeouts limits;
+
+  TurnRun(CodexSession session, Turn turn) {
+    this.session = session;
+    this.turn = turn;
+    this.watch = session.watch();
+    this.limits = session.timeouts();
+  }
+
+  TurnOutcome run() throws InterruptedException {
+    try {
+      tracker.started(session.startTurn(turn));
+    } catch (IOException | RpcException e) {
+      LOG.info("Codex did not start turn {}: {}; stopping the app-server", turn.number(),
+          e.getMessage());
+      return abort(new TurnOutcome.Failed("turn_start_failed: " + e.getMessage(), true));
+    }
+    return await();
+  }
+
+  private TurnOutcome await() throws InterruptedException {
+    Instant deadline = session.clock().instant().plus(limits.turn());
+    while (true) {
+      Instant now = session.clock().instant();
+      if (session.cancelled()) {
+        return abort(new TurnOutcome.Cancelled());
+      }
+      if (watch.stalled(now, limits.stall())) {
+        return abort(new TurnOutcome.Stalled(watch.silence(now)));
+      }
+      if (!now.isBefore(deadline)) {
+        return abort(new TurnOutcome.TimedOut(limits.turn()));
+      }
+      Instant wake = watch.deadline(limits.stall());
+      Inbound next = session.channel().poll(Duration.between(now, wake.isBefore(deadline)
+          ? wake : deadline));
+      TurnOutcome outcome = next == null ? null : handle(next);
+      if (outcome != null) {
+        return outcome;
+      }
+    }
+  }
+
+  /** The turn's outcome when {@code next} ends it, else null. */
+  private TurnOutcome handle(Inbound next) throws InterruptedException {
+    return switch (next) {
+      case Inbound.Notice n -> notice(n.method(), n.params());
+      case Inbound.InputRequired r -> abort(new TurnOutcome.Failed("input_required", false));
+      case Inbound.CancelRequested c -> abort(new TurnOutcome.Cancelled());
+      case Inbound.Exited e -> exited();
+    };
+  }
+
+  private TurnOutcome notice(String method, JsonNode params) {
+    switch (method) {
+      case Protocol.TURN_COMPLETED -> {
+        if (tracker.endedBy(params)) {
+          return tracker.completed(params.path("turn"), session.totals());
+        }
+      }
+      case Protocol.ITEM_COMPLETED -> tracker.itemCompleted(params);
+      case Protocol.TOKEN_USAGE_UPDATED -> session.tokens(params);
+      case Protocol.ERROR -> {
+        tracker.error(params);
+        LOG.info("Codex reported an error{}: {}", params.path("willRetry").asBoolean()
+            ? " it retries" : "", params.path("error").path("message").asText());
+      }
+      default -> LOG.debug("Codex notification {} needs nothing from Sleigh", method);
+    }
+    return null;
+  }
+
+  private TurnOutcome exited() {
+    int code = session.process().exitCode();
+    LOG.info("Codex app-server exited with code {} during turn {}", code, turn.number());
+    session.stopBy(session.clock().instant().plus(limits.cancelGrace()));
+    return new TurnOutcome.Failed("agent_exited: code " + code, true);
+  }
+
+  /**
+   * Interrupts the turn, gives codex the cancel grace to end it, then stops the process tree; the
+   * outcome is {@code outcome} whatever codex says meanwhile.
+   */
+  private TurnOutcome abort(TurnOutcome outcome) throws InterruptedException {
+    Instant deadline = session.clock().instant().plus(limits.cancelGrace());
+    LOG.info("Ending codex turn {} ({}): interrupting it, then stopping the app-server within {}",
+        turn.number(), outcome.reason(), limits.cancelGrace());
+    tracker.id().ifPresent(session::interrupt);
+    awaitEnd(deadline);
+    session.stopBy(deadline);
+    return outcome;
+  }
+
+  /** Waits until the turn ends, the process exits or the deadline passes; tokens still count. */
+  private void awaitEnd(Instant deadline) throws InterruptedException {
+    while (true) {
+      Duration left = Duration.between(session.clock().instant(), deadline);
+      Inbound next = left.isPositive() ? session.channel().poll(left) : null;
+      if (next == null || next instanceof Inbound.Exited) {
+        return;
+      }
+      if (next instanceof Inbound.Notice n) {
+        if (n.method().equals(Protocol.TURN_COMPLETED) && tracker.endedBy(n.params())) {
+          return;
+        }
+        if (n.method().equals(Protocol.TOKEN_USAGE_UPDATED)) {
+          session.tokens(n.params());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.sleigh.agent.codex;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sleigh.agent.TokenUsage;
+import dev.sleigh.agent.TurnOutcome;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What one codex turn has said so far: its id, the agent's last message and the last error it will
+ * not retry. Turns {@code turn/completed} into the outcome: {@code completed} is a completed turn,
+ * finished when the last message has a line {@value #DONE}; {@code failed} is a failure even though
+ * it arrives as a completion.
+ */
+final class TurnTracker {
+  /** The line by which the agent says the work is done (the execute prompt asks for it). */
+  static final String DONE = "SLEIGH_DONE";
+
+  /** Failures a new attempt would meet again. */
+  private static final Set<String> FINAL_ERRORS = Set.of("contextWindowExceeded",
+      "sessionBudgetExceeded", "usageLimitExceeded", "modelNotFound", "cyberPolicy",
+      "misalignmentPolicyViolation", "tooManyDenials", "unauthorized", "badRequest",
+      "inferenceHookDenied");
+
+  private static final int REASON_LIMIT = 300;
+
+  private String turnId;
+  private String lastMessage = "";
+  private String lastError;
+
+  void started(String id) {
+    this.turnId = id;
+  }
+
+  Optional<String> id() {
+    return Optional.ofNullable(turnId);
+  }
+
+  /** Whether a notification's {@code turnId} names this turn. */
+  boolean concerns(JsonNode params) {
+    return turnId != null && turnId.equals(params.path("turnId").asText(null));
+  }
+
+  /** Whether a {@code turn/completed} is about this turn. */
+  boolean endedBy(JsonNode params) {
+    return turnId != null && turnId.equals(params.path("turn").path("id").asText(null));
+  }
+
+  void itemCompleted(JsonNode params) {
+    JsonNode item = params.path("item");
+    if (concerns(params) && item.path("type").asText().equals("agentMessage")) {
+      lastMessage = item.path("text").asText("");
+    }
+  }
+
+  void error(JsonNode params) {
+    if (concerns(params) && !params.path("willRetry").asBoolean(false)) {
+      lastError = params.path("error").path("message").asText(null);
+    }
+  }
+
+  /** The outcome of this turn as {@code turn/completed} reports it. */
+  TurnOutcome completed(JsonNode turn, TokenUsage usage) {
+    return switch (turn.path("status").asText()) {
+      case "completed" -> new TurnOutcome.Completed(usage, saysDone(finalMessage(turn)));
+      case "failed" -> failed(turn.path("error"));
+      case "interrupted" -> new TurnOutcome.Failed("turn_interrupted", true);
+      default -> new TurnOutcome.Failed("turn_status: " + turn.path("status").asText("none"), true);
+    };
+  }
+
+  private TurnOutcome failed(JsonNode error) {
+    String message = error.path("message").asText(lastError == null ? "no error given" : lastError);
+    String reason = "turn_failed: " + message;
+    if (reason.length() > REASON_LIMIT) {
+      reason = reason.substring(0, REASON_LIMIT);
+    }
+    JsonNode info = error.path("codexErrorInfo");
+    return new TurnOutcome.Failed(reason, !(info.isTextual() && FINAL_ERRORS.contains(info.asText())));
+  }
+
+  /** The last agent message, from the item notifications or else from the turn's own items. */
+  private String finalMessage(JsonNode turn) {
+    String fromItems = lastMessage;
+    for (JsonNode item : turn.path("items")) {
+      if (item.path("type").asText().equals("agentMessage")) {
+        fromItems = item.path("text").asText("");
+      }
+    }
+    return fromItems;
+  }
+
+  static boolean saysDone(String message) {
+    return message.lines().map(String::strip).anyMatch(DONE::equals);
+  }
+
+  /** Absolute thread totals from {@code thread/tokenUsage/updated}. */
+  static TokenUsage totals(JsonNode params) {
+    JsonNode total = params.path("tokenUsage").path("total");
+    return new TokenUsage(total.path("inputTokens").asLong(0), total.path("outputTokens").asLong(0),
+        total.path("totalTokens").asLong(0));
+  }
+}

@@ -1,0 +1,39 @@
+package dev.sleigh.cli;
+
+import dev.sleigh.store.CommissionStore;
+import dev.sleigh.view.DiffView;
+import dev.sleigh.workspace.Diffs;
+import dev.sleigh.workspace.Workspace;
+import dev.sleigh.workspace.Workspaces;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sleigh diff ID}: the workspace's change against its base commit, untracked files and
+ * binaries included, as the patch {@code apply} would commit. The workspace's own index is not
+ * touched.
+ */
+@Command(name = "diff",
+    description = "Print a commission's change against its base commit as a binary-safe patch.")
+final class DiffCommand extends DeliveryVerb {
+  @Parameters(index = "0", paramLabel = "ID", description = "The commission.")
+  String id;
+
+  DiffCommand(CliEnvironment env) {
+    super(env);
+  }
+
+  @Override
+  protected int execute(CommissionStore store, Workspaces workspaces) {
+    require(store, id);
+    Workspace workspace = requireWorkspace(workspaces, id);
+    Diffs diffs = new Diffs(git);
+    byte[] patch = diffs.patch(diffs.snapshot(workspace));
+    DiffView view =
+        new DiffView(id, workspace.baseCommit(), new String(patch, StandardCharsets.UTF_8));
+    // The bytes as git wrote them: a file in another encoding must reach a patch tool unchanged.
+    output().result(view, out -> out.writeBytes(patch));
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.sleigh.cli;
+
+import dev.sleigh.agent.AgentLaunchException;
+import dev.sleigh.agent.ChildEnvironment;
+import dev.sleigh.agent.ProgramLocator;
+import dev.sleigh.config.SleighConfig;
+import dev.sleigh.store.CommissionStore;
+import dev.sleigh.store.StoreException;
+import dev.sleigh.store.jdbc.Stores;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code sleigh doctor}: whether this machine can run commissions as configured — the {@code
+ * sleigh.md}, the store, git, and the configured agent's program. A {@code sleigh.md} that cannot
+ * be read is a usage error (exit 2, with file, line and key); every other problem is a failed
+ * check (exit 1) so that one run shows all of them.
+ */
+@Command(name = "doctor",
+    description = "Check the configuration, the store, git and the configured agent's program.")
+final class DoctorCommand extends Verb {
+  static final Duration GIT_LIMIT = Duration.ofSeconds(10);
+
+  DoctorCommand(CliEnvironment env) {
+    super(env);
+  }
+
+  @Override
+  protected int execute() {
+    Path home = options.home(env);
+    SleighConfig config;
+    try {
+      config = RunSetup.config(env, options, home);
+    } catch (IllegalArgumentException e) {
+      throw CliFailure.invalid(e.getMessage());
+    }
+    try {
+      DoctorView view = DoctorView.of(List.of(config(config), store(), git(),
+          new DoctorAgentCheck(env.env(), env.cwd()).check(config.agent())));
+      output().result(view, out -> {
+        view.checks().forEach(c -> out.printf("%-4s  %-6s  %s%n", c.ok() ? "ok" : "FAIL",
+            c.name(), c.detail()));
+        long failed = view.checks().stream().filter(c -> !c.ok()).count();
+        out.println(failed == 0 ? "all checks passed"
+            : failed + " of " + view.checks().size() + " checks failed");
+      });
+      return view.ok() ? ExitCodes.OK : ExitCodes.FAILURE;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ExitCodes.FAILURE;
+    }
+  }
+
+  private DoctorView.Check config(SleighConfig config) {
+    Path file = options.config(env);
+    String source = Files.isRegularFile(file) ? file.toString()
+        : "no " + file + ", so the embedded defaults";
+    return DoctorView.Check.pass("config", source + " (agent kind " + config.agent().kind().wire()
+        + ", workspaces under " + config.workspace().root() + ")");
+  }
+
+  private DoctorView.Check store() {
+    String url = options.storeUrl(env);
+    try (CommissionStore store = Stores.open(url, env.clock(), env.random())) {
+      return DoctorView.Check.pass("store", redact(url)
+          + " is reachable and its schema is at this sleigh's version");
+    } catch (StoreException e) {
+      return DoctorView.Check.fail("store", e.error().code().wire() + ": " + e.error().message());
+    }
+  }
+
+  private DoctorView.Check git() throws InterruptedException {
+    Map<String, String> childEnv = ChildEnvironment.of(env.env(), Map.of());
+    try {
+      Path git = ProgramLocator.locate("git", env.cwd(), childEnv);
+      DoctorProbe.Answer answer = DoctorProbe.ask(git, List.of("--version"), childEnv, GIT_LIMIT);
+      return answer.ok() ? DoctorView.Check.pass("git", answer.firstLine() + " (" + git + ")")
+          : DoctorView.Check.fail("git", git + " --version failed: " + answer.firstLine());
+    } catch (AgentLaunchException e) {
+      return DoctorView.Check.fail("git", "git was not found on PATH ("
+          + childEnv.getOrDefault("PATH", "") + ")");
+    } catch (IOException e) {
+      return DoctorView.Check.fail("git", "cannot run git: " + e.getMessage());
+    }
+  }
+
+  /** The URL without a password, for output. */
+  static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^&]*", "$1***").replaceAll("//([^/@:]+):[^/@]*@",
+        "//$1:***@");
+  }
+}

@@ -1,0 +1,89 @@
+package dev.sleigh.cli;
+
+import dev.sleigh.domain.CommissionRecord;
+import dev.sleigh.store.CommissionStore;
+import dev.sleigh.view.GcView;
+import dev.sleigh.workspace.WorkspaceException;
+import dev.sleigh.workspace.Workspaces;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sleigh gc}: removes the workspaces of terminal commissions (completed,
+ * completed_with_projection_debt, cancelled, expired). Every other workspace is kept: a failed or
+ * blocked commission may be requeued and continue on its work, and a running one is in use.
+ */
+@Command(name = "gc", description = "Remove the workspaces of terminal commissions (completed,"
+    + " cancelled, expired); never those of others.")
+final class GcCommand extends DeliveryVerb {
+  @Option(names = "--dry-run", description = "Only list what would be removed.")
+  boolean dryRun;
+
+  /**
+   * Runs before a workspace is removed and may keep it, saying why. This is where the
+   * {@code before_remove} hook (SPEC §4.2) plugs in; until then nothing is run.
+   */
+  interface BeforeRemove {
+    BeforeRemove NONE = (record, workspace) -> Optional.empty();
+
+    Optional<String> keepBecause(CommissionRecord record, Path workspace);
+  }
+
+  private final BeforeRemove beforeRemove = BeforeRemove.NONE;
+
+  GcCommand(CliEnvironment env) {
+    super(env);
+  }
+
+  @Override
+  protected int execute(CommissionStore store, Workspaces workspaces) {
+    List<GcView.Entry> removed = new ArrayList<>();
+    List<GcView.Entry> kept = new ArrayList<>();
+    for (CommissionRecord record : store.list(Optional.empty())) {
+      Path path = workspaces.pathFor(record.id());
+      if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+        Optional<String> why = collect(record, path, workspaces);
+        (why.isPresent() ? kept : removed).add(new GcView.Entry(record.id(),
+            record.state().wire(), path.toString(), why.orElse(null)));
+      }
+    }
+    GcView view = new GcView(removed, kept);
+    output().result(view, out -> print(out, view));
+    boolean failed = kept.stream().anyMatch(k -> k.why().startsWith("could not remove"));
+    return failed ? ExitCodes.FAILURE : ExitCodes.OK;
+  }
+
+  private void print(PrintStream out, GcView view) {
+    String verb = dryRun ? "would remove " : "removed ";
+    view.removed().forEach(e ->
+        out.println(verb + e.commissionId() + " (" + e.state() + "): " + e.path()));
+    view.kept().forEach(e -> out.println("kept " + e.commissionId() + ": " + e.why()));
+    out.println(view.removed().size() + (dryRun ? " to remove, " : " removed, ")
+        + view.kept().size() + " kept");
+  }
+
+  /** Removes one workspace; the reason it was kept instead, if it was. */
+  private Optional<String> collect(CommissionRecord record, Path path, Workspaces workspaces) {
+    if (!record.state().terminal()) {
+      return Optional.of(record.state().wire() + " is not terminal");
+    }
+    Optional<String> hook = beforeRemove.keepBecause(record, path);
+    if (hook.isPresent() || dryRun) {
+      return hook;
+    }
+    String repo = record.spec().repo().path();
+    try {
+      workspaces.remove(record.id(), repo == null ? null : Path.of(repo));
+      return Optional.empty();
+    } catch (WorkspaceException e) {
+      return Optional.of("could not remove: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.sleigh.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.sleigh.domain.Ids;
+import dev.sleigh.store.Command;
+import dev.sleigh.store.CommandResult;
+import dev.sleigh.store.CommissionStore;
+import dev.sleigh.store.ErrorCode;
+import dev.sleigh.store.StoreError;
+import dev.sleigh.store.StoreException;
+import dev.sleigh.view.CommandView;
+import dev.sleigh.view.ErrorView;
+import dev.sleigh.view.ViewJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * {@code POST .../approve} and {@code .../reject}: the operator commands of {@code sleigh approve}
+ * and {@code sleigh reject}, allowed only with the bearer token. A request without it changes
+ * nothing and is told 401 before anything else is looked at.
+ */
+final class OperatorActions {
+  static final int MAX_BODY = 64 * 1024;
+
+  private final CommissionStore store;
+  private final BearerToken token;
+  private final Ids ids;
+
+  OperatorActions(CommissionStore store, BearerToken token, Ids ids) {
+    this.store = store;
+    this.token = token;
+    this.ids = ids;
+  }
+
+  /** Optional body fields of both actions. */
+  record Request(String reason, String snapshotHash) {}
+
+  Reply approve(HttpExchange exchange, String id) throws IOException {
+    if (!authorized(exchange)) {
+      return unauthorized();
+    }
+    Request request = read(exchange.getRequestBody());
+    return done(store.execute(new Command.Approve(id, commandId(), request.reason(), request.snapshotHash())));
+  }
+
+  Reply reject(HttpExchange exchange, String id) throws IOException {
+    if (!authorized(exchange)) {
+      return unauthorized();
+    }
+    Request request = read(exchange.getRequestBody());
+    if (request.reason() == null || request.reason().isBlank()) {
+      return Reply.error(ErrorCode.INVALID, "a rejection needs a reason: send {\"reason\": \"...\"}");
+    }
+    return done(store.execute(new Command.Reject(id, commandId(), request.reason())));
+  }
+
+  private boolean authorized(HttpExchange exchange) {
+    return token.accepts(exchange.getRequestHeaders().getFirst("Authorization"));
+  }
+
+  private static Reply unauthorized() {
+    return Reply.json(401, new ErrorView.Document(new ErrorView("unauthorized",
+            "approve and reject need the token sleigh serve printed, as 'Authorization: Bearer <token>'",
+            false, null, List.of())))
+        .with("WWW-Authenticate", "Bearer realm=\"sleigh\"");
+  }
+
+  private static Reply done(CommandResult result) {
+    return switch (result) {
+      case CommandResult.Done done -> Reply.json(200, CommandView.of(done));
+      case CommandResult.Refused refused -> Reply.error(refused.error());
+    };
+  }
+
+  /** The random part of an id is shared state; one id at a time. */
+  private synchronized String commandId() {
+    return ids.next("op-");
+  }
+
+  static Request read(InputStream body) throws IOException {
+    byte[] bytes = body.readNBytes(MAX_BODY + 1);
+    if (bytes.length > MAX_BODY) {
+      throw invalid("the request body is larger than " + MAX_BODY + " bytes");
+    }
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    if (text.isBlank()) {
+      return new Request(null, null);
+    }
+    try {
+      JsonNode node = ViewJson.mapper().readTree(text);
+      if (!node.isObject()) {
+        throw invalid("the request body must be a JSON object");
+      }
+      return new Request(field(node, "reason"), field(node, "snapshot_hash"));
+    } catch (JsonProcessingException e) {
+      throw invalid("the request body is not JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static String field(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw invalid("'" + name + "' must be a string");
+    }
+    return value.asText();
+  }
+
+  private static RuntimeException invalid(String message) {
+    return new StoreException(StoreError.of(ErrorCode.INVALID, message));
+  }
+}

@@ -1,0 +1,10 @@
+package dev.sleigh.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+
+/** One part of the server's URL space: answers a request without touching the response. */
+@FunctionalInterface
+interface Route {
+  Reply answer(HttpExchange exchange) throws IOException;
+}

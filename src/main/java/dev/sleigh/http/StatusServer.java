@@ -1,0 +1,96 @@
+package dev.sleigh.http;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.sleigh.domain.Ids;
+import dev.sleigh.store.CommissionStore;
+import dev.sleigh.store.ErrorCode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.InstantSource;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+
+/**
+ * The HTTP API, metrics and dashboard over one store, on the JDK's built-in server with one
+ * virtual thread per request. {@link #start} binds and serves; {@link #close} stops serving and
+ * waits briefly for requests in progress. The store stays the caller's to close.
+ */
+public final class StatusServer implements AutoCloseable {
+  private static final long STOP_WAIT_SECONDS = 5;
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final URI url;
+
+  private StatusServer(HttpServer server, ExecutorService executor, URI url) {
+    this.server = server;
+    this.executor = executor;
+    this.url = url;
+  }
+
+  /**
+   * Binds {@code settings.host():settings.port()} and serves {@code store}; {@code clock} says
+   * what "now" is for status, {@code random} makes the ids of operator commands.
+   */
+  public static StatusServer start(CommissionStore store, InstantSource clock, RandomGenerator random,
+      ServerSettings settings) throws IOException {
+    InetSocketAddress address = BindAddress.resolve(settings.host(), settings.port(), settings.allowRemote(), true);
+    boolean loopbackOnly = address.getAddress().isLoopbackAddress() && !settings.allowRemote();
+    HttpServer server = HttpServer.create(address, 0);
+    ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    server.setExecutor(executor);
+    OperatorActions actions = new OperatorActions(store, new BearerToken(settings.token()), new Ids(clock, random));
+    StoreMetrics metrics = new StoreMetrics(store);
+    server.createContext(ApiRoutes.PREFIX,
+        new Endpoint(new ApiRoutes(store, clock, settings.leaseTtl(), actions), loopbackOnly));
+    server.createContext("/metrics", new Endpoint(metricsRoute(metrics), loopbackOnly));
+    server.createContext("/", new Endpoint(new DashboardAssets(), loopbackOnly));
+    server.start();
+    int port = server.getAddress().getPort();
+    String host = address.getAddress().getHostAddress();
+    String shown = host.contains(":") ? "[" + host + "]" : host;
+    return new StatusServer(server, executor, URI.create("http://" + shown + ":" + port + "/"));
+  }
+
+  private static Route metricsRoute(StoreMetrics metrics) {
+    return exchange -> {
+      if (!exchange.getRequestURI().getPath().equals("/metrics")) {
+        return Reply.error(ErrorCode.NOT_FOUND, "no such endpoint: " + exchange.getRequestURI().getPath());
+      }
+      String method = exchange.getRequestMethod();
+      return method.equals("GET") || method.equals("HEAD")
+          ? Reply.text(200, StoreMetrics.CONTENT_TYPE, metrics.scrape()) : ApiRoutes.notAllowed("GET, HEAD");
+    };
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The dashboard's address, e.g. {@code http://127.0.0.1:7447/}. */
+  public URI url() {
+    return url;
+  }
+
+  /** Stops accepting requests and waits a few seconds for the ones in progress. */
+  public void stop() {
+    server.stop(0);
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

@@ -1,0 +1,145 @@
+package dev.sleigh.view;
+
+import dev.sleigh.domain.CommissionRecord;
+import dev.sleigh.domain.Event;
+import dev.sleigh.domain.EventType;
+import dev.sleigh.store.EvidenceRecord;
+import dev.sleigh.store.RuntimeRun;
+import dev.sleigh.view.CommissionView.DecisionRefView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code sleigh result ID --json}: where a commission ended and why, its phases of the current
+ * generation with attempts and durations, the evidence and approvals of that generation, the
+ * tokens its agent sessions used, what its workspace changed, and every run. Computed from the
+ * store and the workspace, never from what a runner remembers.
+ */
+public record ResultView(
+    String commissionId,
+    String title,
+    String state,
+    String reason,
+    EndingView ended,
+    int generation,
+    DecisionRefView decision,
+    List<ResultPhases.PhaseView> phases,
+    List<EvidenceView> evidence,
+    List<ApprovalView> approvals,
+    TokensView tokens,
+    ChangesView changes,
+    List<RunView> runs) {
+
+  private static final Set<EventType> ENDINGS = EnumSet.of(EventType.COMPLETED, EventType.FAILED,
+      EventType.BLOCKED, EventType.REJECTED, EventType.CANCELLED, EventType.EXPIRED);
+
+  /** {@code changes} is null when the commission has no workspace (never made, or removed). */
+  public static ResultView of(ResultFacts facts, ChangesView changes) {
+    CommissionRecord r = facts.commission();
+    List<Event> current = facts.currentEvents();
+    List<EvidenceView> evidence = facts.evidence().stream()
+        .filter(e -> e.generation() == r.generation()).map(EvidenceView::of).toList();
+    return new ResultView(r.id(), r.spec().title(), r.state().wire(), r.reason(),
+        ending(r, current), r.generation(),
+        new DecisionRefView(r.spec().decision().id(), r.spec().decision().revision()),
+        ResultPhases.of(current), evidence, ApprovalView.of(current), TokensView.of(evidence),
+        changes, facts.runs().stream().map(RunView::of).toList());
+  }
+
+  /** The event that settled the commission; null while it can still move on its own. */
+  private static EndingView ending(CommissionRecord r, List<Event> current) {
+    if (!r.state().settled()) {
+      return null;
+    }
+    for (Event e : current.reversed()) {
+      if (ENDINGS.contains(e.type())) {
+        return new EndingView(e.type().wire(), e.at(), e.text("reason"));
+      }
+    }
+    return null;
+  }
+
+  /** How the commission came to rest: the settling event, when and why. */
+  public record EndingView(String event, Instant at, String reason) {}
+
+  /** One durable fact a phase recorded. */
+  public record EvidenceView(String phase, String name, Instant at, Map<String, Object> facts) {
+    static EvidenceView of(EvidenceRecord e) {
+      return new EvidenceView(e.phase() == null ? null : e.phase().wire(), e.name(), e.at(),
+          e.facts());
+    }
+  }
+
+  /** An operator's answer to a human gate, and the request it answered. */
+  public record ApprovalView(
+      String decision, Instant at, String reason, String snapshotHash, String phase,
+      Instant requestedAt, String request) {
+
+    static List<ApprovalView> of(List<Event> current) {
+      List<ApprovalView> out = new ArrayList<>();
+      Event request = null;
+      for (Event e : current) {
+        if (e.type() == EventType.WAITING_HUMAN) {
+          request = e;
+        } else if (e.type() == EventType.APPROVED || e.type() == EventType.REJECTED) {
+          out.add(answer(e, request));
+          request = null;
+        }
+      }
+      return out;
+    }
+
+    private static ApprovalView answer(Event e, Event request) {
+      boolean asked = request != null;
+      return new ApprovalView(e.type().wire(), e.at(), e.text("reason"), e.text("snapshot_hash"),
+          asked ? CommissionView.wire(request.phase()) : null, asked ? request.at() : null,
+          asked ? request.text("reason") : null);
+    }
+  }
+
+  /** Tokens and turns summed over the agent sessions of the current generation. */
+  public record TokensView(long input, long output, long total, long turns, int sessions) {
+    static final String SESSION = "agent_session";
+
+    static TokensView of(List<EvidenceView> evidence) {
+      long[] sums = new long[4];
+      int sessions = 0;
+      for (EvidenceView e : evidence) {
+        if (SESSION.equals(e.name())) {
+          sessions++;
+          sums[0] += number(e.facts(), "tokens_input");
+          sums[1] += number(e.facts(), "tokens_output");
+          sums[2] += number(e.facts(), "tokens_total");
+          sums[3] += number(e.facts(), "turns");
+        }
+      }
+      return new TokensView(sums[0], sums[1], sums[2], sums[3], sessions);
+    }
+
+    private static long number(Map<String, Object> facts, String key) {
+      return facts.get(key) instanceof Number n ? n.longValue() : 0L;
+    }
+  }
+
+  /** What the workspace changed against its base commit; counts are null for binary files. */
+  public record ChangesView(
+      String workspace, String baseCommit, int filesChanged, long insertions, long deletions,
+      List<FileView> files) {}
+
+  /** One changed path: git's status letter (A, M, D, T) and its line counts. */
+  public record FileView(String path, String status, Integer added, Integer deleted) {}
+
+  /** One attempt to carry the commission forward under one lease. */
+  public record RunView(
+      String runId, String runnerId, long epoch, int generation, Instant startedAt,
+      Instant endedAt, String outcome) {
+    static RunView of(RuntimeRun r) {
+      return new RunView(r.runId(), r.runnerId(), r.epoch(), r.generation(), r.startedAt(),
+          r.endedAt(), r.outcome());
+    }
+  }
+}

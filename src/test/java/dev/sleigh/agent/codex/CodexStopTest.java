@@ -1,0 +1,114 @@
+package dev.sleigh.agent.codex;
+
+import static dev.sleigh.agent.codex.CodexFixture.RELAXED;
+import static dev.sleigh.agent.codex.CodexFixture.alive;
+import static dev.sleigh.agent.codex.CodexFixture.first;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sleigh.agent.AgentLaunchException;
+import dev.sleigh.agent.AgentSession;
+import dev.sleigh.agent.TurnOutcome;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stalls, timeouts, cancels and failed starts: each ends the turn and the whole process tree. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CodexStopTest {
+  @TempDir Path dir;
+  CodexFixture fx;
+
+  @BeforeEach
+  void fixture() {
+    fx = new CodexFixture(dir);
+  }
+
+  @Test
+  void aSilentTurnStallsThenIsInterruptedAndTheTreeKilledAfterTheGrace() throws Exception {
+    var timeouts = CodexFixture.timeouts(1_000, 30_000, 500);
+    long started = System.nanoTime();
+    TurnOutcome outcome;
+    try (AgentSession session = fx.start("stall-with-child", ApprovalPolicy.AUTO, timeouts)) {
+      outcome = first(session, new TurnRecorder());
+      assertThat(alive(fx.fake.pid())).isFalse();
+      assertThat(alive(fx.fake.childPid())).as("a child that ignores SIGTERM").isFalse();
+    }
+    assertThat(outcome).isInstanceOf(TurnOutcome.Stalled.class);
+    assertThat(fx.fake.received("turn/interrupt")).hasSize(1);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+  }
+
+  @Test
+  void aTurnThatKeepsTalkingButNeverEndsTimesOut() throws Exception {
+    var timeouts = CodexFixture.timeouts(1_000, 2_000, 500);
+    try (AgentSession session = fx.start("busy", ApprovalPolicy.AUTO, timeouts)) {
+      assertThat(first(session, new TurnRecorder()))
+          .isEqualTo(new TurnOutcome.TimedOut(Duration.ofMillis(2_000)));
+      assertThat(alive(fx.fake.pid())).isFalse();
+    }
+    assertThat(fx.fake.received("turn/interrupt")).hasSize(1);
+  }
+
+  @Test
+  void aCancelFromAnotherThreadInterruptsTheTurnAndEndsTheProcess() throws Exception {
+    TurnRecorder recorder = new TurnRecorder();
+    try (AgentSession session = fx.start("stall", ApprovalPolicy.AUTO, RELAXED)) {
+      var turn = CompletableFuture.supplyAsync(() -> {
+        try {
+          return first(session, recorder);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      recorder.await("\"turn/started\"", Duration.ofSeconds(20));
+      session.cancel();
+      assertThat(turn.get(20, TimeUnit.SECONDS)).isEqualTo(new TurnOutcome.Cancelled());
+      assertThat(alive(session.pid())).isFalse();
+      assertThat(first(session, recorder)).isEqualTo(new TurnOutcome.Cancelled());
+    }
+    assertThat(fx.fake.received("turn/interrupt")).hasSize(1);
+  }
+
+  @Test
+  void aListenerThatCancelsOnTokensEndsTheTurnAsCancelled() throws Exception {
+    TurnOutcome outcome;
+    try (AgentSession session = fx.start("cancel", ApprovalPolicy.AUTO, RELAXED)) {
+      TurnRecorder recorder = new TurnRecorder(t -> {
+        if (t.total() > 1_000) {
+          session.cancel();
+        }
+      });
+      outcome = first(session, recorder);
+      assertThat(recorder.tokens.getFirst().total()).isEqualTo(5_000);
+      assertThat(alive(session.pid())).isFalse();
+    }
+    assertThat(outcome).isEqualTo(new TurnOutcome.Cancelled());
+  }
+
+  @Test
+  void anAppServerThatNeverAnswersTheHandshakeFailsTheLaunchWithinTheReadTimeout()
+      throws Exception {
+    var options = new CodexOptions(ApprovalPolicy.AUTO, Duration.ofMillis(800), Map.of());
+    var agent = fx.fake.agent("silent-init", options, Map.of(), Map.of());
+    assertThatThrownBy(() -> agent.start(fx.spec(RELAXED)))
+        .isInstanceOf(AgentLaunchException.class)
+        .hasMessageContaining("initialize: no answer within");
+    assertThat(alive(fx.fake.pid())).isFalse();
+  }
+
+  @Test
+  void aMissingProgramIsALaunchFailureNamingIt() {
+    var agent = new CodexAgent(java.util.List.of("no-such-codex-here"), Map.of("PATH", "/usr/bin"),
+        CodexOptions.DEFAULT, Map.of(), java.time.InstantSource.system());
+    assertThatThrownBy(() -> agent.start(fx.spec(RELAXED)))
+        .isInstanceOf(AgentLaunchException.class)
+        .hasMessageContaining("no-such-codex-here");
+  }
+}

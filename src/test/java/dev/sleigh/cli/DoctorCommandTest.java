@@ -1,0 +1,165 @@
+package dev.sleigh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sleigh.agent.FakeAgents;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class DoctorCommandTest {
+  @TempDir Path dir;
+  private CliHarness cli;
+
+  @BeforeEach
+  void harness() {
+    cli = new CliHarness(dir);
+    cli.variables.put("PATH", System.getenv("PATH"));
+  }
+
+  private static JsonNode check(JsonNode view, String name) {
+    for (JsonNode check : view.path("checks")) {
+      if (check.path("name").asText().equals(name)) {
+        return check;
+      }
+    }
+    throw new AssertionError("no check '" + name + "' in " + view);
+  }
+
+  private static List<String> names(JsonNode view) {
+    List<String> names = new ArrayList<>();
+    view.path("checks").forEach(c -> names.add(c.path("name").asText()));
+    return names;
+  }
+
+  @Test
+  void theDefaultSetupPassesEveryCheck() {
+    var json = cli.run("doctor", "--json");
+    var text = cli.run("doctor");
+
+    assertThat(json.exit()).as(json.err()).isZero();
+    JsonNode view = json.json();
+    assertThat(view.path("ok").asBoolean()).isTrue();
+    assertThat(names(view)).containsExactly("config", "store", "git", "agent");
+    assertThat(view.path("checks")).allSatisfy(c -> assertThat(c.path("ok").asBoolean()).isTrue());
+    assertThat(check(view, "config").path("detail").asText()).contains("embedded defaults", "demo");
+    assertThat(check(view, "store").path("detail").asText()).contains("sleigh.db", "reachable");
+    assertThat(check(view, "git").path("detail").asText()).startsWith("git version ");
+    assertThat(check(view, "agent").path("detail").asText()).contains("built in");
+    assertThat(text.exit()).isZero();
+    assertThat(text.out()).contains("ok    git     git version ", "all checks passed");
+  }
+
+  @Test
+  void aCommandAgentWhoseProgramIsMissingFailsTheAgentCheckNamingIt() {
+    cli.write("sleigh.md", """
+        ---
+        agent:
+          kind: command
+          command: [no-such-agent-program, --fast]
+        ---
+        """);
+
+    var json = cli.run("doctor", "--json");
+    var text = cli.run("doctor");
+
+    assertThat(json.exit()).isEqualTo(1);
+    JsonNode agent = check(json.json(), "agent");
+    assertThat(json.json().path("ok").asBoolean()).isFalse();
+    assertThat(agent.path("ok").asBoolean()).isFalse();
+    assertThat(agent.path("detail").asText()).contains("no-such-agent-program", "PATH");
+    assertThat(check(json.json(), "config").path("ok").asBoolean()).isTrue();
+    assertThat(check(json.json(), "git").path("ok").asBoolean()).isTrue();
+    assertThat(text.exit()).isEqualTo(1);
+    assertThat(text.out()).contains("FAIL  agent", "no-such-agent-program", "1 of 4 checks failed");
+  }
+
+  @Test
+  void theClaudeAgentIsFoundOnThePathAndReportsItsVersion() throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    FakeAgents.script(bin, "claude", """
+        if [[ $1 == --version ]]; then echo "9.8.7 (fake claude)"; exit 0; fi
+        exit 64""");
+    cli.variables.put("PATH", bin + ":" + System.getenv("PATH"));
+    cli.variables.put("ANTHROPIC_API_KEY", "sk-never-printed");
+    cli.write("sleigh.md", """
+        ---
+        agent:
+          kind: claude
+          approval_policy: deny
+          allowed_tools: [Read, "Bash(git diff:*)"]
+        ---
+        """);
+
+    var result = cli.run("doctor", "--json");
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    String detail = check(result.json(), "agent").path("detail").asText();
+    assertThat(detail).contains("claude: " + bin.resolve("claude"), "9.8.7 (fake claude)",
+        "ANTHROPIC_API_KEY is set");
+    assertThat(result.out()).doesNotContain("sk-never-printed");
+  }
+
+  @Test
+  void anAgentProgramWhoseVersionFailsIsNotOk() throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    FakeAgents.script(bin, "claude", "echo 'broken install' >&2; exit 3");
+    cli.write("sleigh.md", "---\nagent:\n  kind: claude\n  command: [" + bin.resolve("claude")
+        + "]\n---\n");
+
+    var result = cli.run("doctor", "--json");
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(check(result.json(), "agent").path("detail").asText())
+        .contains("--version exited 3", "broken install");
+  }
+
+  @Test
+  void aStoreThatCannotBeOpenedFailsTheStoreCheckAndTheOthersStillRun() throws Exception {
+    Files.writeString(dir.resolve("blocker"), "a file, not a directory");
+
+    var result = cli.run("doctor", "--home", "blocker/home", "--json");
+
+    assertThat(result.exit()).isEqualTo(1);
+    JsonNode store = check(result.json(), "store");
+    assertThat(store.path("ok").asBoolean()).isFalse();
+    assertThat(store.path("detail").asText()).startsWith("store_unavailable: ").contains("blocker");
+    assertThat(check(result.json(), "agent").path("ok").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aBrokenSleighMdIsAUsageErrorWithFileLineAndKey() {
+    cli.write("sleigh.md", "---\nagent:\n  kind: claude\n  stall_timeout: soon\n---\n");
+
+    var result = cli.run("doctor", "--json");
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("sleigh.md:4: agent.stall_timeout: ");
+    assertThat(result.error().path("code").asText()).isEqualTo("invalid");
+  }
+
+  @Test
+  void anEmptyAllowedToolRuleIsAUsageErrorAtItsKey() {
+    cli.write("sleigh.md", "---\nagent:\n  kind: claude\n  allowed_tools: [Read, '']\n---\n");
+
+    var result = cli.run("doctor");
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("sleigh.md:", "agent.allowed_tools");
+  }
+
+  @Test
+  void passwordsInTheStoreUrlAreNotPrinted() {
+    assertThat(DoctorCommand.redact("jdbc:postgresql://db/sleigh?user=s&password=hunter2&ssl=1"))
+        .isEqualTo("jdbc:postgresql://db/sleigh?user=s&password=***&ssl=1");
+    assertThat(DoctorCommand.redact("jdbc:postgresql://sleigh:hunter2@db/sleigh"))
+        .isEqualTo("jdbc:postgresql://sleigh:***@db/sleigh");
+  }
+}
