@@ -17,7 +17,8 @@ final class DefaultPrompts {
 
           Change only files matching these paths: {{scope.allowed_paths}}.
           Keep the change as small as the task allows, and leave the repository building and its tests
-          passing. When you are done, stop; do not commit.\
+          passing. Do not commit. When the work is complete, end your final message with a line
+          containing only SLEIGH_DONE; until then you will be asked to continue.\
           """);
 
   static final PromptTemplate MEASURE =

@@ -141,7 +141,11 @@ final class CodexSession implements AgentSession {
     }
   }
 
+  /** Takes the totals of this session's thread; a sub-agent's thread counts its own. */
   void tokens(JsonNode params) {
+    if (!threadId.equals(params.path("threadId").asText(threadId))) {
+      return;
+    }
     TokenUsage usage = TurnTracker.totals(params);
     totals.set(usage);
     listener.tokens(usage);

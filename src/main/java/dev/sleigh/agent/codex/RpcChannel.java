@@ -68,7 +68,11 @@ final class RpcChannel {
       LOG.debug("Skipping a line of codex output that is not a JSON-RPC message ({} so far)", count);
       return;
     }
-    onMessage.accept(line);
+    try {
+      onMessage.accept(line);
+    } catch (RuntimeException e) {
+      LOG.warn("A listener failed on a codex message; the message is still handled", e);
+    }
     JsonNode id = message.get("id");
     String method = message.path("method").asText("");
     if (!method.isEmpty() && id != null) {

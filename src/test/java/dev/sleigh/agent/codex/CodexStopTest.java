@@ -11,6 +11,8 @@ import dev.sleigh.agent.AgentSession;
 import dev.sleigh.agent.TurnOutcome;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -105,8 +107,8 @@ class CodexStopTest {
 
   @Test
   void aMissingProgramIsALaunchFailureNamingIt() {
-    var agent = new CodexAgent(java.util.List.of("no-such-codex-here"), Map.of("PATH", "/usr/bin"),
-        CodexOptions.DEFAULT, Map.of(), java.time.InstantSource.system());
+    var agent = new CodexAgent(List.of("no-such-codex-here"), Map.of("PATH", "/usr/bin"),
+        CodexOptions.DEFAULT, Map.of(), InstantSource.system());
     assertThatThrownBy(() -> agent.start(fx.spec(RELAXED)))
         .isInstanceOf(AgentLaunchException.class)
         .hasMessageContaining("no-such-codex-here");

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +34,7 @@ public final class FakeCodex {
 
   CodexAgent agent(String scenario, CodexOptions options, Map<String, String> env,
       Map<String, String> runnerEnv) {
-    Map<String, String> withTranscript = new java.util.HashMap<>(env);
+    Map<String, String> withTranscript = new HashMap<>(env);
     withTranscript.put("FAKE_TRANSCRIPT", transcript.toString());
     return new CodexAgent(command(scenario), withTranscript, options, runnerEnv,
         InstantSource.system());

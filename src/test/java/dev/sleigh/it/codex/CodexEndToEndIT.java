@@ -1,0 +1,144 @@
+package dev.sleigh.it.codex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sleigh.it.codex.FakeModelServer.Behaviour;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Whole commissions through {@code sleigh run} with the real codex app-server (installed from npm
+ * into a cache directory) talking to a fake model server on loopback: one that makes codex edit a
+ * file, and ones that fail, stall or never answer.
+ */
+class CodexEndToEndIT {
+  static Path codex;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void installCodex() throws Exception {
+    codex = CodexInstall.codex();
+  }
+
+  @Test
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void theRealCodexEditsTheWorkspaceAndTheCommissionCompletesWithItsTokenUsage() throws Exception {
+    try (FakeModelServer model = FakeModelServer.start(Behaviour.EDITS_A_FILE)) {
+      CodexProject project = new CodexProject(dir);
+      project.configure(codex, model, 2);
+
+      var run = project.run("run", "--once");
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(project.show().path("state").asText())
+          .as(project.agentLogs()).isEqualTo("completed");
+      assertThat(Files.readString(project.workspace().resolve(FakeModelServer.FILE)))
+          .isEqualTo(FakeModelServer.TEXT + "\n");
+      assertThat(project.events()).extracting(e -> e.path("type").asText())
+          .containsSubsequence("claimed", "phase_passed", "phase_passed", "phase_passed",
+              "phase_passed", "completed")
+          .doesNotContain("phase_failed");
+      JsonNode session = agentSession(project);
+      assertThat(session.path("turns").asInt()).isEqualTo(1);
+      assertThat(session.path("ended").asText()).isEqualTo("completed");
+      assertThat(session.path("tokens_input").asLong()).isEqualTo(250);
+      assertThat(session.path("tokens_output").asLong()).isEqualTo(50);
+      assertThat(session.path("tokens_total").asLong()).isEqualTo(300);
+      assertThat(model.requests()).hasSize(2);
+      assertThat(model.requests().getFirst()).contains("src/greeting.txt").contains("SLEIGH_DONE");
+      assertThat(CodexProject.leftovers(model)).isEmpty();
+    }
+  }
+
+  @Test
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void underDenyCodexIsRefusedTheCommandItAskedToRunSoTheExecuteChangesNothing() throws Exception {
+    try (FakeModelServer model = FakeModelServer.start(Behaviour.ESCALATES)) {
+      CodexProject project = new CodexProject(dir);
+      project.configure(codex, model, 2, "deny");
+
+      var run = project.run("run", "--once");
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      JsonNode show = project.show();
+      assertThat(show.path("state").asText()).as(project.agentLogs()).isEqualTo("failed");
+      assertThat(show.path("reason").asText()).contains("no_change");
+      assertThat(project.workspace().resolve(FakeModelServer.FILE)).doesNotExist();
+      assertThat(model.requests()).hasSize(2);
+      assertThat(model.requests().get(1)).contains("function_call_output").contains("call_1");
+      assertThat(project.agentLogs()).contains("item/commandExecution/requestApproval")
+          .contains("\"status\":\"declined\"");
+      assertThat(agentSession(project).path("ended").asText()).isEqualTo("completed");
+      assertThat(CodexProject.leftovers(model)).isEmpty();
+    }
+  }
+
+  @Test
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void underAutoTheCommandCodexAskedToRunIsApprovedAndTheCommissionCompletes() throws Exception {
+    try (FakeModelServer model = FakeModelServer.start(Behaviour.ESCALATES)) {
+      CodexProject project = new CodexProject(dir);
+      project.configure(codex, model, 2, "auto");
+
+      var run = project.run("run", "--once");
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(project.show().path("state").asText())
+          .as(project.agentLogs()).isEqualTo("completed");
+      assertThat(Files.readString(project.workspace().resolve(FakeModelServer.FILE)))
+          .isEqualTo(FakeModelServer.TEXT + "\n");
+      assertThat(project.agentLogs()).contains("item/commandExecution/requestApproval");
+      assertThat(CodexProject.leftovers(model)).isEmpty();
+    }
+  }
+
+  /** What the runtime recorded about the execute session. */
+  private static JsonNode agentSession(CodexProject project) {
+    return project.events("evidence_recorded").stream()
+        .filter(e -> e.path("data").path("name").asText().equals("agent_session"))
+        .findFirst().orElseThrow().path("data");
+  }
+
+  @ParameterizedTest(name = "{0} ends the attempt as {1}")
+  @CsvSource({
+      "HTTP_500,          turn_failed",
+      "STALLS_MID_STREAM, stalled",
+      "NEVER_ANSWERS,     stalled"})
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void aModelThatFailsIsRetriedPerTheBudgetThenFailsTheCommissionLeavingNoCodexBehind(
+      Behaviour behaviour, String reason) throws Exception {
+    try (FakeModelServer model = FakeModelServer.start(behaviour)) {
+      CodexProject project = new CodexProject(dir);
+      project.configure(codex, model, 2);
+      long started = System.nanoTime();
+
+      var run = project.run("run", "--drain");
+
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      assertThat(run.exit()).as(run.err()).isZero();
+      JsonNode show = project.show();
+      assertThat(show.path("state").asText()).as(project.agentLogs()).isEqualTo("failed");
+      assertThat(show.path("reason").asText()).isEqualTo("retry_budget_exhausted");
+      List<JsonNode> failures = project.events("phase_failed");
+      assertThat(failures).hasSize(2).allSatisfy(f -> {
+        assertThat(f.path("phase").asText()).isEqualTo("execute");
+        assertThat(f.path("data").path("reason").asText()).startsWith(reason);
+      });
+      assertThat(model.requests()).hasSizeGreaterThanOrEqualTo(2);
+      // two attempts, each: codex start, a 3s stall at most, a 1s grace, and a short backoff
+      assertThat(took).isLessThan(Duration.ofSeconds(60));
+      assertThat(CodexProject.leftovers(model)).isEmpty();
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package dev.sleigh.it.codex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sleigh.Main;
+import dev.sleigh.cli.CliEnvironment;
+import dev.sleigh.testkit.GitRepos;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.StreamSupport;
+
+/**
+ * A Sleigh project in a temporary directory whose agent is the real codex, pointed at a {@link
+ * FakeModelServer}: a git repository, decision {@code dec-a}, a {@code sleigh.md} and commission
+ * {@code wc-a}. Commands run in-process on the real clock.
+ */
+final class CodexProject {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  final Path dir;
+  private final SplittableRandom random = new SplittableRandom(23);
+
+  CodexProject(Path dir) throws IOException, InterruptedException {
+    this.dir = dir.toAbsolutePath();
+    GitRepos.create(this.dir.resolve("repo"));
+    Result added = run("decision", "add", "--id", "dec-a", "--title", "Greet");
+    assertThat(added.exit()).as(added.err()).isZero();
+  }
+
+  record Result(int exit, String out, String err) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON: " + out + "\nstderr: " + err, e);
+      }
+    }
+  }
+
+  /** A {@code sleigh.md} running {@code codex} against {@code model}, and commission wc-a. */
+  void configure(Path codex, FakeModelServer model, int attemptsPerPhase) throws IOException {
+    configure(codex, model, attemptsPerPhase, "auto");
+  }
+
+  void configure(Path codex, FakeModelServer model, int attemptsPerPhase, String approvalPolicy)
+      throws IOException {
+    Files.createDirectories(dir.resolve("codex-home"));
+    write("sleigh.md", """
+        ---
+        engine: {poll_interval: 100ms, concurrency: 1, lease_ttl: 5s, cancel_grace: 1s}
+        retry: {max_attempts_per_phase: %d, max_attempts_total: 8, backoff_base: 100ms, backoff_max: 200ms}
+        agent:
+          kind: codex
+          command: ["%s", "app-server"]
+          stall_timeout: 3s
+          turn_timeout: 60s
+          read_timeout: 20s
+          approval_policy: %s
+          env: {CODEX_HOME: "%s", OPENAI_API_KEY: dummy-key-for-a-fake-server}
+          codex:
+            config:
+              model: fake-model
+              model_provider: fake
+              model_providers.fake.name: fake
+              model_providers.fake.base_url: "%s"
+              model_providers.fake.wire_api: responses
+              model_providers.fake.env_key: OPENAI_API_KEY
+              model_providers.fake.request_max_retries: 0
+              model_providers.fake.stream_max_retries: 0
+              features.plugins: false
+        ---
+        ## Execute
+        {{commission.body}}
+
+        When the work is complete, end your final message with a line that says SLEIGH_DONE.
+        """.formatted(attemptsPerPhase, codex, approvalPolicy, dir.resolve("codex-home"),
+            model.baseUrl()));
+    write("wc.yaml", """
+        id: wc-a
+        title: Add a greeting
+        decision: {id: dec-a}
+        repo: {path: repo, base_ref: main}
+        scope: {allowed_paths: ["src/**"]}
+        body: Write "hello from codex" into src/greeting.txt.
+        """);
+    Result created = run("commission", "create", "-f", "wc.yaml");
+    assertThat(created.exit()).as(created.err()).isZero();
+  }
+
+  Result run(String... args) {
+    var out = new ByteArrayOutputStream();
+    var err = new ByteArrayOutputStream();
+    var env = new CliEnvironment(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), InstantSource.system(), random,
+        Map.of(), dir);
+    int exit = Main.run(args, env);
+    return new Result(exit, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  JsonNode show() {
+    return run("commission", "show", "wc-a", "--json").json();
+  }
+
+  List<JsonNode> events() {
+    JsonNode events = run("commission", "events", "wc-a", "--json").json().path("events");
+    return StreamSupport.stream(events.spliterator(), false).toList();
+  }
+
+  List<JsonNode> events(String type) {
+    return events().stream().filter(e -> e.path("type").asText().equals(type)).toList();
+  }
+
+  Path workspace() {
+    return dir.resolve(".sleigh/workspaces/wc-a");
+  }
+
+  /** The execute attempt logs: codex's stderr and the JSON-RPC lines it printed. */
+  String agentLogs() {
+    try (var files = Files.walk(dir.resolve(".sleigh/logs"))) {
+      StringBuilder all = new StringBuilder();
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        all.append("== ").append(f).append('\n').append(Files.readString(f));
+      }
+      return all.toString();
+    } catch (IOException e) {
+      return "(no agent logs: " + e.getMessage() + ")";
+    }
+  }
+
+  private void write(String name, String text) {
+    try {
+      Files.writeString(dir.resolve(name), text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Processes still running that were started for this project's model server. */
+  static List<String> leftovers(FakeModelServer model) {
+    String marker = "127.0.0.1:" + model.port();
+    return ProcessHandle.allProcesses()
+        .filter(ProcessHandle::isAlive)
+        .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
+        .filter(line -> line.contains(marker))
+        .toList();
+  }
+}
