@@ -37,7 +37,7 @@ record RunSetup(SleighConfig config, RunnerSettings settings, Path home) {
         new RunnerSettings.Timing(e.pollInterval(), e.leaseTtl(), e.cancelGrace(),
             config.agent().stallTimeout(), config.agent().turnTimeout()),
         e.revalidateOnResume(), config.retry(), config.workflow(), home.resolve("logs"),
-        config.agent().env());
+        config.agent().env(), config.safeguards());
     return new RunSetup(config, settings, home);
   }
 
@@ -53,7 +53,7 @@ record RunSetup(SleighConfig config, RunnerSettings settings, Path home) {
       SleighConfig defaults = SleighConfig.defaults(env.cwd());
       return new SleighConfig(defaults.engine(), defaults.retry(), defaults.agent(),
           new SleighConfig.WorkspaceSettings(home.resolve("workspaces")), defaults.workflow(),
-          defaults.prompts());
+          defaults.prompts(), defaults.safeguards());
     }
   }
 

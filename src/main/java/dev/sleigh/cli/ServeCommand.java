@@ -67,7 +67,8 @@ final class ServeCommand extends StoreVerb {
   private ServerSettings settings() {
     try {
       BindAddress.resolve(host, port, allowRemote, token != null);
-      String secret = token != null ? token : BearerToken.generate(env.random());
+      // A bearer token guards approvals: it comes from the system's secure source, not the test-seedable one.
+      String secret = token != null ? token : BearerToken.generate(new java.security.SecureRandom());
       return new ServerSettings(host, port, allowRemote, secret, leaseTtl());
     } catch (IllegalArgumentException e) {
       throw CliFailure.invalid(e.getMessage());

@@ -6,7 +6,6 @@ import dev.sleigh.store.CommissionStore;
 import dev.sleigh.view.StatusReport;
 import dev.sleigh.view.StatusView;
 import java.io.PrintStream;
-import java.time.Duration;
 import picocli.CommandLine.Command;
 
 /** {@code sleigh status}: what runs, what waits, what failed — from the store only (SPEC §6.2). */
@@ -18,18 +17,20 @@ final class StatusCommand extends StoreVerb {
 
   @Override
   protected int execute(CommissionStore store) {
-    StatusView view = new StatusReport(store, env.clock().instant(), leaseTtl()).build();
+    SleighConfig config = config();
+    StatusView view = new StatusReport(store, env.clock().instant(), config.engine().leaseTtl(),
+        config.safeguards().human().escalateAfter()).build();
     output().result(view, out -> print(out, view));
     return ExitCodes.OK;
   }
 
-  /** Runner staleness is judged against the configured lease ttl; a broken config falls back. */
-  private Duration leaseTtl() {
+  /** Runners and approvals are judged against the configured limits; a broken config falls back. */
+  private SleighConfig config() {
     try {
-      return RunSetup.config(env, options, options.home(env)).engine().leaseTtl();
+      return RunSetup.config(env, options, options.home(env));
     } catch (LocatedFileException | IllegalArgumentException e) {
-      output().note("sleigh: warning: " + e.getMessage() + "; judging runners by the default lease ttl");
-      return SleighConfig.Engine.DEFAULT.leaseTtl();
+      output().note("sleigh: warning: " + e.getMessage() + "; judging runners and approvals by the defaults");
+      return SleighConfig.defaults(env.cwd());
     }
   }
 
@@ -49,7 +50,8 @@ final class StatusCommand extends StoreVerb {
     out.println("retry scheduled (" + v.retryScheduled().size() + ")");
     v.retryScheduled().forEach(c -> out.printf("  %-28s %s#%d at %s  (%s)%n", c.id(), c.phase(), c.attempt(), c.retryAt(), c.reason()));
     out.println("waiting for a human (" + v.waitingHuman().size() + ")");
-    v.waitingHuman().forEach(c -> out.printf("  %-28s %s  waiting %ds  (%s)%n", c.id(), c.phase(), c.ageSeconds(), c.reason()));
+    v.waitingHuman().forEach(c -> out.printf("  %-28s %s  waiting %ds%s  (%s)%n", c.id(), c.phase(), c.ageSeconds(),
+        c.escalated() ? "  ESCALATED" : "", c.reason()));
     out.println("awaiting a runner (" + v.awaitingClaim().size() + ")");
     v.awaitingClaim().forEach(c -> out.printf("  %-28s %s#%d  (%s)%n", c.id(), c.phase(), c.attempt(), c.why()));
     out.println("recent failures (" + v.recentFailures().size() + ")");

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 final class SettingsMapper {
   private static final List<String> SECTIONS =
-      List.of("engine", "retry", "agent", "workspace", "workflow");
+      List.of("engine", "retry", "agent", "workspace", "workflow", "hooks", "gates");
   private static final Pattern KEY_PREFIX = Pattern.compile("([^\\s:]+): (.*)", Pattern.DOTALL);
 
   private final Path baseDir;
@@ -47,7 +47,9 @@ final class SettingsMapper {
     AgentSettings agent = agent(root.field("agent"));
     WorkspaceSettings workspace = workspace(root.field("workspace"));
     Workflow workflow = workflow(root.field("workflow"));
-    return new SleighConfig(engine, retry, agent, workspace, workflow, DefaultPrompts.ALL);
+    var safeguards = SafeguardsMapper.map(root.field("hooks"), root.field("gates"),
+        root.field("workflow").field("phases"));
+    return new SleighConfig(engine, retry, agent, workspace, workflow, DefaultPrompts.ALL, safeguards);
   }
 
   private static Engine engine(LocatedNode e) {
@@ -148,7 +150,11 @@ final class SettingsMapper {
     if (!phases.present()) {
       return Workflow.DEFAULT;
     }
-    List<Phase> list = phases.elements().stream().map(SettingsMapper::phase).toList();
+    // The mapping form names each phase with its gates; its keys are the pipeline.
+    List<Phase> list = phases.node().isObject()
+        ? phases.keys().stream().map(k -> Phase.fromWire(k).orElseThrow(() -> phases.field(k).fail(
+            "'" + k + "' is not a phase"))).toList()
+        : phases.elements().stream().map(SettingsMapper::phase).toList();
     return built(w, () -> new Workflow(list));
   }
 
@@ -203,7 +209,7 @@ final class SettingsMapper {
    * Builds a record of {@link SleighConfig} or of the domain, reporting its refusal at the line of
    * the key its message starts with ({@code engine.lease_ttl: must be …}).
    */
-  private static <T> T built(LocatedNode section, Supplier<T> build) {
+  static <T> T built(LocatedNode section, Supplier<T> build) {
     try {
       return build.get();
     } catch (IllegalArgumentException e) {

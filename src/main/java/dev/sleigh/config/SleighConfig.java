@@ -3,6 +3,7 @@ package dev.sleigh.config;
 import dev.sleigh.domain.Durations;
 import dev.sleigh.domain.Phase;
 import dev.sleigh.domain.RetryPolicy;
+import dev.sleigh.domain.Safeguards;
 import dev.sleigh.domain.Workflow;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,14 @@ public record SleighConfig(
     AgentSettings agent,
     WorkspaceSettings workspace,
     Workflow workflow,
-    Map<Phase, PromptTemplate> prompts) {
+    Map<Phase, PromptTemplate> prompts,
+    Safeguards safeguards) {
+
+  /** A configuration with the default hooks (none) and gates. */
+  public SleighConfig(Engine engine, RetryPolicy retry, AgentSettings agent, WorkspaceSettings workspace,
+      Workflow workflow, Map<Phase, PromptTemplate> prompts) {
+    this(engine, retry, agent, workspace, workflow, prompts, Safeguards.DEFAULT);
+  }
 
   public SleighConfig {
     Objects.requireNonNull(engine, "engine");
@@ -38,6 +46,7 @@ public record SleighConfig(
     Objects.requireNonNull(agent, "agent");
     Objects.requireNonNull(workspace, "workspace");
     Objects.requireNonNull(workflow, "workflow");
+    Objects.requireNonNull(safeguards, "safeguards");
     var copy = new EnumMap<Phase, PromptTemplate>(Phase.class);
     copy.putAll(prompts);
     prompts = Collections.unmodifiableMap(copy);
@@ -59,7 +68,7 @@ public record SleighConfig(
   }
 
   public SleighConfig withPrompts(Map<Phase, PromptTemplate> replacement) {
-    return new SleighConfig(engine, retry, agent, workspace, workflow, replacement);
+    return new SleighConfig(engine, retry, agent, workspace, workflow, replacement, safeguards);
   }
 
   /** How the runner loop paces itself and guards its leases (SPEC §4). */

@@ -4,16 +4,11 @@ import dev.sleigh.domain.CanonicalJson;
 import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.Phase;
 import dev.sleigh.store.Command;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Measure: runs each evidence command of the commission in the workspace with its timeout and
@@ -51,28 +46,18 @@ final class EvidenceChecks {
     Path log = ctx.settings().logDir().resolve(commission.id())
         .resolve("measure-" + attempt + "-" + e.name() + ".log");
     Instant start = ctx.clock().instant();
+    ShellCommand.Outcome out = ShellCommand.run(e.command(), workspace, log, e.timeout(),
+        ctx.settings().timing().cancelGrace());
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("command", e.command());
-    try {
-      Files.createDirectories(log.getParent());
-      Process p = new ProcessBuilder(List.of("setsid", "bash", "-lc", e.command()))
-          .directory(workspace.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
-      boolean exited = p.waitFor(e.timeout().toMillis(), TimeUnit.MILLISECONDS);
-      if (!exited) {
-        ProcessTrees.kill(p.toHandle(), ctx.settings().timing().cancelGrace());
-      }
-      String output = Files.readString(log, StandardCharsets.UTF_8);
-      facts.put("exit_code", exited ? p.exitValue() : -1);
-      facts.put("timed_out", !exited);
-      facts.put("passed", exited && p.exitValue() == 0);
-      facts.put("output_sha256", CanonicalJson.sha256(output));
-      facts.put("output_tail", output.length() > TAIL_CHARS ? output.substring(output.length() - TAIL_CHARS) : output);
-    } catch (IOException io) {
-      facts.put("passed", false);
-      facts.put("error", io.getMessage());
+    facts.put("exit_code", out.exitCode());
+    facts.put("timed_out", out.timedOut());
+    facts.put("passed", out.passed());
+    facts.put("output_sha256", CanonicalJson.sha256(out.output()));
+    facts.put("output_tail", out.output().length() > TAIL_CHARS
+        ? out.output().substring(out.output().length() - TAIL_CHARS) : out.output());
+    if (out.error() != null) {
+      facts.put("error", out.error());
     }
     facts.put("duration_ms", Duration.between(start, ctx.clock().instant()).toMillis());
     return facts;

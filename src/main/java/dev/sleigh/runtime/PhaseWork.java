@@ -6,6 +6,7 @@ import dev.sleigh.agent.SessionSpec;
 import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.Phase;
+import dev.sleigh.domain.Safeguards;
 import dev.sleigh.store.Command;
 import dev.sleigh.store.RuntimeRun;
 import dev.sleigh.workspace.Workspace;
@@ -27,11 +28,13 @@ final class PhaseWork {
   private volatile int attempt;
 
   private final Set<Phase> approved;
+  private final Hooks hooks;
 
   /** {@code approved}: phases whose human gate an approval of this generation already met. */
   PhaseWork(RunnerContext ctx, CommissionRecord record, Journal journal, Set<Phase> approved) {
     this.ctx = ctx;
     this.approved = approved;
+    this.hooks = new Hooks(ctx.settings().safeguards().hooks(), ctx.settings().timing().cancelGrace());
     this.record = record;
     this.journal = journal;
     this.gates = new PreflightGates(ctx.store().decisions());
@@ -46,18 +49,73 @@ final class PhaseWork {
   }
 
   PhaseResult preflightGates() {
-    return gates.check(record.spec(), record.validUntil(), ctx.clock().instant());
+    return gates.check(record.spec(), record.validUntil(), ctx.clock().instant(),
+        ctx.settings().safeguards().gates().get(Phase.PREFLIGHT));
   }
 
   PhaseResult run(Phase phase, int attempt) throws InterruptedException {
     this.phase = phase;
     this.attempt = attempt;
-    return switch (phase) {
+    PhaseResult result = switch (phase) {
       case PREFLIGHT -> preflightGates();
-      case FRAME -> new PhaseResult.Passed();
+      case FRAME -> problemCard(Phase.FRAME);
       case EXECUTE -> execute(attempt);
-      case MEASURE -> new EvidenceChecks(ctx, record.spec(), journal).run(workspace(), attempt);
+      case MEASURE -> measure(attempt);
     };
+    return humanGate(phase, result);
+  }
+
+  private Safeguards safeguards() {
+    return ctx.settings().safeguards();
+  }
+
+  /** {@code problem_card_ref_present}, where a workflow lists it: the commission must name one. */
+  private PhaseResult problemCard(Phase p) {
+    if (safeguards().has(p, "problem_card_ref_present") && record.spec().problemCardRef() == null) {
+      return new PhaseResult.Blocked(dev.sleigh.domain.CommissionState.BLOCKED_POLICY, "problem_card_ref_missing");
+    }
+    return new PhaseResult.Passed();
+  }
+
+  private PhaseResult measure(int attempt) throws InterruptedException {
+    Workspace ws;
+    try {
+      ws = prepared();
+    } catch (WorkspaceException e) {
+      return new PhaseResult.Failed("workspace: " + e.getMessage(), e.retryable());
+    }
+    PhaseResult hook = hooks.run(Safeguards.HookPoint.BEFORE_RUN, ws.path(), logFile(Phase.MEASURE, attempt), journal);
+    if (hook != null) {
+      return hook;
+    }
+    PhaseResult result = safeguards().has(Phase.MEASURE, "evidence_passed")
+        ? new EvidenceChecks(ctx, record.spec(), journal).run(ws.path(), attempt)
+        : new PhaseResult.Passed();
+    PhaseResult after = hooks.run(Safeguards.HookPoint.AFTER_RUN, ws.path(), logFile(Phase.MEASURE, attempt), journal);
+    if (result instanceof PhaseResult.Passed && after != null) {
+      return after;
+    }
+    return result instanceof PhaseResult.Passed ? judged(Phase.MEASURE, ws) : result;
+  }
+
+  private PhaseResult judged(Phase p, Workspace ws) {
+    if (!safeguards().has(p, "judge")) {
+      return new PhaseResult.Passed();
+    }
+    PhaseResult verdict = new JudgeGate.Rules(safeguards().judge()).judge(ws);
+    return verdict == null ? new PhaseResult.Passed() : verdict;
+  }
+
+  /** The workspace, with its after-create hook run once when this call made it. */
+  private Workspace prepared() throws InterruptedException {
+    Workspace ws = ctx.workspaces().prepare(record.spec());
+    if (ws.created()) {
+      PhaseResult hook = hooks.run(Safeguards.HookPoint.AFTER_CREATE, ws.path(), logFile(phase, attempt), journal);
+      if (hook instanceof PhaseResult.Failed f) {
+        throw new WorkspaceException(f.reason(), true);
+      }
+    }
+    return ws;
   }
 
   /** Stops the running agent, if any; its whole process tree ends within the cancel grace. */
@@ -72,17 +130,22 @@ final class PhaseWork {
   private PhaseResult execute(int attempt) throws InterruptedException {
     Workspace workspace;
     try {
-      workspace = ctx.workspaces().prepare(record.spec());
+      workspace = prepared();
     } catch (WorkspaceException e) {
       return new PhaseResult.Failed("workspace: " + e.getMessage(), e.retryable());
     }
     Commission c = record.spec();
     SessionSpec spec = new SessionSpec(c, Phase.EXECUTE, attempt, workspace.path(),
         logFile(Phase.EXECUTE, attempt), ctx.settings().agentEnv(), timeouts());
-    ScopeGate scope = new ScopeGate(ctx.workspaces(), workspace, c.scope());
+    ScopeGate scope = new ScopeGate(ctx.workspaces(), workspace, c.scope(),
+        safeguards().has(Phase.EXECUTE, "scope_clean"), safeguards().has(Phase.EXECUTE, "non_empty_diff"));
     if (approved.contains(Phase.EXECUTE)) {
       // A human approved this change; the agent's work is not done again, only re-checked.
       return scope.atPhaseEnd();
+    }
+    PhaseResult before = hooks.run(Safeguards.HookPoint.BEFORE_RUN, workspace.path(), logFile(Phase.EXECUTE, attempt), journal);
+    if (before != null) {
+      return before;
     }
     AgentTurns turns = new AgentTurns(c, ctx.prompts(), ctx.clock(),
         new AgentTurns.Hooks(journal, this::noteAgent, scope::afterTurn));
@@ -93,7 +156,15 @@ final class PhaseWork {
         return new PhaseResult.Stopped("cancelled before the first turn");
       }
       PhaseResult result = turns.run(started, attempt);
-      return result instanceof PhaseResult.Passed ? humanGate(scope.atPhaseEnd()) : result;
+      PhaseResult after = hooks.run(Safeguards.HookPoint.AFTER_RUN, workspace.path(), logFile(Phase.EXECUTE, attempt), journal);
+      if (!(result instanceof PhaseResult.Passed)) {
+        return result;
+      }
+      PhaseResult gates = scope.atPhaseEnd();
+      if (gates instanceof PhaseResult.Passed && after != null) {
+        return after;
+      }
+      return gates instanceof PhaseResult.Passed ? judged(Phase.EXECUTE, workspace) : gates;
     } catch (AgentLaunchException e) {
       return new PhaseResult.Failed("agent_launch_failed: " + e.getMessage(), true);
     } finally {
@@ -140,14 +211,21 @@ final class PhaseWork {
     };
   }
 
-  /** The one-way door: a change that passed its gates still waits for a human when asked to. */
-  private PhaseResult humanGate(PhaseResult gates) {
-    if (gates instanceof PhaseResult.Passed
-        && record.spec().autonomy().oneWayDoor() == Commission.OneWayDoor.REQUIRE_APPROVAL) {
-      return new PhaseResult.AwaitHuman("one_way_door: approve the change with 'sleigh approve "
-          + record.id() + "' or reject it");
+  /**
+   * The human gate: a phase that passed its other gates still waits for a human when the workflow
+   * lists {@code human_approval} for it, {@code gates.human} asks for it, or the commission's
+   * one-way door does (execute); an approval of this generation for this snapshot meets it.
+   */
+  private PhaseResult humanGate(Phase p, PhaseResult gates) {
+    Commission c = record.spec();
+    boolean required = safeguards().has(p, "human_approval") || safeguards().human().requiredFor(c, p);
+    if (!(gates instanceof PhaseResult.Passed) || !required || approved.contains(p)) {
+      return gates;
     }
-    return gates;
+    String why = p == Phase.EXECUTE && c.autonomy().oneWayDoor() == Commission.OneWayDoor.REQUIRE_APPROVAL
+        ? "one_way_door" : "human_approval";
+    return new PhaseResult.AwaitHuman(why + ": approve " + p.wire() + " with 'sleigh approve " + record.id()
+        + "' or reject it");
   }
 
   private void recordSession(int attempt, Map<String, Object> facts) {

@@ -19,11 +19,15 @@ final class PreflightGates {
     this.decisions = decisions;
   }
 
-  PhaseResult check(Commission c, Instant validUntil, Instant now) {
-    if (!now.isBefore(validUntil)) {
+  /** The listed gates, in the order of the specification; {@code gates} names which apply. */
+  PhaseResult check(Commission c, Instant validUntil, Instant now, java.util.List<String> gates) {
+    if (gates.contains("valid_until") && !now.isBefore(validUntil)) {
       return new PhaseResult.Released("valid_until passed at " + validUntil);
     }
-    return decisionFresh(c);
+    if (gates.contains("problem_card_ref_present") && c.problemCardRef() == null) {
+      return new PhaseResult.Blocked(CommissionState.BLOCKED_POLICY, "problem_card_ref_missing");
+    }
+    return gates.contains("decision_fresh") ? decisionFresh(c) : new PhaseResult.Passed();
   }
 
   private PhaseResult decisionFresh(Commission c) {

@@ -57,6 +57,7 @@ public final class Runner implements AutoCloseable {
     int claimed = 0;
     if (claiming && !now.isBefore(nextClaim)) {
       ctx.store().sweep(ctx.settings().retry());
+      expireApprovals(now);
       claimed = claimUpTo(ctx.settings().concurrency() - inFlight.size());
       nextClaim = now.plus(ctx.settings().timing().pollInterval());
     }
@@ -117,6 +118,17 @@ public final class Runner implements AutoCloseable {
   @Override
   public void close() {
     threads.shutdownNow();
+  }
+
+  /** Requests older than {@code gates.human.expire_after} are rejected, so nothing waits forever. */
+  private void expireApprovals(Instant now) {
+    Duration limit = ctx.settings().safeguards().human().expireAfter();
+    for (var r : ctx.store().list(Optional.of(dev.sleigh.domain.CommissionState.WAITING_HUMAN))) {
+      if (!r.updatedAt().plus(limit).isAfter(now)) {
+        ctx.store().execute(new Command.Reject(r.id(), "sweep:approval_expired:" + r.generation() + ":" + r.lastSeq(),
+            "approval_expired: no decision within " + dev.sleigh.domain.Durations.format(limit)));
+      }
+    }
   }
 
   private int claimUpTo(int slots) throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.sleigh.runtime;
 
 import dev.sleigh.domain.RetryPolicy;
+import dev.sleigh.domain.Safeguards;
 import dev.sleigh.domain.Workflow;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,14 @@ public record RunnerSettings(
     RetryPolicy retry,
     Workflow workflow,
     Path logDir,
-    Map<String, String> agentEnv) {
+    Map<String, String> agentEnv,
+    Safeguards safeguards) {
+
+  /** Settings with the default gates and no hooks. */
+  public RunnerSettings(String runnerId, int concurrency, Timing timing, boolean revalidateOnResume,
+      RetryPolicy retry, Workflow workflow, Path logDir, Map<String, String> agentEnv) {
+    this(runnerId, concurrency, timing, revalidateOnResume, retry, workflow, logDir, agentEnv, Safeguards.DEFAULT);
+  }
 
   public RunnerSettings {
     Objects.requireNonNull(runnerId, "runnerId");
@@ -28,6 +36,7 @@ public record RunnerSettings(
     Objects.requireNonNull(workflow, "workflow");
     Objects.requireNonNull(logDir, "logDir");
     agentEnv = Map.copyOf(agentEnv);
+    Objects.requireNonNull(safeguards, "safeguards");
   }
 
   /** The runner's clocks: how often it polls, how long a lease lives, how long agents may take. */

@@ -17,15 +17,23 @@ final class ScopeGate {
   private final Workspaces workspaces;
   private final Workspace workspace;
   private final ScopeCheck check;
+  private final boolean scopeClean;
+  private final boolean nonEmpty;
 
-  ScopeGate(Workspaces workspaces, Workspace workspace, Commission.Scope scope) {
+  /** {@code scopeClean} and {@code nonEmpty}: whether the workflow lists those execute gates. */
+  ScopeGate(Workspaces workspaces, Workspace workspace, Commission.Scope scope, boolean scopeClean, boolean nonEmpty) {
     this.workspaces = workspaces;
     this.workspace = workspace;
     this.check = new ScopeCheck(scope);
+    this.scopeClean = scopeClean;
+    this.nonEmpty = nonEmpty;
   }
 
   /** Null while every change is within scope. */
   PhaseResult afterTurn() {
+    if (!scopeClean) {
+      return null;
+    }
     try {
       List<String> bad = check.violations(workspace.path(), workspaces.changedSince(workspace));
       return bad.isEmpty() ? null : new PhaseResult.Failed("scope_violation: " + String.join(", ", bad), false);
@@ -40,7 +48,7 @@ final class ScopeGate {
       return violation;
     }
     try {
-      return workspaces.changedSince(workspace).isEmpty()
+      return nonEmpty && workspaces.changedSince(workspace).isEmpty()
           ? new PhaseResult.Failed("no_change", false)
           : new PhaseResult.Passed();
     } catch (WorkspaceException e) {

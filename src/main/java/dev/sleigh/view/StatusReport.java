@@ -24,11 +24,18 @@ public final class StatusReport {
   private final CommissionStore store;
   private final Instant now;
   private final Duration leaseTtl;
+  private final Duration escalateAfter;
 
   public StatusReport(CommissionStore store, Instant now, Duration leaseTtl) {
+    this(store, now, leaseTtl, Duration.ofHours(24));
+  }
+
+  /** {@code escalateAfter}: approval requests older than this are flagged {@code escalated}. */
+  public StatusReport(CommissionStore store, Instant now, Duration leaseTtl, Duration escalateAfter) {
     this.store = store;
     this.now = now;
     this.leaseTtl = leaseTtl;
+    this.escalateAfter = escalateAfter;
   }
 
   public StatusView build() {
@@ -87,7 +94,8 @@ public final class StatusReport {
   private List<StatusView.WaitingView> waiting() {
     return store.list(Optional.of(CommissionState.WAITING_HUMAN)).stream()
         .map(r -> new StatusView.WaitingView(r.id(), r.spec().title(), r.phase() == null ? null : r.phase().wire(),
-            r.reason(), r.updatedAt(), Math.max(0, Duration.between(r.updatedAt(), now).toSeconds())))
+            r.reason(), r.updatedAt(), Math.max(0, Duration.between(r.updatedAt(), now).toSeconds()),
+            !r.updatedAt().plus(escalateAfter).isAfter(now)))
         .toList();
   }
 

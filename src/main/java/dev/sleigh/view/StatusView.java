@@ -30,8 +30,9 @@ public record StatusView(
   /** A commission that failed an attempt and may not be claimed before {@code retry_at}. */
   public record RetryView(String id, String phase, int attempt, Instant retryAt, String reason) {}
 
-  /** A commission waiting for an operator's approval, and for how long. */
-  public record WaitingView(String id, String title, String phase, String reason, Instant since, long ageSeconds) {}
+  /** A commission waiting for an operator's approval, for how long, and whether that is too long. */
+  public record WaitingView(String id, String title, String phase, String reason, Instant since, long ageSeconds,
+      boolean escalated) {}
 
   /** A commission that ended failed or blocked, most recent first. */
   public record FailureView(String id, String state, String reason, Instant at) {}

@@ -1,0 +1,137 @@
+package dev.sleigh.domain;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What stands around the phases (SPEC §4.1–§4.2): the hooks run in the workspace, the gates each
+ * phase must pass, when a human must approve, and the rule-based judge.
+ */
+public record Safeguards(Hooks hooks, Map<Phase, List<String>> gates, HumanGate human, Judge judge) {
+
+  /** Every gate this build knows, and the phases it may guard. */
+  public static final Map<String, Set<Phase>> KNOWN_GATES = Map.of(
+      "commission_runnable", Set.of(Phase.PREFLIGHT),
+      "decision_fresh", Set.of(Phase.PREFLIGHT),
+      "valid_until", Set.of(Phase.PREFLIGHT),
+      "locks_free", Set.of(Phase.PREFLIGHT),
+      "problem_card_ref_present", Set.of(Phase.PREFLIGHT, Phase.FRAME),
+      "scope_clean", Set.of(Phase.EXECUTE),
+      "non_empty_diff", Set.of(Phase.EXECUTE),
+      "evidence_passed", Set.of(Phase.MEASURE),
+      "human_approval", Set.of(Phase.values()),
+      "judge", Set.of(Phase.EXECUTE, Phase.MEASURE));
+
+  public static final Map<Phase, List<String>> DEFAULT_GATES = Map.of(
+      Phase.PREFLIGHT, List.of("commission_runnable", "decision_fresh", "valid_until", "locks_free"),
+      Phase.FRAME, List.of(),
+      Phase.EXECUTE, List.of("scope_clean", "non_empty_diff"),
+      Phase.MEASURE, List.of("evidence_passed"));
+
+  public static final Safeguards DEFAULT =
+      new Safeguards(Hooks.NONE, DEFAULT_GATES, HumanGate.DEFAULT, Judge.NONE);
+
+  public Safeguards {
+    Objects.requireNonNull(hooks, "hooks");
+    Objects.requireNonNull(human, "human");
+    Objects.requireNonNull(judge, "judge");
+    EnumMap<Phase, List<String>> copy = new EnumMap<>(Phase.class);
+    for (Phase p : Phase.values()) {
+      List<String> names = List.copyOf(gates.getOrDefault(p, DEFAULT_GATES.get(p)));
+      for (String name : names) {
+        Set<Phase> allowed = KNOWN_GATES.get(name);
+        if (allowed == null || !allowed.contains(p)) {
+          throw new IllegalArgumentException("workflow.phases." + p.wire() + ".gates: '" + name
+              + "' is not a gate of " + p.wire());
+        }
+      }
+      copy.put(p, names);
+    }
+    gates = Map.copyOf(copy);
+  }
+
+  public boolean has(Phase phase, String gate) {
+    return gates.get(phase).contains(gate);
+  }
+
+  /** Shell snippets run with {@code bash -lc} in the workspace at four points, with a timeout. */
+  public record Hooks(Map<HookPoint, Hook> hooks, Duration timeout) {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    public static final Hooks NONE = new Hooks(Map.of(), DEFAULT_TIMEOUT);
+
+    public Hooks {
+      hooks = Map.copyOf(hooks);
+      if (timeout == null || !timeout.isPositive()) {
+        throw new IllegalArgumentException("hooks.timeout: must be longer than 0");
+      }
+    }
+  }
+
+  /** One hook: its script and whether its failure fails the attempt. */
+  public record Hook(String script, HookPolicy policy) {
+    public Hook {
+      if (script == null || script.isBlank()) {
+        throw new IllegalArgumentException("a hook needs a script");
+      }
+      Objects.requireNonNull(policy, "policy");
+    }
+  }
+
+  /** Where a hook runs. */
+  public enum HookPoint {
+    AFTER_CREATE,
+    BEFORE_RUN,
+    AFTER_RUN,
+    BEFORE_REMOVE;
+
+    public String wire() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** {@code blocking}: a failure fails the attempt (retryable); {@code warning}: it is only logged. */
+  public enum HookPolicy {
+    BLOCKING,
+    WARNING
+  }
+
+  /**
+   * When a human must approve: always at the end of {@code phases}; whenever the commission's
+   * {@code repo.base_ref} matches {@code branchRegex} (at the end of execute); a request older
+   * than {@code escalateAfter} is flagged, one older than {@code expireAfter} is rejected.
+   */
+  public record HumanGate(Set<Phase> phases, Pattern branchRegex, Duration escalateAfter, Duration expireAfter) {
+    public static final HumanGate DEFAULT =
+        new HumanGate(Set.of(), null, Duration.ofHours(24), Duration.ofHours(168));
+
+    public HumanGate {
+      phases = Set.copyOf(phases);
+      Objects.requireNonNull(escalateAfter, "escalateAfter");
+      Objects.requireNonNull(expireAfter, "expireAfter");
+    }
+
+    public boolean requiredFor(Commission c, Phase phase) {
+      return phases.contains(phase)
+          || phase == Phase.EXECUTE && branchRegex != null && branchRegex.matcher(c.repo().baseRef()).matches()
+          || phase == Phase.EXECUTE && c.autonomy().oneWayDoor() == Commission.OneWayDoor.REQUIRE_APPROVAL;
+    }
+  }
+
+  /**
+   * The rule-based judge: a change whose added lines match any {@code forbiddenPatterns} fails
+   * its gate (final); used only where a workflow lists the {@code judge} gate.
+   */
+  public record Judge(List<Pattern> forbiddenPatterns) {
+    public static final Judge NONE = new Judge(List.of());
+
+    public Judge {
+      forbiddenPatterns = List.copyOf(forbiddenPatterns);
+    }
+  }
+}

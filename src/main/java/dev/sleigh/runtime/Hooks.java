@@ -1,0 +1,45 @@
+package dev.sleigh.runtime;
+
+import dev.sleigh.domain.Safeguards;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the configured hooks in the workspace. A blocking hook that fails (or outlives
+ * {@code hooks.timeout}, which ends its process tree) fails the attempt, retryably; a warning
+ * hook's failure is logged and the attempt goes on.
+ */
+final class Hooks {
+  private static final Logger LOG = LoggerFactory.getLogger(Hooks.class);
+
+  private final Safeguards.Hooks hooks;
+  private final java.time.Duration grace;
+
+  Hooks(Safeguards.Hooks hooks, java.time.Duration grace) {
+    this.hooks = hooks;
+    this.grace = grace;
+  }
+
+  /** Null when the hook is absent, passed, or only warns; otherwise the attempt's failure. */
+  PhaseResult run(Safeguards.HookPoint point, Path workspace, Path log, Journal journal) throws InterruptedException {
+    Safeguards.Hook hook = hooks.hooks().get(point);
+    if (hook == null) {
+      return null;
+    }
+    ShellCommand.Outcome out = ShellCommand.run(hook.script(), workspace, log, hooks.timeout(), grace);
+    journal.note("hook", null, 0, Map.of("hook", point.wire(), "exit_code", out.exitCode(),
+        "timed_out", out.timedOut(), "passed", out.passed()));
+    if (out.passed()) {
+      return null;
+    }
+    String why = "hook_failed:" + point.wire() + (out.timedOut() ? " (timed out after " + hooks.timeout() + ")"
+        : " (exit " + out.exitCode() + ")");
+    if (hook.policy() == Safeguards.HookPolicy.WARNING) {
+      LOG.warn("{}: {}; the hook only warns, going on", journal.commissionId(), why);
+      return null;
+    }
+    return new PhaseResult.Failed(why, true);
+  }
+}
