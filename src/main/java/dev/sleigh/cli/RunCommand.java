@@ -1,5 +1,8 @@
 package dev.sleigh.cli;
 
+import dev.sleigh.http.BearerToken;
+import dev.sleigh.http.ServerSettings;
+import dev.sleigh.http.StatusServer;
 import dev.sleigh.runtime.Runner;
 import dev.sleigh.runtime.RunnerContext;
 import dev.sleigh.store.CommissionStore;
@@ -37,6 +40,10 @@ final class RunCommand extends StoreVerb {
   @Option(names = "--quiet", description = "No progress and no informational log lines; warnings only.")
   boolean quiet;
 
+  @Option(names = "--http", arity = "0..1", paramLabel = "PORT", fallbackValue = "7447",
+      description = "Also serve the status API and dashboard on 127.0.0.1 (default port 7447).")
+  Integer httpPort;
+
   RunCommand(CliEnvironment env) {
     super(env);
   }
@@ -50,7 +57,8 @@ final class RunCommand extends StoreVerb {
       throw new CliFailure(new StoreError(ErrorCode.INVALID, e.getMessage(), null, null));
     }
     AtomicBoolean stop = new AtomicBoolean();
-    try (Runner runner = new Runner(withProgress(setup.context(store, env.clock())))) {
+    try (Runner runner = new Runner(withProgress(setup.context(store, env.clock())));
+        AutoCloseableServer server = new AutoCloseableServer(httpPort == null ? null : serve(store, setup))) {
       ShutdownSignals.onFirstSignal(() -> stop.set(true));
       runner.register();
       output().note("sleigh: runner " + setup.settings().runnerId() + " started ("
@@ -89,6 +97,32 @@ final class RunCommand extends StoreVerb {
       return ctx.withLog(Progress.terminal(env.err(), env.clock()));
     }
     return ctx;
+  }
+
+  /** The optional server, closed with the runner whatever happens. */
+  private record AutoCloseableServer(StatusServer server) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
+  /** The status API and dashboard beside the runner, loopback only, with a fresh bearer token. */
+  private StatusServer serve(CommissionStore store, RunSetup setup) {
+    String token = BearerToken.generate(new java.security.SecureRandom());
+    ServerSettings settings = new ServerSettings(ServerSettings.DEFAULT_HOST, httpPort, false, token,
+        setup.config().engine().leaseTtl());
+    StatusServer server;
+    try {
+      server = StatusServer.start(store, env.clock(), env.random(), settings);
+    } catch (java.io.IOException e) {
+      throw CliFailure.invalid("--http: cannot listen on 127.0.0.1:" + httpPort + ": " + e.getMessage());
+    }
+    output().note("sleigh: serving " + server.url() + " (dashboard, /api/v1/..., /metrics); approve and reject"
+        + " need 'Authorization: Bearer " + token + "'");
+    return server;
   }
 
   /** What {@code run --json} prints as its last line when the runner stops. */

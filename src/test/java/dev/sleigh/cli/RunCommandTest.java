@@ -124,4 +124,21 @@ class RunCommandTest {
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("sleigh.md:2").contains("engine.lease_ttl");
   }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void runWithHttpServesTheStatusWhileItRunsAndStopsServingAfter() throws Exception {
+    configure("echo done > src/out.txt\n");
+    int port;
+    try (var probe = new java.net.ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    var run = cli.run("run", "--drain", "--http=" + port);
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.err()).contains("serving http://127.0.0.1:" + port).contains("Authorization: Bearer ");
+    try (var socket = new java.net.Socket()) {
+      org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+          () -> socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000));
+    }
+  }
 }
