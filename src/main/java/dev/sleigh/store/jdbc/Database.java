@@ -5,6 +5,7 @@ import dev.sleigh.store.StoreError;
 import dev.sleigh.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
@@ -67,7 +68,7 @@ public final class Database implements AutoCloseable {
     if (single != null) {
       writer.lock();
       try {
-        return inTransaction(single, work);
+        return explicitTransaction(single, work);
       } finally {
         writer.unlock();
       }
@@ -88,6 +89,31 @@ public final class Database implements AutoCloseable {
       throw e;
     } finally {
       c.setAutoCommit(true);
+    }
+  }
+
+  /**
+   * SQLite: the connection stays in auto-commit mode and the transaction is spelled out
+   * ({@code BEGIN IMMEDIATE} … {@code COMMIT}), so a {@code BEGIN} refused as busy leaves no
+   * half-set driver state behind and the bounded retry starts clean.
+   */
+  private static <T> T explicitTransaction(Connection c, Work<T> work) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("BEGIN IMMEDIATE");
+    }
+    try {
+      T result = work.run(c);
+      try (Statement s = c.createStatement()) {
+        s.execute("COMMIT");
+      }
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      try (Statement s = c.createStatement()) {
+        s.execute("ROLLBACK");
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e;
     }
   }
 

@@ -21,6 +21,16 @@ import java.util.function.Supplier;
 final class Intake {
   private Intake() {}
 
+  /** Undoes a whole intake whose list held a refusal, carrying the results out. */
+  private static final class RolledBack extends RuntimeException {
+    private final transient List<CommandResult> results;
+
+    RolledBack(List<CommandResult> results) {
+      super(null, null, false, false);
+      this.results = results;
+    }
+  }
+
   static CommandResult apply(Connection c, Commission spec, String commandId, Instant now)
       throws SQLException {
     Optional<CommissionRecord> existing = CommissionRows.find(c, spec.id(), "");
@@ -65,16 +75,21 @@ final class Intake {
    * recorded, each in its own transaction, as the trace SPEC §3.2 asks for.
    */
   static List<CommandResult> all(Database db, List<Commission> specs, Supplier<Instant> now) {
-    List<CommandResult> results = db.transaction(c -> {
-      List<CommandResult> out = new ArrayList<>();
-      for (Commission spec : specs) {
-        out.add(apply(c, spec, null, now.get()));
-      }
-      if (out.stream().anyMatch(r -> r instanceof CommandResult.Refused)) {
-        c.rollback();
-      }
-      return out;
-    });
+    List<CommandResult> results;
+    try {
+      results = db.transaction(c -> {
+        List<CommandResult> out = new ArrayList<>();
+        for (Commission spec : specs) {
+          out.add(apply(c, spec, null, now.get()));
+        }
+        if (out.stream().anyMatch(r -> r instanceof CommandResult.Refused)) {
+          throw new RolledBack(out);
+        }
+        return out;
+      });
+    } catch (RolledBack undone) {
+      results = undone.results;
+    }
     if (results.stream().noneMatch(r -> r instanceof CommandResult.Refused)) {
       return results;
     }
