@@ -4,10 +4,6 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +33,7 @@ final class ProcessTree {
   void stop(Duration grace) {
     boolean interrupted = false;
     Set<ProcessHandle> tree = collect();
-    if (tree.stream().noneMatch(ProcessHandle::isAlive)) {
+    if (tree.stream().noneMatch(Liveness::running)) {
       return;
     }
     try {
@@ -47,7 +43,7 @@ final class ProcessTree {
       interrupted = true;
     }
     tree.addAll(collect());
-    if (tree.stream().anyMatch(ProcessHandle::isAlive)) {
+    if (tree.stream().anyMatch(Liveness::running)) {
       LOG.info("Agent process tree of pid {} outlived the {} grace; killing it", root.pid(), grace);
       interrupted |= killAndReap(tree);
     }
@@ -91,14 +87,6 @@ final class ProcessTree {
 
   private static void awaitExit(Set<ProcessHandle> tree, Duration limit)
       throws InterruptedException {
-    CompletableFuture<?>[] exits = tree.stream()
-        .filter(ProcessHandle::isAlive)
-        .map(ProcessHandle::onExit)
-        .toArray(CompletableFuture[]::new);
-    try {
-      CompletableFuture.allOf(exits).get(Math.max(0, limit.toNanos()), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      // whoever is still alive is dealt with by the caller
-    }
+    Liveness.awaitGone(tree, limit);
   }
 }

@@ -1,6 +1,7 @@
 package dev.sleigh.cli;
 
 import dev.sleigh.domain.CommissionRecord;
+import dev.sleigh.runtime.Hooks;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.view.GcView;
 import dev.sleigh.workspace.WorkspaceException;
@@ -36,7 +37,6 @@ final class GcCommand extends DeliveryVerb {
     Optional<String> keepBecause(CommissionRecord record, Path workspace);
   }
 
-  private final BeforeRemove beforeRemove = BeforeRemove.NONE;
 
   GcCommand(CliEnvironment env) {
     super(env);
@@ -69,12 +69,36 @@ final class GcCommand extends DeliveryVerb {
         + view.kept().size() + " kept");
   }
 
+  private BeforeRemove beforeRemove;
+
+  /** The configured {@code hooks.before_remove}: a blocking failure keeps the workspace. */
+  private BeforeRemove beforeRemove() {
+    if (beforeRemove == null) {
+      beforeRemove = configuredBeforeRemove();
+    }
+    return beforeRemove;
+  }
+
+  private BeforeRemove configuredBeforeRemove() {
+    var config = RunSetup.config(env, options, options.home(env));
+    Hooks hooks = new Hooks(config.safeguards().hooks(), config.engine().cancelGrace());
+    Path logs = options.home(env).resolve("logs");
+    return (record, workspace) -> {
+      try {
+        return hooks.beforeRemove(workspace, logs.resolve(record.id()).resolve("before_remove.log"));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.of("interrupted while its before_remove hook ran");
+      }
+    };
+  }
+
   /** Removes one workspace; the reason it was kept instead, if it was. */
   private Optional<String> collect(CommissionRecord record, Path path, Workspaces workspaces) {
     if (!record.state().terminal()) {
       return Optional.of(record.state().wire() + " is not terminal");
     }
-    Optional<String> hook = beforeRemove.keepBecause(record, path);
+    Optional<String> hook = dryRun ? Optional.empty() : beforeRemove().keepBecause(record, path);
     if (hook.isPresent() || dryRun) {
       return hook;
     }

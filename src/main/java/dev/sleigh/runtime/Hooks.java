@@ -11,15 +11,24 @@ import org.slf4j.LoggerFactory;
  * {@code hooks.timeout}, which ends its process tree) fails the attempt, retryably; a warning
  * hook's failure is logged and the attempt goes on.
  */
-final class Hooks {
+public final class Hooks {
   private static final Logger LOG = LoggerFactory.getLogger(Hooks.class);
 
   private final Safeguards.Hooks hooks;
   private final java.time.Duration grace;
 
-  Hooks(Safeguards.Hooks hooks, java.time.Duration grace) {
+  public Hooks(Safeguards.Hooks hooks, java.time.Duration grace) {
     this.hooks = hooks;
     this.grace = grace;
+  }
+
+  /**
+   * {@code before_remove}, for {@code gc}: empty when the workspace may go, else why it stays (a
+   * blocking hook failed).
+   */
+  public java.util.Optional<String> beforeRemove(Path workspace, Path log) throws InterruptedException {
+    PhaseResult result = run(Safeguards.HookPoint.BEFORE_REMOVE, workspace, log, null);
+    return result instanceof PhaseResult.Failed f ? java.util.Optional.of(f.reason()) : java.util.Optional.empty();
   }
 
   /** Null when the hook is absent, passed, or only warns; otherwise the attempt's failure. */
@@ -29,15 +38,17 @@ final class Hooks {
       return null;
     }
     ShellCommand.Outcome out = ShellCommand.run(hook.script(), workspace, log, hooks.timeout(), grace);
-    journal.note("hook", null, 0, Map.of("hook", point.wire(), "exit_code", out.exitCode(),
-        "timed_out", out.timedOut(), "passed", out.passed()));
+    if (journal != null) {
+      journal.note("hook", null, 0, Map.of("hook", point.wire(), "exit_code", out.exitCode(),
+          "timed_out", out.timedOut(), "passed", out.passed()));
+    }
     if (out.passed()) {
       return null;
     }
     String why = "hook_failed:" + point.wire() + (out.timedOut() ? " (timed out after " + hooks.timeout() + ")"
         : " (exit " + out.exitCode() + ")");
     if (hook.policy() == Safeguards.HookPolicy.WARNING) {
-      LOG.warn("{}: {}; the hook only warns, going on", journal.commissionId(), why);
+      LOG.warn("{}: {}; the hook only warns, going on", workspace.getFileName(), why);
       return null;
     }
     return new PhaseResult.Failed(why, true);

@@ -41,6 +41,23 @@ final class OrphanReaper {
     }
   }
 
+  /**
+   * Ends the agent trees of runs on this host that ended while their agent lived on — a runner
+   * that died before a cancel, or a commission failed by the sweeper — since {@code since}.
+   */
+  void reapEnded(java.time.Instant since) throws InterruptedException {
+    for (RuntimeRun run : store.endedRunsWithAgents(host, since)) {
+      RuntimeRun.AgentProcessRef agent = run.agent();
+      Optional<ProcessHandle> alive = ProcessHandle.of(agent.pid())
+          .filter(dev.sleigh.agent.Liveness::running).filter(h -> sameProcess(h, agent));
+      if (alive.isPresent()) {
+        LOG.warn("{}: agent {} of ended run {} is still running; ending its process tree",
+            run.commissionId(), agent.pid(), run.runId());
+        ProcessTrees.kill(alive.get(), grace);
+      }
+    }
+  }
+
   private static boolean sameProcess(ProcessHandle h, RuntimeRun.AgentProcessRef agent) {
     if (agent.startedAt() == null) {
       return false;

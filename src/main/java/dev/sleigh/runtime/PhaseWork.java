@@ -147,6 +147,11 @@ final class PhaseWork {
     if (before != null) {
       return before;
     }
+    // The lease is checked (and extended) right before an agent starts: a runner that was paused
+    // past its lease must not start work in a workspace that is now another runner's.
+    if (!journal.write(new Command.Heartbeat(record.id(), journal.lease(), null, ctx.settings().timing().leaseTtl()))) {
+      return new PhaseResult.Stopped("lease lost before the agent started");
+    }
     AgentTurns turns = new AgentTurns(c, ctx.prompts(), ctx.clock(),
         new AgentTurns.Hooks(journal, this::noteAgent, scope::afterTurn));
     try (AgentSession started = ctx.agent().start(spec)) {

@@ -3,7 +3,7 @@ package dev.sleigh.runtime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import dev.sleigh.agent.Liveness;
 
 /** Ends a process and every descendant: politely first, then by force after the grace. */
 final class ProcessTrees {
@@ -13,17 +13,9 @@ final class ProcessTrees {
     List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
     tree.add(root);
     tree.forEach(ProcessHandle::destroy);
-    long deadline = System.nanoTime() + grace.toNanos();
-    for (ProcessHandle h : tree) {
-      long left = deadline - System.nanoTime();
-      if (left > 0) {
-        try {
-          h.onExit().get(left, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-          // still alive or unknowable: forced below
-        }
-      }
+    if (!Liveness.awaitGone(tree, grace)) {
+      tree.stream().filter(Liveness::running).forEach(ProcessHandle::destroyForcibly);
+      Liveness.awaitGone(tree, grace);
     }
-    tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
   }
 }

@@ -30,6 +30,9 @@ public final class Runner implements AutoCloseable {
 
   private final RunnerContext ctx;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+  /** How far back ended runs are checked for agents that outlived them. */
+  static final Duration ORPHAN_WINDOW = Duration.ofDays(1);
+
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
   private final Semaphore finished = new Semaphore(0);
   private final OrphanReaper reaper;
@@ -58,6 +61,7 @@ public final class Runner implements AutoCloseable {
     if (claiming && !now.isBefore(nextClaim)) {
       ctx.store().sweep(ctx.settings().retry());
       expireApprovals(now);
+      reaper.reapEnded(now.minus(ORPHAN_WINDOW));
       claimed = claimUpTo(ctx.settings().concurrency() - inFlight.size());
       nextClaim = now.plus(ctx.settings().timing().pollInterval());
     }
@@ -105,12 +109,14 @@ public final class Runner implements AutoCloseable {
     claiming = false;
     inFlight.values().forEach(f -> f.run().stop());
     long end = System.nanoTime() + deadline.toNanos();
+    // Leases are kept alive while the agents stop, so each run's release still lands.
+    while (inFlight() > 0 && System.nanoTime() < end) {
+      heartbeats(ctx.clock().instant());
+      long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()));
+      awaitChange(Duration.ofMillis(Math.min(left, ctx.settings().timing().heartbeatInterval().toMillis())));
+    }
     for (InFlight f : inFlight.values()) {
-      try {
-        f.future().get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-        LOG.warn("{}: did not stop within the shutdown deadline; its lease will expire", f.run().commissionId());
-      }
+      LOG.warn("{}: did not stop within the shutdown deadline; its lease will expire", f.run().commissionId());
     }
     ctx.store().runners().stopped(ctx.settings().runnerId());
   }

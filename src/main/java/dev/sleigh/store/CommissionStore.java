@@ -58,6 +58,9 @@ public interface CommissionStore extends AutoCloseable {
 
   List<RuntimeRun> runs(String commissionId);
 
+  /** Runs on {@code host} that ended since {@code since} and had started an agent process. */
+  List<RuntimeRun> endedRunsWithAgents(String host, java.time.Instant since);
+
   /** Notes the agent process a run started, for orphan clean-up by a later runner. */
   void recordAgent(String runId, RuntimeRun.AgentProcessRef agent);
 

@@ -29,7 +29,9 @@ public final class Git {
   private static final Pattern TRANSIENT = Pattern.compile(
       "could not resolve host|failed to connect|connection (timed out|refused|reset)"
           + "|operation timed out|temporary failure|early eof|rpc failed|hung up unexpectedly"
-          + "|\\.lock': file exists|unable to create '.*\\.lock'");
+          + "|\\.lock': file exists|unable to create '.*\\.lock'"
+          // another process adding a worktree of the same repository at the same moment
+          + "|failed to read .*/worktrees/.*: ");
 
   private static final Pattern URL_CREDENTIALS = Pattern.compile("://[^/@\\s]+@");
   private static final Duration REAP_TIMEOUT = Duration.ofSeconds(5);

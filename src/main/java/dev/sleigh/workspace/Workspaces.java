@@ -59,7 +59,9 @@ public final class Workspaces {
    * returned as it is on every later one. {@link Workspace#created()} tells which happened.
    */
   public Workspace prepare(Commission commission) {
-    return locked(commission.id(), () -> prepareLocked(commission));
+    // Keyed by repository: git races when two worktrees of one repository are added at once.
+    String key = commission.repo().path() != null ? commission.repo().path() : commission.id();
+    return locked(key, () -> prepareLocked(commission));
   }
 
   /** The workspace if it was made and is still a work tree. */
@@ -189,8 +191,8 @@ public final class Workspaces {
     return commit;
   }
 
-  private <T> T locked(String commissionId, Supplier<T> action) {
-    ReentrantLock lock = locks[Math.floorMod(directoryName(commissionId).hashCode(), LOCK_STRIPES)];
+  private <T> T locked(String key, Supplier<T> action) {
+    ReentrantLock lock = locks[Math.floorMod(key.hashCode(), LOCK_STRIPES)];
     lock.lock();
     try {
       return action.get();

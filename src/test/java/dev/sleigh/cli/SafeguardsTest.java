@@ -111,4 +111,14 @@ class SafeguardsTest {
     assertThat(s.path("state").asText()).isEqualTo("blocked_policy");
     assertThat(s.path("reason").asText()).startsWith("approval_expired");
   }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aFailingBeforeRemoveHookKeepsTheWorkspaceInGc() throws Exception {
+    RealClockCli cli = project("echo x > src/a.txt", "hooks: {before_remove: \"exit 5\"}\n");
+    assertThat(show(cli).path("state").asText()).isEqualTo("completed");
+    var gc = cli.run("gc", "--json");
+    assertThat(gc.json().path("kept").get(0).path("why").asText()).startsWith("hook_failed:before_remove");
+    assertThat(dir.resolve(".sleigh/workspaces/wc-a")).exists();
+  }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +29,7 @@ final class AgentProcesses {
     List<ProcessHandle> found = new ArrayList<>();
     ProcessHandle.allProcesses().filter(h -> h.pid() != ProcessHandle.current().pid())
         .forEach(h -> {
-          if (environContains(h.pid(), mark) && h.isAlive()) {
+          if (environContains(h.pid(), mark) && running(h)) {
             found.add(h);
           }
         });
@@ -74,8 +73,9 @@ final class AgentProcesses {
   }
 
   /**
-   * Waits until every one of {@code processes} has ended; returns those still alive after
-   * {@code max} (empty when all ended in time).
+   * Waits until every one of {@code processes} has ended; returns those still running after
+   * {@code max} (empty when all ended in time). A process that has exited but was not yet reaped
+   * (an orphan whose new parent reaps slowly) has ended: it runs nothing and holds nothing.
    */
   static List<ProcessHandle> awaitGone(List<ProcessHandle> processes, Duration max)
       throws InterruptedException {
@@ -86,7 +86,20 @@ final class AgentProcesses {
     } catch (TimeoutException | ExecutionException e) {
       // reported below as the survivors
     }
-    return processes.stream().filter(ProcessHandle::isAlive).toList();
+    return processes.stream().filter(AgentProcesses::running).toList();
+  }
+
+  /** Alive and not a zombie. */
+  static boolean running(ProcessHandle h) {
+    if (!h.isAlive()) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
+      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** Kills whatever is left of the project's agents; for clean-up after a failed test. */
@@ -95,10 +108,5 @@ final class AgentProcesses {
     left.forEach(ProcessHandle::destroyForcibly);
     awaitGone(left, Duration.ofSeconds(10));
     return left;
-  }
-
-  /** The one process among {@code processes} whose pid is {@code pid}, if alive. */
-  static Optional<ProcessHandle> find(List<ProcessHandle> processes, long pid) {
-    return processes.stream().filter(h -> h.pid() == pid).findFirst();
   }
 }

@@ -47,6 +47,7 @@ final class SleighProcess implements AutoCloseable {
     List<String> argv = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED",
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-Dlogback.configurationFile=" + mainLogbackConfig(),
+        "-Dsleigh.log.level=" + System.getProperty("sleigh.it.log.level", "INFO"),
         "-cp", System.getProperty("java.class.path"), "dev.sleigh.Main"));
     argv.addAll(args);
     try {
@@ -150,15 +151,17 @@ final class SleighProcess implements AutoCloseable {
 
   /** SIGKILL, then waits until the process is gone. */
   void kill() throws InterruptedException {
-    process.destroyForcibly();
+    // through the handle: Process.destroyForcibly() would also close our end of its stderr
+    process.toHandle().destroyForcibly();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       throw new AssertionError(name + " survived SIGKILL for 30s");
     }
   }
 
-  /** SIGTERM: a runner shuts down gracefully. */
+  /** SIGTERM: a runner shuts down gracefully; its log is still read to the end. */
   void term() {
-    process.destroy();
+    // through the handle: Process.destroy() would also close our end of its stderr
+    process.toHandle().destroy();
   }
 
   /** SIGSTOP: the JVM freezes, its agents (in their own process groups) do not. */
@@ -197,7 +200,7 @@ final class SleighProcess implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {
-      process.destroyForcibly();
+      process.toHandle().destroyForcibly();
       process.waitFor(30, TimeUnit.SECONDS);
     }
     pump.join(Duration.ofSeconds(10));

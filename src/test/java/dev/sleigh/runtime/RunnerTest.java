@@ -139,7 +139,7 @@ class RunnerTest {
     }
     RuntimeRun.AgentProcessRef agent = store.runs("wc-a").getFirst().agent();
     assertThat(agent).isNotNull();
-    assertThat(ProcessHandle.of(agent.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    assertThat(ProcessHandle.of(agent.pid()).map(dev.sleigh.agent.Liveness::running).orElse(false)).isFalse();
   }
 
   private static String read(Path fifo) {

@@ -219,6 +219,11 @@ public final class JdbcCommissionStore implements CommissionStore {
   }
 
   @Override
+  public List<RuntimeRun> endedRunsWithAgents(String host, Instant since) {
+    return db.transaction(c -> LedgerRows.endedWithAgents(c, host, since));
+  }
+
+  @Override
   public void recordAgent(String runId, RuntimeRun.AgentProcessRef agent) {
     db.transaction(c -> {
       LedgerRows.recordAgent(c, runId, agent);

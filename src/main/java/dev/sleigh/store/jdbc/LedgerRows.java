@@ -137,20 +137,38 @@ final class LedgerRows {
     }
   }
 
+  private static final String ENDED_WITH_AGENTS = """
+      SELECT run_id, commission_id, runner_id, epoch, generation, started_at, ended_at, outcome,
+        agent_host, agent_pid, agent_started_at
+      FROM runs WHERE agent_host = ? AND agent_pid IS NOT NULL AND ended_at >= ?
+      ORDER BY ended_at""";
+
+  static List<RuntimeRun> endedWithAgents(Connection c, String host, Instant since) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(ENDED_WITH_AGENTS)) {
+      p.setString(1, host);
+      p.setLong(2, since.toEpochMilli());
+      return readRuns(p);
+    }
+  }
+
   static List<RuntimeRun> runs(Connection c, String id) throws SQLException {
-    List<RuntimeRun> out = new ArrayList<>();
     try (PreparedStatement p = c.prepareStatement(SELECT_RUNS)) {
       p.setString(1, id);
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          String host = rs.getString("agent_host");
-          RuntimeRun.AgentProcessRef agent = host == null ? null : new RuntimeRun.AgentProcessRef(
-              host, rs.getLong("agent_pid"), CommissionRows.instant(rs, "agent_started_at"));
-          out.add(new RuntimeRun(rs.getString("run_id"), rs.getString("commission_id"),
-              rs.getString("runner_id"), rs.getLong("epoch"), rs.getInt("generation"),
-              CommissionRows.instant(rs, "started_at"), CommissionRows.instant(rs, "ended_at"),
-              rs.getString("outcome"), agent));
-        }
+      return readRuns(p);
+    }
+  }
+
+  private static List<RuntimeRun> readRuns(PreparedStatement p) throws SQLException {
+    List<RuntimeRun> out = new ArrayList<>();
+    try (ResultSet rs = p.executeQuery()) {
+      while (rs.next()) {
+        String host = rs.getString("agent_host");
+        RuntimeRun.AgentProcessRef agent = host == null ? null : new RuntimeRun.AgentProcessRef(
+            host, rs.getLong("agent_pid"), CommissionRows.instant(rs, "agent_started_at"));
+        out.add(new RuntimeRun(rs.getString("run_id"), rs.getString("commission_id"),
+            rs.getString("runner_id"), rs.getLong("epoch"), rs.getInt("generation"),
+            CommissionRows.instant(rs, "started_at"), CommissionRows.instant(rs, "ended_at"),
+            rs.getString("outcome"), agent));
       }
     }
     return out;

@@ -54,6 +54,6 @@ final class CodexFixture {
   }
 
   static boolean alive(long pid) {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    return ProcessHandle.of(pid).map(dev.sleigh.agent.Liveness::running).orElse(false);
   }
 }

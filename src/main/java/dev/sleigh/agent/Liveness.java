@@ -1,0 +1,43 @@
+package dev.sleigh.agent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+
+/**
+ * Whether a process still runs. An exited process that its parent has not reaped yet (a zombie)
+ * counts as gone: it can do nothing more, and orphans wait on an init that may reap slowly.
+ */
+public final class Liveness {
+  private static final long POLL_MILLIS = 20;
+
+  private Liveness() {}
+
+  public static boolean running(ProcessHandle h) {
+    return h.isAlive() && !zombie(h.pid());
+  }
+
+  /** Waits until none of {@code processes} runs, at most {@code limit}; true when none does. */
+  public static boolean awaitGone(Collection<ProcessHandle> processes, Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (processes.stream().anyMatch(Liveness::running)) {
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+    return true;
+  }
+
+  private static boolean zombie(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      int close = stat.lastIndexOf(')');
+      return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+}
