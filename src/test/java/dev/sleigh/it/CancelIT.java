@@ -6,20 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sleigh.it.SleighProject.Tuning;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** An operator cancel reaches a real runner's agent, which ignores SIGTERM, through the heartbeat. */
-class CancelIT {
+class CancelIT extends ProjectTest {
   /** Busy forever, output every 200ms, deaf to SIGTERM (and so are its children). */
   private static final String AGENT = """
       trap '' TERM
@@ -31,18 +26,6 @@ class CancelIT {
   /** What a loaded two-core machine may add to that. */
   private static final Duration SLACK = Duration.ofMillis(2500);
 
-  @TempDir Path tmp;
-  SleighProject project;
-
-  @BeforeEach
-  void project(TestInfo test) throws Exception {
-    project = new SleighProject(tmp, getClass().getSimpleName() + "." + test.getTestMethod().orElseThrow().getName());
-  }
-
-  @AfterEach
-  void cleanUp() throws Exception {
-    project.close();
-  }
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)

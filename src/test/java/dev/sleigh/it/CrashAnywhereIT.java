@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sleigh.it.SleighProject.Tuning;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +16,8 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGKILL at random moments: a workload of commissions, a runner killed after a random number of
@@ -31,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The kill moments come from a seed printed with every failure; {@code -Dsleigh.it.crash.seed=N}
  * replays a seed's choices (the timing of the machine still varies).
  */
-class CrashAnywhereIT {
+class CrashAnywhereIT extends ProjectTest {
   private static final int COMMISSIONS = 10;
   private static final int KILLS = 50;
   /** Lines of a runner's log the test waits for before killing it, at most. */
@@ -46,18 +41,6 @@ class CrashAnywhereIT {
       for i in $(seq 1 $((RANDOM % 4 + 2))); do echo "working $i"; sleep 0.3; done
       """;
 
-  @TempDir Path tmp;
-  SleighProject project;
-
-  @BeforeEach
-  void project(TestInfo test) throws Exception {
-    project = new SleighProject(tmp, getClass().getSimpleName() + "." + test.getTestMethod().orElseThrow().getName());
-  }
-
-  @AfterEach
-  void cleanUp() throws Exception {
-    project.close();
-  }
 
   @Test
   @Timeout(value = 360, unit = TimeUnit.SECONDS)

@@ -7,37 +7,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sleigh.it.SleighProject.Tuning;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code run --drain} as a process: bounded retries, then it exits on its own. */
-class DrainIT {
+class DrainIT extends ProjectTest {
   private static final String ALWAYS_STALLS = """
       echo "attempt $SLEIGH_ATTEMPT starting"
       sleep 600
       """;
 
-  @TempDir Path tmp;
-  SleighProject project;
-
-  @BeforeEach
-  void project(TestInfo test) throws Exception {
-    project = new SleighProject(tmp, getClass().getSimpleName() + "." + test.getTestMethod().orElseThrow().getName());
-  }
-
-  @AfterEach
-  void cleanUp() throws Exception {
-    project.close();
-  }
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)

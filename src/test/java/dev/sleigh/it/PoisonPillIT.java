@@ -8,19 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sleigh.it.SleighProject.Tuning;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A commission whose agent kills its runner every time still ends, on its lease-expiry budget. */
-class PoisonPillIT {
+class PoisonPillIT extends ProjectTest {
   /**
    * SIGKILLs its parent, after checking that the parent is the runner's JVM (agents run under
    * {@code setsid}, which keeps the parent); anything else fails the turn instead.
@@ -36,18 +31,6 @@ class PoisonPillIT {
   private static final int MAX_RUNNERS = 8;
   private static final int KILLED_BY_SIGKILL = 128 + 9;
 
-  @TempDir Path tmp;
-  SleighProject project;
-
-  @BeforeEach
-  void project(TestInfo test) throws Exception {
-    project = new SleighProject(tmp, getClass().getSimpleName() + "." + test.getTestMethod().orElseThrow().getName());
-  }
-
-  @AfterEach
-  void cleanUp() throws Exception {
-    project.close();
-  }
 
   @Test
   @Timeout(value = 240, unit = TimeUnit.SECONDS)

@@ -8,25 +8,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sleigh.it.SleighProject.Tuning;
 import dev.sleigh.testkit.GitRepos;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGTERM: the runner stops its agents, even deaf ones (SIGTERM, the cancel grace, SIGKILL), keeps
  * its leases alive while it does, releases them and exits in the time operators are promised.
  */
-class ShutdownIT {
+class ShutdownIT extends ProjectTest {
   /** Busy with output, deaf to SIGTERM (and so are its children). */
   private static final String DEAF_AGENT = """
       trap '' TERM
@@ -36,18 +31,6 @@ class ShutdownIT {
   /** What operators are promised for a graceful shutdown. */
   private static final Duration PROMISED = Duration.ofSeconds(30);
 
-  @TempDir Path tmp;
-  SleighProject project;
-
-  @BeforeEach
-  void project(TestInfo test) throws Exception {
-    project = new SleighProject(tmp, getClass().getSimpleName() + "." + test.getTestMethod().orElseThrow().getName());
-  }
-
-  @AfterEach
-  void cleanUp() throws Exception {
-    project.close();
-  }
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)

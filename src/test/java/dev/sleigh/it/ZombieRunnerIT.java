@@ -14,18 +14,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A runner frozen (SIGSTOP) past its lease while its agent works; another runner takes the
  * commission over; the frozen one wakes up (SIGCONT) believing it still holds it.
  */
-class ZombieRunnerIT {
+class ZombieRunnerIT extends ProjectTest {
   /** Works, with output, until the test creates {@code go}; then changes a file and ends. */
   private static final String AGENT = """
       beacon "working $SLEIGH_COMMISSION_ID $SLEIGH_ATTEMPT $$"
@@ -33,18 +29,6 @@ class ZombieRunnerIT {
       echo "attempt $SLEIGH_ATTEMPT" >> src/zombie.txt
       """;
 
-  @TempDir Path tmp;
-  SleighProject project;
-
-  @BeforeEach
-  void project(TestInfo test) throws Exception {
-    project = new SleighProject(tmp, getClass().getSimpleName() + "." + test.getTestMethod().orElseThrow().getName());
-  }
-
-  @AfterEach
-  void cleanUp() throws Exception {
-    project.close();
-  }
 
   @Test
   @Timeout(value = 150, unit = TimeUnit.SECONDS)

@@ -2,7 +2,7 @@ package dev.sleigh.agent.claude;
 
 import dev.sleigh.agent.AgentLaunchException;
 import dev.sleigh.agent.AgentProcess;
-import dev.sleigh.agent.AgentSession;
+import dev.sleigh.agent.ProcessPerTurnSession;
 import dev.sleigh.agent.ProcessLaunch;
 import dev.sleigh.agent.SessionSpec;
 import dev.sleigh.agent.StallWatch;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * session and each continuation turn resuming it. Token totals add up the runs of the session,
  * since each run reports only its own.
  */
-final class ClaudeSession implements AgentSession {
+final class ClaudeSession extends ProcessPerTurnSession {
   private static final Logger LOG = LoggerFactory.getLogger(ClaudeSession.class);
 
   /** What the session runs, with which environment, for whom and where. */
@@ -32,12 +32,11 @@ final class ClaudeSession implements AgentSession {
 
   private final Setup setup;
   private final InstantSource clock;
-  private final CompletableFuture<Void> cancel = new CompletableFuture<>();
   private final AtomicReference<TokenUsage> totals = new AtomicReference<>(TokenUsage.NONE);
-  private volatile AgentProcess current;
   private volatile String sessionId;
 
   ClaudeSession(Setup setup, InstantSource clock) {
+    super(setup.spec().timeouts().cancelGrace());
     this.setup = setup;
     this.clock = clock;
   }
@@ -138,26 +137,5 @@ final class ClaudeSession implements AgentSession {
   /** The session id the last turn reported; what the next turn resumes. */
   Optional<String> sessionId() {
     return Optional.ofNullable(sessionId);
-  }
-
-  @Override
-  public void cancel() {
-    cancel.complete(null);
-  }
-
-  @Override
-  public long pid() {
-    AgentProcess process = current;
-    return process == null ? -1 : process.pid();
-  }
-
-  /** Cancels a turn still running on another thread; that thread then stops the tree. */
-  @Override
-  public void close() {
-    cancel();
-    AgentProcess process = current;
-    if (process != null) {
-      process.stop(setup.spec().timeouts().cancelGrace());
-    }
   }
 }

@@ -2,7 +2,7 @@ package dev.sleigh.agent.command;
 
 import dev.sleigh.agent.AgentLaunchException;
 import dev.sleigh.agent.AgentProcess;
-import dev.sleigh.agent.AgentSession;
+import dev.sleigh.agent.ProcessPerTurnSession;
 import dev.sleigh.agent.ProcessLaunch;
 import dev.sleigh.agent.SessionSpec;
 import dev.sleigh.agent.StallWatch;
@@ -19,19 +19,17 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /** One phase attempt of a command agent: a fresh process per turn, none between turns. */
-final class CommandSession implements AgentSession {
+final class CommandSession extends ProcessPerTurnSession {
   /** What the session runs, for whom, and where. */
   record Setup(List<String> argv, Map<String, String> env, SessionSpec spec) {}
 
   private final Setup setup;
   private final InstantSource clock;
-  private final CompletableFuture<Void> cancel = new CompletableFuture<>();
-  private volatile AgentProcess current;
 
   CommandSession(Setup setup, InstantSource clock) {
+    super(setup.spec().timeouts().cancelGrace());
     this.setup = setup;
     this.clock = clock;
   }
@@ -100,26 +98,5 @@ final class CommandSession implements AgentSession {
     return code == 0
         ? new TurnOutcome.Completed(TokenUsage.NONE)
         : new TurnOutcome.Failed("exit_code:" + code, true);
-  }
-
-  @Override
-  public void cancel() {
-    cancel.complete(null);
-  }
-
-  @Override
-  public long pid() {
-    AgentProcess process = current;
-    return process == null ? -1 : process.pid();
-  }
-
-  /** Cancels a turn still running on another thread; that thread then stops the tree. */
-  @Override
-  public void close() {
-    cancel();
-    AgentProcess process = current;
-    if (process != null) {
-      process.stop(setup.spec().timeouts().cancelGrace());
-    }
   }
 }
