@@ -112,6 +112,9 @@ final class PhaseWork {
     if (ws.created()) {
       PhaseResult hook = hooks.run(Safeguards.HookPoint.AFTER_CREATE, ws.path(), logFile(phase, attempt), journal);
       if (hook instanceof PhaseResult.Failed f) {
+        // Nothing has worked in it yet: remove it so the next attempt makes it, and runs the hook, again.
+        ctx.workspaces().remove(record.id(), record.spec().repo().path() == null ? null
+            : java.nio.file.Path.of(record.spec().repo().path()));
         throw new WorkspaceException(f.reason(), true);
       }
     }

@@ -121,4 +121,17 @@ class SafeguardsTest {
     assertThat(gc.json().path("kept").get(0).path("why").asText()).startsWith("hook_failed:before_remove");
     assertThat(dir.resolve(".sleigh/workspaces/wc-a")).exists();
   }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aFailedAfterCreateHookRunsAgainOnTheNextAttempt() throws Exception {
+    // The hook fails the first time only: it leaves a mark outside the workspace.
+    RealClockCli cli = project("echo x > src/a.txt",
+        "hooks: {after_create: \"if [ -f ../../../created-once ]; then exit 0; fi; touch ../../../created-once; exit 9\"}\n");
+    assertThat(show(cli).path("state").asText()).isEqualTo("completed");
+    var events = cli.run("commission", "events", "wc-a", "--json").json().path("events");
+    assertThat(StreamSupport.stream(events.spliterator(), false)
+        .filter(e -> e.path("type").asText().equals("phase_failed"))
+        .map(e -> e.path("data").path("reason").asText())).singleElement().asString().contains("hook_failed:after_create");
+  }
 }
