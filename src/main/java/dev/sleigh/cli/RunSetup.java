@@ -60,7 +60,7 @@ record RunSetup(SleighConfig config, RunnerSettings settings, Path home) {
   RunnerContext context(CommissionStore store, InstantSource clock) {
     SleighConfig.AgentSettings a = config.agent();
     Agent agent = Agents.create(new Agents.Setup(a.kind().wire(), a.command(), a.env(),
-        a.approvalPolicy().wire(), a.readTimeout(), a.codex().config(), a.allowedTools()), clock);
+        a.approvalPolicy(), a.readTimeout(), a.codex().config(), a.allowedTools()), clock);
     Prompts prompts = (c, phase, attempt, turn, max) -> config.prompt(phase)
         .map(t -> t.render(PromptTemplate.variables(c, phase, attempt, turn, max)))
         .orElse(c.body());

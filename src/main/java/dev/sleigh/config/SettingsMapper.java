@@ -2,10 +2,10 @@ package dev.sleigh.config;
 
 import dev.sleigh.config.SleighConfig.AgentKind;
 import dev.sleigh.config.SleighConfig.AgentSettings;
-import dev.sleigh.config.SleighConfig.ApprovalPolicy;
 import dev.sleigh.config.SleighConfig.CodexSettings;
 import dev.sleigh.config.SleighConfig.Engine;
 import dev.sleigh.config.SleighConfig.WorkspaceSettings;
+import dev.sleigh.domain.ApprovalPolicy;
 import dev.sleigh.domain.Durations;
 import dev.sleigh.domain.Phase;
 import dev.sleigh.domain.RetryPolicy;

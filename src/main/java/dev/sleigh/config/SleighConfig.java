@@ -1,5 +1,6 @@
 package dev.sleigh.config;
 
+import dev.sleigh.domain.ApprovalPolicy;
 import dev.sleigh.domain.Durations;
 import dev.sleigh.domain.Phase;
 import dev.sleigh.domain.RetryPolicy;
@@ -123,22 +124,6 @@ public record SleighConfig(
         case CODEX -> List.of("codex", "app-server");
         case CLAUDE -> List.of("claude");
       };
-    }
-  }
-
-  /** How an agent's requests for approval are answered while nobody watches. */
-  public enum ApprovalPolicy {
-    /** Accept, for the rest of the session. */
-    AUTO,
-    /** Decline; the agent goes on without what it asked for. */
-    DENY;
-
-    public String wire() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static Optional<ApprovalPolicy> fromWire(String text) {
-      return Arrays.stream(values()).filter(p -> p.wire().equals(text)).findFirst();
     }
   }
 

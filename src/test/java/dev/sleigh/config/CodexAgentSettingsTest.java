@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.sleigh.config.SleighConfig.AgentKind;
 import dev.sleigh.config.SleighConfig.AgentSettings;
-import dev.sleigh.config.SleighConfig.ApprovalPolicy;
+import dev.sleigh.domain.ApprovalPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

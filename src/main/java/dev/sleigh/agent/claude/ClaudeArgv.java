@@ -22,7 +22,7 @@ final class ClaudeArgv {
     List<String> argv = new ArrayList<>(settings.command());
     argv.addAll(List.of("-p", "--output-format", "stream-json", "--verbose"));
     argv.addAll(List.of("--max-turns", Integer.toString(turn.maxTurns())));
-    argv.addAll(List.of("--permission-mode", settings.approval().permissionMode()));
+    argv.addAll(List.of("--permission-mode", ClaudeSettings.permissionMode(settings.approval())));
     argv.addAll(List.of("--append-system-prompt", DONE_INSTRUCTION));
     resume.ifPresent(id -> argv.addAll(List.of("--resume", id)));
     if (!settings.allowedTools().isEmpty()) {

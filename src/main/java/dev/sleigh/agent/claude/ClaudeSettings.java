@@ -1,9 +1,8 @@
 package dev.sleigh.agent.claude;
 
+import dev.sleigh.domain.ApprovalPolicy;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * How the {@code claude} program is run.
@@ -16,7 +15,7 @@ import java.util.Optional;
  *     empty passes none
  */
 public record ClaudeSettings(
-    List<String> command, Map<String, String> env, Approval approval, List<String> allowedTools) {
+    List<String> command, Map<String, String> env, ApprovalPolicy approval, List<String> allowedTools) {
   public static final List<String> DEFAULT_COMMAND = List.of("claude");
 
   public ClaudeSettings {
@@ -26,7 +25,7 @@ public record ClaudeSettings(
     }
     env = Map.copyOf(env);
     if (approval == null) {
-      approval = Approval.AUTO;
+      approval = ApprovalPolicy.AUTO;
     }
     allowedTools = List.copyOf(allowedTools);
     if (allowedTools.stream().anyMatch(String::isBlank)) {
@@ -37,37 +36,15 @@ public record ClaudeSettings(
   /**
    * The permission mode a headless run gets. Print mode cannot ask anyone, so a tool call that
    * needs a permission the mode does not grant is denied and reported in the result's {@code
-   * permission_denials}; the turn goes on without it.
+   * permission_denials}; the turn goes on without it. {@code auto}: file edits in the workspace
+   * are accepted, other tools only when {@code allowed_tools} names them (the mode that skips
+   * every check is refused to root and would let the agent run anything, so it is never chosen);
+   * {@code deny}: nothing beyond {@code allowed_tools}, edits included.
    */
-  public enum Approval {
-    /**
-     * File edits in the workspace are accepted; other tools (shell commands, fetches) only when
-     * {@code allowed_tools} names them. The mode that skips every check is refused to root and
-     * would let the agent run any command, so it is never chosen.
-     */
-    AUTO("acceptEdits"),
-    /** Nothing is approved beyond what {@code allowed_tools} names; edits are denied too. */
-    DENY("default");
-
-    private final String permissionMode;
-
-    Approval(String permissionMode) {
-      this.permissionMode = permissionMode;
-    }
-
-    /** The value of {@code --permission-mode}. */
-    public String permissionMode() {
-      return permissionMode;
-    }
-
-    /** The approval for an {@code agent.approval_policy} as operators write it. */
-    public static Optional<Approval> fromPolicy(String policy) {
-      for (Approval a : values()) {
-        if (a.name().toLowerCase(Locale.ROOT).equals(policy)) {
-          return Optional.of(a);
-        }
-      }
-      return Optional.empty();
-    }
+  public static String permissionMode(ApprovalPolicy policy) {
+    return switch (policy) {
+      case AUTO -> "acceptEdits";
+      case DENY -> "default";
+    };
   }
 }

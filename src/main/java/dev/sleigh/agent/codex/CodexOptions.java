@@ -1,5 +1,6 @@
 package dev.sleigh.agent.codex;
 
+import dev.sleigh.domain.ApprovalPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

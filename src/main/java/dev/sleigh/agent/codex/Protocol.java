@@ -1,5 +1,6 @@
 package dev.sleigh.agent.codex;
 
+import dev.sleigh.domain.ApprovalPolicy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.sleigh.agent.codex;
 
+import dev.sleigh.domain.ApprovalPolicy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

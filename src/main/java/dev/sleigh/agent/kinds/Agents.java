@@ -3,11 +3,11 @@ package dev.sleigh.agent.kinds;
 import dev.sleigh.agent.Agent;
 import dev.sleigh.agent.claude.ClaudeAgent;
 import dev.sleigh.agent.claude.ClaudeSettings;
-import dev.sleigh.agent.codex.ApprovalPolicy;
 import dev.sleigh.agent.codex.CodexAgent;
 import dev.sleigh.agent.codex.CodexOptions;
 import dev.sleigh.agent.command.CommandAgent;
 import dev.sleigh.agent.demo.DemoAgent;
+import dev.sleigh.domain.ApprovalPolicy;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -29,7 +29,7 @@ public final class Agents {
    * @param command the argv of the agent program; an adapter with a default program takes empty
    *     as that default
    * @param env passed to the agent's processes on top of the minimal inherited one
-   * @param approvalPolicy {@code auto} or {@code deny}
+   * @param approvalPolicy how the agent's own requests for approval are answered
    * @param readTimeout how long one request to a protocol-speaking agent may take
    * @param codexConfig {@code -c key=value} overrides for {@code codex}, in order
    * @param allowedTools tool rules for {@code claude}
@@ -38,7 +38,7 @@ public final class Agents {
       String kind,
       List<String> command,
       Map<String, String> env,
-      String approvalPolicy,
+      ApprovalPolicy approvalPolicy,
       Duration readTimeout,
       Map<String, String> codexConfig,
       List<String> allowedTools) {
@@ -54,7 +54,7 @@ public final class Agents {
 
     /** A setup with every adapter-specific setting at its default. */
     public Setup(String kind, List<String> command, Map<String, String> env) {
-      this(kind, command, env, "auto", CodexOptions.DEFAULT.readTimeout(), Map.of(), List.of());
+      this(kind, command, env, ApprovalPolicy.AUTO, CodexOptions.DEFAULT.readTimeout(), Map.of(), List.of());
     }
   }
 
@@ -74,21 +74,13 @@ public final class Agents {
       case CodexAgent.KIND -> new CodexAgent(setup.command(), setup.env(), codex(setup),
           System.getenv(), clock);
       case ClaudeAgent.KIND -> new ClaudeAgent(new ClaudeSettings(setup.command(), setup.env(),
-          ClaudeSettings.Approval.fromPolicy(setup.approvalPolicy()).orElseThrow(
-              () -> unknownPolicy(setup)), setup.allowedTools()), System.getenv(), clock);
+          setup.approvalPolicy(), setup.allowedTools()), System.getenv(), clock);
       default -> throw new IllegalArgumentException(
           "unknown agent kind '" + setup.kind() + "'; known kinds: " + String.join(", ", KINDS));
     };
   }
 
   private static CodexOptions codex(Setup setup) {
-    ApprovalPolicy policy =
-        ApprovalPolicy.fromWire(setup.approvalPolicy()).orElseThrow(() -> unknownPolicy(setup));
-    return new CodexOptions(policy, setup.readTimeout(), setup.codexConfig());
-  }
-
-  private static IllegalArgumentException unknownPolicy(Setup setup) {
-    return new IllegalArgumentException(
-        "unknown approval policy '" + setup.approvalPolicy() + "'; known: auto, deny");
+    return new CodexOptions(setup.approvalPolicy(), setup.readTimeout(), setup.codexConfig());
   }
 }

@@ -1,5 +1,6 @@
 package dev.sleigh.agent.claude;
 
+import dev.sleigh.domain.ApprovalPolicy;
 import static dev.sleigh.agent.FakeAgents.alive;
 import static dev.sleigh.agent.FakeAgents.spec;
 import static dev.sleigh.agent.FakeAgents.timeouts;
@@ -160,7 +161,7 @@ class ClaudeAgentTest {
       throws Exception {
     claude.replaying("denied.jsonl");
     var settings =
-        claude.settings(ClaudeSettings.Approval.DENY, List.of("Read", "Bash(git diff:*)"));
+        claude.settings(ApprovalPolicy.DENY, List.of("Read", "Bash(git diff:*)"));
 
     TurnOutcome outcome;
     try (AgentSession session = agent(settings).start(spec(workspace, logFile))) {
@@ -217,7 +218,7 @@ class ClaudeAgentTest {
   @Test
   void aMissingProgramFailsTheLaunchNamingIt() {
     var settings = new ClaudeSettings(List.of("no-such-claude-here"), Map.of("PATH", "/usr/bin"),
-        ClaudeSettings.Approval.AUTO, List.of());
+        ApprovalPolicy.AUTO, List.of());
 
     assertThatThrownBy(() -> agent(settings).start(spec(workspace, logFile)))
         .isInstanceOf(AgentLaunchException.class)

@@ -1,5 +1,6 @@
 package dev.sleigh.agent.claude;
 
+import dev.sleigh.domain.ApprovalPolicy;
 import dev.sleigh.agent.FakeAgents;
 import dev.sleigh.agent.TokenUsage;
 import dev.sleigh.agent.TurnListener;
@@ -64,12 +65,12 @@ final class FakeClaude {
     return this;
   }
 
-  ClaudeSettings settings(ClaudeSettings.Approval approval, List<String> allowedTools) {
+  ClaudeSettings settings(ApprovalPolicy approval, List<String> allowedTools) {
     return new ClaudeSettings(List.of(program.toString()), env, approval, allowedTools);
   }
 
   ClaudeSettings settings() {
-    return settings(ClaudeSettings.Approval.AUTO, List.of());
+    return settings(ApprovalPolicy.AUTO, List.of());
   }
 
   /** The argv of run {@code n} (1-based), without the program. */

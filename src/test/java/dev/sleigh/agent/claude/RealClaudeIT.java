@@ -1,5 +1,6 @@
 package dev.sleigh.agent.claude;
 
+import dev.sleigh.domain.ApprovalPolicy;
 import static dev.sleigh.agent.FakeAgents.spec;
 import static dev.sleigh.agent.FakeAgents.timeouts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +69,7 @@ class RealClaudeIT {
   }
 
   private AgentSession session(Function<FakeMessagesApi.Request, Reply> model,
-      ClaudeSettings.Approval approval) throws Exception {
+      ApprovalPolicy approval) throws Exception {
     api = new FakeMessagesApi(model);
     Path home = Files.createDirectories(dir.resolve("home"));
     var settings = new ClaudeSettings(List.of(claude.toString()),
@@ -91,7 +92,7 @@ class RealClaudeIT {
   @Test
   void theRealProgramEditsTheWorkspaceAndFinishesTheTurn() throws Exception {
     TurnOutcome outcome;
-    try (AgentSession session = session(this::writeThenFinish, ClaudeSettings.Approval.AUTO)) {
+    try (AgentSession session = session(this::writeThenFinish, ApprovalPolicy.AUTO)) {
       outcome = session.runTurn(new Turn(1, 5, "Create hello.txt, please."), listener);
     }
 
@@ -114,7 +115,7 @@ class RealClaudeIT {
         : new Reply.Text("Did the first half.", 4);
     TurnOutcome first;
     TurnOutcome second;
-    try (AgentSession session = session(model, ClaudeSettings.Approval.AUTO)) {
+    try (AgentSession session = session(model, ApprovalPolicy.AUTO)) {
       first = session.runTurn(new Turn(1, 3, "Do the first half, then stop."), listener);
       second = session.runTurn(new Turn(2, 3, "Go on with the rest."), listener);
     }
@@ -132,7 +133,7 @@ class RealClaudeIT {
   @Test
   void underTheDenyPolicyTheEditIsRefusedAndTheTurnStillEnds() throws Exception {
     TurnOutcome outcome;
-    try (AgentSession session = session(this::writeThenFinish, ClaudeSettings.Approval.DENY)) {
+    try (AgentSession session = session(this::writeThenFinish, ApprovalPolicy.DENY)) {
       outcome = session.runTurn(new Turn(1, 5, "Create hello.txt, please."), listener);
     }
 
@@ -146,7 +147,7 @@ class RealClaudeIT {
     TurnOutcome outcome;
     try (AgentSession session = session(
         r -> new Reply.Status(400, "invalid_request_error", "scripted refusal"),
-        ClaudeSettings.Approval.AUTO)) {
+        ApprovalPolicy.AUTO)) {
       outcome = session.runTurn(new Turn(1, 5, "Anything."), listener);
     }
 

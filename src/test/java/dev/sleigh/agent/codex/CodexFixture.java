@@ -1,5 +1,6 @@
 package dev.sleigh.agent.codex;
 
+import dev.sleigh.domain.ApprovalPolicy;
 import dev.sleigh.agent.AgentLaunchException;
 import dev.sleigh.agent.AgentSession;
 import dev.sleigh.agent.SessionSpec;

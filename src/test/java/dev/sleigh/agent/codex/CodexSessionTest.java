@@ -1,5 +1,6 @@
 package dev.sleigh.agent.codex;
 
+import dev.sleigh.domain.ApprovalPolicy;
 import static dev.sleigh.agent.codex.CodexFixture.RELAXED;
 import static dev.sleigh.agent.codex.CodexFixture.alive;
 import static dev.sleigh.agent.codex.CodexFixture.first;

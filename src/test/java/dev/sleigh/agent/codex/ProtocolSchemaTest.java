@@ -1,5 +1,6 @@
 package dev.sleigh.agent.codex;
 
+import dev.sleigh.domain.ApprovalPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
