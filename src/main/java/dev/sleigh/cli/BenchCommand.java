@@ -7,6 +7,7 @@ import dev.sleigh.store.Claim;
 import dev.sleigh.store.Command;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.Runners;
+import dev.sleigh.http.StoreMetrics;
 import dev.sleigh.store.jdbc.Stores;
 import dev.sleigh.view.StatusReport;
 import dev.sleigh.view.StatusView;
@@ -42,7 +43,7 @@ final class BenchCommand extends Verb {
   }
 
   record BenchView(String store, int finished, int inFlight, int runs, double seedSeconds, double medianMs,
-      double p95Ms, double maxMs, int statusInFlight) {}
+      double p95Ms, double maxMs, int statusInFlight, double firstScrapeMs, double nextScrapeMs) {}
 
   @Override
   protected int execute() {
@@ -60,12 +61,20 @@ final class BenchCommand extends Verb {
         ms[i] = (System.nanoTime() - t) / 1e6;
       }
       Arrays.sort(ms);
+      StoreMetrics metrics = new StoreMetrics(store);
+      long t0 = System.nanoTime();
+      metrics.scrape();
+      double firstScrape = (System.nanoTime() - t0) / 1e6;
+      long t1 = System.nanoTime();
+      metrics.scrape();
+      double nextScrape = (System.nanoTime() - t1) / 1e6;
       BenchView view = new BenchView(storeUrl.startsWith("jdbc:sqlite:") ? "sqlite" : "postgresql", finished,
           inFlight, runs, seedSeconds, ms[runs / 2], ms[(int) Math.ceil(runs * 0.95) - 1], ms[runs - 1],
-          last.inFlight().size());
+          last.inFlight().size(), firstScrape, nextScrape);
       output().result(view, out -> out.printf("status over %d finished + %d in flight (%s): median %.1f ms,"
-          + " p95 %.1f ms, max %.1f ms (seeded in %.1f s)%n", finished, inFlight, view.store(), view.medianMs(),
-          view.p95Ms(), view.maxMs(), seedSeconds));
+          + " p95 %.1f ms, max %.1f ms (seeded in %.1f s); /metrics first scrape %.0f ms, next %.0f ms%n",
+          finished, inFlight, view.store(), view.medianMs(), view.p95Ms(), view.maxMs(), seedSeconds,
+          firstScrape, nextScrape));
       return ExitCodes.OK;
     }
   }

@@ -1,6 +1,5 @@
 package dev.sleigh.http;
 
-import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Event;
 import dev.sleigh.store.CommissionStore;
@@ -10,7 +9,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -39,16 +37,17 @@ public final class StoreMetrics {
   /** The Prometheus text exposition of the store as it is now. */
   public synchronized String scrape() {
     counts.set(store.countByState());
-    for (CommissionRecord r : store.list(Optional.empty())) {
-      long seen = folded.getOrDefault(r.id(), 0L);
-      if (r.lastSeq() > seen) {
-        List<Event> events = store.events(r.id(), seen);
+    // Only commissions whose log grew since the last scrape are read.
+    store.lastSequences().forEach((id, last) -> {
+      long seen = folded.getOrDefault(id, 0L);
+      if (last > seen) {
+        List<Event> events = store.events(id, seen);
         events.forEach(meters::accept);
         if (!events.isEmpty()) {
-          folded.put(r.id(), events.getLast().seq());
+          folded.put(id, events.getLast().seq());
         }
       }
-    }
+    });
     return registry.scrape();
   }
 }

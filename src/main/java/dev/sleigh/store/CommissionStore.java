@@ -47,6 +47,9 @@ public interface CommissionStore extends AutoCloseable {
 
   List<CommissionRecord> list(Optional<CommissionState> state);
 
+  /** Each commission's id and the sequence number of its last event: a cheap "what moved" view. */
+  java.util.Map<String, Long> lastSequences();
+
   /** How many commissions are in each state (states with none are left out). */
   java.util.Map<CommissionState, Long> countByState();
 

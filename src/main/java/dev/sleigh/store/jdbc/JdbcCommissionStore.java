@@ -178,6 +178,21 @@ public final class JdbcCommissionStore implements CommissionStore {
   private static final String RECENT = "SELECT " + CommissionRows.COLUMNS
       + " FROM commissions WHERE state = ? ORDER BY updated_at DESC, id LIMIT ?";
 
+  private static final String LAST_SEQS = "SELECT id, last_seq FROM commissions";
+
+  @Override
+  public java.util.Map<String, Long> lastSequences() {
+    return db.transaction(c -> {
+      java.util.Map<String, Long> out = new java.util.HashMap<>();
+      try (PreparedStatement p = c.prepareStatement(LAST_SEQS); ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+      return out;
+    });
+  }
+
   @Override
   public java.util.Map<CommissionState, Long> countByState() {
     return db.transaction(c -> {
