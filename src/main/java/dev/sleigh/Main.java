@@ -16,8 +16,14 @@ public final class Main {
 
   public static void main(String[] args) {
     ShutdownSignals.install();
-    CliEnvironment env = new CliEnvironment(System.out, System.err, InstantSource.system(),
-        new SplittableRandom(), System.getenv(), Path.of("").toAbsolutePath());
+    CliEnvironment env =
+        new CliEnvironment(
+            System.out,
+            System.err,
+            InstantSource.system(),
+            new SplittableRandom(),
+            System.getenv(),
+            Path.of("").toAbsolutePath());
     System.exit(run(args, env));
   }
 

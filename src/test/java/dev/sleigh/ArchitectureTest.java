@@ -10,36 +10,54 @@ import org.junit.jupiter.api.Test;
 
 /** Dependencies point inward: domain ← store ← store.jdbc, and nothing inner knows the outer. */
 class ArchitectureTest {
-  private static final JavaClasses MAIN = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("dev.sleigh");
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.sleigh");
 
   @Test
   void theDomainUsesTheJdkOnly() {
-    classes().that().resideInAPackage("dev.sleigh.domain..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("dev.sleigh.domain..", "java..")
+    classes()
+        .that()
+        .resideInAPackage("dev.sleigh.domain..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("dev.sleigh.domain..", "java..")
         .check(MAIN);
   }
 
   @Test
   void theStorePortKnowsOnlyTheDomain() {
-    classes().that().resideInAPackage("dev.sleigh.store")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("dev.sleigh.store", "dev.sleigh.domain..", "java..")
+    classes()
+        .that()
+        .resideInAPackage("dev.sleigh.store")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("dev.sleigh.store", "dev.sleigh.domain..", "java..")
         .check(MAIN);
   }
 
   @Test
   void onlyTheCompositionRootAndTheCommandLineOpenAConcreteStore() {
-    noClasses().that().resideOutsideOfPackages("dev.sleigh.store.jdbc..", "dev.sleigh.cli..")
-        .and().doNotHaveFullyQualifiedName("dev.sleigh.Main")
-        .should().dependOnClassesThat().resideInAPackage("dev.sleigh.store.jdbc..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.sleigh.store.jdbc..", "dev.sleigh.cli..")
+        .and()
+        .doNotHaveFullyQualifiedName("dev.sleigh.Main")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.sleigh.store.jdbc..")
         .check(MAIN);
   }
 
   @Test
   void nothingInnerDependsOnTheCommandLine() {
-    noClasses().that().resideInAnyPackage("dev.sleigh.domain..", "dev.sleigh.store..", "dev.sleigh.config..")
-        .should().dependOnClassesThat().resideInAPackage("dev.sleigh.cli..")
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.sleigh.domain..", "dev.sleigh.store..", "dev.sleigh.config..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.sleigh.cli..")
         .check(MAIN);
   }
 }

@@ -25,8 +25,13 @@ final class AgentLog implements AutoCloseable {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    return new AgentLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+    return new AgentLog(
+        Files.newBufferedWriter(
+            file,
+            StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND,
+            StandardOpenOption.WRITE));
   }
 
   /** Appends a line; a log that cannot be written must not stop the agent, so it goes quiet. */

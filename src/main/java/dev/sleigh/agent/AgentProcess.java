@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running agent child process in its own process group (started through {@code setsid}, so
- * its group id is its pid). Its stdin gets the given text and is closed; its stdout lines, and its
+ * One running agent child process in its own process group (started through {@code setsid}, so its
+ * group id is its pid). Its stdin gets the given text and is closed; its stdout lines, and its
  * stderr lines when asked, go to the consumer as activity; both go to the log file. {@link
  * #stop(Duration)} ends the whole tree.
  */
@@ -38,8 +38,10 @@ public final class AgentProcess implements AutoCloseable {
   private AgentProcess(Process process, boolean ownGroup, AgentLog log) {
     this.process = process;
     this.log = log;
-    this.tree = new ProcessTree(process.toHandle(),
-        ownGroup ? Optional.of(new ProcessGroup(process.pid())) : Optional.empty());
+    this.tree =
+        new ProcessTree(
+            process.toHandle(),
+            ownGroup ? Optional.of(new ProcessGroup(process.pid())) : Optional.empty());
   }
 
   /** Starts the process; a program that cannot be found or run is an AgentLaunchException. */
@@ -75,8 +77,13 @@ public final class AgentProcess implements AutoCloseable {
     return launch(pb, launch, ownGroup, activity, conversation);
   }
 
-  private static AgentProcess launch(ProcessBuilder pb, ProcessLaunch launch, boolean ownGroup,
-      Consumer<String> activity, boolean conversation) throws AgentLaunchException {
+  private static AgentProcess launch(
+      ProcessBuilder pb,
+      ProcessLaunch launch,
+      boolean ownGroup,
+      Consumer<String> activity,
+      boolean conversation)
+      throws AgentLaunchException {
     AgentLog log;
     try {
       log = AgentLog.append(launch.logFile());
@@ -90,7 +97,10 @@ public final class AgentProcess implements AutoCloseable {
       log.close();
       throw new AgentLaunchException("cannot start agent program '" + launch.program() + "'", e);
     }
-    LOG.debug("Started agent pid {} ({}); its output goes to {}", process.pid(), launch.program(),
+    LOG.debug(
+        "Started agent pid {} ({}); its output goes to {}",
+        process.pid(),
+        launch.program(),
         launch.logFile());
     AgentProcess started = new AgentProcess(process, ownGroup, log);
     started.wire(launch, activity, conversation);
@@ -100,25 +110,28 @@ public final class AgentProcess implements AutoCloseable {
   private void wire(ProcessLaunch launch, Consumer<String> activity, boolean conversation) {
     Consumer<String> quiet = line -> {};
     readers.add(read("stdout", process.getInputStream(), activity));
-    readers.add(read("stderr", process.getErrorStream(),
-        launch.stderrIsActivity() ? activity : quiet));
+    readers.add(
+        read("stderr", process.getErrorStream(), launch.stderrIsActivity() ? activity : quiet));
     if (!conversation) {
       Thread.ofVirtual().name("agent-stdin-" + process.pid()).start(() -> feed(launch.stdin()));
     }
   }
 
   private Thread read(String stream, InputStream in, Consumer<String> activity) {
-    return Thread.ofVirtual().name("agent-" + stream + "-" + process.pid()).start(() -> {
-      var decoded = new InputStreamReader(in, StandardCharsets.UTF_8);
-      try (BufferedReader r = new BufferedReader(decoded)) {
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-          log.line(line);
-          report(activity, line);
-        }
-      } catch (IOException e) {
-        // the stream closed under us because the tree was stopped
-      }
-    });
+    return Thread.ofVirtual()
+        .name("agent-" + stream + "-" + process.pid())
+        .start(
+            () -> {
+              var decoded = new InputStreamReader(in, StandardCharsets.UTF_8);
+              try (BufferedReader r = new BufferedReader(decoded)) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                  log.line(line);
+                  report(activity, line);
+                }
+              } catch (IOException e) {
+                // the stream closed under us because the tree was stopped
+              }
+            });
   }
 
   private static void report(Consumer<String> activity, String line) {

@@ -1,8 +1,8 @@
 package dev.sleigh.agent;
 
 /**
- * One agent process (or conversation) for one phase attempt; turns run one after another.
- * {@link #close()} must leave no process of the session alive.
+ * One agent process (or conversation) for one phase attempt; turns run one after another. {@link
+ * #close()} must leave no process of the session alive.
  */
 public interface AgentSession extends AutoCloseable {
   /** Runs one turn to its outcome; blocks until then, never longer than the turn timeout. */

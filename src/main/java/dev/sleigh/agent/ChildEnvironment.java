@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * The environment an agent process sees: only a few harmless variables of the runner's own
- * environment, then what is configured. Anything else the runner holds (tokens, database
- * passwords) reaches an agent only when configured for it.
+ * environment, then what is configured. Anything else the runner holds (tokens, database passwords)
+ * reaches an agent only when configured for it.
  */
 public final class ChildEnvironment {
   /** The variables an agent inherits from the runner. */
@@ -30,9 +30,9 @@ public final class ChildEnvironment {
   }
 
   /**
-   * A configured value written {@code ${NAME}} is the runner's own variable {@code NAME}, read
-   * when the agent starts, so a key lives in the environment and never in {@code sleigh.md}. An
-   * unset variable becomes empty; adapters that need it say so when the agent fails to start.
+   * A configured value written {@code ${NAME}} is the runner's own variable {@code NAME}, read when
+   * the agent starts, so a key lives in the environment and never in {@code sleigh.md}. An unset
+   * variable becomes empty; adapters that need it say so when the agent fails to start.
    */
   static String expand(Map<String, String> runner, String name, String value) {
     Matcher m = REFERENCE.matcher(value);

@@ -20,7 +20,8 @@ public final class Liveness {
   }
 
   /** Waits until none of {@code processes} runs, at most {@code limit}; true when none does. */
-  public static boolean awaitGone(Collection<ProcessHandle> processes, Duration limit) throws InterruptedException {
+  public static boolean awaitGone(Collection<ProcessHandle> processes, Duration limit)
+      throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (processes.stream().anyMatch(Liveness::running)) {
       if (System.nanoTime() >= deadline) {

@@ -46,10 +46,10 @@ final class ProcessGroup {
     if (kill.isEmpty()) {
       return;
     }
-    ProcessBuilder pb = new ProcessBuilder(
-        kill.get().toString(), "-s", signal, "--", "-" + pgid)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder pb =
+        new ProcessBuilder(kill.get().toString(), "-s", signal, "--", "-" + pgid)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
     try {
       Process p = pb.start();
       if (!p.waitFor(KILL_COMMAND_SECONDS, TimeUnit.SECONDS)) {

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A session whose every turn runs one agent process: it keeps the process of the turn in
- * progress and the session's cancel signal, which the turn's wait watches.
+ * A session whose every turn runs one agent process: it keeps the process of the turn in progress
+ * and the session's cancel signal, which the turn's wait watches.
  */
 public abstract class ProcessPerTurnSession implements AgentSession {
   protected final CompletableFuture<Void> cancel = new CompletableFuture<>();

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ends an agent's whole process tree: SIGTERM to its group and to every descendant collected
- * before signalling (a killed parent orphans its children, which then drop out of {@code
- * descendants()}), up to the grace for them to exit, then SIGKILL to whatever is left.
+ * Ends an agent's whole process tree: SIGTERM to its group and to every descendant collected before
+ * signalling (a killed parent orphans its children, which then drop out of {@code descendants()}),
+ * up to the grace for them to exit, then SIGKILL to whatever is left.
  */
 final class ProcessTree {
   /** How long killed processes may take to disappear (an orphan waits for init to reap it). */
@@ -67,10 +67,14 @@ final class ProcessTree {
     Set<ProcessHandle> tree = new LinkedHashSet<>();
     tree.add(root);
     root.descendants().forEach(tree::add);
-    group.ifPresent(g -> g.members().forEach(m -> {
-      tree.add(m);
-      m.descendants().forEach(tree::add);
-    }));
+    group.ifPresent(
+        g ->
+            g.members()
+                .forEach(
+                    m -> {
+                      tree.add(m);
+                      m.descendants().forEach(tree::add);
+                    }));
     return tree;
   }
 

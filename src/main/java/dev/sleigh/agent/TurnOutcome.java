@@ -9,9 +9,9 @@ public sealed interface TurnOutcome {
   String reason();
 
   /**
-   * The turn ended normally. {@code finished} says whether the agent considers the work done;
-   * when false the runtime may give it a continuation turn (up to {@code autonomy.max_turns}).
-   * {@code usage} holds the session's token totals after the turn.
+   * The turn ended normally. {@code finished} says whether the agent considers the work done; when
+   * false the runtime may give it a continuation turn (up to {@code autonomy.max_turns}). {@code
+   * usage} holds the session's token totals after the turn.
    */
   record Completed(TokenUsage usage, boolean finished) implements TurnOutcome {
     /** A turn of an agent that finishes in one turn. */

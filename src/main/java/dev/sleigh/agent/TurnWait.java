@@ -10,9 +10,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 /**
- * Waits for one turn's process to exit, waking at the earlier of the stall and the turn deadline;
- * a stall, a timeout or a cancel stops the whole tree within the cancel grace and becomes the
- * turn's outcome. An interrupt stops the tree too, then propagates.
+ * Waits for one turn's process to exit, waking at the earlier of the stall and the turn deadline; a
+ * stall, a timeout or a cancel stops the whole tree within the cancel grace and becomes the turn's
+ * outcome. An interrupt stops the tree too, then propagates.
  */
 public final class TurnWait {
   /** How long output may take to drain after the exit (a background child may hold the pipe). */

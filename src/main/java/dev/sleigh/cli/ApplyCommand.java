@@ -20,8 +20,11 @@ import picocli.CommandLine.Parameters;
  * dirty target, existing branch, a diff that does not apply) changes nothing, in the target or in
  * the commission, and exits 4.
  */
-@Command(name = "apply", description = "Commit a completed commission's change as one commit on"
-    + " a new branch (default sleigh/<id>) of its repository, without touching the checkout.")
+@Command(
+    name = "apply",
+    description =
+        "Commit a completed commission's change as one commit on"
+            + " a new branch (default sleigh/<id>) of its repository, without touching the checkout.")
 final class ApplyCommand extends DeliveryVerb {
   static final Set<CommissionState> APPLICABLE =
       Set.of(CommissionState.COMPLETED, CommissionState.COMPLETED_WITH_PROJECTION_DEBT);
@@ -29,7 +32,9 @@ final class ApplyCommand extends DeliveryVerb {
   @Parameters(index = "0", paramLabel = "ID", description = "The commission.")
   String id;
 
-  @Option(names = "--branch", paramLabel = "B",
+  @Option(
+      names = "--branch",
+      paramLabel = "B",
       description = "The branch to create (default: sleigh/<id>); it must not exist yet.")
   String branch;
 
@@ -41,14 +46,22 @@ final class ApplyCommand extends DeliveryVerb {
   protected int execute(CommissionStore store, Workspaces workspaces) {
     CommissionRecord record = require(store, id);
     if (!APPLICABLE.contains(record.state())) {
-      throw new CliFailure(new StoreError(ErrorCode.LIFECYCLE_FORBIDDEN, "apply needs a completed"
-          + " commission; " + id + " is " + record.state().wire(), record.state(), APPLICABLE));
+      throw new CliFailure(
+          new StoreError(
+              ErrorCode.LIFECYCLE_FORBIDDEN,
+              "apply needs a completed" + " commission; " + id + " is " + record.state().wire(),
+              record.state(),
+              APPLICABLE));
     }
     var outcome = new Delivery(git).apply(record.spec(), requireWorkspace(workspaces, id), branch);
     return switch (outcome) {
       case DeliveryOutcome.Applied applied -> {
         if (applied.created()) {
-          store.execute(new dev.sleigh.store.Command.RecordApplied(id, operatorCommandId(), applied.branch(), applied.commit())).orThrow();
+          store
+              .execute(
+                  new dev.sleigh.store.Command.RecordApplied(
+                      id, operatorCommandId(), applied.branch(), applied.commit()))
+              .orThrow();
         }
         yield report(applied);
       }
@@ -61,17 +74,34 @@ final class ApplyCommand extends DeliveryVerb {
   private static int exitCode(DeliveryOutcome.Refusal refusal) {
     return switch (refusal) {
       case INVALID_BRANCH -> ExitCodes.USAGE;
-      case SCOPE_VIOLATION, EMPTY_DIFF, UNSUPPORTED_TARGET, DIRTY_TARGET, BRANCH_CONFLICT,
-          APPLY_CONFLICT -> ExitCodes.CONFLICT;
+      case SCOPE_VIOLATION,
+          EMPTY_DIFF,
+          UNSUPPORTED_TARGET,
+          DIRTY_TARGET,
+          BRANCH_CONFLICT,
+          APPLY_CONFLICT ->
+          ExitCodes.CONFLICT;
     };
   }
 
   private int report(DeliveryOutcome.Applied applied) {
-    ApplyView view = new ApplyView(id, applied.branch(), applied.commit(), applied.baseCommit(),
-        applied.created());
-    output().result(view, out -> out.println((applied.created() ? "applied " : "already applied ")
-        + id + ": branch " + applied.branch() + " at " + applied.commit() + " (one commit on "
-        + applied.baseCommit() + ")"));
+    ApplyView view =
+        new ApplyView(
+            id, applied.branch(), applied.commit(), applied.baseCommit(), applied.created());
+    output()
+        .result(
+            view,
+            out ->
+                out.println(
+                    (applied.created() ? "applied " : "already applied ")
+                        + id
+                        + ": branch "
+                        + applied.branch()
+                        + " at "
+                        + applied.commit()
+                        + " (one commit on "
+                        + applied.baseCommit()
+                        + ")"));
     return ExitCodes.OK;
   }
 }

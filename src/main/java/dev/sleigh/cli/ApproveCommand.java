@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sleigh approve ID [--reason R]}: passes the human gate of a waiting commission. */
-@picocli.CommandLine.Command(name = "approve",
+@picocli.CommandLine.Command(
+    name = "approve",
     description = "Approve a commission waiting for a human; it resumes after the gate.")
 final class ApproveCommand extends StoreVerb {
   @Parameters(index = "0", paramLabel = "ID", description = "The commission.")
@@ -15,8 +16,11 @@ final class ApproveCommand extends StoreVerb {
   @Option(names = "--reason", paramLabel = "R", description = "Why (recorded).")
   String reason;
 
-  @Option(names = "--snapshot", paramLabel = "HASH",
-      description = "The snapshot hash you reviewed (commission show); refused if the commission has another.")
+  @Option(
+      names = "--snapshot",
+      paramLabel = "HASH",
+      description =
+          "The snapshot hash you reviewed (commission show); refused if the commission has another.")
   String snapshot;
 
   ApproveCommand(CliEnvironment env) {
@@ -25,7 +29,7 @@ final class ApproveCommand extends StoreVerb {
 
   @Override
   protected int execute(CommissionStore store) {
-    return report("approved",
-        store.execute(new Command.Approve(id, operatorCommandId(), reason, snapshot)));
+    return report(
+        "approved", store.execute(new Command.Approve(id, operatorCommandId(), reason, snapshot)));
   }
 }

@@ -3,11 +3,11 @@ package dev.sleigh.cli;
 import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.RetryPolicy;
 import dev.sleigh.domain.Workflow;
+import dev.sleigh.http.StoreMetrics;
 import dev.sleigh.store.Claim;
 import dev.sleigh.store.Command;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.Runners;
-import dev.sleigh.http.StoreMetrics;
 import dev.sleigh.store.jdbc.Stores;
 import dev.sleigh.view.StatusReport;
 import dev.sleigh.view.StatusView;
@@ -25,11 +25,15 @@ import picocli.CommandLine.Option;
  * {@code sleigh bench}: seeds a scratch store with finished and in-flight commissions and times
  * {@code status} over it. Run {@code ./scripts/bench} to refresh docs/benchmarks.md.
  */
-@picocli.CommandLine.Command(name = "bench", description = "Time status on a scratch store with many finished commissions.")
+@picocli.CommandLine.Command(
+    name = "bench",
+    description = "Time status on a scratch store with many finished commissions.")
 final class BenchCommand extends Verb {
   private static final int BATCH = 5_000;
 
-  @Option(names = "--finished", description = "Finished (cancelled) commissions to seed (default 100000).")
+  @Option(
+      names = "--finished",
+      description = "Finished (cancelled) commissions to seed (default 100000).")
   int finished = 100_000;
 
   @Option(names = "--in-flight", description = "Commissions held by a live runner (default 50).")
@@ -42,8 +46,18 @@ final class BenchCommand extends Verb {
     super(env);
   }
 
-  record BenchView(String store, int finished, int inFlight, int runs, double seedSeconds, double medianMs,
-      double p95Ms, double maxMs, int statusInFlight, double firstScrapeMs, double nextScrapeMs) {}
+  record BenchView(
+      String store,
+      int finished,
+      int inFlight,
+      int runs,
+      double seedSeconds,
+      double medianMs,
+      double p95Ms,
+      double maxMs,
+      int statusInFlight,
+      double firstScrapeMs,
+      double nextScrapeMs) {}
 
   @Override
   protected int execute() {
@@ -68,13 +82,35 @@ final class BenchCommand extends Verb {
       long t1 = System.nanoTime();
       metrics.scrape();
       double nextScrape = (System.nanoTime() - t1) / 1e6;
-      BenchView view = new BenchView(storeUrl.startsWith("jdbc:sqlite:") ? "sqlite" : "postgresql", finished,
-          inFlight, runs, seedSeconds, ms[runs / 2], ms[(int) Math.ceil(runs * 0.95) - 1], ms[runs - 1],
-          last.inFlight().size(), firstScrape, nextScrape);
-      output().result(view, out -> out.printf("status over %d finished + %d in flight (%s): median %.1f ms,"
-          + " p95 %.1f ms, max %.1f ms (seeded in %.1f s); /metrics first scrape %.0f ms, next %.0f ms%n",
-          finished, inFlight, view.store(), view.medianMs(), view.p95Ms(), view.maxMs(), seedSeconds,
-          firstScrape, nextScrape));
+      BenchView view =
+          new BenchView(
+              storeUrl.startsWith("jdbc:sqlite:") ? "sqlite" : "postgresql",
+              finished,
+              inFlight,
+              runs,
+              seedSeconds,
+              ms[runs / 2],
+              ms[(int) Math.ceil(runs * 0.95) - 1],
+              ms[runs - 1],
+              last.inFlight().size(),
+              firstScrape,
+              nextScrape);
+      output()
+          .result(
+              view,
+              out ->
+                  out.printf(
+                      "status over %d finished + %d in flight (%s): median %.1f ms,"
+                          + " p95 %.1f ms, max %.1f ms (seeded in %.1f s); /metrics first scrape %.0f ms, next %.0f ms%n",
+                      finished,
+                      inFlight,
+                      view.store(),
+                      view.medianMs(),
+                      view.p95Ms(),
+                      view.maxMs(),
+                      seedSeconds,
+                      firstScrape,
+                      nextScrape));
       return ExitCodes.OK;
     }
   }
@@ -98,16 +134,34 @@ final class BenchCommand extends Verb {
     }
     store.intakeAll(live).forEach(r -> r.orThrow());
     for (int i = 0; i < inFlight; i++) {
-      store.claim(new Claim("bench-runner", Duration.ofHours(1), Workflow.DEFAULT, RetryPolicy.DEFAULT, "wc-live-" + i))
+      store
+          .claim(
+              new Claim(
+                  "bench-runner",
+                  Duration.ofHours(1),
+                  Workflow.DEFAULT,
+                  RetryPolicy.DEFAULT,
+                  "wc-live-" + i))
           .orElseThrow();
     }
   }
 
   private static Commission commission(String id, String revision) {
-    return new Commission(id, "Bench " + id, new Commission.DecisionRef("dec-bench", revision), null,
+    return new Commission(
+        id,
+        "Bench " + id,
+        new Commission.DecisionRef("dec-bench", revision),
+        null,
         new Commission.Repo("/tmp/bench-repo", null, "main"),
-        new Commission.Scope(List.of("src/**"), List.of(), List.of()), List.of(), null, null, null, List.of(),
-        Commission.DEFAULT_PRIORITY, null, "");
+        new Commission.Scope(List.of("src/**"), List.of(), List.of()),
+        List.of(),
+        null,
+        null,
+        null,
+        List.of(),
+        Commission.DEFAULT_PRIORITY,
+        null,
+        "");
   }
 
   private Path scratch() {

@@ -9,8 +9,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Everything a command may take from the world it runs in: its streams, clock, randomness,
- * environment variables and working directory. {@code Main} builds the real one; tests build
- * their own, so a command runs in-process with a test clock and captured output.
+ * environment variables and working directory. {@code Main} builds the real one; tests build their
+ * own, so a command runs in-process with a test clock and captured output.
  */
 public record CliEnvironment(
     PrintStream out,

@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sleigh commission cancel ID --reason R}: stops it for good; a runner holding it stops. */
-@picocli.CommandLine.Command(name = "cancel",
+@picocli.CommandLine.Command(
+    name = "cancel",
     description = "Cancel a commission; a runner working on it stops within the grace period.")
 final class CommissionCancelCommand extends StoreVerb {
   @Parameters(index = "0", paramLabel = "ID", description = "The commission.")
@@ -21,7 +22,6 @@ final class CommissionCancelCommand extends StoreVerb {
 
   @Override
   protected int execute(CommissionStore store) {
-    return report("cancelled",
-        store.execute(new Command.Cancel(id, operatorCommandId(), reason)));
+    return report("cancelled", store.execute(new Command.Cancel(id, operatorCommandId(), reason)));
   }
 }

@@ -1,12 +1,12 @@
 package dev.sleigh.cli;
 
-import dev.sleigh.view.IntakeView;
 import dev.sleigh.config.CommissionFileReader;
 import dev.sleigh.config.RevisionResolver;
 import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.Decision;
 import dev.sleigh.store.CommandResult;
 import dev.sleigh.store.CommissionStore;
+import dev.sleigh.view.IntakeView;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "create", description = "Create the commissions of a YAML file, all or nothing.")
 final class CommissionCreateCommand extends StoreVerb {
-  @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE",
+  @Option(
+      names = {"-f", "--file"},
+      required = true,
+      paramLabel = "FILE",
       description = "The commission file (one commission, or 'commissions:' with a list).")
   Path file;
 
@@ -38,8 +41,18 @@ final class CommissionCreateCommand extends StoreVerb {
       CommandResult.Done done = result.orThrow();
       views.add(new IntakeView(done.record().id(), done.record().state().wire(), done.applied()));
     }
-    output().result(new IntakeView.Listing(views), out -> views.forEach(v -> out.println(
-        (v.created() ? "created   " : "unchanged ") + v.id() + " (" + v.state() + ")")));
+    output()
+        .result(
+            new IntakeView.Listing(views),
+            out ->
+                views.forEach(
+                    v ->
+                        out.println(
+                            (v.created() ? "created   " : "unchanged ")
+                                + v.id()
+                                + " ("
+                                + v.state()
+                                + ")")));
     return ExitCodes.OK;
   }
 

@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sleigh commission events ID [--follow]}: the commission's event log, in order. */
-@Command(name = "events", description = "List a commission's events in order; --follow streams new ones.")
+@Command(
+    name = "events",
+    description = "List a commission's events in order; --follow streams new ones.")
 final class CommissionEventsCommand extends StoreVerb {
   /** How often a follower looks for new events; the store has no push channel to wait on. */
   static final Duration FOLLOW_POLL = Duration.ofMillis(250);
@@ -19,8 +21,10 @@ final class CommissionEventsCommand extends StoreVerb {
   @Parameters(index = "0", paramLabel = "ID", description = "The commission.")
   String id;
 
-  @Option(names = {"-f", "--follow"},
-      description = "Keep printing events as they land (with --json: one JSON object per line), until interrupted.")
+  @Option(
+      names = {"-f", "--follow"},
+      description =
+          "Keep printing events as they land (with --json: one JSON object per line), until interrupted.")
   boolean follow;
 
   CommissionEventsCommand(CliEnvironment env) {

@@ -1,8 +1,8 @@
 package dev.sleigh.cli;
 
-import dev.sleigh.view.CommissionView;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.store.CommissionStore;
+import dev.sleigh.view.CommissionView;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -32,10 +32,15 @@ final class CommissionListCommand extends StoreVerb {
     if (text == null) {
       return Optional.empty();
     }
-    String valid = Arrays.stream(CommissionState.values())
-        .map(CommissionState::wire)
-        .collect(Collectors.joining(", "));
-    return Optional.of(CommissionState.fromWire(text).orElseThrow(() -> CliFailure.invalid(
-        "--state: unknown state '" + text + "'; valid states: " + valid)));
+    String valid =
+        Arrays.stream(CommissionState.values())
+            .map(CommissionState::wire)
+            .collect(Collectors.joining(", "));
+    return Optional.of(
+        CommissionState.fromWire(text)
+            .orElseThrow(
+                () ->
+                    CliFailure.invalid(
+                        "--state: unknown state '" + text + "'; valid states: " + valid)));
   }
 }

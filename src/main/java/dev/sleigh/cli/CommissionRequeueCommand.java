@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sleigh commission requeue ID --reason R}: a new generation with a new retry budget. */
-@picocli.CommandLine.Command(name = "requeue",
+@picocli.CommandLine.Command(
+    name = "requeue",
     description = "Put a commission back in the queue: new generation, new retry budget.")
 final class CommissionRequeueCommand extends StoreVerb {
   @Parameters(index = "0", paramLabel = "ID", description = "The commission.")
@@ -21,7 +22,6 @@ final class CommissionRequeueCommand extends StoreVerb {
 
   @Override
   protected int execute(CommissionStore store) {
-    return report("requeued",
-        store.execute(new Command.Requeue(id, operatorCommandId(), reason)));
+    return report("requeued", store.execute(new Command.Requeue(id, operatorCommandId(), reason)));
   }
 }

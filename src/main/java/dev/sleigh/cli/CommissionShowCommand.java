@@ -1,7 +1,7 @@
 package dev.sleigh.cli;
 
-import dev.sleigh.view.CommissionView;
 import dev.sleigh.store.CommissionStore;
+import dev.sleigh.view.CommissionView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -19,8 +19,8 @@ final class CommissionText {
     }
     out.printf("%-28s %-16s %-12s %-3s %s%n", "ID", "STATE", "PHASE", "PRI", "TITLE");
     for (CommissionView c : views) {
-      out.printf("%-28s %-16s %-12s %-3d %s%n", c.id(), c.state(), c.progress(), c.priority(),
-          c.title());
+      out.printf(
+          "%-28s %-16s %-12s %-3d %s%n", c.id(), c.state(), c.progress(), c.priority(), c.title());
     }
   }
 
@@ -44,8 +44,9 @@ final class CommissionText {
     for (EventView e : events) {
       String phase = e.phase() == null ? "" : " " + e.phase() + "#" + e.attempt();
       String data = summary(e.data());
-      out.printf("%4d  %s  g%d e%d  %s%s%s%n", e.seq(), e.at(), e.generation(), e.epoch(),
-          e.type(), phase, data);
+      out.printf(
+          "%4d  %s  g%d e%d  %s%s%s%n",
+          e.seq(), e.at(), e.generation(), e.epoch(), e.type(), phase, data);
     }
   }
 
@@ -57,7 +58,8 @@ final class CommissionText {
   }
 
   private static String lease(LeaseView lease) {
-    return lease == null ? "free"
+    return lease == null
+        ? "free"
         : lease.runnerId() + " (epoch " + lease.epoch() + ", expires " + lease.expiresAt() + ")";
   }
 

@@ -1,7 +1,7 @@
 package dev.sleigh.cli;
 
-import dev.sleigh.view.DecisionView;
 import dev.sleigh.store.CommissionStore;
+import dev.sleigh.view.DecisionView;
 import java.util.List;
 import picocli.CommandLine.Command;
 
@@ -16,15 +16,19 @@ final class DecisionListCommand extends StoreVerb {
   @Override
   protected int execute(CommissionStore store) {
     List<DecisionView> views = store.decisions().list().stream().map(DecisionView::of).toList();
-    output().result(new DecisionView.Listing(views), out -> {
-      if (views.isEmpty()) {
-        out.println("no decisions");
-      }
-      for (DecisionView d : views) {
-        out.printf("%-24s %-10s r%-3d %.12s  %s%n", d.id(), d.status(), d.revisionNumber(),
-            d.revision(), d.title());
-      }
-    });
+    output()
+        .result(
+            new DecisionView.Listing(views),
+            out -> {
+              if (views.isEmpty()) {
+                out.println("no decisions");
+              }
+              for (DecisionView d : views) {
+                out.printf(
+                    "%-24s %-10s r%-3d %.12s  %s%n",
+                    d.id(), d.status(), d.revisionNumber(), d.revision(), d.title());
+              }
+            });
     return ExitCodes.OK;
   }
 }

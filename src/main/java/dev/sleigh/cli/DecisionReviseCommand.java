@@ -15,7 +15,9 @@ final class DecisionReviseCommand extends DecisionVerb {
   @Option(names = "--title", paramLabel = "T", description = "A new title (default: unchanged).")
   String title;
 
-  @Option(names = "--body-file", paramLabel = "F",
+  @Option(
+      names = "--body-file",
+      paramLabel = "F",
       description = "A file holding the new body (default: unchanged).")
   Path bodyFile;
 

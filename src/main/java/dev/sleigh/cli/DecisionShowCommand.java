@@ -17,8 +17,11 @@ final class DecisionShowCommand extends DecisionVerb {
 
   @Override
   protected int execute(CommissionStore store) {
-    Decision decision = store.decisions().find(id)
-        .orElseThrow(() -> CliFailure.notFound("no decision '" + id + "'"));
+    Decision decision =
+        store
+            .decisions()
+            .find(id)
+            .orElseThrow(() -> CliFailure.notFound("no decision '" + id + "'"));
     print(null, decision);
     if (!options.json()) {
       for (Decision.Revision r : decision.revisions()) {

@@ -1,7 +1,7 @@
 package dev.sleigh.cli;
 
-import dev.sleigh.view.DecisionView;
 import dev.sleigh.domain.Decision;
+import dev.sleigh.view.DecisionView;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,18 +33,27 @@ abstract class DecisionVerb extends StoreVerb {
   /** Prints the decision: its view as JSON, or a short summary. */
   protected int print(String verb, Decision decision) {
     DecisionView view = DecisionView.of(decision);
-    output().result(view, out -> {
-      if (verb != null) {
-        out.println(verb + " " + view.id());
-      }
-      out.println(view.id() + "  " + view.status() + "  revision " + view.revisionNumber() + " "
-          + view.revision());
-      out.println("  title: " + view.title());
-      if (view.supersededBy() != null) {
-        out.println("  superseded by: " + view.supersededBy());
-      }
-      out.println("  updated: " + DateTimeFormatter.ISO_INSTANT.format(view.updatedAt()));
-    });
+    output()
+        .result(
+            view,
+            out -> {
+              if (verb != null) {
+                out.println(verb + " " + view.id());
+              }
+              out.println(
+                  view.id()
+                      + "  "
+                      + view.status()
+                      + "  revision "
+                      + view.revisionNumber()
+                      + " "
+                      + view.revision());
+              out.println("  title: " + view.title());
+              if (view.supersededBy() != null) {
+                out.println("  superseded by: " + view.supersededBy());
+              }
+              out.println("  updated: " + DateTimeFormatter.ISO_INSTANT.format(view.updatedAt()));
+            });
     return ExitCodes.OK;
   }
 }

@@ -34,9 +34,17 @@ abstract class DeliveryVerb extends StoreVerb {
   }
 
   protected static Workspace requireWorkspace(Workspaces workspaces, String id) {
-    return workspaces.find(id).orElseThrow(() -> CliFailure.notFound("commission '" + id
-        + "' has no workspace under " + workspaces.root() + ": it never reached execute, or gc"
-        + " removed it"));
+    return workspaces
+        .find(id)
+        .orElseThrow(
+            () ->
+                CliFailure.notFound(
+                    "commission '"
+                        + id
+                        + "' has no workspace under "
+                        + workspaces.root()
+                        + ": it never reached execute, or gc"
+                        + " removed it"));
   }
 
   /** Reports a refusal that has no store error code: {@code sleigh: <code>: <message>}. */
@@ -44,8 +52,10 @@ abstract class DeliveryVerb extends StoreVerb {
     env.err().println("sleigh: " + code + ": " + message);
     env.err().flush();
     if (options.json()) {
-      env.out().println(ViewJson.write(
-          new ErrorView.Document(new ErrorView(code, message, false, null, List.of()))));
+      env.out()
+          .println(
+              ViewJson.write(
+                  new ErrorView.Document(new ErrorView(code, message, false, null, List.of()))));
       env.out().flush();
     }
     return exit;

@@ -25,7 +25,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "demo", description = "Run three commissions on a demo repository, offline.")
 final class DemoCommand extends Verb {
-  @Parameters(arity = "0..1", paramLabel = "DIR", description = "Where to put the demo (default: ./sleigh-demo).")
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "DIR",
+      description = "Where to put the demo (default: ./sleigh-demo).")
   Path dir;
 
   DemoCommand(CliEnvironment env) {
@@ -44,8 +47,18 @@ final class DemoCommand extends Verb {
     DemoProject.createRepository(repo);
     String url = Stores.defaultUrl(home);
     try (CommissionStore store = Stores.open(url, env.clock(), env.random())) {
-      Decision decision = store.decisions().find(DemoProject.DECISION).orElseGet(() -> store.decisions()
-          .add(DemoProject.DECISION, "Release version 2", "Ship version 2 with a note and a changelog."));
+      Decision decision =
+          store
+              .decisions()
+              .find(DemoProject.DECISION)
+              .orElseGet(
+                  () ->
+                      store
+                          .decisions()
+                          .add(
+                              DemoProject.DECISION,
+                              "Release version 2",
+                              "Ship version 2 with a note and a changelog."));
       for (CommandResult r : store.intakeAll(DemoProject.commissions(repo, decision.revision()))) {
         r.orThrow();
       }
@@ -61,9 +74,13 @@ final class DemoCommand extends Verb {
   private static SleighConfig demoConfig(Path root, Path home) {
     SleighConfig d = SleighConfig.defaults(root);
     SleighConfig.Engine e = d.engine();
-    return new SleighConfig(new SleighConfig.Engine(Duration.ofMillis(200), 2, e.leaseTtl(), e.cancelGrace(),
-        true), d.retry(), d.agent(), new SleighConfig.WorkspaceSettings(home.resolve("workspaces")),
-        d.workflow(), d.prompts());
+    return new SleighConfig(
+        new SleighConfig.Engine(Duration.ofMillis(200), 2, e.leaseTtl(), e.cancelGrace(), true),
+        d.retry(),
+        d.agent(),
+        new SleighConfig.WorkspaceSettings(home.resolve("workspaces")),
+        d.workflow(),
+        d.prompts());
   }
 
   private void drain(CommissionStore store, SleighConfig config, Path home) {
@@ -79,10 +96,12 @@ final class DemoCommand extends Verb {
     }
   }
 
-  private static DemoView report(Path root, String url, CommissionStore store, Workspaces workspaces) {
+  private static DemoView report(
+      Path root, String url, CommissionStore store, Workspaces workspaces) {
     List<Outcome> outcomes = new ArrayList<>();
     for (CommissionRecord r : store.list(Optional.empty())) {
-      List<String> changed = workspaces.find(r.id()).map(ws -> workspaces.changedPaths(ws.path())).orElse(List.of());
+      List<String> changed =
+          workspaces.find(r.id()).map(ws -> workspaces.changedPaths(ws.path())).orElse(List.of());
       outcomes.add(new Outcome(r.id(), r.spec().title(), r.state().wire(), r.reason(), changed));
     }
     return new DemoView(root.toString(), url, outcomes, store.verify().size());
@@ -91,12 +110,22 @@ final class DemoCommand extends Verb {
   private static void print(java.io.PrintStream out, DemoView view) {
     out.println("demo in " + view.dir());
     for (Outcome o : view.commissions()) {
-      out.printf("  %-20s %-10s %s%s%n", o.id(), o.state(), o.title(),
-          o.state().equals(CommissionState.COMPLETED.wire()) ? "  changed: " + o.changedFiles()
+      out.printf(
+          "  %-20s %-10s %s%s%n",
+          o.id(),
+          o.state(),
+          o.title(),
+          o.state().equals(CommissionState.COMPLETED.wire())
+              ? "  changed: " + o.changedFiles()
               : "  (" + o.reason() + ")");
     }
-    out.println(view.verifyProblems() == 0 ? "verify: every state is explained by its events"
-        : "verify: " + view.verifyProblems() + " problems");
-    out.println("look around: ./sleigh --home " + view.dir() + "/.sleigh commission events wc-demo-version");
+    out.println(
+        view.verifyProblems() == 0
+            ? "verify: every state is explained by its events"
+            : "verify: " + view.verifyProblems() + " problems");
+    out.println(
+        "look around: ./sleigh --home "
+            + view.dir()
+            + "/.sleigh commission events wc-demo-version");
   }
 }

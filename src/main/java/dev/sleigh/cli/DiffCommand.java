@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
  * binaries included, as the patch {@code apply} would commit. The workspace's own index is not
  * touched.
  */
-@Command(name = "diff",
+@Command(
+    name = "diff",
     description = "Print a commission's change against its base commit as a binary-safe patch.")
 final class DiffCommand extends DeliveryVerb {
   @Parameters(index = "0", paramLabel = "ID", description = "The commission.")

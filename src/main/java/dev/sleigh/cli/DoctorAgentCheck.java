@@ -33,10 +33,10 @@ final class DoctorAgentCheck {
     String kind = agent.kind().wire();
     try {
       return switch (agent.kind()) {
-        case DEMO -> pass(kind + ": built in (runs on this JVM, no program to install, no API"
-            + " key)");
-        case COMMAND -> pass(kind + ": " + locate(agent)
-            + " (a command agent is not asked for its version)");
+        case DEMO ->
+            pass(kind + ": built in (runs on this JVM, no program to install, no API" + " key)");
+        case COMMAND ->
+            pass(kind + ": " + locate(agent) + " (a command agent is not asked for its version)");
         case CLAUDE -> versioned(agent, credentials(ClaudeAgent.PASSED_THROUGH.getFirst()));
         case CODEX -> versioned(agent, credentials("OPENAI_API_KEY"));
       };
@@ -56,12 +56,23 @@ final class DoctorAgentCheck {
       return fail(kind + ": cannot run " + program + ": " + e.getMessage());
     }
     if (answer.timedOut()) {
-      return fail(kind + ": " + program + " --version did not answer within "
-          + VERSION_LIMIT.toSeconds() + "s");
+      return fail(
+          kind
+              + ": "
+              + program
+              + " --version did not answer within "
+              + VERSION_LIMIT.toSeconds()
+              + "s");
     }
     if (!answer.ok()) {
-      return fail(kind + ": " + program + " --version exited " + answer.exitCode() + ": "
-          + answer.firstLine());
+      return fail(
+          kind
+              + ": "
+              + program
+              + " --version exited "
+              + answer.exitCode()
+              + ": "
+              + answer.firstLine());
     }
     return pass(kind + ": " + program + ", version " + answer.firstLine() + note);
   }

@@ -18,10 +18,11 @@ import picocli.CommandLine.Command;
 /**
  * {@code sleigh doctor}: whether this machine can run commissions as configured — the {@code
  * sleigh.md}, the store, git, and the configured agent's program. A {@code sleigh.md} that cannot
- * be read is a usage error (exit 2, with file, line and key); every other problem is a failed
- * check (exit 1) so that one run shows all of them.
+ * be read is a usage error (exit 2, with file, line and key); every other problem is a failed check
+ * (exit 1) so that one run shows all of them.
  */
-@Command(name = "doctor",
+@Command(
+    name = "doctor",
     description = "Check the configuration, the store, git and the configured agent's program.")
 final class DoctorCommand extends Verb {
   static final Duration GIT_LIMIT = Duration.ofSeconds(10);
@@ -40,15 +41,28 @@ final class DoctorCommand extends Verb {
       throw CliFailure.invalid(e.getMessage());
     }
     try {
-      DoctorView view = DoctorView.of(List.of(config(config), store(), git(),
-          new DoctorAgentCheck(env.env(), env.cwd()).check(config.agent())));
-      output().result(view, out -> {
-        view.checks().forEach(c -> out.printf("%-4s  %-6s  %s%n", c.ok() ? "ok" : "FAIL",
-            c.name(), c.detail()));
-        long failed = view.checks().stream().filter(c -> !c.ok()).count();
-        out.println(failed == 0 ? "all checks passed"
-            : failed + " of " + view.checks().size() + " checks failed");
-      });
+      DoctorView view =
+          DoctorView.of(
+              List.of(
+                  config(config),
+                  store(),
+                  git(),
+                  new DoctorAgentCheck(env.env(), env.cwd()).check(config.agent())));
+      output()
+          .result(
+              view,
+              out -> {
+                view.checks()
+                    .forEach(
+                        c ->
+                            out.printf(
+                                "%-4s  %-6s  %s%n", c.ok() ? "ok" : "FAIL", c.name(), c.detail()));
+                long failed = view.checks().stream().filter(c -> !c.ok()).count();
+                out.println(
+                    failed == 0
+                        ? "all checks passed"
+                        : failed + " of " + view.checks().size() + " checks failed");
+              });
       return view.ok() ? ExitCodes.OK : ExitCodes.FAILURE;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -58,17 +72,23 @@ final class DoctorCommand extends Verb {
 
   private DoctorView.Check config(SleighConfig config) {
     Path file = options.config(env);
-    String source = Files.isRegularFile(file) ? file.toString()
-        : "no " + file + ", so the embedded defaults";
-    return DoctorView.Check.pass("config", source + " (agent kind " + config.agent().kind().wire()
-        + ", workspaces under " + config.workspace().root() + ")");
+    String source =
+        Files.isRegularFile(file) ? file.toString() : "no " + file + ", so the embedded defaults";
+    return DoctorView.Check.pass(
+        "config",
+        source
+            + " (agent kind "
+            + config.agent().kind().wire()
+            + ", workspaces under "
+            + config.workspace().root()
+            + ")");
   }
 
   private DoctorView.Check store() {
     String url = options.storeUrl(env);
     try (CommissionStore store = Stores.open(url, env.clock(), env.random())) {
-      return DoctorView.Check.pass("store", redact(url)
-          + " is reachable and its schema is at this sleigh's version");
+      return DoctorView.Check.pass(
+          "store", redact(url) + " is reachable and its schema is at this sleigh's version");
     } catch (StoreException e) {
       return DoctorView.Check.fail("store", e.error().code().wire() + ": " + e.error().message());
     }
@@ -79,11 +99,12 @@ final class DoctorCommand extends Verb {
     try {
       Path git = ProgramLocator.locate("git", env.cwd(), childEnv);
       DoctorProbe.Answer answer = DoctorProbe.ask(git, List.of("--version"), childEnv, GIT_LIMIT);
-      return answer.ok() ? DoctorView.Check.pass("git", answer.firstLine() + " (" + git + ")")
+      return answer.ok()
+          ? DoctorView.Check.pass("git", answer.firstLine() + " (" + git + ")")
           : DoctorView.Check.fail("git", git + " --version failed: " + answer.firstLine());
     } catch (AgentLaunchException e) {
-      return DoctorView.Check.fail("git", "git was not found on PATH ("
-          + childEnv.getOrDefault("PATH", "") + ")");
+      return DoctorView.Check.fail(
+          "git", "git was not found on PATH (" + childEnv.getOrDefault("PATH", "") + ")");
     } catch (IOException e) {
       return DoctorView.Check.fail("git", "cannot run git: " + e.getMessage());
     }
@@ -91,7 +112,7 @@ final class DoctorCommand extends Verb {
 
   /** The URL without a password, for output. */
   static String redact(String url) {
-    return url.replaceAll("(?i)(password=)[^&]*", "$1***").replaceAll("//([^/@:]+):[^/@]*@",
-        "//$1:***@");
+    return url.replaceAll("(?i)(password=)[^&]*", "$1***")
+        .replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
   }
 }

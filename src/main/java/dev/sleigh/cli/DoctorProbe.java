@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a program once to ask it something small ({@code --version}): argv list, given
- * environment, no stdin, output read up to a few kilobytes, and the whole tree killed when it
- * outlives its limit.
+ * Runs a program once to ask it something small ({@code --version}): argv list, given environment,
+ * no stdin, output read up to a few kilobytes, and the whole tree killed when it outlives its
+ * limit.
  */
 final class DoctorProbe {
   private static final int OUTPUT_LIMIT = 4096;
@@ -32,8 +32,10 @@ final class DoctorProbe {
 
   static Answer ask(Path program, List<String> args, Map<String, String> env, Duration limit)
       throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(argv(program, args)).redirectErrorStream(true)
-        .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
+    ProcessBuilder pb =
+        new ProcessBuilder(argv(program, args))
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
     pb.environment().clear();
     pb.environment().putAll(env);
     Process process = pb.start();

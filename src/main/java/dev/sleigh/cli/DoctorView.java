@@ -3,8 +3,8 @@ package dev.sleigh.cli;
 import java.util.List;
 
 /**
- * What {@code sleigh doctor --json} prints: {@code ok} when every check passed, and each check
- * with what it found. Additive changes only.
+ * What {@code sleigh doctor --json} prints: {@code ok} when every check passed, and each check with
+ * what it found. Additive changes only.
  */
 record DoctorView(boolean ok, List<Check> checks) {
 

@@ -1,9 +1,9 @@
 package dev.sleigh.cli;
 
-import dev.sleigh.view.ErrorView;
-import dev.sleigh.view.ViewJson;
 import dev.sleigh.store.ErrorCode;
 import dev.sleigh.store.StoreError;
+import dev.sleigh.view.ErrorView;
+import dev.sleigh.view.ViewJson;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
@@ -27,8 +27,11 @@ final class ErrorHandlers {
       boolean json = Arrays.asList(args).contains("--json");
       int code = new Output(env, json).error(StoreError.of(ErrorCode.INVALID, ex.getMessage()));
       CommandLine.UnmatchedArgumentException.printSuggestions(ex, env.err());
-      env.err().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
-          + " --help' for more information.");
+      env.err()
+          .println(
+              "Try '"
+                  + ex.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help' for more information.");
       return code;
     }
   }

@@ -21,22 +21,24 @@ import picocli.CommandLine.Option;
  * completed_with_projection_debt, cancelled, expired). Every other workspace is kept: a failed or
  * blocked commission may be requeued and continue on its work, and a running one is in use.
  */
-@Command(name = "gc", description = "Remove the workspaces of terminal commissions (completed,"
-    + " cancelled, expired); never those of others.")
+@Command(
+    name = "gc",
+    description =
+        "Remove the workspaces of terminal commissions (completed,"
+            + " cancelled, expired); never those of others.")
 final class GcCommand extends DeliveryVerb {
   @Option(names = "--dry-run", description = "Only list what would be removed.")
   boolean dryRun;
 
   /**
-   * Runs before a workspace is removed and may keep it, saying why. This is where the
-   * {@code before_remove} hook (SPEC §4.2) plugs in; until then nothing is run.
+   * Runs before a workspace is removed and may keep it, saying why. This is where the {@code
+   * before_remove} hook (SPEC §4.2) plugs in; until then nothing is run.
    */
   interface BeforeRemove {
     BeforeRemove NONE = (record, workspace) -> Optional.empty();
 
     Optional<String> keepBecause(CommissionRecord record, Path workspace);
   }
-
 
   GcCommand(CliEnvironment env) {
     super(env);
@@ -50,8 +52,10 @@ final class GcCommand extends DeliveryVerb {
       Path path = workspaces.pathFor(record.id());
       if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
         Optional<String> why = collect(record, path, workspaces);
-        (why.isPresent() ? kept : removed).add(new GcView.Entry(record.id(),
-            record.state().wire(), path.toString(), why.orElse(null)));
+        (why.isPresent() ? kept : removed)
+            .add(
+                new GcView.Entry(
+                    record.id(), record.state().wire(), path.toString(), why.orElse(null)));
       }
     }
     GcView view = new GcView(removed, kept);
@@ -62,11 +66,14 @@ final class GcCommand extends DeliveryVerb {
 
   private void print(PrintStream out, GcView view) {
     String verb = dryRun ? "would remove " : "removed ";
-    view.removed().forEach(e ->
-        out.println(verb + e.commissionId() + " (" + e.state() + "): " + e.path()));
+    view.removed()
+        .forEach(e -> out.println(verb + e.commissionId() + " (" + e.state() + "): " + e.path()));
     view.kept().forEach(e -> out.println("kept " + e.commissionId() + ": " + e.why()));
-    out.println(view.removed().size() + (dryRun ? " to remove, " : " removed, ")
-        + view.kept().size() + " kept");
+    out.println(
+        view.removed().size()
+            + (dryRun ? " to remove, " : " removed, ")
+            + view.kept().size()
+            + " kept");
   }
 
   private BeforeRemove beforeRemove;
@@ -85,7 +92,8 @@ final class GcCommand extends DeliveryVerb {
     Path logs = options.home(env).resolve("logs");
     return (record, workspace) -> {
       try {
-        return hooks.beforeRemove(workspace, logs.resolve(record.id()).resolve("before_remove.log"));
+        return hooks.beforeRemove(
+            workspace, logs.resolve(record.id()).resolve("before_remove.log"));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return Optional.of("interrupted while its before_remove hook ran");

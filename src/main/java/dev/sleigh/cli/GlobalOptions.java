@@ -6,28 +6,41 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The options every command takes (SPEC §6.1), before or after the verb. They are declared once
- * on the root command and inherited, so their values always land in the root's instance; defaults
- * are resolved against the environment.
+ * The options every command takes (SPEC §6.1), before or after the verb. They are declared once on
+ * the root command and inherited, so their values always land in the root's instance; defaults are
+ * resolved against the environment.
  */
 public final class GlobalOptions {
   static final String HOME_VARIABLE = "SLEIGH_HOME";
   static final String STORE_VARIABLE = "SLEIGH_STORE";
 
-  @Option(scope = ScopeType.INHERIT, names = "--home", paramLabel = "DIR",
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--home",
+      paramLabel = "DIR",
       description = "Sleigh's home directory (default: ./.sleigh, or $SLEIGH_HOME).")
   Path home;
 
-  @Option(scope = ScopeType.INHERIT, names = "--store", paramLabel = "URL",
-      description = "Store URL: jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB"
-          + " (default: the SQLite file in the home directory, or $SLEIGH_STORE).")
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--store",
+      paramLabel = "URL",
+      description =
+          "Store URL: jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB"
+              + " (default: the SQLite file in the home directory, or $SLEIGH_STORE).")
   String store;
 
-  @Option(scope = ScopeType.INHERIT, names = "--config", paramLabel = "FILE",
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--config",
+      paramLabel = "FILE",
       description = "The configuration file (default: ./sleigh.md).")
   Path config;
 
-  @Option(scope = ScopeType.INHERIT, names = "--json", description = "Print exactly one JSON document on stdout.")
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--json",
+      description = "Print exactly one JSON document on stdout.")
   boolean json;
 
   public boolean json() {

@@ -36,10 +36,13 @@ final class InitCommand extends Verb {
     if (!created) {
       output().note(config + " already exists; left as it is");
     }
-    output().result(new InitView(home.toString(), config.toString(), created), out -> {
-      out.println("home   " + home);
-      out.println("config " + config + (created ? " (created)" : " (exists, unchanged)"));
-    });
+    output()
+        .result(
+            new InitView(home.toString(), config.toString(), created),
+            out -> {
+              out.println("home   " + home);
+              out.println("config " + config + (created ? " (created)" : " (exists, unchanged)"));
+            });
     return ExitCodes.OK;
   }
 

@@ -17,14 +17,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sleigh logs [ID] [--follow]}: the JSON Lines runtime log, older rotated files first. */
-@Command(name = "logs", description = "Print the runtime log (all commissions, or one); --follow streams it.")
+@Command(
+    name = "logs",
+    description = "Print the runtime log (all commissions, or one); --follow streams it.")
 final class LogsCommand extends Verb {
   static final Duration FOLLOW_POLL = Duration.ofMillis(250);
 
   @Parameters(arity = "0..1", paramLabel = "ID", description = "Only this commission's records.")
   String id;
 
-  @Option(names = {"-f", "--follow"}, description = "Keep printing new records until interrupted.")
+  @Option(
+      names = {"-f", "--follow"},
+      description = "Keep printing new records until interrupted.")
   boolean follow;
 
   LogsCommand(CliEnvironment env) {
@@ -35,15 +39,19 @@ final class LogsCommand extends Verb {
 
   @Override
   protected int execute() {
-    JsonLinesLog log = new JsonLinesLog(options.home(env).resolve("logs"), Long.MAX_VALUE, RunSetup.LOG_FILES_KEPT);
+    JsonLinesLog log =
+        new JsonLinesLog(
+            options.home(env).resolve("logs"), Long.MAX_VALUE, RunSetup.LOG_FILES_KEPT);
     List<String> lines = new ArrayList<>();
     for (int n = RunSetup.LOG_FILES_KEPT; n >= 0; n--) {
       lines.addAll(read(log.rotated(n)));
     }
     List<String> mine = lines.stream().filter(this::wanted).toList();
     if (!follow) {
-      output().result(new LogView(mine.stream().map(LogsCommand::parse).toList()),
-          out -> mine.forEach(l -> out.println(text(l))));
+      output()
+          .result(
+              new LogView(mine.stream().map(LogsCommand::parse).toList()),
+              out -> mine.forEach(l -> out.println(text(l))));
       return ExitCodes.OK;
     }
     mine.forEach(this::print);
@@ -94,9 +102,16 @@ final class LogsCommand extends Verb {
 
   private static String text(String line) {
     JsonNode r = parse(line);
-    String phase = r.path("phase").isNull() || r.path("phase").isMissingNode() ? "" : " " + r.path("phase").asText()
-        + "#" + r.path("attempt").asText();
-    return r.path("at").asText("") + " " + r.path("commission").asText() + phase + " " + r.path("event").asText()
+    String phase =
+        r.path("phase").isNull() || r.path("phase").isMissingNode()
+            ? ""
+            : " " + r.path("phase").asText() + "#" + r.path("attempt").asText();
+    return r.path("at").asText("")
+        + " "
+        + r.path("commission").asText()
+        + phase
+        + " "
+        + r.path("event").asText()
         + (r.path("data").isEmpty() ? "" : " " + r.path("data"));
   }
 

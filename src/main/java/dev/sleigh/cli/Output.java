@@ -1,8 +1,8 @@
 package dev.sleigh.cli;
 
+import dev.sleigh.store.StoreError;
 import dev.sleigh.view.ErrorView;
 import dev.sleigh.view.ViewJson;
-import dev.sleigh.store.StoreError;
 import java.io.PrintStream;
 import java.util.function.Consumer;
 

@@ -52,16 +52,28 @@ final class Progress {
       Line before = lines.get(id);
       Instant since = before == null ? clock.instant() : before.since();
       Object data = entry.get("data");
-      Object turn = data instanceof Map<?, ?> m && m.containsKey("turn") ? m.get("turn") : before == null ? "-" : before.turn();
-      Object tokens = data instanceof Map<?, ?> m && m.containsKey("tokens_total") ? m.get("tokens_total")
-          : before == null ? 0 : before.tokens();
+      Object turn =
+          data instanceof Map<?, ?> m && m.containsKey("turn")
+              ? m.get("turn")
+              : before == null ? "-" : before.turn();
+      Object tokens =
+          data instanceof Map<?, ?> m && m.containsKey("tokens_total")
+              ? m.get("tokens_total")
+              : before == null ? 0 : before.tokens();
       switch (event) {
         case "completed", "failed", "blocked", "released", "waiting_human", "cancelled" -> {
           lines.remove(id);
           finished++;
         }
-        default -> lines.put(id, new Line(String.valueOf(entry.get("phase")), ((Number) entry.getOrDefault("attempt", 0)).intValue(),
-            turn, tokens, since));
+        default ->
+            lines.put(
+                id,
+                new Line(
+                    String.valueOf(entry.get("phase")),
+                    ((Number) entry.getOrDefault("attempt", 0)).intValue(),
+                    turn,
+                    tokens,
+                    since));
       }
       redraw();
     }
@@ -72,9 +84,22 @@ final class Progress {
         screen.append("\033[").append(drawn).append('A');
       }
       Instant now = clock.instant();
-      lines.forEach((id, l) -> screen.append("\033[2K").append(String.format("  %-28s %s#%d  turn %s  %ds  %s tokens%n",
-          id, l.phase(), l.attempt(), l.turn(), Duration.between(l.since(), now).toSeconds(), l.tokens())));
-      screen.append("\033[2K").append(String.format("in flight %d, finished %d%n", lines.size(), finished));
+      lines.forEach(
+          (id, l) ->
+              screen
+                  .append("\033[2K")
+                  .append(
+                      String.format(
+                          "  %-28s %s#%d  turn %s  %ds  %s tokens%n",
+                          id,
+                          l.phase(),
+                          l.attempt(),
+                          l.turn(),
+                          Duration.between(l.since(), now).toSeconds(),
+                          l.tokens())));
+      screen
+          .append("\033[2K")
+          .append(String.format("in flight %d, finished %d%n", lines.size(), finished));
       screen.append("\033[J");
       drawn = lines.size() + 1;
       out.print(screen);

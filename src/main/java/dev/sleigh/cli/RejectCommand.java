@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sleigh reject ID --reason R}: refuses the human gate; the commission is blocked. */
-@picocli.CommandLine.Command(name = "reject",
+@picocli.CommandLine.Command(
+    name = "reject",
     description = "Reject a commission waiting for a human; it becomes blocked_policy.")
 final class RejectCommand extends StoreVerb {
   @Parameters(index = "0", paramLabel = "ID", description = "The commission.")

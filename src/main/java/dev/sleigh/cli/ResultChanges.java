@@ -17,9 +17,16 @@ final class ResultChanges {
       insertions += c.added() == null ? 0 : c.added();
       deletions += c.deleted() == null ? 0 : c.deleted();
     }
-    List<FileView> files = changes.stream()
-        .map(c -> new FileView(c.path(), c.status(), c.added(), c.deleted())).toList();
-    return new ChangesView(workspace.path().toString(), workspace.baseCommit(), files.size(),
-        insertions, deletions, files);
+    List<FileView> files =
+        changes.stream()
+            .map(c -> new FileView(c.path(), c.status(), c.added(), c.deleted()))
+            .toList();
+    return new ChangesView(
+        workspace.path().toString(),
+        workspace.baseCommit(),
+        files.size(),
+        insertions,
+        deletions,
+        files);
   }
 }

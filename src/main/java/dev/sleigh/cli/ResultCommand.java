@@ -17,8 +17,11 @@ import picocli.CommandLine.Parameters;
  * workspace only: state and reason, phases with attempts and durations, evidence, approvals,
  * tokens, the changed files with a diff stat, and the runs.
  */
-@Command(name = "result", description = "Show what a commission did: phases, evidence,"
-    + " approvals, tokens, changed files, and why it ended.")
+@Command(
+    name = "result",
+    description =
+        "Show what a commission did: phases, evidence,"
+            + " approvals, tokens, changed files, and why it ended.")
 final class ResultCommand extends DeliveryVerb {
   @Parameters(index = "0", paramLabel = "ID", description = "The commission.")
   String id;
@@ -30,8 +33,8 @@ final class ResultCommand extends DeliveryVerb {
   @Override
   protected int execute(CommissionStore store, Workspaces workspaces) {
     CommissionRecord record = require(store, id);
-    ResultFacts facts = new ResultFacts(record, store.events(id, 0), store.evidence(id),
-        store.runs(id));
+    ResultFacts facts =
+        new ResultFacts(record, store.events(id, 0), store.evidence(id), store.runs(id));
     ResultView view = ResultView.of(facts, changes(workspaces));
     output().result(view, out -> ResultText.print(out, view));
     return ExitCodes.OK;

@@ -26,21 +26,37 @@ final class ResultText {
     evidence(out, v.evidence());
     approvals(out, v.approvals());
     ResultView.TokensView t = v.tokens();
-    out.printf("tokens: %d total (%d in, %d out), %d turns in %d agent sessions%n", t.total(),
-        t.input(), t.output(), t.turns(), t.sessions());
+    out.printf(
+        "tokens: %d total (%d in, %d out), %d turns in %d agent sessions%n",
+        t.total(), t.input(), t.output(), t.turns(), t.sessions());
     changes(out, v.changes());
     out.println("runs:");
-    v.runs().forEach(r -> out.printf("  %s  %s  epoch %d  g%d  %s .. %s  %s%n", r.runId(),
-        r.runnerId(), r.epoch(), r.generation(), r.startedAt(), r.endedAt(), r.outcome()));
+    v.runs()
+        .forEach(
+            r ->
+                out.printf(
+                    "  %s  %s  epoch %d  g%d  %s .. %s  %s%n",
+                    r.runId(),
+                    r.runnerId(),
+                    r.epoch(),
+                    r.generation(),
+                    r.startedAt(),
+                    r.endedAt(),
+                    r.outcome()));
   }
 
   private static void phases(PrintStream out, List<PhaseView> phases) {
     out.println("phases:");
     for (PhaseView p : phases) {
-      out.printf("  %-10s %-10s %d attempt(s)  %s%n", p.phase(), p.status(), p.attempts().size(),
-          millis(p.durationMs()));
+      out.printf(
+          "  %-10s %-10s %d attempt(s)  %s%n",
+          p.phase(), p.status(), p.attempts().size(), millis(p.durationMs()));
       for (AttemptView a : p.attempts()) {
-        out.printf("    #%d %-10s %s%s%n", a.attempt(), a.outcome(), millis(a.durationMs()),
+        out.printf(
+            "    #%d %-10s %s%s%n",
+            a.attempt(),
+            a.outcome(),
+            millis(a.durationMs()),
             a.reason() == null ? "" : "  " + a.reason());
       }
     }
@@ -50,10 +66,16 @@ final class ResultText {
     out.println("evidence:");
     for (ResultView.EvidenceView e : evidence) {
       Map<String, Object> shown = new LinkedHashMap<>();
-      EVIDENCE_SHOWN.stream().filter(e.facts()::containsKey)
+      EVIDENCE_SHOWN.stream()
+          .filter(e.facts()::containsKey)
           .forEach(k -> shown.put(k, e.facts().get(k)));
-      out.printf("  %-8s %-16s %s%n", e.phase(), e.name(), shown.entrySet().stream()
-          .map(x -> x.getKey() + "=" + x.getValue()).collect(Collectors.joining(" ")));
+      out.printf(
+          "  %-8s %-16s %s%n",
+          e.phase(),
+          e.name(),
+          shown.entrySet().stream()
+              .map(x -> x.getKey() + "=" + x.getValue())
+              .collect(Collectors.joining(" ")));
     }
   }
 
@@ -62,9 +84,14 @@ final class ResultText {
       return;
     }
     out.println("approvals:");
-    approvals.forEach(a -> out.printf("  %s at %s%s%s%n", a.decision(), a.at(),
-        a.phase() == null ? "" : " (" + a.phase() + " gate)",
-        a.reason() == null ? "" : ": " + a.reason()));
+    approvals.forEach(
+        a ->
+            out.printf(
+                "  %s at %s%s%s%n",
+                a.decision(),
+                a.at(),
+                a.phase() == null ? "" : " (" + a.phase() + " gate)",
+                a.reason() == null ? "" : ": " + a.reason()));
   }
 
   private static void changes(PrintStream out, ResultView.ChangesView c) {
@@ -73,10 +100,17 @@ final class ResultText {
       return;
     }
     out.println("changes against " + c.baseCommit() + " in " + c.workspace() + ":");
-    c.files().forEach(f -> out.printf("  %s %s  %s%n", f.status(), f.path(),
-        f.added() == null ? "binary" : "+" + f.added() + " -" + f.deleted()));
-    out.printf("  %d file(s) changed, %d insertion(s), %d deletion(s)%n", c.filesChanged(),
-        c.insertions(), c.deletions());
+    c.files()
+        .forEach(
+            f ->
+                out.printf(
+                    "  %s %s  %s%n",
+                    f.status(),
+                    f.path(),
+                    f.added() == null ? "binary" : "+" + f.added() + " -" + f.deleted()));
+    out.printf(
+        "  %d file(s) changed, %d insertion(s), %d deletion(s)%n",
+        c.filesChanged(), c.insertions(), c.deletions());
   }
 
   private static String millis(Long ms) {

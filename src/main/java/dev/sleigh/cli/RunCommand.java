@@ -24,7 +24,9 @@ final class RunCommand extends StoreVerb {
     @Option(names = "--once", description = "One claim pass, then wait for the work it started.")
     boolean once;
 
-    @Option(names = "--drain", description = "Run until no commission can move without an operator.")
+    @Option(
+        names = "--drain",
+        description = "Run until no commission can move without an operator.")
     boolean drain;
   }
 
@@ -34,13 +36,22 @@ final class RunCommand extends StoreVerb {
   @Option(names = "--concurrency", paramLabel = "N", description = "Commissions in flight at once.")
   Integer concurrency;
 
-  @Option(names = "--runner-id", paramLabel = "R", description = "This runner's id (default: host-pid).")
+  @Option(
+      names = "--runner-id",
+      paramLabel = "R",
+      description = "This runner's id (default: host-pid).")
   String runnerId;
 
-  @Option(names = "--quiet", description = "No progress and no informational log lines; warnings only.")
+  @Option(
+      names = "--quiet",
+      description = "No progress and no informational log lines; warnings only.")
   boolean quiet;
 
-  @Option(names = "--http", arity = "0..1", paramLabel = "PORT", fallbackValue = "7447",
+  @Option(
+      names = "--http",
+      arity = "0..1",
+      paramLabel = "PORT",
+      fallbackValue = "7447",
       description = "Also serve the status API and dashboard on 127.0.0.1 (default port 7447).")
   Integer httpPort;
 
@@ -58,12 +69,19 @@ final class RunCommand extends StoreVerb {
     }
     AtomicBoolean stop = new AtomicBoolean();
     try (Runner runner = new Runner(withProgress(setup.context(store, env.clock())));
-        AutoCloseableServer server = new AutoCloseableServer(httpPort == null ? null : serve(store, setup))) {
+        AutoCloseableServer server =
+            new AutoCloseableServer(httpPort == null ? null : serve(store, setup))) {
       ShutdownSignals.onFirstSignal(() -> stop.set(true));
       runner.register();
-      output().note("sleigh: runner " + setup.settings().runnerId() + " started ("
-          + (mode.once ? "once" : mode.drain ? "drain" : "until stopped") + ")");
-      RunLoop.Mode how = mode.once ? RunLoop.Mode.ONCE : mode.drain ? RunLoop.Mode.DRAIN : RunLoop.Mode.FOREVER;
+      output()
+          .note(
+              "sleigh: runner "
+                  + setup.settings().runnerId()
+                  + " started ("
+                  + (mode.once ? "once" : mode.drain ? "drain" : "until stopped")
+                  + ")");
+      RunLoop.Mode how =
+          mode.once ? RunLoop.Mode.ONCE : mode.drain ? RunLoop.Mode.DRAIN : RunLoop.Mode.FOREVER;
       int claimed = RunLoop.drive(runner, how, stop);
       runner.shutdown(stop.get() ? SHUTDOWN_DEADLINE : Duration.ZERO);
       RunSummary summary = new RunSummary(setup.settings().runnerId(), claimed, stop.get());
@@ -83,8 +101,8 @@ final class RunCommand extends StoreVerb {
 
   /**
    * {@code --json}: the runtime log's records as JSON Lines on stdout, then the summary line. On a
-   * terminal: live lines, with informational logging quietened so it does not tear them. Plain
-   * log lines otherwise.
+   * terminal: live lines, with informational logging quietened so it does not tear them. Plain log
+   * lines otherwise.
    */
   private RunnerContext withProgress(RunnerContext ctx) {
     if (options.json()) {
@@ -112,16 +130,28 @@ final class RunCommand extends StoreVerb {
   /** The status API and dashboard beside the runner, loopback only, with a fresh bearer token. */
   private StatusServer serve(CommissionStore store, RunSetup setup) {
     String token = BearerToken.generate(new java.security.SecureRandom());
-    ServerSettings settings = new ServerSettings(ServerSettings.DEFAULT_HOST, httpPort, false, token,
-        setup.config().engine().leaseTtl());
+    ServerSettings settings =
+        new ServerSettings(
+            ServerSettings.DEFAULT_HOST,
+            httpPort,
+            false,
+            token,
+            setup.config().engine().leaseTtl());
     StatusServer server;
     try {
       server = StatusServer.start(store, env.clock(), env.random(), settings);
     } catch (java.io.IOException e) {
-      throw CliFailure.invalid("--http: cannot listen on 127.0.0.1:" + httpPort + ": " + e.getMessage());
+      throw CliFailure.invalid(
+          "--http: cannot listen on 127.0.0.1:" + httpPort + ": " + e.getMessage());
     }
-    output().note("sleigh: serving " + server.url() + " (dashboard, /api/v1/..., /metrics); approve and reject"
-        + " need 'Authorization: Bearer " + token + "'");
+    output()
+        .note(
+            "sleigh: serving "
+                + server.url()
+                + " (dashboard, /api/v1/..., /metrics); approve and reject"
+                + " need 'Authorization: Bearer "
+                + token
+                + "'");
     return server;
   }
 

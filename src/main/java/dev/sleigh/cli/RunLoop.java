@@ -3,7 +3,9 @@ package dev.sleigh.cli;
 import dev.sleigh.runtime.Runner;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Drives a runner's ticks for {@code run} and {@code demo}: once, until drained, or until stopped. */
+/**
+ * Drives a runner's ticks for {@code run} and {@code demo}: once, until drained, or until stopped.
+ */
 final class RunLoop {
   enum Mode {
     ONCE,

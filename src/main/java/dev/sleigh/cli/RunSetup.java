@@ -16,28 +16,43 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 
 /**
- * Builds a runner from {@code sleigh.md} (or the embedded defaults when the default file is
- * absent) and the command line: the composition of config, agent, workspaces and prompts.
+ * Builds a runner from {@code sleigh.md} (or the embedded defaults when the default file is absent)
+ * and the command line: the composition of config, agent, workspaces and prompts.
  */
 record RunSetup(SleighConfig config, RunnerSettings settings, Path home) {
   /** The runtime log rotates at 10 MiB and keeps five older files. */
   static final long LOG_BYTES = 10L << 20;
+
   static final int LOG_FILES_KEPT = 5;
 
-  static RunSetup load(CliEnvironment env, GlobalOptions options, Integer concurrency, String runnerId) {
+  static RunSetup load(
+      CliEnvironment env, GlobalOptions options, Integer concurrency, String runnerId) {
     Path home = options.home(env);
     return of(config(env, options, home), home, concurrency, runnerId);
   }
 
   static RunSetup of(SleighConfig config, Path home, Integer concurrency, String runnerId) {
     SleighConfig.Engine e = config.engine();
-    String id = runnerId != null ? runnerId : RunnerContext.ProcessIdentity.current().host()
-        + "-" + ProcessHandle.current().pid();
-    RunnerSettings settings = new RunnerSettings(id, concurrency != null ? concurrency : e.concurrency(),
-        new RunnerSettings.Timing(e.pollInterval(), e.leaseTtl(), e.cancelGrace(),
-            config.agent().stallTimeout(), config.agent().turnTimeout()),
-        e.revalidateOnResume(), config.retry(), config.workflow(), home.resolve("logs"),
-        config.agent().env(), config.safeguards());
+    String id =
+        runnerId != null
+            ? runnerId
+            : RunnerContext.ProcessIdentity.current().host() + "-" + ProcessHandle.current().pid();
+    RunnerSettings settings =
+        new RunnerSettings(
+            id,
+            concurrency != null ? concurrency : e.concurrency(),
+            new RunnerSettings.Timing(
+                e.pollInterval(),
+                e.leaseTtl(),
+                e.cancelGrace(),
+                config.agent().stallTimeout(),
+                config.agent().turnTimeout()),
+            e.revalidateOnResume(),
+            config.retry(),
+            config.workflow(),
+            home.resolve("logs"),
+            config.agent().env(),
+            config.safeguards());
     return new RunSetup(config, settings, home);
   }
 
@@ -51,21 +66,44 @@ record RunSetup(SleighConfig config, RunnerSettings settings, Path home) {
         throw new IllegalArgumentException("--config: " + missing.getMessage());
       }
       SleighConfig defaults = SleighConfig.defaults(env.cwd());
-      return new SleighConfig(defaults.engine(), defaults.retry(), defaults.agent(),
-          new SleighConfig.WorkspaceSettings(home.resolve("workspaces")), defaults.workflow(),
-          defaults.prompts(), defaults.safeguards());
+      return new SleighConfig(
+          defaults.engine(),
+          defaults.retry(),
+          defaults.agent(),
+          new SleighConfig.WorkspaceSettings(home.resolve("workspaces")),
+          defaults.workflow(),
+          defaults.prompts(),
+          defaults.safeguards());
     }
   }
 
   RunnerContext context(CommissionStore store, InstantSource clock) {
     SleighConfig.AgentSettings a = config.agent();
-    Agent agent = Agents.create(new Agents.Setup(a.kind().wire(), a.command(), a.env(),
-        a.approvalPolicy(), a.readTimeout(), a.codex().config(), a.allowedTools()), clock);
-    Prompts prompts = (c, phase, attempt, turn, max) -> config.prompt(phase)
-        .map(t -> t.render(PromptTemplate.variables(c, phase, attempt, turn, max)))
-        .orElse(c.body());
-    return new RunnerContext(store, agent, new Workspaces(config.workspace().root()), prompts, clock,
-        settings, RunnerContext.ProcessIdentity.current())
+    Agent agent =
+        Agents.create(
+            new Agents.Setup(
+                a.kind().wire(),
+                a.command(),
+                a.env(),
+                a.approvalPolicy(),
+                a.readTimeout(),
+                a.codex().config(),
+                a.allowedTools()),
+            clock);
+    Prompts prompts =
+        (c, phase, attempt, turn, max) ->
+            config
+                .prompt(phase)
+                .map(t -> t.render(PromptTemplate.variables(c, phase, attempt, turn, max)))
+                .orElse(c.body());
+    return new RunnerContext(
+            store,
+            agent,
+            new Workspaces(config.workspace().root()),
+            prompts,
+            clock,
+            settings,
+            RunnerContext.ProcessIdentity.current())
         .withLog(new JsonLinesLog(home.resolve("logs"), LOG_BYTES, LOG_FILES_KEPT));
   }
 }

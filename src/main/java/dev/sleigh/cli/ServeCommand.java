@@ -14,21 +14,34 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code sleigh serve}: the HTTP API, metrics and dashboard until SIGINT or SIGTERM (SPEC §6.3). */
-@Command(name = "serve", description = "Serve the HTTP API, /metrics and the dashboard on 127.0.0.1.")
+/**
+ * {@code sleigh serve}: the HTTP API, metrics and dashboard until SIGINT or SIGTERM (SPEC §6.3).
+ */
+@Command(
+    name = "serve",
+    description = "Serve the HTTP API, /metrics and the dashboard on 127.0.0.1.")
 final class ServeCommand extends StoreVerb {
-  @Option(names = "--host", paramLabel = "H",
-      description = "Address to listen on (default: 127.0.0.1; others need --allow-remote and --token).")
+  @Option(
+      names = "--host",
+      paramLabel = "H",
+      description =
+          "Address to listen on (default: 127.0.0.1; others need --allow-remote and --token).")
   String host = ServerSettings.DEFAULT_HOST;
 
-  @Option(names = "--port", paramLabel = "P", description = "Port (default: 7447; 0 picks a free one).")
+  @Option(
+      names = "--port",
+      paramLabel = "P",
+      description = "Port (default: 7447; 0 picks a free one).")
   int port = ServerSettings.DEFAULT_PORT;
 
   @Option(names = "--allow-remote", description = "Allow a non-loopback --host; needs --token.")
   boolean allowRemote;
 
-  @Option(names = "--token", paramLabel = "T",
-      description = "Bearer token for approve and reject (default: a fresh random one, printed at start).")
+  @Option(
+      names = "--token",
+      paramLabel = "T",
+      description =
+          "Bearer token for approve and reject (default: a fresh random one, printed at start).")
   String token;
 
   ServeCommand(CliEnvironment env) {
@@ -44,10 +57,17 @@ final class ServeCommand extends StoreVerb {
     CountDownLatch stop = new CountDownLatch(1);
     try (StatusServer server = StatusServer.start(store, env.clock(), env.random(), settings)) {
       ShutdownSignals.onFirstSignal(stop::countDown);
-      output().result(new Serving(server.url().toString(), settings.token()), out -> {
-        out.println("sleigh: serving " + server.url() + " (dashboard, /api/v1/..., /metrics)");
-        out.println("sleigh: approve and reject need 'Authorization: Bearer " + settings.token() + "'");
-      });
+      output()
+          .result(
+              new Serving(server.url().toString(), settings.token()),
+              out -> {
+                out.println(
+                    "sleigh: serving " + server.url() + " (dashboard, /api/v1/..., /metrics)");
+                out.println(
+                    "sleigh: approve and reject need 'Authorization: Bearer "
+                        + settings.token()
+                        + "'");
+              });
       output().note("sleigh: press Ctrl-C to stop");
       while (!stop.await(1, TimeUnit.HOURS)) {
         // Serving goes on; the wait only has a deadline so that no wait is unbounded.
@@ -67,8 +87,10 @@ final class ServeCommand extends StoreVerb {
   private ServerSettings settings() {
     try {
       BindAddress.resolve(host, port, allowRemote, token != null);
-      // A bearer token guards approvals: it comes from the system's secure source, not the test-seedable one.
-      String secret = token != null ? token : BearerToken.generate(new java.security.SecureRandom());
+      // A bearer token guards approvals: it comes from the system's secure source, not the
+      // test-seedable one.
+      String secret =
+          token != null ? token : BearerToken.generate(new java.security.SecureRandom());
       return new ServerSettings(host, port, allowRemote, secret, leaseTtl());
     } catch (IllegalArgumentException e) {
       throw CliFailure.invalid(e.getMessage());
@@ -80,7 +102,9 @@ final class ServeCommand extends StoreVerb {
     try {
       return RunSetup.config(env, options, options.home(env)).engine().leaseTtl();
     } catch (LocatedFileException | IllegalArgumentException e) {
-      output().note("sleigh: warning: " + e.getMessage() + "; judging runners by the default lease ttl");
+      output()
+          .note(
+              "sleigh: warning: " + e.getMessage() + "; judging runners by the default lease ttl");
       return SleighConfig.Engine.DEFAULT.leaseTtl();
     }
   }

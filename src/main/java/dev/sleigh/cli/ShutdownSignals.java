@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * SIGINT and SIGTERM: the first asks the running command to shut down gracefully; a second one
- * ends the process at once. Signals are process-wide, so this is the one static holder; commands
- * that have nothing to shut down leave the first signal to end the process too.
+ * SIGINT and SIGTERM: the first asks the running command to shut down gracefully; a second one ends
+ * the process at once. Signals are process-wide, so this is the one static holder; commands that
+ * have nothing to shut down leave the first signal to end the process too.
  */
 public final class ShutdownSignals {
   private static final AtomicInteger RECEIVED = new AtomicInteger();

@@ -9,7 +9,9 @@ import java.io.PrintStream;
 import picocli.CommandLine.Command;
 
 /** {@code sleigh status}: what runs, what waits, what failed — from the store only (SPEC §6.2). */
-@Command(name = "status", description = "Runners, commissions by state, work in flight, retries, approvals, failures.")
+@Command(
+    name = "status",
+    description = "Runners, commissions by state, work in flight, retries, approvals, failures.")
 final class StatusCommand extends StoreVerb {
   StatusCommand(CliEnvironment env) {
     super(env);
@@ -18,8 +20,13 @@ final class StatusCommand extends StoreVerb {
   @Override
   protected int execute(CommissionStore store) {
     SleighConfig config = config();
-    StatusView view = new StatusReport(store, env.clock().instant(), config.engine().leaseTtl(),
-        config.safeguards().human().escalateAfter()).build();
+    StatusView view =
+        new StatusReport(
+                store,
+                env.clock().instant(),
+                config.engine().leaseTtl(),
+                config.safeguards().human().escalateAfter())
+            .build();
     output().result(view, out -> print(out, view));
     return ExitCodes.OK;
   }
@@ -29,32 +36,68 @@ final class StatusCommand extends StoreVerb {
     try {
       return RunSetup.config(env, options, options.home(env));
     } catch (LocatedFileException | IllegalArgumentException e) {
-      output().note("sleigh: warning: " + e.getMessage() + "; judging runners and approvals by the defaults");
+      output()
+          .note(
+              "sleigh: warning: "
+                  + e.getMessage()
+                  + "; judging runners and approvals by the defaults");
       return SleighConfig.defaults(env.cwd());
     }
   }
 
   private static void print(PrintStream out, StatusView v) {
     out.println("runners");
-    v.runners().forEach(r -> out.printf("  %-24s %-8s pid %-8d heartbeat %s%n", r.runnerId(), r.status(), r.pid(), r.lastHeartbeat()));
+    v.runners()
+        .forEach(
+            r ->
+                out.printf(
+                    "  %-24s %-8s pid %-8d heartbeat %s%n",
+                    r.runnerId(), r.status(), r.pid(), r.lastHeartbeat()));
     out.print("commissions ");
-    v.counts().forEach((state, n) -> {
-      if (n > 0) {
-        out.print(" " + state + "=" + n);
-      }
-    });
+    v.counts()
+        .forEach(
+            (state, n) -> {
+              if (n > 0) {
+                out.print(" " + state + "=" + n);
+              }
+            });
     out.println();
     out.println("in flight (" + v.inFlight().size() + ")");
-    v.inFlight().forEach(c -> out.printf("  %-28s %-10s %s#%d  runner %s  %ds  lease until %s%n",
-        c.id(), c.state(), c.phase(), c.attempt(), c.runnerId(), c.elapsedSeconds(), c.leaseExpiresAt()));
+    v.inFlight()
+        .forEach(
+            c ->
+                out.printf(
+                    "  %-28s %-10s %s#%d  runner %s  %ds  lease until %s%n",
+                    c.id(),
+                    c.state(),
+                    c.phase(),
+                    c.attempt(),
+                    c.runnerId(),
+                    c.elapsedSeconds(),
+                    c.leaseExpiresAt()));
     out.println("retry scheduled (" + v.retryScheduled().size() + ")");
-    v.retryScheduled().forEach(c -> out.printf("  %-28s %s#%d at %s  (%s)%n", c.id(), c.phase(), c.attempt(), c.retryAt(), c.reason()));
+    v.retryScheduled()
+        .forEach(
+            c ->
+                out.printf(
+                    "  %-28s %s#%d at %s  (%s)%n",
+                    c.id(), c.phase(), c.attempt(), c.retryAt(), c.reason()));
     out.println("waiting for a human (" + v.waitingHuman().size() + ")");
-    v.waitingHuman().forEach(c -> out.printf("  %-28s %s  waiting %ds%s  (%s)%n", c.id(), c.phase(), c.ageSeconds(),
-        c.escalated() ? "  ESCALATED" : "", c.reason()));
+    v.waitingHuman()
+        .forEach(
+            c ->
+                out.printf(
+                    "  %-28s %s  waiting %ds%s  (%s)%n",
+                    c.id(),
+                    c.phase(),
+                    c.ageSeconds(),
+                    c.escalated() ? "  ESCALATED" : "",
+                    c.reason()));
     out.println("awaiting a runner (" + v.awaitingClaim().size() + ")");
-    v.awaitingClaim().forEach(c -> out.printf("  %-28s %s#%d  (%s)%n", c.id(), c.phase(), c.attempt(), c.why()));
+    v.awaitingClaim()
+        .forEach(c -> out.printf("  %-28s %s#%d  (%s)%n", c.id(), c.phase(), c.attempt(), c.why()));
     out.println("recent failures (" + v.recentFailures().size() + ")");
-    v.recentFailures().forEach(c -> out.printf("  %-28s %-16s %s%n", c.id(), c.state(), c.reason()));
+    v.recentFailures()
+        .forEach(c -> out.printf("  %-28s %-16s %s%n", c.id(), c.state(), c.reason()));
   }
 }

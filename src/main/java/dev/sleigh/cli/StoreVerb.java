@@ -1,11 +1,11 @@
 package dev.sleigh.cli;
 
-import dev.sleigh.view.CommandView;
 import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.Ids;
 import dev.sleigh.store.CommandResult;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.jdbc.Stores;
+import dev.sleigh.view.CommandView;
 
 /** A command that works on the store: opens it for the length of the command and closes it. */
 abstract class StoreVerb extends Verb {
@@ -29,18 +29,21 @@ abstract class StoreVerb extends Verb {
   }
 
   protected static CommissionRecord require(CommissionStore store, String id) {
-    return store.find(id)
-        .orElseThrow(() -> CliFailure.notFound("no commission '" + id + "'"));
+    return store.find(id).orElseThrow(() -> CliFailure.notFound("no commission '" + id + "'"));
   }
 
   /** Applies an operator command and prints the commission after it. */
   protected int report(String verb, CommandResult result) {
     CommandResult.Done done = result.orThrow();
     CommandView view = CommandView.of(done);
-    output().result(view, out -> {
-      String what = done.applied() ? verb : "already " + verb;
-      out.println(what + " " + view.commission().id() + ": now " + view.commission().state());
-    });
+    output()
+        .result(
+            view,
+            out -> {
+              String what = done.applied() ? verb : "already " + verb;
+              out.println(
+                  what + " " + view.commission().id() + ": now " + view.commission().state());
+            });
     return ExitCodes.OK;
   }
 }

@@ -10,8 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * A leaf command. Subclasses do their work in {@link #execute()} and throw to refuse; every
- * refusal becomes one exit code and one report, the same way for every verb.
+ * A leaf command. Subclasses do their work in {@link #execute()} and throw to refuse; every refusal
+ * becomes one exit code and one report, the same way for every verb.
  */
 abstract class Verb implements Callable<Integer> {
   @Spec CommandSpec spec;

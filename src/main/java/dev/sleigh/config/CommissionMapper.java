@@ -23,9 +23,20 @@ import java.util.Locale;
 final class CommissionMapper {
   private static final List<String> FIELDS =
       List.of(
-          "id", "title", "decision", "problem_card_ref", "repo", "scope", "evidence",
-          "valid_until", "delivery_policy", "projection_policy", "depends_on", "priority",
-          "autonomy", "body");
+          "id",
+          "title",
+          "decision",
+          "problem_card_ref",
+          "repo",
+          "scope",
+          "evidence",
+          "valid_until",
+          "delivery_policy",
+          "projection_policy",
+          "depends_on",
+          "priority",
+          "autonomy",
+          "body");
 
   private final Path baseDir;
   private final RevisionResolver resolver;
@@ -59,8 +70,20 @@ final class CommissionMapper {
         "",
         () ->
             new Commission(
-                id, title, decision, problemCardRef, repo, scope, evidence, validUntil, delivery,
-                projection, dependsOn, priority, autonomy, body));
+                id,
+                title,
+                decision,
+                problemCardRef,
+                repo,
+                scope,
+                evidence,
+                validUntil,
+                delivery,
+                projection,
+                dependsOn,
+                priority,
+                autonomy,
+                body));
   }
 
   private DecisionRef decision(LocatedNode c) {
@@ -74,7 +97,9 @@ final class CommissionMapper {
                 () ->
                     d.field("id")
                         .fail(
-                            "decision '" + id + "' does not exist; add it with"
+                            "decision '"
+                                + id
+                                + "' does not exist; add it with"
                                 + " `sleigh decision add` or give decision.revision"));
     return c.validated("", () -> new DecisionRef(id, revision));
   }

@@ -138,9 +138,9 @@ record LocatedNode(YamlDocument document, JsonNode node, String key, JsonPointer
   }
 
   /**
-   * Builds a domain value, reporting its validation failure at the key the domain named. The
-   * domain names keys from the commission down ({@code evidence.timeout}); {@code domainPrefix} is
-   * the part of that name this node already stands for ({@code evidence} for one evidence entry).
+   * Builds a domain value, reporting its validation failure at the key the domain named. The domain
+   * names keys from the commission down ({@code evidence.timeout}); {@code domainPrefix} is the
+   * part of that name this node already stands for ({@code evidence} for one evidence entry).
    */
   <T> T validated(String domainPrefix, Supplier<T> build) {
     try {

@@ -14,23 +14,28 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Reads {@code hooks}, {@code gates} and the per-phase gate lists of {@code workflow.phases}
- * (the mapping form {@code phases: {execute: {gates: [...]}}}) into {@link Safeguards}.
+ * Reads {@code hooks}, {@code gates} and the per-phase gate lists of {@code workflow.phases} (the
+ * mapping form {@code phases: {execute: {gates: [...]}}}) into {@link Safeguards}.
  */
 final class SafeguardsMapper {
   private SafeguardsMapper() {}
 
   static Safeguards map(LocatedNode hooks, LocatedNode gates, LocatedNode phases) {
     Safeguards.Hooks h = hooks(hooks);
-    Map<Phase, List<String>> lists = phases.present() && phases.node().isObject() ? gateLists(phases) : Map.of();
+    Map<Phase, List<String>> lists =
+        phases.present() && phases.node().isObject() ? gateLists(phases) : Map.of();
     checkKeys(gates, "human", "judge");
     Safeguards.HumanGate human = human(gates.field("human"));
     Safeguards.Judge judge = judge(gates.field("judge"));
-    return SettingsMapper.built(phases.present() ? phases : gates, () -> new Safeguards(h, lists, human, judge));
+    return SettingsMapper.built(
+        phases.present() ? phases : gates, () -> new Safeguards(h, lists, human, judge));
   }
 
   private static Safeguards.Hooks hooks(LocatedNode node) {
-    List<String> points = java.util.Arrays.stream(Safeguards.HookPoint.values()).map(Safeguards.HookPoint::wire).toList();
+    List<String> points =
+        java.util.Arrays.stream(Safeguards.HookPoint.values())
+            .map(Safeguards.HookPoint::wire)
+            .toList();
     List<String> keys = new java.util.ArrayList<>(points);
     keys.add("timeout");
     checkKeys(node, keys.toArray(String[]::new));
@@ -41,7 +46,10 @@ final class SafeguardsMapper {
         hooks.put(point, hook(hook));
       }
     }
-    Duration timeout = node.field("timeout").present() ? node.field("timeout").duration() : Safeguards.Hooks.DEFAULT_TIMEOUT;
+    Duration timeout =
+        node.field("timeout").present()
+            ? node.field("timeout").duration()
+            : Safeguards.Hooks.DEFAULT_TIMEOUT;
     return SettingsMapper.built(node, () -> new Safeguards.Hooks(hooks, timeout));
   }
 
@@ -58,7 +66,8 @@ final class SafeguardsMapper {
       try {
         policy = Safeguards.HookPolicy.valueOf(text.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw node.field("policy").fail("invalid value '" + text + "'; expected one of blocking, warning");
+        throw node.field("policy")
+            .fail("invalid value '" + text + "'; expected one of blocking, warning");
       }
     }
     return new Safeguards.Hook(script, policy);
@@ -75,8 +84,19 @@ final class SafeguardsMapper {
         for (int i = 0; i < gates.size(); i++) {
           Set<Phase> allowed = Safeguards.KNOWN_GATES.get(gates.get(i));
           if (allowed == null || !allowed.contains(p)) {
-            throw phase.field("gates").elements().get(i).fail("'" + gates.get(i) + "' is not a gate of " + name
-                + "; gates of " + name + ": " + gatesOf(p));
+            throw phase
+                .field("gates")
+                .elements()
+                .get(i)
+                .fail(
+                    "'"
+                        + gates.get(i)
+                        + "' is not a gate of "
+                        + name
+                        + "; gates of "
+                        + name
+                        + ": "
+                        + gatesOf(p));
           }
         }
         lists.put(p, gates);
@@ -86,8 +106,13 @@ final class SafeguardsMapper {
   }
 
   private static String gatesOf(Phase p) {
-    return String.join(", ", Safeguards.KNOWN_GATES.entrySet().stream().filter(e -> e.getValue().contains(p))
-        .map(Map.Entry::getKey).sorted().toList());
+    return String.join(
+        ", ",
+        Safeguards.KNOWN_GATES.entrySet().stream()
+            .filter(e -> e.getValue().contains(p))
+            .map(Map.Entry::getKey)
+            .sorted()
+            .toList());
   }
 
   private static Safeguards.HumanGate human(LocatedNode node) {
@@ -95,17 +120,31 @@ final class SafeguardsMapper {
     Safeguards.HumanGate d = Safeguards.HumanGate.DEFAULT;
     Set<Phase> phases = new HashSet<>();
     for (LocatedNode element : node.field("phases").elements()) {
-      phases.add(Phase.fromWire(element.text()).orElseThrow(() -> element.fail("'" + element.text() + "' is not a phase")));
+      phases.add(
+          Phase.fromWire(element.text())
+              .orElseThrow(() -> element.fail("'" + element.text() + "' is not a phase")));
     }
-    Pattern regex = node.field("branch_regex").present() ? pattern(node.field("branch_regex")) : d.branchRegex();
-    Duration escalate = node.field("escalate_after").present() ? node.field("escalate_after").duration() : d.escalateAfter();
-    Duration expire = node.field("expire_after").present() ? node.field("expire_after").duration() : d.expireAfter();
+    Pattern regex =
+        node.field("branch_regex").present()
+            ? pattern(node.field("branch_regex"))
+            : d.branchRegex();
+    Duration escalate =
+        node.field("escalate_after").present()
+            ? node.field("escalate_after").duration()
+            : d.escalateAfter();
+    Duration expire =
+        node.field("expire_after").present()
+            ? node.field("expire_after").duration()
+            : d.expireAfter();
     return new Safeguards.HumanGate(phases, regex, escalate, expire);
   }
 
   private static Safeguards.Judge judge(LocatedNode node) {
     checkKeys(node, "forbidden_patterns");
-    return new Safeguards.Judge(node.field("forbidden_patterns").elements().stream().map(SafeguardsMapper::pattern).toList());
+    return new Safeguards.Judge(
+        node.field("forbidden_patterns").elements().stream()
+            .map(SafeguardsMapper::pattern)
+            .toList());
   }
 
   private static Pattern pattern(LocatedNode node) {

@@ -47,9 +47,11 @@ final class SettingsMapper {
     AgentSettings agent = agent(root.field("agent"));
     WorkspaceSettings workspace = workspace(root.field("workspace"));
     Workflow workflow = workflow(root.field("workflow"));
-    var safeguards = SafeguardsMapper.map(root.field("hooks"), root.field("gates"),
-        root.field("workflow").field("phases"));
-    return new SleighConfig(engine, retry, agent, workspace, workflow, DefaultPrompts.ALL, safeguards);
+    var safeguards =
+        SafeguardsMapper.map(
+            root.field("hooks"), root.field("gates"), root.field("workflow").field("phases"));
+    return new SleighConfig(
+        engine, retry, agent, workspace, workflow, DefaultPrompts.ALL, safeguards);
   }
 
   private static Engine engine(LocatedNode e) {
@@ -89,8 +91,17 @@ final class SettingsMapper {
   }
 
   private static AgentSettings agent(LocatedNode a) {
-    checkKeys(a, "kind", "command", "env", "stall_timeout", "turn_timeout", "approval_policy",
-        "read_timeout", "codex", "allowed_tools");
+    checkKeys(
+        a,
+        "kind",
+        "command",
+        "env",
+        "stall_timeout",
+        "turn_timeout",
+        "approval_policy",
+        "read_timeout",
+        "codex",
+        "allowed_tools");
     AgentSettings d = AgentSettings.DEFAULT;
     AgentKind kind = or(a.field("kind"), SettingsMapper::kind, d.kind());
     List<String> command = or(a.field("command"), LocatedNode::texts, d.command());
@@ -102,8 +113,8 @@ final class SettingsMapper {
     Duration read = or(a.field("read_timeout"), LocatedNode::duration, d.readTimeout());
     CodexSettings codex = or(a.field("codex"), SettingsMapper::codex, d.codex());
     List<String> tools = or(a.field("allowed_tools"), LocatedNode::texts, d.allowedTools());
-    return built(a, () -> new AgentSettings(kind, command, env, stall, turn, approvals, read, codex,
-        tools));
+    return built(
+        a, () -> new AgentSettings(kind, command, env, stall, turn, approvals, read, codex, tools));
   }
 
   private static CodexSettings codex(LocatedNode c) {
@@ -122,8 +133,9 @@ final class SettingsMapper {
   /** A {@code -c} value: a string, number or boolean, handed to codex as written. */
   private static String codexValue(LocatedNode value) {
     if (!value.present() || value.node().isContainerNode()) {
-      throw value.fail("expected a string, number or boolean (write lists and tables as a TOML"
-          + " string, e.g. '[\"a\"]')");
+      throw value.fail(
+          "expected a string, number or boolean (write lists and tables as a TOML"
+              + " string, e.g. '[\"a\"]')");
     }
     return value.node().asText();
   }
@@ -151,10 +163,15 @@ final class SettingsMapper {
       return Workflow.DEFAULT;
     }
     // The mapping form names each phase with its gates; its keys are the pipeline.
-    List<Phase> list = phases.node().isObject()
-        ? phases.keys().stream().map(k -> Phase.fromWire(k).orElseThrow(() -> phases.field(k).fail(
-            "'" + k + "' is not a phase"))).toList()
-        : phases.elements().stream().map(SettingsMapper::phase).toList();
+    List<Phase> list =
+        phases.node().isObject()
+            ? phases.keys().stream()
+                .map(
+                    k ->
+                        Phase.fromWire(k)
+                            .orElseThrow(() -> phases.field(k).fail("'" + k + "' is not a phase")))
+                .toList()
+            : phases.elements().stream().map(SettingsMapper::phase).toList();
     return built(w, () -> new Workflow(list));
   }
 
@@ -180,8 +197,8 @@ final class SettingsMapper {
 
   private static ApprovalPolicy approvalPolicy(LocatedNode node) {
     String text = node.text();
-    return ApprovalPolicy.fromWire(text).orElseThrow(
-        () -> invalid(node, text, ApprovalPolicy.values()));
+    return ApprovalPolicy.fromWire(text)
+        .orElseThrow(() -> invalid(node, text, ApprovalPolicy.values()));
   }
 
   private static Phase phase(LocatedNode node) {

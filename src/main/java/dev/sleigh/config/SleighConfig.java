@@ -36,8 +36,13 @@ public record SleighConfig(
     Safeguards safeguards) {
 
   /** A configuration with the default hooks (none) and gates. */
-  public SleighConfig(Engine engine, RetryPolicy retry, AgentSettings agent, WorkspaceSettings workspace,
-      Workflow workflow, Map<Phase, PromptTemplate> prompts) {
+  public SleighConfig(
+      Engine engine,
+      RetryPolicy retry,
+      AgentSettings agent,
+      WorkspaceSettings workspace,
+      Workflow workflow,
+      Map<Phase, PromptTemplate> prompts) {
     this(engine, retry, agent, workspace, workflow, prompts, Safeguards.DEFAULT);
   }
 
@@ -138,7 +143,8 @@ public record SleighConfig(
     public CodexSettings {
       config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
       for (String key : config.keySet()) {
-        require(!key.isBlank() && key.strip().equals(key) && !key.contains("="),
+        require(
+            !key.isBlank() && key.strip().equals(key) && !key.contains("="),
             "agent.codex.config: '" + key + "' is not a config key (a dotted name without '=')");
       }
     }
@@ -179,8 +185,16 @@ public record SleighConfig(
         Map<String, String> env,
         Duration stallTimeout,
         Duration turnTimeout) {
-      this(kind, command, env, stallTimeout, turnTimeout, ApprovalPolicy.AUTO,
-          DEFAULT_READ_TIMEOUT, CodexSettings.DEFAULT, List.of());
+      this(
+          kind,
+          command,
+          env,
+          stallTimeout,
+          turnTimeout,
+          ApprovalPolicy.AUTO,
+          DEFAULT_READ_TIMEOUT,
+          CodexSettings.DEFAULT,
+          List.of());
     }
 
     public AgentSettings {
@@ -189,7 +203,8 @@ public record SleighConfig(
       Objects.requireNonNull(approvalPolicy, "approvalPolicy");
       Objects.requireNonNull(codex, "codex");
       allowedTools = List.copyOf(allowedTools);
-      require(allowedTools.stream().noneMatch(String::isBlank),
+      require(
+          allowedTools.stream().noneMatch(String::isBlank),
           "agent.allowed_tools: a tool rule must not be empty");
       env = Map.copyOf(env);
       require(command.stream().noneMatch(String::isBlank), "agent.command: must not be empty");

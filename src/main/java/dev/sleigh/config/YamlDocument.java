@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * One YAML document as a tree, plus the line on which every key and value starts. The tree is
- * built from parser tokens here rather than by the object mapper because the mapper forgets where
- * things were, and an error without a line sends the operator hunting.
+ * One YAML document as a tree, plus the line on which every key and value starts. The tree is built
+ * from parser tokens here rather than by the object mapper because the mapper forgets where things
+ * were, and an error without a line sends the operator hunting.
  */
 final class YamlDocument {
   private static final YAMLFactory YAML = new YAMLFactory();
@@ -93,7 +93,8 @@ final class YamlDocument {
   /** The parser's first line of each complaint, without the echoed source and caret. */
   private static String summary(JsonProcessingException e) {
     String message = String.valueOf(e.getOriginalMessage());
-    return message.lines()
+    return message
+        .lines()
         .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
         .collect(Collectors.joining("; "));
   }

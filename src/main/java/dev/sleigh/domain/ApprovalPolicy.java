@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How an agent's own requests for approval are answered while nobody watches ({@code agent.approval_policy}). */
+/**
+ * How an agent's own requests for approval are answered while nobody watches ({@code
+ * agent.approval_policy}).
+ */
 public enum ApprovalPolicy {
   /** Accept, for the rest of the session. */
   AUTO,

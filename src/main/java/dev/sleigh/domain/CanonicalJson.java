@@ -47,11 +47,12 @@ public final class CanonicalJson {
 
   private static void object(StringBuilder out, Map<?, ?> map) {
     TreeMap<String, Object> sorted = new TreeMap<>();
-    map.forEach((k, v) -> {
-      if (v != null) {
-        sorted.put((String) k, v);
-      }
-    });
+    map.forEach(
+        (k, v) -> {
+          if (v != null) {
+            sorted.put((String) k, v);
+          }
+        });
     out.append('{');
     boolean first = true;
     for (Map.Entry<String, Object> e : sorted.entrySet()) {

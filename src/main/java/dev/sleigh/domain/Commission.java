@@ -47,7 +47,9 @@ public record Commission(
       problemCardRef = null;
     }
     require(repo != null, "repo", "is required");
-    require(scope != null && !scope.allowedPaths().isEmpty(), "scope.allowed_paths",
+    require(
+        scope != null && !scope.allowedPaths().isEmpty(),
+        "scope.allowed_paths",
         "must list at least one path: a commission is a bounded permission");
     evidence = List.copyOf(evidence == null ? List.of() : evidence);
     requireUniqueEvidenceNames(evidence);
@@ -58,7 +60,8 @@ public record Commission(
       requireId("depends_on", dep);
       require(!dep.equals(id), "depends_on", "a commission cannot depend on itself");
     }
-    require(priority >= 1 && priority <= 4, "priority", "must be 1 (highest) to 4, was " + priority);
+    require(
+        priority >= 1 && priority <= 4, "priority", "must be 1 (highest) to 4, was " + priority);
     autonomy = autonomy == null ? Autonomy.DEFAULT : autonomy;
     body = body == null ? "" : body;
   }
@@ -96,7 +99,9 @@ public record Commission(
     require(
         value != null && ID.matcher(value).matches(),
         key,
-        "'" + value + "' is not a valid id: lower-case letters, digits, '.', '_', '-', 1-64 chars,"
+        "'"
+            + value
+            + "' is not a valid id: lower-case letters, digits, '.', '_', '-', 1-64 chars,"
             + " starting with a letter or digit");
   }
 
@@ -191,24 +196,31 @@ public record Commission(
   }
 
   /** How far the agent may go on its own. */
-  public record Autonomy(int maxTurns, long maxTokens, Duration maxWallClock, OneWayDoor oneWayDoor) {
+  public record Autonomy(
+      int maxTurns, long maxTokens, Duration maxWallClock, OneWayDoor oneWayDoor) {
     public static final Autonomy DEFAULT =
         new Autonomy(20, 2_000_000L, Duration.ofHours(2), OneWayDoor.ALLOW);
 
     public Autonomy {
       require(maxTurns >= 1, "autonomy.max_turns", "must be at least 1");
       require(maxTokens >= 1, "autonomy.max_tokens", "must be at least 1");
-      require(maxWallClock != null && !maxWallClock.isNegative() && !maxWallClock.isZero(), "autonomy.max_wall_clock",
+      require(
+          maxWallClock != null && !maxWallClock.isNegative() && !maxWallClock.isZero(),
+          "autonomy.max_wall_clock",
           "must be positive");
       oneWayDoor = oneWayDoor == null ? OneWayDoor.ALLOW : oneWayDoor;
     }
 
     Map<String, Object> canonical() {
       return Map.of(
-          "max_turns", maxTurns,
-          "max_tokens", maxTokens,
-          "max_wall_clock", Durations.format(maxWallClock),
-          "one_way_door", oneWayDoor.wire());
+          "max_turns",
+          maxTurns,
+          "max_tokens",
+          maxTokens,
+          "max_wall_clock",
+          Durations.format(maxWallClock),
+          "one_way_door",
+          oneWayDoor.wire());
     }
   }
 

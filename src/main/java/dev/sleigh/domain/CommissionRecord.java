@@ -72,7 +72,8 @@ public record CommissionRecord(
       case CREATED, INTAKE_CONFLICT, HEARTBEAT, REVALIDATED, EVIDENCE_RECORDED, APPLIED -> {}
       case CLAIMED -> {
         b.lease =
-            new Lease.Held(e.text("lease_id"), e.text("runner_id"), e.epoch(), e.instant("expires_at"));
+            new Lease.Held(
+                e.text("lease_id"), e.text("runner_id"), e.epoch(), e.instant("expires_at"));
         b.retryAt = null;
         b.reason = null;
       }
@@ -119,14 +120,34 @@ public record CommissionRecord(
       case FAILED -> CommissionState.FAILED;
       case CANCELLED -> CommissionState.CANCELLED;
       case EXPIRED -> CommissionState.EXPIRED;
-      case INTAKE_CONFLICT, HEARTBEAT, PHASE_STARTED, PHASE_FAILED, REVALIDATED, RELEASED,
-          LEASE_EXPIRED, EVIDENCE_RECORDED, APPLIED -> state;
+      case INTAKE_CONFLICT,
+          HEARTBEAT,
+          PHASE_STARTED,
+          PHASE_FAILED,
+          REVALIDATED,
+          RELEASED,
+          LEASE_EXPIRED,
+          EVIDENCE_RECORDED,
+          APPLIED ->
+          state;
     };
   }
 
   public CommissionRecord withLease(Lease newLease) {
-    return new CommissionRecord(spec, snapshotHash, state, generation, newLease, retryAt, reason,
-        phase, attempt, validUntil, createdAt, updatedAt, lastSeq);
+    return new CommissionRecord(
+        spec,
+        snapshotHash,
+        state,
+        generation,
+        newLease,
+        retryAt,
+        reason,
+        phase,
+        attempt,
+        validUntil,
+        createdAt,
+        updatedAt,
+        lastSeq);
   }
 
   /** Executing with an unexpired lease: a runner may be working on it right now. */
@@ -166,8 +187,20 @@ public record CommissionRecord(
 
     CommissionRecord build() {
       Lease l = lease instanceof Lease.Held ? lease : new Lease.Free(e.epoch());
-      return new CommissionRecord(from.spec, from.snapshotHash, state, e.generation(), l, retryAt,
-          reason, phase, attempt, from.validUntil, from.createdAt, e.at(), e.seq());
+      return new CommissionRecord(
+          from.spec,
+          from.snapshotHash,
+          state,
+          e.generation(),
+          l,
+          retryAt,
+          reason,
+          phase,
+          attempt,
+          from.validUntil,
+          from.createdAt,
+          e.at(),
+          e.seq());
     }
   }
 }

@@ -28,7 +28,11 @@ public enum CommissionState {
   private final boolean cancellable;
 
   CommissionState(
-      boolean runnable, boolean executing, boolean terminal, boolean requeueable, boolean cancellable) {
+      boolean runnable,
+      boolean executing,
+      boolean terminal,
+      boolean requeueable,
+      boolean cancellable) {
     this.runnable = runnable;
     this.executing = executing;
     this.terminal = terminal;

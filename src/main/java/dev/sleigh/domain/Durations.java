@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as operators write them: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 2h}, {@code 7d}. */
+/**
+ * Durations as operators write them: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 2h}, {@code
+ * 7d}.
+ */
 public final class Durations {
   private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
@@ -14,7 +17,9 @@ public final class Durations {
     Matcher m = FORM.matcher(text == null ? "" : text.trim());
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "invalid duration '" + text + "': expected a number and a unit (ms, s, m, h, d), e.g. 10s");
+          "invalid duration '"
+              + text
+              + "': expected a number and a unit (ms, s, m, h, d), e.g. 10s");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

@@ -25,7 +25,10 @@ public record Event(
     Objects.requireNonNull(commissionId, "commissionId");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(at, "at");
-    data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
+    data =
+        data == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
   }
 
   public String text(String key) {

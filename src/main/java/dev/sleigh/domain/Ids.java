@@ -4,8 +4,8 @@ import java.time.InstantSource;
 import java.util.random.RandomGenerator;
 
 /**
- * Lower-case ULIDs: 48 bits of milliseconds then 80 random bits in Crockford base32, so ids sort
- * by creation time and fit the commission id pattern.
+ * Lower-case ULIDs: 48 bits of milliseconds then 80 random bits in Crockford base32, so ids sort by
+ * creation time and fit the commission id pattern.
  */
 public final class Ids {
   private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();

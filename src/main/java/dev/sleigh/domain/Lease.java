@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The right to work on a commission. The epoch only grows: every claim, requeue and cancel moves
- * it on, so a command carrying an older epoch is fenced.
+ * The right to work on a commission. The epoch only grows: every claim, requeue and cancel moves it
+ * on, so a command carrying an older epoch is fenced.
  */
 public sealed interface Lease {
   long epoch();

@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The lifecycle as one table: for every state and command, whether the command is allowed and
- * which states it may leave the commission in. The store applies it; tests enumerate every pair;
- * {@code docs/lifecycle.md} is generated from it.
+ * The lifecycle as one table: for every state and command, whether the command is allowed and which
+ * states it may leave the commission in. The store applies it; tests enumerate every pair; {@code
+ * docs/lifecycle.md} is generated from it.
  */
 public final class Lifecycle {
 
@@ -46,14 +46,16 @@ public final class Lifecycle {
     boolean leased = from.leasable();
     return switch (command) {
       case INTAKE -> to(from);
-      case CLAIM -> switch (from) {
-        case QUEUED -> to(PREFLIGHTING);
-        case PREFLIGHTING, RUNNING -> to(from);
-        default -> FORBIDDEN;
-      };
+      case CLAIM ->
+          switch (from) {
+            case QUEUED -> to(PREFLIGHTING);
+            case PREFLIGHTING, RUNNING -> to(from);
+            default -> FORBIDDEN;
+          };
       case HEARTBEAT, PHASE_STARTED, REVALIDATE, RECORD_EVIDENCE, RELEASE ->
           leased ? to(from) : FORBIDDEN;
-      case PHASE_PASSED -> from == PREFLIGHTING ? to(PREFLIGHTING, RUNNING) : leased ? to(from) : FORBIDDEN;
+      case PHASE_PASSED ->
+          from == PREFLIGHTING ? to(PREFLIGHTING, RUNNING) : leased ? to(from) : FORBIDDEN;
       case PHASE_FAILED, EXPIRE_LEASE -> leased ? to(from, FAILED) : FORBIDDEN;
       case WAIT_FOR_HUMAN -> leased ? to(WAITING_HUMAN) : FORBIDDEN;
       case APPROVE -> from == WAITING_HUMAN ? to(PREFLIGHTING, RUNNING) : FORBIDDEN;
@@ -65,7 +67,8 @@ public final class Lifecycle {
       case CANCEL -> from.cancellable() ? to(CANCELLED) : FORBIDDEN;
       case EXPIRE -> from.terminal() ? FORBIDDEN : to(EXPIRED);
       case BLOCK_DEPENDENCY -> from == QUEUED ? to(BLOCKED_POLICY) : FORBIDDEN;
-      case RECORD_APPLIED -> from == COMPLETED || from == COMPLETED_WITH_PROJECTION_DEBT ? to(from) : FORBIDDEN;
+      case RECORD_APPLIED ->
+          from == COMPLETED || from == COMPLETED_WITH_PROJECTION_DEBT ? to(from) : FORBIDDEN;
     };
   }
 

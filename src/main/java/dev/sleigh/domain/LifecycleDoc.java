@@ -10,17 +10,25 @@ public final class LifecycleDoc {
   public static String markdown() {
     StringBuilder out = new StringBuilder();
     out.append("# Lifecycle\n\n")
-        .append("Generated from `dev.sleigh.domain.Lifecycle` by `LifecycleDocTest`; do not edit by hand.\n")
-        .append("Each cell names the states a command may leave a commission in; `—` means the command\n")
-        .append("is refused (`lifecycle_forbidden`, or `lease_fenced` for a runner command without the\n")
-        .append("current lease) and changes nothing. Runner commands (†) also need the current lease.\n\n");
+        .append(
+            "Generated from `dev.sleigh.domain.Lifecycle` by `LifecycleDocTest`; do not edit by hand.\n")
+        .append(
+            "Each cell names the states a command may leave a commission in; `—` means the command\n")
+        .append(
+            "is refused (`lifecycle_forbidden`, or `lease_fenced` for a runner command without the\n")
+        .append(
+            "current lease) and changes nothing. Runner commands (†) also need the current lease.\n\n");
     out.append("| state |");
     for (CommandKind k : CommandKind.values()) {
-      out.append(' ').append(k.wire()).append(k.fence() == CommandKind.Fence.LEASE ? " †" : "").append(" |");
+      out.append(' ')
+          .append(k.wire())
+          .append(k.fence() == CommandKind.Fence.LEASE ? " †" : "")
+          .append(" |");
     }
     out.append("\n|---|");
     out.append("---|".repeat(CommandKind.values().length)).append('\n');
-    for (Map.Entry<CommissionState, Map<CommandKind, Lifecycle.Transition>> row : Lifecycle.table().entrySet()) {
+    for (Map.Entry<CommissionState, Map<CommandKind, Lifecycle.Transition>> row :
+        Lifecycle.table().entrySet()) {
       out.append("| ").append(row.getKey().wire()).append(" |");
       for (Lifecycle.Transition t : row.getValue().values()) {
         out.append(' ').append(cell(row.getKey(), t)).append(" |");
@@ -33,8 +41,11 @@ public final class LifecycleDoc {
   private static String cell(CommissionState from, Lifecycle.Transition t) {
     return switch (t) {
       case Lifecycle.Transition.Forbidden f -> "—";
-      case Lifecycle.Transition.Allowed a -> a.results().stream().sorted()
-          .map(s -> s == from ? "=" : s.wire()).collect(Collectors.joining(", "));
+      case Lifecycle.Transition.Allowed a ->
+          a.results().stream()
+              .sorted()
+              .map(s -> s == from ? "=" : s.wire())
+              .collect(Collectors.joining(", "));
     };
   }
 }

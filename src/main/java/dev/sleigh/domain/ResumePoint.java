@@ -12,7 +12,9 @@ public sealed interface ResumePoint {
   /** Nothing to run: the commission is settled or waits for an operator. */
   record Nothing(CommissionState state) implements ResumePoint {}
 
-  /** Run {@code phase} as attempt {@code attempt}; human gates of {@code approved} phases are met. */
+  /**
+   * Run {@code phase} as attempt {@code attempt}; human gates of {@code approved} phases are met.
+   */
   record Run(Phase phase, int attempt, int generation, Set<Phase> approved) implements ResumePoint {
     public Run {
       if (attempt < 1) {

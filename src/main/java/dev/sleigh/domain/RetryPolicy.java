@@ -33,7 +33,9 @@ public record RetryPolicy(
     return Duration.ofMillis(Math.round(capped * jitter));
   }
 
-  /** Whether one more failure, after {@code phaseFailures} of this phase and {@code total}, ends it. */
+  /**
+   * Whether one more failure, after {@code phaseFailures} of this phase and {@code total}, ends it.
+   */
   public boolean exhaustedBy(int phaseFailuresBefore, int totalFailuresBefore) {
     return phaseFailuresBefore + 1 >= maxAttemptsPerPhase
         || totalFailuresBefore + 1 >= maxAttemptsTotal;

@@ -13,26 +13,30 @@ import java.util.regex.Pattern;
  * What stands around the phases (SPEC §4.1–§4.2): the hooks run in the workspace, the gates each
  * phase must pass, when a human must approve, and the rule-based judge.
  */
-public record Safeguards(Hooks hooks, Map<Phase, List<String>> gates, HumanGate human, Judge judge) {
+public record Safeguards(
+    Hooks hooks, Map<Phase, List<String>> gates, HumanGate human, Judge judge) {
 
   /** Every gate this build knows, and the phases it may guard. */
-  public static final Map<String, Set<Phase>> KNOWN_GATES = Map.of(
-      "commission_runnable", Set.of(Phase.PREFLIGHT),
-      "decision_fresh", Set.of(Phase.PREFLIGHT),
-      "valid_until", Set.of(Phase.PREFLIGHT),
-      "locks_free", Set.of(Phase.PREFLIGHT),
-      "problem_card_ref_present", Set.of(Phase.PREFLIGHT, Phase.FRAME),
-      "scope_clean", Set.of(Phase.EXECUTE),
-      "non_empty_diff", Set.of(Phase.EXECUTE),
-      "evidence_passed", Set.of(Phase.MEASURE),
-      "human_approval", Set.of(Phase.values()),
-      "judge", Set.of(Phase.EXECUTE, Phase.MEASURE));
+  public static final Map<String, Set<Phase>> KNOWN_GATES =
+      Map.of(
+          "commission_runnable", Set.of(Phase.PREFLIGHT),
+          "decision_fresh", Set.of(Phase.PREFLIGHT),
+          "valid_until", Set.of(Phase.PREFLIGHT),
+          "locks_free", Set.of(Phase.PREFLIGHT),
+          "problem_card_ref_present", Set.of(Phase.PREFLIGHT, Phase.FRAME),
+          "scope_clean", Set.of(Phase.EXECUTE),
+          "non_empty_diff", Set.of(Phase.EXECUTE),
+          "evidence_passed", Set.of(Phase.MEASURE),
+          "human_approval", Set.of(Phase.values()),
+          "judge", Set.of(Phase.EXECUTE, Phase.MEASURE));
 
-  public static final Map<Phase, List<String>> DEFAULT_GATES = Map.of(
-      Phase.PREFLIGHT, List.of("commission_runnable", "decision_fresh", "valid_until", "locks_free"),
-      Phase.FRAME, List.of(),
-      Phase.EXECUTE, List.of("scope_clean", "non_empty_diff"),
-      Phase.MEASURE, List.of("evidence_passed"));
+  public static final Map<Phase, List<String>> DEFAULT_GATES =
+      Map.of(
+          Phase.PREFLIGHT,
+              List.of("commission_runnable", "decision_fresh", "valid_until", "locks_free"),
+          Phase.FRAME, List.of(),
+          Phase.EXECUTE, List.of("scope_clean", "non_empty_diff"),
+          Phase.MEASURE, List.of("evidence_passed"));
 
   public static final Safeguards DEFAULT =
       new Safeguards(Hooks.NONE, DEFAULT_GATES, HumanGate.DEFAULT, Judge.NONE);
@@ -47,8 +51,13 @@ public record Safeguards(Hooks hooks, Map<Phase, List<String>> gates, HumanGate 
       for (String name : names) {
         Set<Phase> allowed = KNOWN_GATES.get(name);
         if (allowed == null || !allowed.contains(p)) {
-          throw new IllegalArgumentException("workflow.phases." + p.wire() + ".gates: '" + name
-              + "' is not a gate of " + p.wire());
+          throw new IllegalArgumentException(
+              "workflow.phases."
+                  + p.wire()
+                  + ".gates: '"
+                  + name
+                  + "' is not a gate of "
+                  + p.wire());
         }
       }
       copy.put(p, names);
@@ -95,7 +104,9 @@ public record Safeguards(Hooks hooks, Map<Phase, List<String>> gates, HumanGate 
     }
   }
 
-  /** {@code blocking}: a failure fails the attempt (retryable); {@code warning}: it is only logged. */
+  /**
+   * {@code blocking}: a failure fails the attempt (retryable); {@code warning}: it is only logged.
+   */
   public enum HookPolicy {
     BLOCKING,
     WARNING
@@ -103,10 +114,11 @@ public record Safeguards(Hooks hooks, Map<Phase, List<String>> gates, HumanGate 
 
   /**
    * When a human must approve: always at the end of {@code phases}; whenever the commission's
-   * {@code repo.base_ref} matches {@code branchRegex} (at the end of execute); a request older
-   * than {@code escalateAfter} is flagged, one older than {@code expireAfter} is rejected.
+   * {@code repo.base_ref} matches {@code branchRegex} (at the end of execute); a request older than
+   * {@code escalateAfter} is flagged, one older than {@code expireAfter} is rejected.
    */
-  public record HumanGate(Set<Phase> phases, Pattern branchRegex, Duration escalateAfter, Duration expireAfter) {
+  public record HumanGate(
+      Set<Phase> phases, Pattern branchRegex, Duration escalateAfter, Duration expireAfter) {
     public static final HumanGate DEFAULT =
         new HumanGate(Set.of(), null, Duration.ofHours(24), Duration.ofHours(168));
 
@@ -118,14 +130,17 @@ public record Safeguards(Hooks hooks, Map<Phase, List<String>> gates, HumanGate 
 
     public boolean requiredFor(Commission c, Phase phase) {
       return phases.contains(phase)
-          || phase == Phase.EXECUTE && branchRegex != null && branchRegex.matcher(c.repo().baseRef()).matches()
-          || phase == Phase.EXECUTE && c.autonomy().oneWayDoor() == Commission.OneWayDoor.REQUIRE_APPROVAL;
+          || phase == Phase.EXECUTE
+              && branchRegex != null
+              && branchRegex.matcher(c.repo().baseRef()).matches()
+          || phase == Phase.EXECUTE
+              && c.autonomy().oneWayDoor() == Commission.OneWayDoor.REQUIRE_APPROVAL;
     }
   }
 
   /**
-   * The rule-based judge: a change whose added lines match any {@code forbiddenPatterns} fails
-   * its gate (final); used only where a workflow lists the {@code judge} gate.
+   * The rule-based judge: a change whose added lines match any {@code forbiddenPatterns} fails its
+   * gate (final); used only where a workflow lists the {@code judge} gate.
    */
   public record Judge(List<Pattern> forbiddenPatterns) {
     public static final Judge NONE = new Judge(List.of());

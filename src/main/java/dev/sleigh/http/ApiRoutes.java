@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * {@code /api/v1/...}: the same view records the CLI prints with {@code --json}, built the same
- * way from the store, plus the two operator actions.
+ * {@code /api/v1/...}: the same view records the CLI prints with {@code --json}, built the same way
+ * from the store, plus the two operator actions.
  */
 final class ApiRoutes implements Route {
   static final String PREFIX = "/api/v1/";
@@ -30,7 +30,8 @@ final class ApiRoutes implements Route {
   private final Duration leaseTtl;
   private final OperatorActions actions;
 
-  ApiRoutes(CommissionStore store, InstantSource clock, Duration leaseTtl, OperatorActions actions) {
+  ApiRoutes(
+      CommissionStore store, InstantSource clock, Duration leaseTtl, OperatorActions actions) {
     this.store = store;
     this.clock = clock;
     this.leaseTtl = leaseTtl;
@@ -40,17 +41,31 @@ final class ApiRoutes implements Route {
   @Override
   public Reply answer(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
-    List<String> parts = path.startsWith(PREFIX)
-        ? List.of(path.substring(PREFIX.length()).split("/", -1)) : List.of();
+    List<String> parts =
+        path.startsWith(PREFIX)
+            ? List.of(path.substring(PREFIX.length()).split("/", -1))
+            : List.of();
     String method = exchange.getRequestMethod();
     return switch (parts.size()) {
-      case 1 -> switch (parts.getFirst()) {
-        case "state" -> read(method, () -> Reply.json(200, new StatusReport(store, clock.instant(), leaseTtl).build()));
-        case "commissions" -> read(method, () -> list(exchange.getRequestURI().getRawQuery()));
-        default -> unknown(path);
-      };
-      case 2 -> parts.getFirst().equals("commissions") ? read(method, () -> show(parts.get(1))) : unknown(path);
-      case 3 -> parts.getFirst().equals("commissions") ? commission(exchange, parts.get(1), parts.get(2)) : unknown(path);
+      case 1 ->
+          switch (parts.getFirst()) {
+            case "state" ->
+                read(
+                    method,
+                    () ->
+                        Reply.json(
+                            200, new StatusReport(store, clock.instant(), leaseTtl).build()));
+            case "commissions" -> read(method, () -> list(exchange.getRequestURI().getRawQuery()));
+            default -> unknown(path);
+          };
+      case 2 ->
+          parts.getFirst().equals("commissions")
+              ? read(method, () -> show(parts.get(1)))
+              : unknown(path);
+      case 3 ->
+          parts.getFirst().equals("commissions")
+              ? commission(exchange, parts.get(1), parts.get(2))
+              : unknown(path);
       default -> unknown(path);
     };
   }
@@ -66,11 +81,14 @@ final class ApiRoutes implements Route {
   }
 
   private Reply show(String id) {
-    return find(id).map(r -> Reply.json(200, CommissionView.of(r))).orElseGet(() -> noCommission(id));
+    return find(id)
+        .map(r -> Reply.json(200, CommissionView.of(r)))
+        .orElseGet(() -> noCommission(id));
   }
 
   private Reply events(String id) {
-    return find(id).map(r -> Reply.json(200, new EventView.Listing(EventView.of(store.events(id, 0)))))
+    return find(id)
+        .map(r -> Reply.json(200, new EventView.Listing(EventView.of(store.events(id, 0)))))
         .orElseGet(() -> noCommission(id));
   }
 
@@ -80,9 +98,12 @@ final class ApiRoutes implements Route {
     if (state != null) {
       filter = CommissionState.fromWire(state);
       if (filter.isEmpty()) {
-        String valid = Arrays.stream(CommissionState.values()).map(CommissionState::wire)
-            .collect(Collectors.joining(", "));
-        return Reply.error(ErrorCode.INVALID, "--state: unknown state '" + state + "'; valid states: " + valid);
+        String valid =
+            Arrays.stream(CommissionState.values())
+                .map(CommissionState::wire)
+                .collect(Collectors.joining(", "));
+        return Reply.error(
+            ErrorCode.INVALID, "--state: unknown state '" + state + "'; valid states: " + valid);
       }
     }
     List<CommissionView> views = store.list(filter).stream().map(CommissionView::of).toList();
@@ -104,7 +125,8 @@ final class ApiRoutes implements Route {
 
   static Reply notAllowed(String allow) {
     return Reply.error(ErrorCode.INVALID, "method not allowed here; use " + allow)
-        .withStatus(405).with("Allow", allow);
+        .withStatus(405)
+        .with("Allow", allow);
   }
 
   private static Reply unknown(String path) {

@@ -12,16 +12,19 @@ import java.util.Map;
  * page loads nothing from elsewhere and runs no inline script, which its content policy enforces.
  */
 final class DashboardAssets implements Route {
-  private static final String POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self';"
-      + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-  private static final Map<String, String> FILES = Map.of(
-      "/", "dashboard.html",
-      "/dashboard.js", "dashboard.js",
-      "/dashboard.css", "dashboard.css");
-  private static final Map<String, String> TYPES = Map.of(
-      "html", "text/html; charset=utf-8",
-      "js", "text/javascript; charset=utf-8",
-      "css", "text/css; charset=utf-8");
+  private static final String POLICY =
+      "default-src 'self'; img-src 'self' data:; style-src 'self';"
+          + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+  private static final Map<String, String> FILES =
+      Map.of(
+          "/", "dashboard.html",
+          "/dashboard.js", "dashboard.js",
+          "/dashboard.css", "dashboard.css");
+  private static final Map<String, String> TYPES =
+      Map.of(
+          "html", "text/html; charset=utf-8",
+          "js", "text/javascript; charset=utf-8",
+          "css", "text/css; charset=utf-8");
 
   private final Map<String, Reply> replies;
 
@@ -35,19 +38,24 @@ final class DashboardAssets implements Route {
   public Reply answer(HttpExchange exchange) {
     Reply reply = replies.get(exchange.getRequestURI().getPath());
     if (reply == null) {
-      return Reply.error(ErrorCode.NOT_FOUND, "no such page: " + exchange.getRequestURI().getPath());
+      return Reply.error(
+          ErrorCode.NOT_FOUND, "no such page: " + exchange.getRequestURI().getPath());
     }
     String method = exchange.getRequestMethod();
-    return method.equals("GET") || method.equals("HEAD") ? reply : ApiRoutes.notAllowed("GET, HEAD");
+    return method.equals("GET") || method.equals("HEAD")
+        ? reply
+        : ApiRoutes.notAllowed("GET, HEAD");
   }
 
   private static Reply load(String file) {
     try (InputStream in = DashboardAssets.class.getResourceAsStream(file)) {
       if (in == null) {
-        throw new IllegalStateException("the dashboard resource " + file + " is missing from the jar");
+        throw new IllegalStateException(
+            "the dashboard resource " + file + " is missing from the jar");
       }
       String type = TYPES.get(file.substring(file.lastIndexOf('.') + 1));
-      return new Reply(200, type, in.readAllBytes(), Map.of()).with("Content-Security-Policy", POLICY)
+      return new Reply(200, type, in.readAllBytes(), Map.of())
+          .with("Content-Security-Policy", POLICY)
           .with("X-Frame-Options", "DENY");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the dashboard resource " + file, e);

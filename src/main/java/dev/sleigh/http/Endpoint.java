@@ -41,18 +41,27 @@ final class Endpoint implements HttpHandler {
 
   private Reply answer(HttpExchange exchange) {
     if (loopbackOnly && !loopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
-      return Reply.json(421, ErrorView.of(StoreError.of(ErrorCode.INVALID,
-          "this server answers only requests addressed to 127.0.0.1 or localhost")));
+      return Reply.json(
+          421,
+          ErrorView.of(
+              StoreError.of(
+                  ErrorCode.INVALID,
+                  "this server answers only requests addressed to 127.0.0.1 or localhost")));
     }
     try {
       return route.answer(exchange);
     } catch (StoreException e) {
       return Reply.error(e.error());
     } catch (IOException | RuntimeException e) {
-      LOG.warn("{} {} failed; the client gets a 500 and the server goes on",
-          exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
-      return Reply.json(500, new ErrorView.Document(
-          new ErrorView("internal", String.valueOf(e), false, null, List.of())));
+      LOG.warn(
+          "{} {} failed; the client gets a 500 and the server goes on",
+          exchange.getRequestMethod(),
+          exchange.getRequestURI().getPath(),
+          e);
+      return Reply.json(
+          500,
+          new ErrorView.Document(
+              new ErrorView("internal", String.valueOf(e), false, null, List.of())));
     }
   }
 
@@ -76,7 +85,8 @@ final class Endpoint implements HttpHandler {
     headers.set("Referrer-Policy", "no-referrer");
     reply.headers().forEach(headers::set);
     boolean head = exchange.getRequestMethod().equals("HEAD");
-    exchange.sendResponseHeaders(reply.status(), head ? -1 : reply.body().length == 0 ? -1 : reply.body().length);
+    exchange.sendResponseHeaders(
+        reply.status(), head ? -1 : reply.body().length == 0 ? -1 : reply.body().length);
     if (!head && reply.body().length > 0) {
       try (OutputStream body = exchange.getResponseBody()) {
         body.write(reply.body());

@@ -12,16 +12,17 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Counters and histograms folded from the event log, each event exactly once: phase attempts
- * and their durations by outcome, retries, stalls, lease expiries, agent tokens and how long
+ * Counters and histograms folded from the event log, each event exactly once: phase attempts and
+ * their durations by outcome, retries, stalls, lease expiries, agent tokens and how long
  * commissions waited for their first claim. Remembers only the attempts still open and the
  * commissions never claimed yet.
  */
 final class EventMeters {
   static final String AGENT_SESSION = "agent_session";
   private static final Duration[] BUCKETS = {
-      Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(1),
-      Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(4)};
+    Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(1),
+    Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(4)
+  };
 
   private final Map<Phase, Counter> attempts = new EnumMap<>(Phase.class);
   private final Map<Phase, Counter> retries = new EnumMap<>(Phase.class);
@@ -36,27 +37,47 @@ final class EventMeters {
 
   EventMeters(MeterRegistry registry) {
     for (Phase p : Phase.values()) {
-      attempts.put(p, Counter.builder("sleigh.phase.attempts").tag("phase", p.wire())
-          .description("Phase attempts started").register(registry));
-      retries.put(p, Counter.builder("sleigh.phase.retries").tag("phase", p.wire())
-          .description("Failed phase attempts that scheduled a retry").register(registry));
-      stalls.put(p, Counter.builder("sleigh.phase.stalls").tag("phase", p.wire())
-          .description("Phase attempts that failed because the agent stalled").register(registry));
+      attempts.put(
+          p,
+          Counter.builder("sleigh.phase.attempts")
+              .tag("phase", p.wire())
+              .description("Phase attempts started")
+              .register(registry));
+      retries.put(
+          p,
+          Counter.builder("sleigh.phase.retries")
+              .tag("phase", p.wire())
+              .description("Failed phase attempts that scheduled a retry")
+              .register(registry));
+      stalls.put(
+          p,
+          Counter.builder("sleigh.phase.stalls")
+              .tag("phase", p.wire())
+              .description("Phase attempts that failed because the agent stalled")
+              .register(registry));
       passed.put(p, duration(registry, p, "passed"));
       failed.put(p, duration(registry, p, "failed"));
     }
-    leaseExpiries = Counter.builder("sleigh.lease.expiries")
-        .description("Leases that expired because their runner stopped heartbeating").register(registry);
-    tokens = Counter.builder("sleigh.agent.tokens")
-        .description("Tokens agents used, from the agent_session evidence of execute").register(registry);
-    claimLatency = Timer.builder("sleigh.claim.latency")
-        .description("From a commission's creation to its first claim")
-        .serviceLevelObjectives(BUCKETS).register(registry);
+    leaseExpiries =
+        Counter.builder("sleigh.lease.expiries")
+            .description("Leases that expired because their runner stopped heartbeating")
+            .register(registry);
+    tokens =
+        Counter.builder("sleigh.agent.tokens")
+            .description("Tokens agents used, from the agent_session evidence of execute")
+            .register(registry);
+    claimLatency =
+        Timer.builder("sleigh.claim.latency")
+            .description("From a commission's creation to its first claim")
+            .serviceLevelObjectives(BUCKETS)
+            .register(registry);
   }
 
   private static Timer duration(MeterRegistry registry, Phase p, String outcome) {
-    return Timer.builder("sleigh.phase.duration").tags("phase", p.wire(), "outcome", outcome)
-        .description("Phase attempts from start to pass or fail").serviceLevelObjectives(BUCKETS)
+    return Timer.builder("sleigh.phase.duration")
+        .tags("phase", p.wire(), "outcome", outcome)
+        .description("Phase attempts from start to pass or fail")
+        .serviceLevelObjectives(BUCKETS)
         .register(registry);
   }
 
@@ -77,12 +98,25 @@ final class EventMeters {
       case PHASE_FAILED -> phaseFailed(e);
       case LEASE_EXPIRED -> leaseExpiries.increment();
       case EVIDENCE_RECORDED -> {
-        if (AGENT_SESSION.equals(e.text("name")) && e.data().get("tokens_total") instanceof Number n) {
+        if (AGENT_SESSION.equals(e.text("name"))
+            && e.data().get("tokens_total") instanceof Number n) {
           tokens.increment(n.doubleValue());
         }
       }
-      case INTAKE_CONFLICT, HEARTBEAT, REVALIDATED, WAITING_HUMAN, APPROVED, REJECTED, RELEASED,
-          COMPLETED, BLOCKED, FAILED, REQUEUED, CANCELLED, EXPIRED, APPLIED -> { }
+      case INTAKE_CONFLICT,
+          HEARTBEAT,
+          REVALIDATED,
+          WAITING_HUMAN,
+          APPROVED,
+          REJECTED,
+          RELEASED,
+          COMPLETED,
+          BLOCKED,
+          FAILED,
+          REQUEUED,
+          CANCELLED,
+          EXPIRED,
+          APPLIED -> {}
     }
   }
 

@@ -44,7 +44,9 @@ final class OperatorActions {
       return unauthorized();
     }
     Request request = read(exchange.getRequestBody());
-    return done(store.execute(new Command.Approve(id, commandId(), request.reason(), request.snapshotHash())));
+    return done(
+        store.execute(
+            new Command.Approve(id, commandId(), request.reason(), request.snapshotHash())));
   }
 
   Reply reject(HttpExchange exchange, String id) throws IOException {
@@ -53,7 +55,8 @@ final class OperatorActions {
     }
     Request request = read(exchange.getRequestBody());
     if (request.reason() == null || request.reason().isBlank()) {
-      return Reply.error(ErrorCode.INVALID, "a rejection needs a reason: send {\"reason\": \"...\"}");
+      return Reply.error(
+          ErrorCode.INVALID, "a rejection needs a reason: send {\"reason\": \"...\"}");
     }
     return done(store.execute(new Command.Reject(id, commandId(), request.reason())));
   }
@@ -63,9 +66,15 @@ final class OperatorActions {
   }
 
   private static Reply unauthorized() {
-    return Reply.json(401, new ErrorView.Document(new ErrorView("unauthorized",
-            "approve and reject need the token sleigh serve printed, as 'Authorization: Bearer <token>'",
-            false, null, List.of())))
+    return Reply.json(
+            401,
+            new ErrorView.Document(
+                new ErrorView(
+                    "unauthorized",
+                    "approve and reject need the token sleigh serve printed, as 'Authorization: Bearer <token>'",
+                    false,
+                    null,
+                    List.of())))
         .with("WWW-Authenticate", "Bearer realm=\"sleigh\"");
   }
 

@@ -20,7 +20,8 @@ record Reply(int status, String contentType, byte[] body, Map<String, String> he
 
   /** A view as the CLI prints it with {@code --json}. */
   static Reply json(int status, Object view) {
-    return new Reply(status, JSON, (ViewJson.write(view) + "\n").getBytes(StandardCharsets.UTF_8), Map.of());
+    return new Reply(
+        status, JSON, (ViewJson.write(view) + "\n").getBytes(StandardCharsets.UTF_8), Map.of());
   }
 
   static Reply text(int status, String contentType, String text) {

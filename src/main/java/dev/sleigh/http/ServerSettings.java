@@ -8,7 +8,8 @@ import java.util.Objects;
  * non-loopback address is allowed, the bearer token approve and reject need, and the lease ttl
  * runners are judged by (a heartbeat older than twice that is stale).
  */
-public record ServerSettings(String host, int port, boolean allowRemote, String token, Duration leaseTtl) {
+public record ServerSettings(
+    String host, int port, boolean allowRemote, String token, Duration leaseTtl) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 7447;
 

@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 /**
- * The HTTP API, metrics and dashboard over one store, on the JDK's built-in server with one
- * virtual thread per request. {@link #start} binds and serves; {@link #close} stops serving and
- * waits briefly for requests in progress. The store stays the caller's to close.
+ * The HTTP API, metrics and dashboard over one store, on the JDK's built-in server with one virtual
+ * thread per request. {@link #start} binds and serves; {@link #close} stops serving and waits
+ * briefly for requests in progress. The store stays the caller's to close.
  */
 public final class StatusServer implements AutoCloseable {
   private static final long STOP_WAIT_SECONDS = 5;
@@ -32,19 +32,23 @@ public final class StatusServer implements AutoCloseable {
   }
 
   /**
-   * Binds {@code settings.host():settings.port()} and serves {@code store}; {@code clock} says
-   * what "now" is for status, {@code random} makes the ids of operator commands.
+   * Binds {@code settings.host():settings.port()} and serves {@code store}; {@code clock} says what
+   * "now" is for status, {@code random} makes the ids of operator commands.
    */
-  public static StatusServer start(CommissionStore store, InstantSource clock, RandomGenerator random,
-      ServerSettings settings) throws IOException {
-    InetSocketAddress address = BindAddress.resolve(settings.host(), settings.port(), settings.allowRemote(), true);
+  public static StatusServer start(
+      CommissionStore store, InstantSource clock, RandomGenerator random, ServerSettings settings)
+      throws IOException {
+    InetSocketAddress address =
+        BindAddress.resolve(settings.host(), settings.port(), settings.allowRemote(), true);
     boolean loopbackOnly = address.getAddress().isLoopbackAddress() && !settings.allowRemote();
     HttpServer server = HttpServer.create(address, 0);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
-    OperatorActions actions = new OperatorActions(store, new BearerToken(settings.token()), new Ids(clock, random));
+    OperatorActions actions =
+        new OperatorActions(store, new BearerToken(settings.token()), new Ids(clock, random));
     StoreMetrics metrics = new StoreMetrics(store);
-    server.createContext(ApiRoutes.PREFIX,
+    server.createContext(
+        ApiRoutes.PREFIX,
         new Endpoint(new ApiRoutes(store, clock, settings.leaseTtl(), actions), loopbackOnly));
     server.createContext("/metrics", new Endpoint(metricsRoute(metrics), loopbackOnly));
     server.createContext("/", new Endpoint(new DashboardAssets(), loopbackOnly));
@@ -58,11 +62,13 @@ public final class StatusServer implements AutoCloseable {
   private static Route metricsRoute(StoreMetrics metrics) {
     return exchange -> {
       if (!exchange.getRequestURI().getPath().equals("/metrics")) {
-        return Reply.error(ErrorCode.NOT_FOUND, "no such endpoint: " + exchange.getRequestURI().getPath());
+        return Reply.error(
+            ErrorCode.NOT_FOUND, "no such endpoint: " + exchange.getRequestURI().getPath());
       }
       String method = exchange.getRequestMethod();
       return method.equals("GET") || method.equals("HEAD")
-          ? Reply.text(200, StoreMetrics.CONTENT_TYPE, metrics.scrape()) : ApiRoutes.notAllowed("GET, HEAD");
+          ? Reply.text(200, StoreMetrics.CONTENT_TYPE, metrics.scrape())
+          : ApiRoutes.notAllowed("GET, HEAD");
     };
   }
 

@@ -12,17 +12,19 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code GET /metrics}: computed from the store at each scrape, so the numbers are the store's
- * and survive any runner's restart. Gauges read the counts by state taken for this scrape; the
- * counters and histograms fold the events appended since the last scrape, found through each
- * commission's last event sequence number.
+ * {@code GET /metrics}: computed from the store at each scrape, so the numbers are the store's and
+ * survive any runner's restart. Gauges read the counts by state taken for this scrape; the counters
+ * and histograms fold the events appended since the last scrape, found through each commission's
+ * last event sequence number.
  */
 public final class StoreMetrics {
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private final CommissionStore store;
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final AtomicReference<Map<CommissionState, Long>> counts = new AtomicReference<>(Map.of());
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final AtomicReference<Map<CommissionState, Long>> counts =
+      new AtomicReference<>(Map.of());
   private final Map<String, Long> folded = new HashMap<>();
   private final EventMeters meters = new EventMeters(registry);
 
@@ -30,7 +32,9 @@ public final class StoreMetrics {
     this.store = store;
     for (CommissionState s : CommissionState.values()) {
       Gauge.builder("sleigh.commissions", counts, c -> c.get().getOrDefault(s, 0L))
-          .tag("state", s.wire()).description("Commissions in each state").register(registry);
+          .tag("state", s.wire())
+          .description("Commissions in each state")
+          .register(registry);
     }
   }
 
@@ -38,16 +42,19 @@ public final class StoreMetrics {
   public synchronized String scrape() {
     counts.set(store.countByState());
     // Only commissions whose log grew since the last scrape are read.
-    store.lastSequences().forEach((id, last) -> {
-      long seen = folded.getOrDefault(id, 0L);
-      if (last > seen) {
-        List<Event> events = store.events(id, seen);
-        events.forEach(meters::accept);
-        if (!events.isEmpty()) {
-          folded.put(id, events.getLast().seq());
-        }
-      }
-    });
+    store
+        .lastSequences()
+        .forEach(
+            (id, last) -> {
+              long seen = folded.getOrDefault(id, 0L);
+              if (last > seen) {
+                List<Event> events = store.events(id, seen);
+                events.forEach(meters::accept);
+                if (!events.isEmpty()) {
+                  folded.put(id, events.getLast().seq());
+                }
+              }
+            });
     return registry.scrape();
   }
 }

@@ -34,7 +34,10 @@ final class AgentTurns {
    * What the turns report to and check with: the run's journal (for the runtime log), where the
    * agent's pid goes, and the workspace check after each turn (null to go on, else the result).
    */
-  record Hooks(Journal journal, LongConsumer processStarted, java.util.function.Supplier<PhaseResult> afterTurn) {}
+  record Hooks(
+      Journal journal,
+      LongConsumer processStarted,
+      java.util.function.Supplier<PhaseResult> afterTurn) {}
 
   AgentTurns(Commission commission, Prompts prompts, InstantSource clock, Hooks hooks) {
     this.hooks = hooks;
@@ -48,15 +51,24 @@ final class AgentTurns {
     Instant started = clock.instant();
     int max = limits.maxTurns();
     for (int turn = 1; turn <= max; turn++) {
-      String prompt = turn == 1
-          ? prompts.render(commission, Phase.EXECUTE, attempt, turn, max)
-          : prompts.continuation(commission, turn, max);
+      String prompt =
+          turn == 1
+              ? prompts.render(commission, Phase.EXECUTE, attempt, turn, max)
+              : prompts.continuation(commission, turn, max);
       turns = turn;
-      hooks.journal().note("turn_started", Phase.EXECUTE, attempt, Map.of("turn", turn, "max_turns", max));
-      TurnOutcome outcome = session.runTurn(new Turn(turn, max, prompt), listener(session, limits, attempt));
+      hooks
+          .journal()
+          .note("turn_started", Phase.EXECUTE, attempt, Map.of("turn", turn, "max_turns", max));
+      TurnOutcome outcome =
+          session.runTurn(new Turn(turn, max, prompt), listener(session, limits, attempt));
       ending = outcome.reason();
-      hooks.journal().note("turn_ended", Phase.EXECUTE, attempt,
-          Map.of("turn", turn, "outcome", ending, "tokens_total", tokens.get().total()));
+      hooks
+          .journal()
+          .note(
+              "turn_ended",
+              Phase.EXECUTE,
+              attempt,
+              Map.of("turn", turn, "outcome", ending, "tokens_total", tokens.get().total()));
       PhaseResult checked = hooks.afterTurn().get();
       if (checked != null) {
         ending = "scope_violation";
@@ -75,12 +87,13 @@ final class AgentTurns {
   private PhaseResult verdict(TurnOutcome outcome, Commission.Autonomy limits, Instant started) {
     if (tokens.get().total() > limits.maxTokens()) {
       ending = "budget_exhausted";
-      return new PhaseResult.Failed("budget_exhausted: " + tokens.get().total() + " tokens > "
-          + limits.maxTokens(), false);
+      return new PhaseResult.Failed(
+          "budget_exhausted: " + tokens.get().total() + " tokens > " + limits.maxTokens(), false);
     }
     if (Duration.between(started, clock.instant()).compareTo(limits.maxWallClock()) > 0) {
       ending = "budget_exhausted";
-      return new PhaseResult.Failed("budget_exhausted: wall clock over " + limits.maxWallClock(), false);
+      return new PhaseResult.Failed(
+          "budget_exhausted: wall clock over " + limits.maxWallClock(), false);
     }
     return switch (outcome) {
       case TurnOutcome.Completed done -> done.finished() ? new PhaseResult.Passed() : null;

@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One claimed commission carried through its phases from the resume point the store computed,
- * never from memory. Every step is written before the next begins; once the store refuses this
- * run (lease lost, cancelled), it stops its agent and writes nothing more.
+ * One claimed commission carried through its phases from the resume point the store computed, never
+ * from memory. Every step is written before the next begins; once the store refuses this run (lease
+ * lost, cancelled), it stops its agent and writes nothing more.
  */
 final class CommissionRun implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(CommissionRun.class);
@@ -30,7 +30,8 @@ final class CommissionRun implements Runnable {
     this.ctx = ctx;
     this.claimed = claimed;
     this.journal = new Journal(ctx.store(), claimed.record().id(), claimed.token(), ctx.log());
-    Set<Phase> approved = claimed.resume() instanceof ResumePoint.Run run ? run.approved() : Set.of();
+    Set<Phase> approved =
+        claimed.resume() instanceof ResumePoint.Run run ? run.approved() : Set.of();
     this.work = new PhaseWork(ctx, claimed.record(), journal, approved);
   }
 
@@ -63,8 +64,11 @@ final class CommissionRun implements Runnable {
       Thread.currentThread().interrupt();
       release("interrupted");
     } catch (RuntimeException e) {
-      LOG.error("{}: unexpected failure in phase {}; recording it as a retryable failure",
-          commissionId(), work.currentPhase(), e);
+      LOG.error(
+          "{}: unexpected failure in phase {}; recording it as a retryable failure",
+          commissionId(),
+          work.currentPhase(),
+          e);
       failCurrentPhase("internal_error: " + e);
     } finally {
       MDC.clear();
@@ -76,7 +80,9 @@ final class CommissionRun implements Runnable {
       case ResumePoint.Nothing nothing -> release("nothing to run");
       case ResumePoint.Finish finish -> complete();
       case ResumePoint.Run run -> {
-        if (run.phase() != Phase.PREFLIGHT && ctx.settings().revalidateOnResume() && !revalidate()) {
+        if (run.phase() != Phase.PREFLIGHT
+            && ctx.settings().revalidateOnResume()
+            && !revalidate()) {
           return;
         }
         List<Phase> phases = ctx.settings().workflow().phases();
@@ -94,16 +100,18 @@ final class CommissionRun implements Runnable {
   /** Re-runs the preflight gates against current facts and records what they found. */
   private boolean revalidate() {
     PhaseResult gates = work.preflightGates();
-    Map<String, Object> facts = switch (gates) {
-      case PhaseResult.Passed passed -> Map.of("gates", "passed");
-      case PhaseResult.Blocked b -> Map.of("gates", "failed", "reason", b.reason());
-      case PhaseResult.Released r -> Map.of("gates", "failed", "reason", r.reason());
-      case PhaseResult.AwaitHuman h -> Map.of("gates", "waiting", "reason", h.reason());
-      case PhaseResult.Failed f -> Map.of("gates", "failed", "reason", f.reason());
-      case PhaseResult.Stopped s -> Map.of("gates", "stopped", "reason", s.reason());
-    };
-    if (!journal.write(new Command.Revalidate(commissionId(), journal.lease(),
-        journal.commandId(null, 0, "revalidated"), facts))) {
+    Map<String, Object> facts =
+        switch (gates) {
+          case PhaseResult.Passed passed -> Map.of("gates", "passed");
+          case PhaseResult.Blocked b -> Map.of("gates", "failed", "reason", b.reason());
+          case PhaseResult.Released r -> Map.of("gates", "failed", "reason", r.reason());
+          case PhaseResult.AwaitHuman h -> Map.of("gates", "waiting", "reason", h.reason());
+          case PhaseResult.Failed f -> Map.of("gates", "failed", "reason", f.reason());
+          case PhaseResult.Stopped s -> Map.of("gates", "stopped", "reason", s.reason());
+        };
+    if (!journal.write(
+        new Command.Revalidate(
+            commissionId(), journal.lease(), journal.commandId(null, 0, "revalidated"), facts))) {
       return false;
     }
     return gates instanceof PhaseResult.Passed || record(null, 0, gates);
@@ -114,8 +122,13 @@ final class CommissionRun implements Runnable {
       release("shutdown");
       return false;
     }
-    if (!journal.write(new Command.PhaseStarted(commissionId(), journal.lease(),
-        journal.commandId(phase, attempt, "started"), phase, attempt))) {
+    if (!journal.write(
+        new Command.PhaseStarted(
+            commissionId(),
+            journal.lease(),
+            journal.commandId(phase, attempt, "started"),
+            phase,
+            attempt))) {
       return false;
     }
     MDC.put("phase", phase.wire());
@@ -132,17 +145,34 @@ final class CommissionRun implements Runnable {
   private boolean record(Phase phase, int attempt, PhaseResult result) {
     String id = commissionId();
     return switch (result) {
-      case PhaseResult.Passed passed -> journal.write(new Command.PhasePassed(id, journal.lease(),
-          journal.commandId(phase, attempt, "passed"), phase, attempt));
+      case PhaseResult.Passed passed ->
+          journal.write(
+              new Command.PhasePassed(
+                  id,
+                  journal.lease(),
+                  journal.commandId(phase, attempt, "passed"),
+                  phase,
+                  attempt));
       case PhaseResult.Failed f -> {
         LOG.info("{}: {} attempt {} failed: {}", id, phase.wire(), attempt, f.reason());
-        journal.write(new Command.PhaseFailed(id, journal.lease(), journal.commandId(phase, attempt, "failed"),
-            new Command.PhaseFailure(phase, attempt, f.reason(), f.retryable(), ctx.settings().retry())));
+        journal.write(
+            new Command.PhaseFailed(
+                id,
+                journal.lease(),
+                journal.commandId(phase, attempt, "failed"),
+                new Command.PhaseFailure(
+                    phase, attempt, f.reason(), f.retryable(), ctx.settings().retry())));
         yield false;
       }
       case PhaseResult.Blocked b -> {
-        journal.write(new Command.Block(id, journal.lease(), journal.commandId(phase, attempt, "blocked"),
-            b.state(), b.reason(), phase));
+        journal.write(
+            new Command.Block(
+                id,
+                journal.lease(),
+                journal.commandId(phase, attempt, "blocked"),
+                b.state(),
+                b.reason(),
+                phase));
         yield false;
       }
       case PhaseResult.Released r -> {
@@ -151,8 +181,13 @@ final class CommissionRun implements Runnable {
       }
       case PhaseResult.AwaitHuman h -> {
         LOG.info("{}: {} waits for a human: {}", id, phase.wire(), h.reason());
-        journal.write(new Command.WaitForHuman(id, journal.lease(), journal.commandId(phase, attempt, "waiting_human"),
-            phase, h.reason()));
+        journal.write(
+            new Command.WaitForHuman(
+                id,
+                journal.lease(),
+                journal.commandId(phase, attempt, "waiting_human"),
+                phase,
+                h.reason()));
         yield false;
       }
       case PhaseResult.Stopped s -> {
@@ -176,12 +211,23 @@ final class CommissionRun implements Runnable {
       }
       delivered = ((PhaseWork.Delivery.Applied) outcome).delivered();
     }
-    if (journal.write(new Command.Complete(id, journal.lease(), journal.commandId(null, 0, "complete"),
-        ctx.settings().workflow(), false))) {
-      LOG.info("{}: completed{}", id, delivered == null ? "" : " and applied on " + delivered.branch());
+    if (journal.write(
+        new Command.Complete(
+            id,
+            journal.lease(),
+            journal.commandId(null, 0, "complete"),
+            ctx.settings().workflow(),
+            false))) {
+      LOG.info(
+          "{}: completed{}", id, delivered == null ? "" : " and applied on " + delivered.branch());
       if (delivered != null && delivered.created()) {
-        ctx.store().execute(new Command.RecordApplied(id, journal.commandId(null, 0, "applied"),
-            delivered.branch(), delivered.commit()));
+        ctx.store()
+            .execute(
+                new Command.RecordApplied(
+                    id,
+                    journal.commandId(null, 0, "applied"),
+                    delivered.branch(),
+                    delivered.commit()));
       }
     }
   }
@@ -189,11 +235,22 @@ final class CommissionRun implements Runnable {
   private void endWithoutDelivery(PhaseWork.Delivery.NotApplied no) {
     String id = commissionId();
     if (no.state() == null) {
-      journal.write(new Command.Fail(id, journal.lease(), journal.commandId(null, 0, "failed"), no.reason(),
-          Map.of("phase", "delivery", "reason", no.reason())));
+      journal.write(
+          new Command.Fail(
+              id,
+              journal.lease(),
+              journal.commandId(null, 0, "failed"),
+              no.reason(),
+              Map.of("phase", "delivery", "reason", no.reason())));
     } else {
-      journal.write(new Command.Block(id, journal.lease(), journal.commandId(null, 0, "blocked"), no.state(),
-          no.reason(), null));
+      journal.write(
+          new Command.Block(
+              id,
+              journal.lease(),
+              journal.commandId(null, 0, "blocked"),
+              no.state(),
+              no.reason(),
+              null));
     }
   }
 
@@ -201,8 +258,12 @@ final class CommissionRun implements Runnable {
   record Delivered(String branch, String commit, boolean created) {}
 
   private void release(String reason) {
-    journal.write(new Command.Release(commissionId(), journal.lease(),
-        journal.commandId(work.currentPhase(), work.currentAttempt(), "released"), reason));
+    journal.write(
+        new Command.Release(
+            commissionId(),
+            journal.lease(),
+            journal.commandId(work.currentPhase(), work.currentAttempt(), "released"),
+            reason));
   }
 
   private void failCurrentPhase(String reason) {

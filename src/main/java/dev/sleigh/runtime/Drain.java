@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * Whether any commission can still move without an operator: one that is executing (it may be
  * retried, or its lease may expire), or a queued one whose dependencies all exist (they may
- * complete, or end and get it blocked). A queued commission waiting for a commission that does
- * not exist cannot move.
+ * complete, or end and get it blocked). A queued commission waiting for a commission that does not
+ * exist cannot move.
  */
 final class Drain {
   private Drain() {}

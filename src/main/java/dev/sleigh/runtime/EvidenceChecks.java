@@ -30,8 +30,14 @@ final class EvidenceChecks {
   PhaseResult run(Path workspace, int attempt) throws InterruptedException {
     for (Commission.Evidence e : commission.evidence()) {
       Map<String, Object> facts = check(workspace, e, attempt);
-      if (!journal.write(new Command.RecordEvidence(commission.id(), journal.lease(),
-          journal.commandId(Phase.MEASURE, attempt, "evidence:" + e.name()), Phase.MEASURE, e.name(), facts))) {
+      if (!journal.write(
+          new Command.RecordEvidence(
+              commission.id(),
+              journal.lease(),
+              journal.commandId(Phase.MEASURE, attempt, "evidence:" + e.name()),
+              Phase.MEASURE,
+              e.name(),
+              facts))) {
         return new PhaseResult.Stopped("lease lost");
       }
       if (!Boolean.TRUE.equals(facts.get("passed"))) {
@@ -43,19 +49,26 @@ final class EvidenceChecks {
 
   private Map<String, Object> check(Path workspace, Commission.Evidence e, int attempt)
       throws InterruptedException {
-    Path log = ctx.settings().logDir().resolve(commission.id())
-        .resolve("measure-" + attempt + "-" + e.name() + ".log");
+    Path log =
+        ctx.settings()
+            .logDir()
+            .resolve(commission.id())
+            .resolve("measure-" + attempt + "-" + e.name() + ".log");
     Instant start = ctx.clock().instant();
-    ShellCommand.Outcome out = ShellCommand.run(e.command(), workspace, log, e.timeout(),
-        ctx.settings().timing().cancelGrace());
+    ShellCommand.Outcome out =
+        ShellCommand.run(
+            e.command(), workspace, log, e.timeout(), ctx.settings().timing().cancelGrace());
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("command", e.command());
     facts.put("exit_code", out.exitCode());
     facts.put("timed_out", out.timedOut());
     facts.put("passed", out.passed());
     facts.put("output_sha256", CanonicalJson.sha256(out.output()));
-    facts.put("output_tail", out.output().length() > TAIL_CHARS
-        ? out.output().substring(out.output().length() - TAIL_CHARS) : out.output());
+    facts.put(
+        "output_tail",
+        out.output().length() > TAIL_CHARS
+            ? out.output().substring(out.output().length() - TAIL_CHARS)
+            : out.output());
     if (out.error() != null) {
       facts.put("error", out.error());
     }

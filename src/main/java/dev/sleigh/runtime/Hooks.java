@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the configured hooks in the workspace. A blocking hook that fails (or outlives
- * {@code hooks.timeout}, which ends its process tree) fails the attempt, retryably; a warning
- * hook's failure is logged and the attempt goes on.
+ * Runs the configured hooks in the workspace. A blocking hook that fails (or outlives {@code
+ * hooks.timeout}, which ends its process tree) fails the attempt, retryably; a warning hook's
+ * failure is logged and the attempt goes on.
  */
 public final class Hooks {
   private static final Logger LOG = LoggerFactory.getLogger(Hooks.class);
@@ -26,27 +26,47 @@ public final class Hooks {
    * {@code before_remove}, for {@code gc}: empty when the workspace may go, else why it stays (a
    * blocking hook failed).
    */
-  public java.util.Optional<String> beforeRemove(Path workspace, Path log) throws InterruptedException {
+  public java.util.Optional<String> beforeRemove(Path workspace, Path log)
+      throws InterruptedException {
     PhaseResult result = run(Safeguards.HookPoint.BEFORE_REMOVE, workspace, log, null);
-    return result instanceof PhaseResult.Failed f ? java.util.Optional.of(f.reason()) : java.util.Optional.empty();
+    return result instanceof PhaseResult.Failed f
+        ? java.util.Optional.of(f.reason())
+        : java.util.Optional.empty();
   }
 
   /** Null when the hook is absent, passed, or only warns; otherwise the attempt's failure. */
-  PhaseResult run(Safeguards.HookPoint point, Path workspace, Path log, Journal journal) throws InterruptedException {
+  PhaseResult run(Safeguards.HookPoint point, Path workspace, Path log, Journal journal)
+      throws InterruptedException {
     Safeguards.Hook hook = hooks.hooks().get(point);
     if (hook == null) {
       return null;
     }
-    ShellCommand.Outcome out = ShellCommand.run(hook.script(), workspace, log, hooks.timeout(), grace);
+    ShellCommand.Outcome out =
+        ShellCommand.run(hook.script(), workspace, log, hooks.timeout(), grace);
     if (journal != null) {
-      journal.note("hook", null, 0, Map.of("hook", point.wire(), "exit_code", out.exitCode(),
-          "timed_out", out.timedOut(), "passed", out.passed()));
+      journal.note(
+          "hook",
+          null,
+          0,
+          Map.of(
+              "hook",
+              point.wire(),
+              "exit_code",
+              out.exitCode(),
+              "timed_out",
+              out.timedOut(),
+              "passed",
+              out.passed()));
     }
     if (out.passed()) {
       return null;
     }
-    String why = "hook_failed:" + point.wire() + (out.timedOut() ? " (timed out after " + hooks.timeout() + ")"
-        : " (exit " + out.exitCode() + ")");
+    String why =
+        "hook_failed:"
+            + point.wire()
+            + (out.timedOut()
+                ? " (timed out after " + hooks.timeout() + ")"
+                : " (exit " + out.exitCode() + ")");
     if (hook.policy() == Safeguards.HookPolicy.WARNING) {
       LOG.warn("{}: {}; the hook only warns, going on", workspace.getFileName(), why);
       return null;

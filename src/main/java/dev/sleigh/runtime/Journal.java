@@ -2,20 +2,20 @@ package dev.sleigh.runtime;
 
 import dev.sleigh.domain.Event;
 import dev.sleigh.domain.Phase;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import dev.sleigh.store.Command;
 import dev.sleigh.store.CommandResult;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.LeaseToken;
 import dev.sleigh.store.StoreException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A run's writes to the store, under its lease, with deterministic command ids
- * ({@code <run_id>:<phase>:<attempt>:<event>}). The first refusal ends the run's right to write:
- * after it, nothing more is sent.
+ * A run's writes to the store, under its lease, with deterministic command ids ({@code
+ * <run_id>:<phase>:<attempt>:<event>}). The first refusal ends the run's right to write: after it,
+ * nothing more is sent.
  */
 final class Journal {
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);

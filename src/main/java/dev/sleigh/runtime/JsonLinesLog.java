@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code <home>/logs/runtime.jsonl}: one JSON object per line, appended and flushed per record.
- * When the file passes {@code maxBytes} it becomes {@code runtime.jsonl.1} (older files shift
- * up, at most {@code keep} are kept). A log that cannot be written never stops the runner.
+ * When the file passes {@code maxBytes} it becomes {@code runtime.jsonl.1} (older files shift up,
+ * at most {@code keep} are kept). A log that cannot be written never stops the runner.
  */
 public final class JsonLinesLog implements RuntimeLog {
   public static final String FILE = "runtime.jsonl";
@@ -44,7 +44,12 @@ public final class JsonLinesLog implements RuntimeLog {
       if (Files.exists(file) && Files.size(file) + line.length > maxBytes) {
         rotate();
       }
-      Files.write(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+      Files.write(
+          file,
+          line,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND,
+          StandardOpenOption.SYNC);
     } catch (JsonProcessingException e) {
       LOG.warn("a runtime log record could not be written as JSON: {}", e.getOriginalMessage());
     } catch (IOException e) {

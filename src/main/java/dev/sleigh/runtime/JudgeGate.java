@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
- * A semantic check of the change. {@link Rules} is the offline implementation: the added lines
- * of the diff must match none of {@code gates.judge.forbidden_patterns}. An agent-backed judge
- * asked for a JSON verdict fits the same interface.
+ * A semantic check of the change. {@link Rules} is the offline implementation: the added lines of
+ * the diff must match none of {@code gates.judge.forbidden_patterns}. An agent-backed judge asked
+ * for a JSON verdict fits the same interface.
  */
 interface JudgeGate {
   /** Null when the change is acceptable, else the final failure naming what was found. */
@@ -28,8 +28,12 @@ interface JudgeGate {
         }
         for (Pattern p : rules.forbiddenPatterns()) {
           if (p.matcher(line.substring(1)).find()) {
-            return new PhaseResult.Failed("judge_rejected: an added line matches '" + p.pattern() + "': "
-                + line.substring(1).strip(), false);
+            return new PhaseResult.Failed(
+                "judge_rejected: an added line matches '"
+                    + p.pattern()
+                    + "': "
+                    + line.substring(1).strip(),
+                false);
           }
         }
       }

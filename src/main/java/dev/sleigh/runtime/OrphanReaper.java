@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Before a runner works on a commission it took over, it ends any agent tree that an earlier run
- * on this host started and that outlived its runner. The recorded start time tells the agent from
- * an unrelated process that reused its pid.
+ * Before a runner works on a commission it took over, it ends any agent tree that an earlier run on
+ * this host started and that outlived its runner. The recorded start time tells the agent from an
+ * unrelated process that reused its pid.
  */
 final class OrphanReaper {
   private static final Logger LOG = LoggerFactory.getLogger(OrphanReaper.class);
@@ -32,27 +32,36 @@ final class OrphanReaper {
       if (run.runId().equals(currentRunId) || agent == null || !host.equals(agent.host())) {
         continue;
       }
-      Optional<ProcessHandle> alive = ProcessHandle.of(agent.pid()).filter(h -> sameProcess(h, agent));
+      Optional<ProcessHandle> alive =
+          ProcessHandle.of(agent.pid()).filter(h -> sameProcess(h, agent));
       if (alive.isPresent()) {
-        LOG.warn("{}: agent {} of run {} outlived its runner; ending its process tree",
-            commissionId, agent.pid(), run.runId());
+        LOG.warn(
+            "{}: agent {} of run {} outlived its runner; ending its process tree",
+            commissionId,
+            agent.pid(),
+            run.runId());
         ProcessTrees.kill(alive.get(), grace);
       }
     }
   }
 
   /**
-   * Ends the agent trees of runs on this host that ended while their agent lived on — a runner
-   * that died before a cancel, or a commission failed by the sweeper — since {@code since}.
+   * Ends the agent trees of runs on this host that ended while their agent lived on — a runner that
+   * died before a cancel, or a commission failed by the sweeper — since {@code since}.
    */
   void reapEnded(java.time.Instant since) throws InterruptedException {
     for (RuntimeRun run : store.endedRunsWithAgents(host, since)) {
       RuntimeRun.AgentProcessRef agent = run.agent();
-      Optional<ProcessHandle> alive = ProcessHandle.of(agent.pid())
-          .filter(dev.sleigh.agent.Liveness::running).filter(h -> sameProcess(h, agent));
+      Optional<ProcessHandle> alive =
+          ProcessHandle.of(agent.pid())
+              .filter(dev.sleigh.agent.Liveness::running)
+              .filter(h -> sameProcess(h, agent));
       if (alive.isPresent()) {
-        LOG.warn("{}: agent {} of ended run {} is still running; ending its process tree",
-            run.commissionId(), agent.pid(), run.runId());
+        LOG.warn(
+            "{}: agent {} of ended run {} is still running; ending its process tree",
+            run.commissionId(),
+            agent.pid(),
+            run.runId());
         ProcessTrees.kill(alive.get(), grace);
       }
     }
@@ -62,8 +71,12 @@ final class OrphanReaper {
     if (agent.startedAt() == null) {
       return false;
     }
-    return h.info().startInstant()
-        .map(s -> s.truncatedTo(ChronoUnit.MILLIS).equals(agent.startedAt().truncatedTo(ChronoUnit.MILLIS)))
+    return h.info()
+        .startInstant()
+        .map(
+            s ->
+                s.truncatedTo(ChronoUnit.MILLIS)
+                    .equals(agent.startedAt().truncatedTo(ChronoUnit.MILLIS)))
         .orElse(false);
   }
 }

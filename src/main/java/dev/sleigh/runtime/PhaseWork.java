@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The work inside one phase attempt: gates for preflight, the agent for execute, evidence for measure. */
+/**
+ * The work inside one phase attempt: gates for preflight, the agent for execute, evidence for
+ * measure.
+ */
 final class PhaseWork {
   private final RunnerContext ctx;
   private final CommissionRecord record;
@@ -34,7 +37,8 @@ final class PhaseWork {
   PhaseWork(RunnerContext ctx, CommissionRecord record, Journal journal, Set<Phase> approved) {
     this.ctx = ctx;
     this.approved = approved;
-    this.hooks = new Hooks(ctx.settings().safeguards().hooks(), ctx.settings().timing().cancelGrace());
+    this.hooks =
+        new Hooks(ctx.settings().safeguards().hooks(), ctx.settings().timing().cancelGrace());
     this.record = record;
     this.journal = journal;
     this.gates = new PreflightGates(ctx.store().decisions());
@@ -49,19 +53,23 @@ final class PhaseWork {
   }
 
   PhaseResult preflightGates() {
-    return gates.check(record.spec(), record.validUntil(), ctx.clock().instant(),
+    return gates.check(
+        record.spec(),
+        record.validUntil(),
+        ctx.clock().instant(),
         ctx.settings().safeguards().gates().get(Phase.PREFLIGHT));
   }
 
   PhaseResult run(Phase phase, int attempt) throws InterruptedException {
     this.phase = phase;
     this.attempt = attempt;
-    PhaseResult result = switch (phase) {
-      case PREFLIGHT -> preflightGates();
-      case FRAME -> problemCard(Phase.FRAME);
-      case EXECUTE -> execute(attempt);
-      case MEASURE -> measure(attempt);
-    };
+    PhaseResult result =
+        switch (phase) {
+          case PREFLIGHT -> preflightGates();
+          case FRAME -> problemCard(Phase.FRAME);
+          case EXECUTE -> execute(attempt);
+          case MEASURE -> measure(attempt);
+        };
     return humanGate(phase, result);
   }
 
@@ -72,7 +80,8 @@ final class PhaseWork {
   /** {@code problem_card_ref_present}, where a workflow lists it: the commission must name one. */
   private PhaseResult problemCard(Phase p) {
     if (safeguards().has(p, "problem_card_ref_present") && record.spec().problemCardRef() == null) {
-      return new PhaseResult.Blocked(dev.sleigh.domain.CommissionState.BLOCKED_POLICY, "problem_card_ref_missing");
+      return new PhaseResult.Blocked(
+          dev.sleigh.domain.CommissionState.BLOCKED_POLICY, "problem_card_ref_missing");
     }
     return new PhaseResult.Passed();
   }
@@ -84,14 +93,19 @@ final class PhaseWork {
     } catch (WorkspaceException e) {
       return new PhaseResult.Failed("workspace: " + e.getMessage(), e.retryable());
     }
-    PhaseResult hook = hooks.run(Safeguards.HookPoint.BEFORE_RUN, ws.path(), logFile(Phase.MEASURE, attempt), journal);
+    PhaseResult hook =
+        hooks.run(
+            Safeguards.HookPoint.BEFORE_RUN, ws.path(), logFile(Phase.MEASURE, attempt), journal);
     if (hook != null) {
       return hook;
     }
-    PhaseResult result = safeguards().has(Phase.MEASURE, "evidence_passed")
-        ? new EvidenceChecks(ctx, record.spec(), journal).run(ws.path(), attempt)
-        : new PhaseResult.Passed();
-    PhaseResult after = hooks.run(Safeguards.HookPoint.AFTER_RUN, ws.path(), logFile(Phase.MEASURE, attempt), journal);
+    PhaseResult result =
+        safeguards().has(Phase.MEASURE, "evidence_passed")
+            ? new EvidenceChecks(ctx, record.spec(), journal).run(ws.path(), attempt)
+            : new PhaseResult.Passed();
+    PhaseResult after =
+        hooks.run(
+            Safeguards.HookPoint.AFTER_RUN, ws.path(), logFile(Phase.MEASURE, attempt), journal);
     if (result instanceof PhaseResult.Passed && after != null) {
       return after;
     }
@@ -110,11 +124,17 @@ final class PhaseWork {
   private Workspace prepared() throws InterruptedException {
     Workspace ws = ctx.workspaces().prepare(record.spec());
     if (ws.created()) {
-      PhaseResult hook = hooks.run(Safeguards.HookPoint.AFTER_CREATE, ws.path(), logFile(phase, attempt), journal);
+      PhaseResult hook =
+          hooks.run(Safeguards.HookPoint.AFTER_CREATE, ws.path(), logFile(phase, attempt), journal);
       if (hook instanceof PhaseResult.Failed f) {
-        // Nothing has worked in it yet: remove it so the next attempt makes it, and runs the hook, again.
-        ctx.workspaces().remove(record.id(), record.spec().repo().path() == null ? null
-            : java.nio.file.Path.of(record.spec().repo().path()));
+        // Nothing has worked in it yet: remove it so the next attempt makes it, and runs the hook,
+        // again.
+        ctx.workspaces()
+            .remove(
+                record.id(),
+                record.spec().repo().path() == null
+                    ? null
+                    : java.nio.file.Path.of(record.spec().repo().path()));
         throw new WorkspaceException(f.reason(), true);
       }
     }
@@ -138,25 +158,48 @@ final class PhaseWork {
       return new PhaseResult.Failed("workspace: " + e.getMessage(), e.retryable());
     }
     Commission c = record.spec();
-    SessionSpec spec = new SessionSpec(c, Phase.EXECUTE, attempt, workspace.path(),
-        logFile(Phase.EXECUTE, attempt), ctx.settings().agentEnv(), timeouts());
-    ScopeGate scope = new ScopeGate(ctx.workspaces(), workspace, c.scope(),
-        safeguards().has(Phase.EXECUTE, "scope_clean"), safeguards().has(Phase.EXECUTE, "non_empty_diff"));
+    SessionSpec spec =
+        new SessionSpec(
+            c,
+            Phase.EXECUTE,
+            attempt,
+            workspace.path(),
+            logFile(Phase.EXECUTE, attempt),
+            ctx.settings().agentEnv(),
+            timeouts());
+    ScopeGate scope =
+        new ScopeGate(
+            ctx.workspaces(),
+            workspace,
+            c.scope(),
+            safeguards().has(Phase.EXECUTE, "scope_clean"),
+            safeguards().has(Phase.EXECUTE, "non_empty_diff"));
     if (approved.contains(Phase.EXECUTE)) {
       // A human approved this change; the agent's work is not done again, only re-checked.
       return scope.atPhaseEnd();
     }
-    PhaseResult before = hooks.run(Safeguards.HookPoint.BEFORE_RUN, workspace.path(), logFile(Phase.EXECUTE, attempt), journal);
+    PhaseResult before =
+        hooks.run(
+            Safeguards.HookPoint.BEFORE_RUN,
+            workspace.path(),
+            logFile(Phase.EXECUTE, attempt),
+            journal);
     if (before != null) {
       return before;
     }
     // The lease is checked (and extended) right before an agent starts: a runner that was paused
     // past its lease must not start work in a workspace that is now another runner's.
-    if (!journal.write(new Command.Heartbeat(record.id(), journal.lease(), null, ctx.settings().timing().leaseTtl()))) {
+    if (!journal.write(
+        new Command.Heartbeat(
+            record.id(), journal.lease(), null, ctx.settings().timing().leaseTtl()))) {
       return new PhaseResult.Stopped("lease lost before the agent started");
     }
-    AgentTurns turns = new AgentTurns(c, ctx.prompts(), ctx.clock(),
-        new AgentTurns.Hooks(journal, this::noteAgent, scope::afterTurn));
+    AgentTurns turns =
+        new AgentTurns(
+            c,
+            ctx.prompts(),
+            ctx.clock(),
+            new AgentTurns.Hooks(journal, this::noteAgent, scope::afterTurn));
     try (AgentSession started = ctx.agent().start(spec)) {
       session = started;
       if (cancelled || journal.isLost()) {
@@ -164,7 +207,12 @@ final class PhaseWork {
         return new PhaseResult.Stopped("cancelled before the first turn");
       }
       PhaseResult result = turns.run(started, attempt);
-      PhaseResult after = hooks.run(Safeguards.HookPoint.AFTER_RUN, workspace.path(), logFile(Phase.EXECUTE, attempt), journal);
+      PhaseResult after =
+          hooks.run(
+              Safeguards.HookPoint.AFTER_RUN,
+              workspace.path(),
+              logFile(Phase.EXECUTE, attempt),
+              journal);
       if (!(result instanceof PhaseResult.Passed)) {
         return result;
       }
@@ -181,7 +229,9 @@ final class PhaseWork {
     }
   }
 
-  /** What auto-apply did: the change is on its branch, or why it is not (and the state to end in). */
+  /**
+   * What auto-apply did: the change is on its branch, or why it is not (and the state to end in).
+   */
   sealed interface Delivery {
     record Applied(CommissionRun.Delivered delivered) implements Delivery {}
 
@@ -190,32 +240,55 @@ final class PhaseWork {
   }
 
   /**
-   * {@code auto_apply_on_pass}: commits the workspace's change to the target repository on
-   * {@code sleigh/<id>} and records the commit as evidence. A target that stands in the way blocks
-   * the commission {@code blocked_conflict}, keeping the work and its evidence.
+   * {@code auto_apply_on_pass}: commits the workspace's change to the target repository on {@code
+   * sleigh/<id>} and records the commit as evidence. A target that stands in the way blocks the
+   * commission {@code blocked_conflict}, keeping the work and its evidence.
    */
   Delivery deliver() {
     Workspace ws;
     try {
       ws = ctx.workspaces().prepare(record.spec());
     } catch (WorkspaceException e) {
-      return new Delivery.NotApplied(dev.sleigh.domain.CommissionState.BLOCKED_CONFLICT, "apply_conflict: " + e.getMessage());
+      return new Delivery.NotApplied(
+          dev.sleigh.domain.CommissionState.BLOCKED_CONFLICT, "apply_conflict: " + e.getMessage());
     }
-    var outcome = new dev.sleigh.workspace.Delivery(new dev.sleigh.workspace.Git()).apply(record.spec(), ws, null);
+    var outcome =
+        new dev.sleigh.workspace.Delivery(new dev.sleigh.workspace.Git())
+            .apply(record.spec(), ws, null);
     return switch (outcome) {
       case dev.sleigh.workspace.DeliveryOutcome.Applied a -> {
-        journal.write(new Command.RecordEvidence(record.id(), journal.lease(),
-            journal.commandId(Phase.MEASURE, attempt, "delivery"), Phase.MEASURE, "delivery",
-            Map.of("branch", a.branch(), "commit", a.commit(), "base_commit", a.baseCommit(), "created", a.created())));
-        yield new Delivery.Applied(new CommissionRun.Delivered(a.branch(), a.commit(), a.created()));
+        journal.write(
+            new Command.RecordEvidence(
+                record.id(),
+                journal.lease(),
+                journal.commandId(Phase.MEASURE, attempt, "delivery"),
+                Phase.MEASURE,
+                "delivery",
+                Map.of(
+                    "branch",
+                    a.branch(),
+                    "commit",
+                    a.commit(),
+                    "base_commit",
+                    a.baseCommit(),
+                    "created",
+                    a.created())));
+        yield new Delivery.Applied(
+            new CommissionRun.Delivered(a.branch(), a.commit(), a.created()));
       }
-      case dev.sleigh.workspace.DeliveryOutcome.Refused r -> switch (r.refusal()) {
-        case SCOPE_VIOLATION -> new Delivery.NotApplied(null, "scope_violation: " + r.message());
-        case DIRTY_TARGET, BRANCH_CONFLICT, APPLY_CONFLICT -> new Delivery.NotApplied(
-            dev.sleigh.domain.CommissionState.BLOCKED_CONFLICT, r.refusal().wire() + ": " + r.message());
-        case EMPTY_DIFF, UNSUPPORTED_TARGET, INVALID_BRANCH -> new Delivery.NotApplied(
-            dev.sleigh.domain.CommissionState.BLOCKED_POLICY, r.refusal().wire() + ": " + r.message());
-      };
+      case dev.sleigh.workspace.DeliveryOutcome.Refused r ->
+          switch (r.refusal()) {
+            case SCOPE_VIOLATION ->
+                new Delivery.NotApplied(null, "scope_violation: " + r.message());
+            case DIRTY_TARGET, BRANCH_CONFLICT, APPLY_CONFLICT ->
+                new Delivery.NotApplied(
+                    dev.sleigh.domain.CommissionState.BLOCKED_CONFLICT,
+                    r.refusal().wire() + ": " + r.message());
+            case EMPTY_DIFF, UNSUPPORTED_TARGET, INVALID_BRANCH ->
+                new Delivery.NotApplied(
+                    dev.sleigh.domain.CommissionState.BLOCKED_POLICY,
+                    r.refusal().wire() + ": " + r.message());
+          };
     };
   }
 
@@ -226,19 +299,28 @@ final class PhaseWork {
    */
   private PhaseResult humanGate(Phase p, PhaseResult gates) {
     Commission c = record.spec();
-    boolean required = safeguards().has(p, "human_approval") || safeguards().human().requiredFor(c, p);
+    boolean required =
+        safeguards().has(p, "human_approval") || safeguards().human().requiredFor(c, p);
     if (!(gates instanceof PhaseResult.Passed) || !required || approved.contains(p)) {
       return gates;
     }
-    String why = p == Phase.EXECUTE && c.autonomy().oneWayDoor() == Commission.OneWayDoor.REQUIRE_APPROVAL
-        ? "one_way_door" : "human_approval";
-    return new PhaseResult.AwaitHuman(why + ": approve " + p.wire() + " with 'sleigh approve " + record.id()
-        + "' or reject it");
+    String why =
+        p == Phase.EXECUTE && c.autonomy().oneWayDoor() == Commission.OneWayDoor.REQUIRE_APPROVAL
+            ? "one_way_door"
+            : "human_approval";
+    return new PhaseResult.AwaitHuman(
+        why + ": approve " + p.wire() + " with 'sleigh approve " + record.id() + "' or reject it");
   }
 
   private void recordSession(int attempt, Map<String, Object> facts) {
-    journal.write(new Command.RecordEvidence(record.id(), journal.lease(),
-        journal.commandId(Phase.EXECUTE, attempt, "agent_session"), Phase.EXECUTE, "agent_session", facts));
+    journal.write(
+        new Command.RecordEvidence(
+            record.id(),
+            journal.lease(),
+            journal.commandId(Phase.EXECUTE, attempt, "agent_session"),
+            Phase.EXECUTE,
+            "agent_session",
+            facts));
   }
 
   Path workspace() {
@@ -259,8 +341,11 @@ final class PhaseWork {
     if (pid <= 0) {
       return;
     }
-    Optional<java.time.Instant> started = ProcessHandle.of(pid).flatMap(h -> h.info().startInstant());
-    ctx.store().recordAgent(journal.runId(),
-        new RuntimeRun.AgentProcessRef(ctx.self().host(), pid, started.orElse(null)));
+    Optional<java.time.Instant> started =
+        ProcessHandle.of(pid).flatMap(h -> h.info().startInstant());
+    ctx.store()
+        .recordAgent(
+            journal.runId(),
+            new RuntimeRun.AgentProcessRef(ctx.self().host(), pid, started.orElse(null)));
   }
 }

@@ -38,12 +38,23 @@ final class PreflightGates {
     }
     Decision d = found.get();
     return switch (d.status()) {
-      case SUPERSEDED -> stale("decision_superseded:" + id + (d.supersededBy() == null ? "" : " by " + d.supersededBy()));
+      case SUPERSEDED ->
+          stale(
+              "decision_superseded:"
+                  + id
+                  + (d.supersededBy() == null ? "" : " by " + d.supersededBy()));
       case DEPRECATED -> stale("decision_deprecated:" + id);
-      case ACTIVE -> d.revision().equals(c.decision().revision())
-          ? new PhaseResult.Passed()
-          : stale("decision_revised:" + id + " (commission has " + shortHash(c.decision().revision())
-              + ", current is " + shortHash(d.revision()) + ")");
+      case ACTIVE ->
+          d.revision().equals(c.decision().revision())
+              ? new PhaseResult.Passed()
+              : stale(
+                  "decision_revised:"
+                      + id
+                      + " (commission has "
+                      + shortHash(c.decision().revision())
+                      + ", current is "
+                      + shortHash(d.revision())
+                      + ")");
     };
   }
 

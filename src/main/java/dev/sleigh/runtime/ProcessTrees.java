@@ -1,9 +1,9 @@
 package dev.sleigh.runtime;
 
+import dev.sleigh.agent.Liveness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import dev.sleigh.agent.Liveness;
 
 /** Ends a process and every descendant: politely first, then by force after the grace. */
 final class ProcessTrees {

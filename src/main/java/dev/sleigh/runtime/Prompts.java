@@ -10,7 +10,12 @@ public interface Prompts {
 
   /** The prompt of continuation turn {@code turn} (2 and later) on the same session. */
   default String continuation(Commission commission, int turn, int maxTurns) {
-    return "This is continuation turn " + turn + " of " + maxTurns + " for: " + commission.title()
+    return "This is continuation turn "
+        + turn
+        + " of "
+        + maxTurns
+        + " for: "
+        + commission.title()
         + ".\nDo not restate what you have done so far; go on with the work."
         + "\nDo not stop while the work is incomplete.";
   }

@@ -30,6 +30,7 @@ public final class Runner implements AutoCloseable {
 
   private final RunnerContext ctx;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+
   /** How far back ended runs are checked for agents that outlived them. */
   static final Duration ORPHAN_WINDOW = Duration.ofDays(1);
 
@@ -44,12 +45,16 @@ public final class Runner implements AutoCloseable {
 
   public Runner(RunnerContext ctx) {
     this.ctx = ctx;
-    this.reaper = new OrphanReaper(ctx.store(), ctx.self().host(), ctx.settings().timing().cancelGrace());
+    this.reaper =
+        new OrphanReaper(ctx.store(), ctx.self().host(), ctx.settings().timing().cancelGrace());
   }
 
   public void register() {
-    ctx.store().runners().register(new Runners.RunnerInfo(ctx.settings().runnerId(), ctx.self().host(),
-        ctx.self().pid(), null, null, null));
+    ctx.store()
+        .runners()
+        .register(
+            new Runners.RunnerInfo(
+                ctx.settings().runnerId(), ctx.self().host(), ctx.self().pid(), null, null, null));
   }
 
   /** One pass; returns how many commissions it claimed. */
@@ -102,8 +107,8 @@ public final class Runner implements AutoCloseable {
   }
 
   /**
-   * Graceful shutdown: stop claiming, stop every agent, release every lease (state kept), and
-   * wait for the runs to end, at most {@code deadline}.
+   * Graceful shutdown: stop claiming, stop every agent, release every lease (state kept), and wait
+   * for the runs to end, at most {@code deadline}.
    */
   public void shutdown(Duration deadline) throws InterruptedException {
     claiming = false;
@@ -113,10 +118,14 @@ public final class Runner implements AutoCloseable {
     while (inFlight() > 0 && System.nanoTime() < end) {
       heartbeats(ctx.clock().instant());
       long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()));
-      awaitChange(Duration.ofMillis(Math.min(left, ctx.settings().timing().heartbeatInterval().toMillis())));
+      awaitChange(
+          Duration.ofMillis(
+              Math.min(left, ctx.settings().timing().heartbeatInterval().toMillis())));
     }
     for (InFlight f : inFlight.values()) {
-      LOG.warn("{}: did not stop within the shutdown deadline; its lease will expire", f.run().commissionId());
+      LOG.warn(
+          "{}: did not stop within the shutdown deadline; its lease will expire",
+          f.run().commissionId());
     }
     ctx.store().runners().stopped(ctx.settings().runnerId());
   }
@@ -126,13 +135,20 @@ public final class Runner implements AutoCloseable {
     threads.shutdownNow();
   }
 
-  /** Requests older than {@code gates.human.expire_after} are rejected, so nothing waits forever. */
+  /**
+   * Requests older than {@code gates.human.expire_after} are rejected, so nothing waits forever.
+   */
   private void expireApprovals(Instant now) {
     Duration limit = ctx.settings().safeguards().human().expireAfter();
     for (var r : ctx.store().list(Optional.of(dev.sleigh.domain.CommissionState.WAITING_HUMAN))) {
       if (!r.updatedAt().plus(limit).isAfter(now)) {
-        ctx.store().execute(new Command.Reject(r.id(), "sweep:approval_expired:" + r.generation() + ":" + r.lastSeq(),
-            "approval_expired: no decision within " + dev.sleigh.domain.Durations.format(limit)));
+        ctx.store()
+            .execute(
+                new Command.Reject(
+                    r.id(),
+                    "sweep:approval_expired:" + r.generation() + ":" + r.lastSeq(),
+                    "approval_expired: no decision within "
+                        + dev.sleigh.domain.Durations.format(limit)));
       }
     }
   }
@@ -153,7 +169,8 @@ public final class Runner implements AutoCloseable {
   private Optional<Claimed> claimOne() {
     RunnerSettings s = ctx.settings();
     try {
-      return ctx.store().claim(new Claim(s.runnerId(), s.timing().leaseTtl(), s.workflow(), s.retry(), null));
+      return ctx.store()
+          .claim(new Claim(s.runnerId(), s.timing().leaseTtl(), s.workflow(), s.retry(), null));
     } catch (StoreException e) {
       LOG.warn("claim failed ({}); trying again at the next tick", e.getMessage());
       return Optional.empty();
@@ -164,9 +181,15 @@ public final class Runner implements AutoCloseable {
     String id = claimed.record().id();
     reaper.reap(id, claimed.runId());
     CommissionRun run = new CommissionRun(ctx, claimed);
-    LOG.info("{}: claimed (epoch {}), resuming at {}", id, claimed.lease().epoch(), claimed.resume());
-    run.journal().note("claimed", null, 0, java.util.Map.of("runner_id", ctx.settings().runnerId(),
-        "resume", claimed.resume().toString()));
+    LOG.info(
+        "{}: claimed (epoch {}), resuming at {}", id, claimed.lease().epoch(), claimed.resume());
+    run.journal()
+        .note(
+            "claimed",
+            null,
+            0,
+            java.util.Map.of(
+                "runner_id", ctx.settings().runnerId(), "resume", claimed.resume().toString()));
     // The permit is released once the future is complete, so a woken driver sees it done.
     CompletableFuture<Void> future = CompletableFuture.runAsync(run, threads);
     future.whenComplete((ok, error) -> finished.release());
@@ -182,12 +205,16 @@ public final class Runner implements AutoCloseable {
       f.lastBeat()[0] = now;
       Journal j = f.run().journal();
       try {
-        if (ctx.store().execute(new Command.Heartbeat(j.commissionId(), j.lease(), null,
-            ctx.settings().timing().leaseTtl())) instanceof CommandResult.Refused refused) {
+        if (ctx.store()
+                .execute(
+                    new Command.Heartbeat(
+                        j.commissionId(), j.lease(), null, ctx.settings().timing().leaseTtl()))
+            instanceof CommandResult.Refused refused) {
           f.run().abort(refused.error().code().wire() + ": " + refused.error().message());
         }
       } catch (StoreException e) {
-        LOG.warn("{}: heartbeat failed ({}); the lease may expire", j.commissionId(), e.getMessage());
+        LOG.warn(
+            "{}: heartbeat failed ({}); the lease may expire", j.commissionId(), e.getMessage());
       }
     }
   }

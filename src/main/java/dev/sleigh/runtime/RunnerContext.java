@@ -17,14 +17,21 @@ public record RunnerContext(
     RuntimeLog log) {
 
   /** A context whose runner reports to no log. */
-  public RunnerContext(CommissionStore store, Agent agent, Workspaces workspaces, Prompts prompts,
-      InstantSource clock, RunnerSettings settings, ProcessIdentity self) {
+  public RunnerContext(
+      CommissionStore store,
+      Agent agent,
+      Workspaces workspaces,
+      Prompts prompts,
+      InstantSource clock,
+      RunnerSettings settings,
+      ProcessIdentity self) {
     this(store, agent, workspaces, prompts, clock, settings, self, RuntimeLog.NONE);
   }
 
   /** The same context reporting to {@code other} as well. */
   public RunnerContext withLog(RuntimeLog other) {
-    return new RunnerContext(store, agent, workspaces, prompts, clock, settings, self, log.and(other));
+    return new RunnerContext(
+        store, agent, workspaces, prompts, clock, settings, self, log.and(other));
   }
 
   /** Where this runner process lives, for the runner registry and orphan clean-up. */

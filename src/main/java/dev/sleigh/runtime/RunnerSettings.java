@@ -21,9 +21,25 @@ public record RunnerSettings(
     Safeguards safeguards) {
 
   /** Settings with the default gates and no hooks. */
-  public RunnerSettings(String runnerId, int concurrency, Timing timing, boolean revalidateOnResume,
-      RetryPolicy retry, Workflow workflow, Path logDir, Map<String, String> agentEnv) {
-    this(runnerId, concurrency, timing, revalidateOnResume, retry, workflow, logDir, agentEnv, Safeguards.DEFAULT);
+  public RunnerSettings(
+      String runnerId,
+      int concurrency,
+      Timing timing,
+      boolean revalidateOnResume,
+      RetryPolicy retry,
+      Workflow workflow,
+      Path logDir,
+      Map<String, String> agentEnv) {
+    this(
+        runnerId,
+        concurrency,
+        timing,
+        revalidateOnResume,
+        retry,
+        workflow,
+        logDir,
+        agentEnv,
+        Safeguards.DEFAULT);
   }
 
   public RunnerSettings {
@@ -41,7 +57,10 @@ public record RunnerSettings(
 
   /** The runner's clocks: how often it polls, how long a lease lives, how long agents may take. */
   public record Timing(
-      Duration pollInterval, Duration leaseTtl, Duration cancelGrace, Duration stallTimeout,
+      Duration pollInterval,
+      Duration leaseTtl,
+      Duration cancelGrace,
+      Duration stallTimeout,
       Duration turnTimeout) {
 
     /** Heartbeats go out three times per lease lifetime. */

@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * Where a runner reports what happens, one record per lifecycle or agent event, each naming the
- * commission, phase, attempt, run and epoch: the JSON Lines runtime log and the live progress
- * on the terminal both listen here.
+ * commission, phase, attempt, run and epoch: the JSON Lines runtime log and the live progress on
+ * the terminal both listen here.
  */
 @FunctionalInterface
 public interface RuntimeLog {

@@ -8,10 +8,10 @@ import dev.sleigh.workspace.Workspaces;
 import java.util.List;
 
 /**
- * The execute gates on what the workspace shows: every change within scope (after each turn and
- * at phase end) — a violation is the final failure {@code scope_violation} naming the paths, and
- * the diff stays in the workspace for inspection — and, at phase end, a non-empty diff
- * ({@code no_change}, final).
+ * The execute gates on what the workspace shows: every change within scope (after each turn and at
+ * phase end) — a violation is the final failure {@code scope_violation} naming the paths, and the
+ * diff stays in the workspace for inspection — and, at phase end, a non-empty diff ({@code
+ * no_change}, final).
  */
 final class ScopeGate {
   private final Workspaces workspaces;
@@ -21,7 +21,12 @@ final class ScopeGate {
   private final boolean nonEmpty;
 
   /** {@code scopeClean} and {@code nonEmpty}: whether the workflow lists those execute gates. */
-  ScopeGate(Workspaces workspaces, Workspace workspace, Commission.Scope scope, boolean scopeClean, boolean nonEmpty) {
+  ScopeGate(
+      Workspaces workspaces,
+      Workspace workspace,
+      Commission.Scope scope,
+      boolean scopeClean,
+      boolean nonEmpty) {
     this.workspaces = workspaces;
     this.workspace = workspace;
     this.check = new ScopeCheck(scope);
@@ -36,7 +41,9 @@ final class ScopeGate {
     }
     try {
       List<String> bad = check.violations(workspace.path(), workspaces.changedSince(workspace));
-      return bad.isEmpty() ? null : new PhaseResult.Failed("scope_violation: " + String.join(", ", bad), false);
+      return bad.isEmpty()
+          ? null
+          : new PhaseResult.Failed("scope_violation: " + String.join(", ", bad), false);
     } catch (WorkspaceException e) {
       return new PhaseResult.Failed("workspace: " + e.getMessage(), e.retryable());
     }

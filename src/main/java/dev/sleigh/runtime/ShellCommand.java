@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A shell snippet ({@code bash -lc}) run in the workspace in a process group of its own, its
- * output appended to a log file, and its whole tree ended at the timeout. Used by hooks and
- * evidence commands.
+ * A shell snippet ({@code bash -lc}) run in the workspace in a process group of its own, its output
+ * appended to a log file, and its whole tree ended at the timeout. Used by hooks and evidence
+ * commands.
  */
 final class ShellCommand {
   /** How it ended: exit code (-1 when it timed out or could not start) and what it printed. */
@@ -28,19 +28,24 @@ final class ShellCommand {
     try {
       Files.createDirectories(log.getParent());
       long before = Files.exists(log) ? Files.size(log) : 0;
-      Process p = new ProcessBuilder(List.of("setsid", "bash", "-lc", script))
-          .directory(cwd.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-          .start();
+      Process p =
+          new ProcessBuilder(List.of("setsid", "bash", "-lc", script))
+              .directory(cwd.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
       boolean exited = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (!exited) {
         ProcessTrees.kill(p.toHandle(), grace);
       }
       byte[] all = Files.readAllBytes(log);
-      String output = new String(all, (int) Math.min(before, all.length), (int) (all.length - Math.min(before, all.length)),
-          StandardCharsets.UTF_8);
+      String output =
+          new String(
+              all,
+              (int) Math.min(before, all.length),
+              (int) (all.length - Math.min(before, all.length)),
+              StandardCharsets.UTF_8);
       return new Outcome(exited ? p.exitValue() : -1, !exited, output, null);
     } catch (IOException e) {
       return new Outcome(-1, false, "", e.getMessage());

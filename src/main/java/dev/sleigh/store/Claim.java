@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A runner asks for the next claimable commission (or, with {@code onlyId}, for that one).
- * {@code policy} bounds the lease expiries counted when the claim takes over a dead lease.
+ * A runner asks for the next claimable commission (or, with {@code onlyId}, for that one). {@code
+ * policy} bounds the lease expiries counted when the claim takes over a dead lease.
  */
 public record Claim(
     String runnerId, Duration ttl, Workflow workflow, RetryPolicy policy, String onlyId) {

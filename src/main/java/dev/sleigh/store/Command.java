@@ -11,8 +11,8 @@ import java.util.Objects;
 
 /**
  * A state change of one existing commission (SPEC §3.2). {@code commandId} is unique per
- * commission: a command whose id was already applied returns the first result and appends
- * nothing. Runner commands carry the lease they hold; operator and sweeper commands do not.
+ * commission: a command whose id was already applied returns the first result and appends nothing.
+ * Runner commands carry the lease they hold; operator and sweeper commands do not.
  */
 public sealed interface Command {
   String commissionId();
@@ -50,8 +50,7 @@ public sealed interface Command {
   }
 
   /** A phase attempt failed; a retryable failure within budget schedules a retry. */
-  record PhaseFailed(
-      String commissionId, LeaseToken lease, String commandId, PhaseFailure failure)
+  record PhaseFailed(String commissionId, LeaseToken lease, String commandId, PhaseFailure failure)
       implements Fenced {
     public CommandKind kind() {
       return CommandKind.PHASE_FAILED;
@@ -77,7 +76,11 @@ public sealed interface Command {
   }
 
   record RecordEvidence(
-      String commissionId, LeaseToken lease, String commandId, Phase phase, String name,
+      String commissionId,
+      LeaseToken lease,
+      String commandId,
+      Phase phase,
+      String name,
       Map<String, Object> facts)
       implements Fenced {
     public CommandKind kind() {
@@ -95,7 +98,10 @@ public sealed interface Command {
 
   /** Finishes the commission; every phase of {@code workflow} must have passed. */
   record Complete(
-      String commissionId, LeaseToken lease, String commandId, Workflow workflow,
+      String commissionId,
+      LeaseToken lease,
+      String commandId,
+      Workflow workflow,
       boolean projectionDebt)
       implements Fenced {
     public CommandKind kind() {
@@ -105,8 +111,12 @@ public sealed interface Command {
 
   /** Blocks the commission; {@code phase} names the verdict's phase when it came from one. */
   record Block(
-      String commissionId, LeaseToken lease, String commandId, CommissionState blockedState,
-      String reason, Phase phase)
+      String commissionId,
+      LeaseToken lease,
+      String commandId,
+      CommissionState blockedState,
+      String reason,
+      Phase phase)
       implements Fenced {
     public Block {
       if (blockedState == null || !blockedState.blocked()) {
@@ -120,7 +130,10 @@ public sealed interface Command {
   }
 
   record Fail(
-      String commissionId, LeaseToken lease, String commandId, String reason,
+      String commissionId,
+      LeaseToken lease,
+      String commandId,
+      String reason,
       Map<String, Object> failure)
       implements Fenced {
     public CommandKind kind() {
@@ -162,8 +175,7 @@ public sealed interface Command {
   }
 
   /** The sweeper frees a lease whose holder stopped heartbeating. */
-  record ExpireLease(String commissionId, String commandId, RetryPolicy policy)
-      implements Command {
+  record ExpireLease(String commissionId, String commandId, RetryPolicy policy) implements Command {
     public CommandKind kind() {
       return CommandKind.EXPIRE_LEASE;
     }
@@ -185,7 +197,8 @@ public sealed interface Command {
   }
 
   /** The completed commission's change was committed to the target repository. */
-  record RecordApplied(String commissionId, String commandId, String branch, String commit) implements Command {
+  record RecordApplied(String commissionId, String commandId, String branch, String commit)
+      implements Command {
     public CommandKind kind() {
       return CommandKind.RECORD_APPLIED;
     }

@@ -51,7 +51,8 @@ public final class CommandDecider {
       }
     }
     if (Lifecycle.transition(r.state(), c.kind()) instanceof Lifecycle.Transition.Forbidden) {
-      return forbidden(r, c.kind(), c.kind().wire() + " is not allowed in state " + r.state().wire());
+      return forbidden(
+          r, c.kind(), c.kind().wire() + " is not allowed in state " + r.state().wire());
     }
     Emitter out = new Emitter(r, now, c.commandId());
     GenerationFacts facts = GenerationFacts.of(history);
@@ -64,30 +65,50 @@ public final class CommandDecider {
       case Command.RecordEvidence e ->
           append(out.emit(EVIDENCE_RECORDED, e.phase(), 0, with(e.facts(), "name", e.name())));
       case Command.WaitForHuman w ->
-          append(out.emit(WAITING_HUMAN, w.phase(), 0,
-              kv("reason", w.reason(), "snapshot_hash", r.snapshotHash())));
+          append(
+              out.emit(
+                  WAITING_HUMAN,
+                  w.phase(),
+                  0,
+                  kv("reason", w.reason(), "snapshot_hash", r.snapshotHash())));
       case Command.Complete k -> complete(r, facts, k, out);
       case Command.Block b -> block(r, facts, b, out);
-      case Command.Fail f -> append(out.emit(FAILED, kv("reason", f.reason(), "failure", f.failure())));
+      case Command.Fail f ->
+          append(out.emit(FAILED, kv("reason", f.reason(), "failure", f.failure())));
       case Command.Release rel -> append(out.emit(RELEASED, kv("reason", rel.reason())));
       case Command.Approve a -> approve(r, facts, a, out);
-      case Command.Reject j -> needsReason(j.reason(), () -> append(out.emit(REJECTED, kv("reason", j.reason()))));
+      case Command.Reject j ->
+          needsReason(j.reason(), () -> append(out.emit(REJECTED, kv("reason", j.reason()))));
       case Command.Requeue q ->
-          needsReason(q.reason(), () -> append(out.nextGeneration().nextEpoch().emit(REQUEUED, kv("reason", q.reason()))));
+          needsReason(
+              q.reason(),
+              () ->
+                  append(
+                      out.nextGeneration().nextEpoch().emit(REQUEUED, kv("reason", q.reason()))));
       case Command.Cancel x ->
-          needsReason(x.reason(), () -> append(out.nextEpoch().emit(CANCELLED, kv("reason", x.reason()))));
+          needsReason(
+              x.reason(), () -> append(out.nextEpoch().emit(CANCELLED, kv("reason", x.reason()))));
       case Command.ExpireLease x -> expireLease(r, facts, x, out, now);
       case Command.Expire x -> expire(r, out, now);
-      case Command.RecordApplied a -> append(out.emit(APPLIED, kv("branch", a.branch(), "commit", a.commit())));
+      case Command.RecordApplied a ->
+          append(out.emit(APPLIED, kv("branch", a.branch(), "commit", a.commit())));
       case Command.BlockDependency d ->
-          append(out.emit(BLOCKED, kv("state", CommissionState.BLOCKED_POLICY.wire(),
-              "reason", "dependency_not_completed:" + d.dependencyId())));
+          append(
+              out.emit(
+                  BLOCKED,
+                  kv(
+                      "state",
+                      CommissionState.BLOCKED_POLICY.wire(),
+                      "reason",
+                      "dependency_not_completed:" + d.dependencyId())));
     };
   }
 
   /** Claims {@code r} for a new lease, or refuses when there is nothing to run or a live lease. */
-  public Verdict claim(CommissionRecord r, List<Event> history, Claim claim, String leaseId, Instant now) {
-    if (Lifecycle.transition(r.state(), CommandKind.CLAIM) instanceof Lifecycle.Transition.Forbidden) {
+  public Verdict claim(
+      CommissionRecord r, List<Event> history, Claim claim, String leaseId, Instant now) {
+    if (Lifecycle.transition(r.state(), CommandKind.CLAIM)
+        instanceof Lifecycle.Transition.Forbidden) {
       return forbidden(r, CommandKind.CLAIM, "claim is not allowed in state " + r.state().wire());
     }
     if (r.lease() instanceof Lease.Held) {
@@ -98,8 +119,14 @@ public final class CommandDecider {
       return forbidden(r, CommandKind.CLAIM, "nothing to run");
     }
     Emitter out = new Emitter(r, now, "claim:" + leaseId).nextEpoch();
-    Map<String, Object> data = kv("lease_id", leaseId, "runner_id", claim.runnerId(),
-        "expires_at", now.plus(claim.ttl()).toString());
+    Map<String, Object> data =
+        kv(
+            "lease_id",
+            leaseId,
+            "runner_id",
+            claim.runnerId(),
+            "expires_at",
+            now.plus(claim.ttl()).toString());
     if (resume instanceof ResumePoint.Run run) {
       data.put("resume_phase", run.phase().wire());
       data.put("resume_attempt", run.attempt());
@@ -113,8 +140,16 @@ public final class CommandDecider {
     }
     LeaseToken t = f.lease();
     if (!r.lease().matches(t.leaseId(), t.epoch())) {
-      return refuse(r, ErrorCode.LEASE_FENCED, "lease " + t.leaseId() + " epoch " + t.epoch()
-          + " is not the commission's current lease (epoch " + r.lease().epoch() + ")");
+      return refuse(
+          r,
+          ErrorCode.LEASE_FENCED,
+          "lease "
+              + t.leaseId()
+              + " epoch "
+              + t.epoch()
+              + " is not the commission's current lease (epoch "
+              + r.lease().epoch()
+              + ")");
     }
     if (!r.lease().heldLiveAt(now)) {
       return refuse(r, ErrorCode.LEASE_FENCED, "lease " + t.leaseId() + " expired");
@@ -124,14 +159,17 @@ public final class CommandDecider {
 
   private static Verdict heartbeat(CommissionRecord r, Command.Heartbeat h, Instant now) {
     Lease.Held held = (Lease.Held) r.lease();
-    return new Verdict.Append(List.of(),
+    return new Verdict.Append(
+        List.of(),
         new Lease.Held(held.leaseId(), held.runnerId(), held.epoch(), now.plus(h.ttl())));
   }
 
-  private static Verdict started(CommissionRecord r, GenerationFacts facts, Command.PhaseStarted s, Emitter out) {
+  private static Verdict started(
+      CommissionRecord r, GenerationFacts facts, Command.PhaseStarted s, Emitter out) {
     Phase p = s.phase();
     if (facts.passed(p)) {
-      return forbidden(r, s.kind(), p.wire() + " already passed in generation " + facts.generation());
+      return forbidden(
+          r, s.kind(), p.wire() + " already passed in generation " + facts.generation());
     }
     if ((r.state() == CommissionState.PREFLIGHTING) != (p == Phase.PREFLIGHT)) {
       return forbidden(r, s.kind(), p.wire() + " cannot start in state " + r.state().wire());
@@ -142,13 +180,21 @@ public final class CommandDecider {
       }
     }
     if (s.attempt() != facts.started(p) + 1) {
-      return forbidden(r, s.kind(), p.wire() + " attempt " + s.attempt() + " is not the next attempt ("
-          + (facts.started(p) + 1) + ")");
+      return forbidden(
+          r,
+          s.kind(),
+          p.wire()
+              + " attempt "
+              + s.attempt()
+              + " is not the next attempt ("
+              + (facts.started(p) + 1)
+              + ")");
     }
     return append(out.emit(PHASE_STARTED, p, s.attempt(), Map.of()));
   }
 
-  private static Verdict passed(CommissionRecord r, GenerationFacts facts, Command.PhasePassed c, Emitter out) {
+  private static Verdict passed(
+      CommissionRecord r, GenerationFacts facts, Command.PhasePassed c, Emitter out) {
     if (facts.passed(c.phase())) {
       return new Verdict.AlreadyHolds();
     }
@@ -156,9 +202,12 @@ public final class CommandDecider {
     return open != null ? open : append(out.emit(PHASE_PASSED, c.phase(), c.attempt(), Map.of()));
   }
 
-  private Verdict failed(CommissionRecord r, GenerationFacts facts, PhaseFailure f, Emitter out, Instant now) {
+  private Verdict failed(
+      CommissionRecord r, GenerationFacts facts, PhaseFailure f, Emitter out, Instant now) {
     if (facts.passed(f.phase())) {
-      return forbidden(r, CommandKind.PHASE_FAILED,
+      return forbidden(
+          r,
+          CommandKind.PHASE_FAILED,
           f.phase().wire() + " already passed in generation " + facts.generation());
     }
     Verdict open = requireOpenAttempt(r, facts, CommandKind.PHASE_FAILED, f.phase(), f.attempt());
@@ -168,12 +217,18 @@ public final class CommandDecider {
     boolean exhausted = f.policy().exhaustedBy(facts.failed(f.phase()), facts.totalFailures());
     if (f.retryable() && !exhausted) {
       Instant retryAt = now.plus(f.policy().backoff(f.attempt(), random));
-      return append(out.emit(PHASE_FAILED, f.phase(), f.attempt(),
-          kv("reason", f.reason(), "retryable", true, "retry_at", retryAt.toString())));
+      return append(
+          out.emit(
+              PHASE_FAILED,
+              f.phase(),
+              f.attempt(),
+              kv("reason", f.reason(), "retryable", true, "retry_at", retryAt.toString())));
     }
-    out.emit(PHASE_FAILED, f.phase(), f.attempt(), kv("reason", f.reason(), "retryable", f.retryable()));
+    out.emit(
+        PHASE_FAILED, f.phase(), f.attempt(), kv("reason", f.reason(), "retryable", f.retryable()));
     String reason = f.retryable() ? "retry_budget_exhausted" : f.reason();
-    Map<String, Object> failure = kv("phase", f.phase().wire(), "attempt", f.attempt(), "reason", f.reason());
+    Map<String, Object> failure =
+        kv("phase", f.phase().wire(), "attempt", f.attempt(), "reason", f.reason());
     return append(out.emit(FAILED, kv("reason", reason, "failure", failure)));
   }
 
@@ -186,47 +241,86 @@ public final class CommandDecider {
     return null;
   }
 
-  private static Verdict complete(CommissionRecord r, GenerationFacts facts, Command.Complete k, Emitter out) {
+  private static Verdict complete(
+      CommissionRecord r, GenerationFacts facts, Command.Complete k, Emitter out) {
     for (Phase p : k.workflow().phases()) {
       if (!facts.passed(p)) {
         return forbidden(r, k.kind(), p.wire() + " has not passed");
       }
     }
-    CommissionState to = k.projectionDebt()
-        ? CommissionState.COMPLETED_WITH_PROJECTION_DEBT : CommissionState.COMPLETED;
+    CommissionState to =
+        k.projectionDebt()
+            ? CommissionState.COMPLETED_WITH_PROJECTION_DEBT
+            : CommissionState.COMPLETED;
     return append(out.emit(COMPLETED, kv("state", to.wire())));
   }
 
-  private static Verdict block(CommissionRecord r, GenerationFacts facts, Command.Block b, Emitter out) {
+  private static Verdict block(
+      CommissionRecord r, GenerationFacts facts, Command.Block b, Emitter out) {
     if (b.phase() != null && facts.passed(b.phase())) {
-      return forbidden(r, b.kind(), "a " + b.phase().wire() + " verdict cannot block: "
-          + b.phase().wire() + " already passed in generation " + facts.generation());
+      return forbidden(
+          r,
+          b.kind(),
+          "a "
+              + b.phase().wire()
+              + " verdict cannot block: "
+              + b.phase().wire()
+              + " already passed in generation "
+              + facts.generation());
     }
     Phase phase = b.phase();
-    return needsReason(b.reason(), () -> append(out.emit(BLOCKED, phase, 0,
-        kv("state", b.blockedState().wire(), "reason", b.reason()))));
+    return needsReason(
+        b.reason(),
+        () ->
+            append(
+                out.emit(
+                    BLOCKED,
+                    phase,
+                    0,
+                    kv("state", b.blockedState().wire(), "reason", b.reason()))));
   }
 
-  private static Verdict approve(CommissionRecord r, GenerationFacts facts, Command.Approve a, Emitter out) {
+  private static Verdict approve(
+      CommissionRecord r, GenerationFacts facts, Command.Approve a, Emitter out) {
     if (a.snapshotHash() != null && !a.snapshotHash().equals(r.snapshotHash())) {
-      return refuse(r, ErrorCode.INVALID, "the approval is for snapshot " + a.snapshotHash()
-          + " but the commission is at " + r.snapshotHash());
+      return refuse(
+          r,
+          ErrorCode.INVALID,
+          "the approval is for snapshot "
+              + a.snapshotHash()
+              + " but the commission is at "
+              + r.snapshotHash());
     }
-    CommissionState to = facts.passed(Phase.PREFLIGHT) ? CommissionState.RUNNING : CommissionState.PREFLIGHTING;
-    return append(out.emit(APPROVED, kv("state", to.wire(), "reason", a.reason(),
-        "snapshot_hash", r.snapshotHash())));
+    CommissionState to =
+        facts.passed(Phase.PREFLIGHT) ? CommissionState.RUNNING : CommissionState.PREFLIGHTING;
+    return append(
+        out.emit(
+            APPROVED,
+            kv("state", to.wire(), "reason", a.reason(), "snapshot_hash", r.snapshotHash())));
   }
 
-  private static Verdict expireLease(CommissionRecord r, GenerationFacts facts, Command.ExpireLease x,
-      Emitter out, Instant now) {
+  private static Verdict expireLease(
+      CommissionRecord r, GenerationFacts facts, Command.ExpireLease x, Emitter out, Instant now) {
     if (!(r.lease() instanceof Lease.Held held) || held.liveAt(now)) {
       return forbidden(r, x.kind(), "the commission holds no expired lease");
     }
-    out.emit(LEASE_EXPIRED, kv("lease_id", held.leaseId(), "runner_id", held.runnerId(),
-        "expired_at", held.expiresAt().toString()));
+    out.emit(
+        LEASE_EXPIRED,
+        kv(
+            "lease_id",
+            held.leaseId(),
+            "runner_id",
+            held.runnerId(),
+            "expired_at",
+            held.expiresAt().toString()));
     if (facts.leaseExpiries() + 1 >= x.policy().maxLeaseExpiries()) {
-      out.emit(FAILED, kv("reason", "lease_expiry_budget_exhausted",
-          "failure", kv("reason", "lease_expired", "lease_expiries", facts.leaseExpiries() + 1)));
+      out.emit(
+          FAILED,
+          kv(
+              "reason",
+              "lease_expiry_budget_exhausted",
+              "failure",
+              kv("reason", "lease_expired", "lease_expiries", facts.leaseExpiries() + 1)));
     }
     return append(out);
   }
@@ -236,7 +330,8 @@ public final class CommandDecider {
       return forbidden(r, CommandKind.EXPIRE, "valid until " + r.validUntil());
     }
     if (r.heldAt(now)) {
-      return forbidden(r, CommandKind.EXPIRE, "a runner holds the commission; it expires after its phase");
+      return forbidden(
+          r, CommandKind.EXPIRE, "a runner holds the commission; it expires after its phase");
     }
     return append(out.emit(EXPIRED, kv("reason", "valid_until passed at " + r.validUntil())));
   }
@@ -253,12 +348,14 @@ public final class CommandDecider {
   }
 
   static Verdict forbidden(CommissionRecord r, CommandKind kind, String message) {
-    return new Verdict.Refuse(new StoreError(ErrorCode.LIFECYCLE_FORBIDDEN, message, r.state(),
-        Lifecycle.allowedFrom(kind)));
+    return new Verdict.Refuse(
+        new StoreError(
+            ErrorCode.LIFECYCLE_FORBIDDEN, message, r.state(), Lifecycle.allowedFrom(kind)));
   }
 
   private static Verdict refuse(CommissionRecord r, ErrorCode code, String message) {
-    return new Verdict.Refuse(new StoreError(code, message, r.state(), Lifecycle.allowedFrom(CommandKind.HEARTBEAT)));
+    return new Verdict.Refuse(
+        new StoreError(code, message, r.state(), Lifecycle.allowedFrom(CommandKind.HEARTBEAT)));
   }
 
   private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {

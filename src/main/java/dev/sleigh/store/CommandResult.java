@@ -9,8 +9,8 @@ public sealed interface CommandResult {
 
   /**
    * The command holds. {@code applied} is false for a replay of an applied command id and for a
-   * fact that already held; {@code events} are the events the command appended (or, on replay,
-   * the ones it appended the first time).
+   * fact that already held; {@code events} are the events the command appended (or, on replay, the
+   * ones it appended the first time).
    */
   record Done(boolean applied, CommissionRecord record, List<Event> events)
       implements CommandResult {

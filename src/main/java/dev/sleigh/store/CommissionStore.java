@@ -3,7 +3,6 @@ package dev.sleigh.store;
 import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.CommissionState;
-import dev.sleigh.domain.Decision;
 import dev.sleigh.domain.Event;
 import dev.sleigh.domain.RetryPolicy;
 import java.util.List;
@@ -23,8 +22,8 @@ public interface CommissionStore extends AutoCloseable {
   CommandResult intake(Commission commission, String commandId);
 
   /**
-   * Creates several commissions all or nothing: either every one is created (or already exists
-   * with the same content) or none is, and the first refusal is returned.
+   * Creates several commissions all or nothing: either every one is created (or already exists with
+   * the same content) or none is, and the first refusal is returned.
    */
   List<CommandResult> intakeAll(List<Commission> commissions);
 
@@ -53,7 +52,9 @@ public interface CommissionStore extends AutoCloseable {
   /** How many commissions are in each state (states with none are left out). */
   java.util.Map<CommissionState, Long> countByState();
 
-  /** The most recently updated commissions in {@code state}, newest first, at most {@code limit}. */
+  /**
+   * The most recently updated commissions in {@code state}, newest first, at most {@code limit}.
+   */
   List<CommissionRecord> recent(CommissionState state, int limit);
 
   /** Events of one commission with {@code seq > afterSeq}, in order. */

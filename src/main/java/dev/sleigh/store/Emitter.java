@@ -49,12 +49,15 @@ final class Emitter {
 
   Emitter emit(EventType type, Phase phase, int attempt, Map<String, Object> data) {
     Map<String, Object> clean = new LinkedHashMap<>();
-    data.forEach((k, v) -> {
-      if (v != null) {
-        clean.put(k, v);
-      }
-    });
-    events.add(new Event(commissionId, ++seq, generation, type, phase, attempt, epoch, at, commandId, clean));
+    data.forEach(
+        (k, v) -> {
+          if (v != null) {
+            clean.put(k, v);
+          }
+        });
+    events.add(
+        new Event(
+            commissionId, ++seq, generation, type, phase, attempt, epoch, at, commandId, clean));
     return this;
   }
 

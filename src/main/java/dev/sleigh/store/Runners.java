@@ -15,5 +15,10 @@ public interface Runners {
 
   /** A runner process as it last reported itself. */
   record RunnerInfo(
-      String runnerId, String host, long pid, Instant startedAt, Instant heartbeatAt, Instant stoppedAt) {}
+      String runnerId,
+      String host,
+      long pid,
+      Instant startedAt,
+      Instant heartbeatAt,
+      Instant stoppedAt) {}
 }

@@ -18,8 +18,16 @@ public record DecisionView(
     List<RevisionView> revisions) {
 
   public static DecisionView of(Decision d) {
-    return new DecisionView(d.id(), d.title(), d.status().wire(), d.revision(),
-        d.current().number(), d.supersededBy(), d.current().body(), d.createdAt(), d.updatedAt(),
+    return new DecisionView(
+        d.id(),
+        d.title(),
+        d.status().wire(),
+        d.revision(),
+        d.current().number(),
+        d.supersededBy(),
+        d.current().body(),
+        d.createdAt(),
+        d.updatedAt(),
         d.revisions().stream().map(RevisionView::of).toList());
   }
 

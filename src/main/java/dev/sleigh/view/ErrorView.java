@@ -9,12 +9,13 @@ public record ErrorView(
     String code, String message, boolean retryable, String state, List<String> allowedStates) {
 
   public static Document of(StoreError error) {
-    return new Document(new ErrorView(
-        error.code().wire(),
-        error.message(),
-        error.retryable(),
-        error.state() == null ? null : error.state().wire(),
-        error.allowedStates().stream().sorted().map(CommissionState::wire).toList()));
+    return new Document(
+        new ErrorView(
+            error.code().wire(),
+            error.message(),
+            error.retryable(),
+            error.state() == null ? null : error.state().wire(),
+            error.allowedStates().stream().sorted().map(CommissionState::wire).toList()));
   }
 
   /** The whole document: {@code {"error": {...}}}. */

@@ -18,8 +18,16 @@ public record EventView(
     Map<String, Object> data) {
 
   public static EventView of(Event e) {
-    return new EventView(e.seq(), e.generation(), e.type().wire(), CommissionView.wire(e.phase()),
-        e.attempt(), e.epoch(), e.at(), e.commandId(), e.data());
+    return new EventView(
+        e.seq(),
+        e.generation(),
+        e.type().wire(),
+        CommissionView.wire(e.phase()),
+        e.attempt(),
+        e.epoch(),
+        e.at(),
+        e.commandId(),
+        e.data());
   }
 
   public static List<EventView> of(List<Event> events) {

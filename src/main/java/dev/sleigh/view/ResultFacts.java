@@ -9,7 +9,9 @@ import java.util.Objects;
 
 /** What the store knows about one commission, as {@code result} reads it. */
 public record ResultFacts(
-    CommissionRecord commission, List<Event> events, List<EvidenceRecord> evidence,
+    CommissionRecord commission,
+    List<Event> events,
+    List<EvidenceRecord> evidence,
     List<RuntimeRun> runs) {
 
   public ResultFacts {

@@ -26,7 +26,11 @@ public final class ResultPhases {
 
   /** One attempt: {@code outcome} is passed, failed, waiting_human or unfinished. */
   public record AttemptView(
-      int attempt, Instant startedAt, Instant endedAt, Long durationMs, String outcome,
+      int attempt,
+      Instant startedAt,
+      Instant endedAt,
+      Long durationMs,
+      String outcome,
       String reason) {}
 
   public static List<PhaseView> of(List<Event> generationEvents) {
@@ -45,12 +49,14 @@ public final class ResultPhases {
       }
     }
     List<PhaseView> out = new ArrayList<>();
-    byPhase.forEach((phase, attempts) -> {
-      if (!attempts.isEmpty()) {
-        out.add(new PhaseView(phase.wire(), status(attempts), total(attempts),
-            List.copyOf(attempts)));
-      }
-    });
+    byPhase.forEach(
+        (phase, attempts) -> {
+          if (!attempts.isEmpty()) {
+            out.add(
+                new PhaseView(
+                    phase.wire(), status(attempts), total(attempts), List.copyOf(attempts)));
+          }
+        });
     return out;
   }
 
@@ -59,9 +65,15 @@ public final class ResultPhases {
     for (int i = 0; i < attempts.size(); i++) {
       AttemptView a = attempts.get(i);
       if (a.attempt() == attempt && a.endedAt() == null) {
-        attempts.set(i, new AttemptView(a.attempt(), a.startedAt(), end.at(),
-            Duration.between(a.startedAt(), end.at()).toMillis(), outcome(end),
-            end.type() == EventType.PHASE_PASSED ? null : end.text("reason")));
+        attempts.set(
+            i,
+            new AttemptView(
+                a.attempt(),
+                a.startedAt(),
+                end.at(),
+                Duration.between(a.startedAt(), end.at()).toMillis(),
+                outcome(end),
+                end.type() == EventType.PHASE_PASSED ? null : end.text("reason")));
         return;
       }
     }

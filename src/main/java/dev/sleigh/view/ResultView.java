@@ -15,9 +15,9 @@ import java.util.Set;
 
 /**
  * {@code sleigh result ID --json}: where a commission ended and why, its phases of the current
- * generation with attempts and durations, the evidence and approvals of that generation, the
- * tokens its agent sessions used, what its workspace changed, and every run. Computed from the
- * store and the workspace, never from what a runner remembers.
+ * generation with attempts and durations, the evidence and approvals of that generation, the tokens
+ * its agent sessions used, what its workspace changed, and every run. Computed from the store and
+ * the workspace, never from what a runner remembers.
  */
 public record ResultView(
     String commissionId,
@@ -34,20 +34,38 @@ public record ResultView(
     ChangesView changes,
     List<RunView> runs) {
 
-  private static final Set<EventType> ENDINGS = EnumSet.of(EventType.COMPLETED, EventType.FAILED,
-      EventType.BLOCKED, EventType.REJECTED, EventType.CANCELLED, EventType.EXPIRED);
+  private static final Set<EventType> ENDINGS =
+      EnumSet.of(
+          EventType.COMPLETED,
+          EventType.FAILED,
+          EventType.BLOCKED,
+          EventType.REJECTED,
+          EventType.CANCELLED,
+          EventType.EXPIRED);
 
   /** {@code changes} is null when the commission has no workspace (never made, or removed). */
   public static ResultView of(ResultFacts facts, ChangesView changes) {
     CommissionRecord r = facts.commission();
     List<Event> current = facts.currentEvents();
-    List<EvidenceView> evidence = facts.evidence().stream()
-        .filter(e -> e.generation() == r.generation()).map(EvidenceView::of).toList();
-    return new ResultView(r.id(), r.spec().title(), r.state().wire(), r.reason(),
-        ending(r, current), r.generation(),
+    List<EvidenceView> evidence =
+        facts.evidence().stream()
+            .filter(e -> e.generation() == r.generation())
+            .map(EvidenceView::of)
+            .toList();
+    return new ResultView(
+        r.id(),
+        r.spec().title(),
+        r.state().wire(),
+        r.reason(),
+        ending(r, current),
+        r.generation(),
         new DecisionRefView(r.spec().decision().id(), r.spec().decision().revision()),
-        ResultPhases.of(current), evidence, ApprovalView.of(current), TokensView.of(evidence),
-        changes, facts.runs().stream().map(RunView::of).toList());
+        ResultPhases.of(current),
+        evidence,
+        ApprovalView.of(current),
+        TokensView.of(evidence),
+        changes,
+        facts.runs().stream().map(RunView::of).toList());
   }
 
   /** The event that settled the commission; null while it can still move on its own. */
@@ -69,15 +87,20 @@ public record ResultView(
   /** One durable fact a phase recorded. */
   public record EvidenceView(String phase, String name, Instant at, Map<String, Object> facts) {
     static EvidenceView of(EvidenceRecord e) {
-      return new EvidenceView(e.phase() == null ? null : e.phase().wire(), e.name(), e.at(),
-          e.facts());
+      return new EvidenceView(
+          e.phase() == null ? null : e.phase().wire(), e.name(), e.at(), e.facts());
     }
   }
 
   /** An operator's answer to a human gate, and the request it answered. */
   public record ApprovalView(
-      String decision, Instant at, String reason, String snapshotHash, String phase,
-      Instant requestedAt, String request) {
+      String decision,
+      Instant at,
+      String reason,
+      String snapshotHash,
+      String phase,
+      Instant requestedAt,
+      String request) {
 
     static List<ApprovalView> of(List<Event> current) {
       List<ApprovalView> out = new ArrayList<>();
@@ -95,8 +118,13 @@ public record ResultView(
 
     private static ApprovalView answer(Event e, Event request) {
       boolean asked = request != null;
-      return new ApprovalView(e.type().wire(), e.at(), e.text("reason"), e.text("snapshot_hash"),
-          asked ? CommissionView.wire(request.phase()) : null, asked ? request.at() : null,
+      return new ApprovalView(
+          e.type().wire(),
+          e.at(),
+          e.text("reason"),
+          e.text("snapshot_hash"),
+          asked ? CommissionView.wire(request.phase()) : null,
+          asked ? request.at() : null,
           asked ? request.text("reason") : null);
     }
   }
@@ -127,7 +155,11 @@ public record ResultView(
 
   /** What the workspace changed against its base commit; counts are null for binary files. */
   public record ChangesView(
-      String workspace, String baseCommit, int filesChanged, long insertions, long deletions,
+      String workspace,
+      String baseCommit,
+      int filesChanged,
+      long insertions,
+      long deletions,
       List<FileView> files) {}
 
   /** One changed path: git's status letter (A, M, D, T) and its line counts. */
@@ -135,11 +167,22 @@ public record ResultView(
 
   /** One attempt to carry the commission forward under one lease. */
   public record RunView(
-      String runId, String runnerId, long epoch, int generation, Instant startedAt,
-      Instant endedAt, String outcome) {
+      String runId,
+      String runnerId,
+      long epoch,
+      int generation,
+      Instant startedAt,
+      Instant endedAt,
+      String outcome) {
     static RunView of(RuntimeRun r) {
-      return new RunView(r.runId(), r.runnerId(), r.epoch(), r.generation(), r.startedAt(),
-          r.endedAt(), r.outcome());
+      return new RunView(
+          r.runId(),
+          r.runnerId(),
+          r.epoch(),
+          r.generation(),
+          r.startedAt(),
+          r.endedAt(),
+          r.outcome());
     }
   }
 }

@@ -31,7 +31,8 @@ public final class StatusReport {
   }
 
   /** {@code escalateAfter}: approval requests older than this are flagged {@code escalated}. */
-  public StatusReport(CommissionStore store, Instant now, Duration leaseTtl, Duration escalateAfter) {
+  public StatusReport(
+      CommissionStore store, Instant now, Duration leaseTtl, Duration escalateAfter) {
     this.store = store;
     this.now = now;
     this.leaseTtl = leaseTtl;
@@ -39,9 +40,13 @@ public final class StatusReport {
   }
 
   public StatusView build() {
-    List<StatusView.RunnerView> runners = store.runners().list().stream().map(this::runner).toList();
-    Set<String> live = runners.stream().filter(r -> r.status().equals("live"))
-        .map(StatusView.RunnerView::runnerId).collect(Collectors.toSet());
+    List<StatusView.RunnerView> runners =
+        store.runners().list().stream().map(this::runner).toList();
+    Set<String> live =
+        runners.stream()
+            .filter(r -> r.status().equals("live"))
+            .map(StatusView.RunnerView::runnerId)
+            .collect(Collectors.toSet());
     List<StatusView.InFlightView> inFlight = new ArrayList<>();
     List<StatusView.RetryView> retries = new ArrayList<>();
     List<StatusView.UnheldView> unheld = new ArrayList<>();
@@ -53,18 +58,34 @@ public final class StatusReport {
     return new StatusView(now, runners, counts(), inFlight, retries, waiting(), failures(), unheld);
   }
 
-  private void sort(CommissionRecord r, Set<String> live, List<StatusView.InFlightView> inFlight,
-      List<StatusView.RetryView> retries, List<StatusView.UnheldView> unheld) {
+  private void sort(
+      CommissionRecord r,
+      Set<String> live,
+      List<StatusView.InFlightView> inFlight,
+      List<StatusView.RetryView> retries,
+      List<StatusView.UnheldView> unheld) {
     String phase = r.phase() == null ? null : r.phase().wire();
     if (r.lease() instanceof Lease.Held h && h.liveAt(now) && live.contains(h.runnerId())) {
-      inFlight.add(new StatusView.InFlightView(r.id(), r.spec().title(), r.state().wire(), phase, r.attempt(),
-          h.runnerId(), h.epoch(), h.expiresAt(), elapsed(r)));
+      inFlight.add(
+          new StatusView.InFlightView(
+              r.id(),
+              r.spec().title(),
+              r.state().wire(),
+              phase,
+              r.attempt(),
+              h.runnerId(),
+              h.epoch(),
+              h.expiresAt(),
+              elapsed(r)));
     } else if (r.retryAt() != null && r.retryAt().isAfter(now)) {
       retries.add(new StatusView.RetryView(r.id(), phase, r.attempt(), r.retryAt(), r.reason()));
     } else {
-      String why = r.lease() instanceof Lease.Held h
-          ? (h.liveAt(now) ? "runner " + h.runnerId() + " is not live" : "lease expired at " + h.expiresAt())
-          : "no runner holds it";
+      String why =
+          r.lease() instanceof Lease.Held h
+              ? (h.liveAt(now)
+                  ? "runner " + h.runnerId() + " is not live"
+                  : "lease expired at " + h.expiresAt())
+              : "no runner holds it";
       unheld.add(new StatusView.UnheldView(r.id(), r.state().wire(), phase, r.attempt(), why));
     }
   }
@@ -76,10 +97,15 @@ public final class StatusReport {
   }
 
   private StatusView.RunnerView runner(Runners.RunnerInfo info) {
-    String status = info.stoppedAt() != null ? "stopped"
-        : info.heartbeatAt() != null && info.heartbeatAt().isAfter(now.minus(leaseTtl.multipliedBy(2)))
-            ? "live" : "stale";
-    return new StatusView.RunnerView(info.runnerId(), info.host(), info.pid(), info.heartbeatAt(), status);
+    String status =
+        info.stoppedAt() != null
+            ? "stopped"
+            : info.heartbeatAt() != null
+                    && info.heartbeatAt().isAfter(now.minus(leaseTtl.multipliedBy(2)))
+                ? "live"
+                : "stale";
+    return new StatusView.RunnerView(
+        info.runnerId(), info.host(), info.pid(), info.heartbeatAt(), status);
   }
 
   private Map<String, Long> counts() {
@@ -93,9 +119,16 @@ public final class StatusReport {
 
   private List<StatusView.WaitingView> waiting() {
     return store.list(Optional.of(CommissionState.WAITING_HUMAN)).stream()
-        .map(r -> new StatusView.WaitingView(r.id(), r.spec().title(), r.phase() == null ? null : r.phase().wire(),
-            r.reason(), r.updatedAt(), Math.max(0, Duration.between(r.updatedAt(), now).toSeconds()),
-            !r.updatedAt().plus(escalateAfter).isAfter(now)))
+        .map(
+            r ->
+                new StatusView.WaitingView(
+                    r.id(),
+                    r.spec().title(),
+                    r.phase() == null ? null : r.phase().wire(),
+                    r.reason(),
+                    r.updatedAt(),
+                    Math.max(0, Duration.between(r.updatedAt(), now).toSeconds()),
+                    !r.updatedAt().plus(escalateAfter).isAfter(now)))
         .toList();
   }
 
@@ -106,7 +139,8 @@ public final class StatusReport {
         ended.addAll(store.recent(s, RECENT_FAILURES));
       }
     }
-    return ended.stream().sorted(Comparator.comparing(CommissionRecord::updatedAt).reversed())
+    return ended.stream()
+        .sorted(Comparator.comparing(CommissionRecord::updatedAt).reversed())
         .limit(RECENT_FAILURES)
         .map(r -> new StatusView.FailureView(r.id(), r.state().wire(), r.reason(), r.updatedAt()))
         .toList();

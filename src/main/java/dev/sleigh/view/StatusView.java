@@ -19,24 +19,46 @@ public record StatusView(
     List<FailureView> recentFailures,
     List<UnheldView> awaitingClaim) {
 
-  /** A runner process: {@code live}, {@code stale} (heartbeat older than 2 × lease ttl) or {@code stopped}. */
-  public record RunnerView(String runnerId, String host, long pid, Instant lastHeartbeat, String status) {}
+  /**
+   * A runner process: {@code live}, {@code stale} (heartbeat older than 2 × lease ttl) or {@code
+   * stopped}.
+   */
+  public record RunnerView(
+      String runnerId, String host, long pid, Instant lastHeartbeat, String status) {}
 
   /** A commission a live runner is working on right now. */
   public record InFlightView(
-      String id, String title, String state, String phase, int attempt, String runnerId, long epoch,
-      Instant leaseExpiresAt, long elapsedSeconds) {}
+      String id,
+      String title,
+      String state,
+      String phase,
+      int attempt,
+      String runnerId,
+      long epoch,
+      Instant leaseExpiresAt,
+      long elapsedSeconds) {}
 
   /** A commission that failed an attempt and may not be claimed before {@code retry_at}. */
   public record RetryView(String id, String phase, int attempt, Instant retryAt, String reason) {}
 
-  /** A commission waiting for an operator's approval, for how long, and whether that is too long. */
-  public record WaitingView(String id, String title, String phase, String reason, Instant since, long ageSeconds,
+  /**
+   * A commission waiting for an operator's approval, for how long, and whether that is too long.
+   */
+  public record WaitingView(
+      String id,
+      String title,
+      String phase,
+      String reason,
+      Instant since,
+      long ageSeconds,
       boolean escalated) {}
 
   /** A commission that ended failed or blocked, most recent first. */
   public record FailureView(String id, String state, String reason, Instant at) {}
 
-  /** Executing, but no live runner holds it: its lease expired or was released; a runner will claim it. */
+  /**
+   * Executing, but no live runner holds it: its lease expired or was released; a runner will claim
+   * it.
+   */
   public record UnheldView(String id, String state, String phase, int attempt, String why) {}
 }

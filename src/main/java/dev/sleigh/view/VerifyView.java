@@ -7,7 +7,9 @@ import java.util.List;
 public record VerifyView(boolean ok, int commissionsChecked, List<ProblemView> problems) {
 
   public static VerifyView of(int checked, List<VerifyProblem> problems) {
-    return new VerifyView(problems.isEmpty(), checked,
+    return new VerifyView(
+        problems.isEmpty(),
+        checked,
         problems.stream().map(p -> new ProblemView(p.commissionId(), p.problem())).toList());
   }
 

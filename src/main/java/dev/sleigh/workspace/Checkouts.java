@@ -47,8 +47,8 @@ final class Checkouts {
 
   private String addWorktree(Path repo, Path dir, String baseRef) {
     requireRepository(repo);
-    String commit = resolve(repo, List.of(baseRef))
-        .orElseThrow(() -> missingRef(baseRef, repo.toString()));
+    String commit =
+        resolve(repo, List.of(baseRef)).orElseThrow(() -> missingRef(baseRef, repo.toString()));
     // --force: a workspace deleted by hand leaves its registration behind, which blocks the path.
     git.run(repo, "worktree", "add", "--force", "--detach", dir.toString(), commit);
     return commit;
@@ -58,8 +58,9 @@ final class Checkouts {
     requireNoOption("repo.url", url);
     git.run(dir.getParent(), "clone", "--no-checkout", "--", url, dir.toString());
     // A branch other than the default exists only as a remote-tracking ref right after a clone.
-    String commit = resolve(dir, List.of("refs/remotes/origin/" + baseRef, baseRef))
-        .orElseThrow(() -> missingRef(baseRef, Git.redact(url)));
+    String commit =
+        resolve(dir, List.of("refs/remotes/origin/" + baseRef, baseRef))
+            .orElseThrow(() -> missingRef(baseRef, Git.redact(url)));
     git.run(dir, "checkout", "--detach", commit);
     return commit;
   }
@@ -94,8 +95,13 @@ final class Checkouts {
     Path top = Path.of(git.run(repo, "rev-parse", "--show-toplevel").strip());
     try {
       if (!top.equals(repo.toRealPath())) {
-        throw new WorkspaceException("repo.path '" + repo + "' is inside the git repository at '"
-            + top + "'; name the repository's top level", false);
+        throw new WorkspaceException(
+            "repo.path '"
+                + repo
+                + "' is inside the git repository at '"
+                + top
+                + "'; name the repository's top level",
+            false);
       }
     } catch (IOException e) {
       throw new WorkspaceException("could not resolve repo.path '" + repo + "': " + e, false, e);

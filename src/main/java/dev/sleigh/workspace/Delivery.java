@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Takes a commission's work home: the workspace's change, re-checked against the scope, becomes
- * one commit on a new branch of the target repository, made at the workspace's base commit.
+ * Takes a commission's work home: the workspace's change, re-checked against the scope, becomes one
+ * commit on a new branch of the target repository, made at the workspace's base commit.
  *
  * <p>Only git plumbing writes to the target: the diff is applied to a scratch index, written as a
  * tree, committed with {@code commit-tree} and published with an {@code update-ref} that succeeds
  * only if the branch does not exist yet. The user's checked-out branch, index and working tree are
- * never touched, and every refusal happens before the one ref update, so a refused delivery
- * changes nothing anyone can see.
+ * never touched, and every refusal happens before the one ref update, so a refused delivery changes
+ * nothing anyone can see.
  */
 public final class Delivery {
   private final Git git;
@@ -34,17 +34,23 @@ public final class Delivery {
 
   /**
    * Applies the workspace's change to the commission's repository on {@code branchOrNull} (the
-   * default branch when null). Refusals are values; broken git or file systems are thrown as
-   * {@link WorkspaceException}.
+   * default branch when null). Refusals are values; broken git or file systems are thrown as {@link
+   * WorkspaceException}.
    */
   public DeliveryOutcome apply(Commission commission, Workspace workspace, String branchOrNull) {
     if (commission.repo().path() == null) {
-      return new Refused(Refusal.UNSUPPORTED_TARGET, "the commission names the repository URL "
-          + Git.redact(commission.repo().url()) + "; apply writes only to a local repository"
-          + " (repo.path). Push the workspace's change by hand: sleigh diff " + commission.id());
+      return new Refused(
+          Refusal.UNSUPPORTED_TARGET,
+          "the commission names the repository URL "
+              + Git.redact(commission.repo().url())
+              + "; apply writes only to a local repository"
+              + " (repo.path). Push the workspace's change by hand: sleigh diff "
+              + commission.id());
     }
-    Target target = new Target(Path.of(commission.repo().path()),
-        branchOrNull == null ? defaultBranch(commission.id()) : branchOrNull);
+    Target target =
+        new Target(
+            Path.of(commission.repo().path()),
+            branchOrNull == null ? defaultBranch(commission.id()) : branchOrNull);
     Diffs.Snapshot snapshot = diffs.snapshot(workspace);
     Optional<Refused> refused = checkWork(commission, snapshot).or(() -> checkBranch(target));
     if (refused.isPresent()) {
@@ -61,13 +67,17 @@ public final class Delivery {
 
   private Optional<Refused> checkWork(Commission commission, Diffs.Snapshot snapshot) {
     if (snapshot.empty()) {
-      return refuse(Refusal.EMPTY_DIFF, "the workspace holds no change against base commit "
-          + snapshot.baseCommit());
+      return refuse(
+          Refusal.EMPTY_DIFF,
+          "the workspace holds no change against base commit " + snapshot.baseCommit());
     }
-    List<String> bad = new ScopeCheck(commission.scope())
-        .violations(snapshot.workspace(), diffs.paths(snapshot));
-    return bad.isEmpty() ? Optional.empty() : refuse(Refusal.SCOPE_VIOLATION,
-        "the change leaves the commission's scope: " + String.join(", ", bad));
+    List<String> bad =
+        new ScopeCheck(commission.scope()).violations(snapshot.workspace(), diffs.paths(snapshot));
+    return bad.isEmpty()
+        ? Optional.empty()
+        : refuse(
+            Refusal.SCOPE_VIOLATION,
+            "the change leaves the commission's scope: " + String.join(", ", bad));
   }
 
   private Optional<Refused> checkBranch(Target target) {
@@ -82,13 +92,20 @@ public final class Delivery {
   private Optional<Refused> checkTarget(Path target, String base) {
     List<String> dirty = dirtyPaths(target);
     if (!dirty.isEmpty()) {
-      return refuse(Refusal.DIRTY_TARGET, "the target repository " + target + " has uncommitted"
-          + " changes (" + String.join(", ", dirty.subList(0, Math.min(5, dirty.size())))
-          + (dirty.size() > 5 ? ", …" : "") + "); commit or stash them first");
+      return refuse(
+          Refusal.DIRTY_TARGET,
+          "the target repository "
+              + target
+              + " has uncommitted"
+              + " changes ("
+              + String.join(", ", dirty.subList(0, Math.min(5, dirty.size())))
+              + (dirty.size() > 5 ? ", …" : "")
+              + "); commit or stash them first");
     }
     if (resolve(target, base).isEmpty()) {
-      return refuse(Refusal.APPLY_CONFLICT, "the workspace's base commit " + base
-          + " is not in the target repository " + target);
+      return refuse(
+          Refusal.APPLY_CONFLICT,
+          "the workspace's base commit " + base + " is not in the target repository " + target);
     }
     return Optional.empty();
   }
@@ -109,9 +126,16 @@ public final class Delivery {
     if (tree.equals(s.tree())) {
       return new Applied(target.branch(), tip, s.baseCommit(), tree, false);
     }
-    return new Refused(Refusal.BRANCH_CONFLICT, "branch " + target.branch() + " already exists in "
-        + target.repo() + " at " + tip + " with other content; delete it or name another with"
-        + " --branch");
+    return new Refused(
+        Refusal.BRANCH_CONFLICT,
+        "branch "
+            + target.branch()
+            + " already exists in "
+            + target.repo()
+            + " at "
+            + tip
+            + " with other content; delete it or name another with"
+            + " --branch");
   }
 
   private record Target(Path repo, String branch) {}
@@ -122,16 +146,30 @@ public final class Delivery {
       diffs.writePatch(snapshot, patch);
       Git staging = git.withIndexFile(scratch.resolve("index"));
       staging.run(target.repo(), "read-tree", snapshot.baseCommit());
-      Git.Result applied = staging.exec(target.repo(), List.of("apply", "--cached", "--binary",
-          "--whitespace=nowarn", patch.toString()));
+      Git.Result applied =
+          staging.exec(
+              target.repo(),
+              List.of("apply", "--cached", "--binary", "--whitespace=nowarn", patch.toString()));
       if (!applied.ok()) {
-        return new Refused(Refusal.APPLY_CONFLICT, "the diff does not apply to base commit "
-            + snapshot.baseCommit() + " in " + target.repo() + ": " + applied.stderr());
+        return new Refused(
+            Refusal.APPLY_CONFLICT,
+            "the diff does not apply to base commit "
+                + snapshot.baseCommit()
+                + " in "
+                + target.repo()
+                + ": "
+                + applied.stderr());
       }
       String tree = staging.run(target.repo(), "write-tree").strip();
       if (!tree.equals(snapshot.tree())) {
-        return new Refused(Refusal.APPLY_CONFLICT, "applying the diff in " + target.repo()
-            + " gives tree " + tree + " but the workspace holds " + snapshot.tree());
+        return new Refused(
+            Refusal.APPLY_CONFLICT,
+            "applying the diff in "
+                + target.repo()
+                + " gives tree "
+                + tree
+                + " but the workspace holds "
+                + snapshot.tree());
       }
       return publish(target, tree, new DeliveryMessage(commission, snapshot.baseCommit()));
     }
@@ -139,14 +177,37 @@ public final class Delivery {
 
   private DeliveryOutcome publish(Target target, String tree, DeliveryMessage message) {
     String base = message.baseCommit();
-    String commit = git.run(target.repo(), "commit-tree", "--no-gpg-sign", "-p", base,
-        "-m", message.text(), tree).strip();
+    String commit =
+        git.run(
+                target.repo(),
+                "commit-tree",
+                "--no-gpg-sign",
+                "-p",
+                base,
+                "-m",
+                message.text(),
+                tree)
+            .strip();
     // The empty old value makes the update fail if the branch appeared since we looked.
-    Git.Result ref = git.exec(target.repo(), List.of("update-ref", "-m",
-        "sleigh apply " + message.commission().id(), "refs/heads/" + target.branch(), commit, ""));
+    Git.Result ref =
+        git.exec(
+            target.repo(),
+            List.of(
+                "update-ref",
+                "-m",
+                "sleigh apply " + message.commission().id(),
+                "refs/heads/" + target.branch(),
+                commit,
+                ""));
     if (!ref.ok()) {
-      return new Refused(Refusal.BRANCH_CONFLICT, "could not create branch " + target.branch()
-          + " in " + target.repo() + ": " + ref.stderr());
+      return new Refused(
+          Refusal.BRANCH_CONFLICT,
+          "could not create branch "
+              + target.branch()
+              + " in "
+              + target.repo()
+              + ": "
+              + ref.stderr());
     }
     return new Applied(target.branch(), commit, base, tree, true);
   }

@@ -10,12 +10,29 @@ record DeliveryMessage(Commission commission, String baseCommit) {
 
   String text() {
     Commission.DecisionRef decision = commission.decision();
-    return commission.title() + "\n\n"
-        + "Work of commission " + commission.id() + " (" + commission.title() + "), executing"
-        + " decision " + decision.id() + " at revision " + decision.revision() + ".\n\n"
-        + "Sleigh-Commission: " + commission.id() + "\n"
-        + "Sleigh-Decision: " + decision.id() + "\n"
-        + "Sleigh-Decision-Revision: " + decision.revision() + "\n"
-        + "Sleigh-Base: " + baseCommit + "\n";
+    return commission.title()
+        + "\n\n"
+        + "Work of commission "
+        + commission.id()
+        + " ("
+        + commission.title()
+        + "), executing"
+        + " decision "
+        + decision.id()
+        + " at revision "
+        + decision.revision()
+        + ".\n\n"
+        + "Sleigh-Commission: "
+        + commission.id()
+        + "\n"
+        + "Sleigh-Decision: "
+        + decision.id()
+        + "\n"
+        + "Sleigh-Decision-Revision: "
+        + decision.revision()
+        + "\n"
+        + "Sleigh-Base: "
+        + baseCommit
+        + "\n";
   }
 }

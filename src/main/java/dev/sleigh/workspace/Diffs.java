@@ -19,8 +19,14 @@ import java.util.Objects;
  */
 public final class Diffs {
   /** Plain, complete, machine-applicable output whatever the user's git configuration says. */
-  private static final List<String> PLAIN = List.of("--no-color", "--no-ext-diff",
-      "--no-textconv", "--no-renames", "--src-prefix=a/", "--dst-prefix=b/");
+  private static final List<String> PLAIN =
+      List.of(
+          "--no-color",
+          "--no-ext-diff",
+          "--no-textconv",
+          "--no-renames",
+          "--src-prefix=a/",
+          "--dst-prefix=b/");
 
   private final Git git;
 
@@ -61,12 +67,13 @@ public final class Diffs {
   }
 
   /**
-   * Writes the binary-safe patch from the base commit to the snapshot into {@code file}. Git
-   * writes the file itself, so the bytes never pass through a character decoding.
+   * Writes the binary-safe patch from the base commit to the snapshot into {@code file}. Git writes
+   * the file itself, so the bytes never pass through a character decoding.
    */
   public void writePatch(Snapshot snapshot, Path file) {
-    git.run(snapshot.workspace(), diff(snapshot, "--binary", "--full-index",
-        "--output=" + file.toAbsolutePath()));
+    git.run(
+        snapshot.workspace(),
+        diff(snapshot, "--binary", "--full-index", "--output=" + file.toAbsolutePath()));
   }
 
   /** The patch {@link #writePatch} writes, as bytes exactly as git wrote them. */
@@ -96,8 +103,12 @@ public final class Diffs {
     List<FileChange> out = new ArrayList<>();
     for (String line : fields(git.run(snapshot.workspace(), diff(snapshot, "--numstat", "-z")))) {
       String[] parts = line.split("\t", 3);
-      out.add(new FileChange(parts[2], statusByPath.getOrDefault(parts[2], "M"),
-          count(parts[0]), count(parts[1])));
+      out.add(
+          new FileChange(
+              parts[2],
+              statusByPath.getOrDefault(parts[2], "M"),
+              count(parts[0]),
+              count(parts[1])));
     }
     return out;
   }

@@ -21,17 +21,26 @@ public final class Git {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
   /** Variables that would point git at some other repository than {@code -C} names. */
-  private static final List<String> REPOSITORY_VARIABLES = List.of("GIT_DIR", "GIT_WORK_TREE",
-      "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-      "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_PREFIX", "GIT_CEILING_DIRECTORIES");
+  private static final List<String> REPOSITORY_VARIABLES =
+      List.of(
+          "GIT_DIR",
+          "GIT_WORK_TREE",
+          "GIT_INDEX_FILE",
+          "GIT_OBJECT_DIRECTORY",
+          "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+          "GIT_COMMON_DIR",
+          "GIT_NAMESPACE",
+          "GIT_PREFIX",
+          "GIT_CEILING_DIRECTORIES");
 
   /** Failures that say nothing about the repository itself, so a later attempt may succeed. */
-  private static final Pattern TRANSIENT = Pattern.compile(
-      "could not resolve host|failed to connect|connection (timed out|refused|reset)"
-          + "|operation timed out|temporary failure|early eof|rpc failed|hung up unexpectedly"
-          + "|\\.lock': file exists|unable to create '.*\\.lock'"
-          // another process adding a worktree of the same repository at the same moment
-          + "|failed to read .*/worktrees/.*: ");
+  private static final Pattern TRANSIENT =
+      Pattern.compile(
+          "could not resolve host|failed to connect|connection (timed out|refused|reset)"
+              + "|operation timed out|temporary failure|early eof|rpc failed|hung up unexpectedly"
+              + "|\\.lock': file exists|unable to create '.*\\.lock'"
+              // another process adding a worktree of the same repository at the same moment
+              + "|failed to read .*/worktrees/.*: ");
 
   private static final Pattern URL_CREDENTIALS = Pattern.compile("://[^/@\\s]+@");
   private static final Duration REAP_TIMEOUT = Duration.ofSeconds(5);
@@ -90,8 +99,8 @@ public final class Git {
       int exit = await(process, dir, args);
       return new Result(exit, read(out), read(err).strip());
     } catch (IOException e) {
-      throw new WorkspaceException(describe(dir, args) + " could not be run: " + e.getMessage(),
-          false, e);
+      throw new WorkspaceException(
+          describe(dir, args) + " could not be run: " + e.getMessage(), false, e);
     } finally {
       deleteQuietly(out);
       deleteQuietly(err);
@@ -101,18 +110,32 @@ public final class Git {
   /** The failure for a finished git call, final unless its stderr names a passing condition. */
   static WorkspaceException failure(Path dir, List<String> args, Result result) {
     boolean retryable = TRANSIENT.matcher(result.stderr().toLowerCase(Locale.ROOT)).find();
-    return new WorkspaceException(describe(dir, args) + " failed (exit " + result.exitCode() + "): "
-        + redact(result.stderr()), retryable);
+    return new WorkspaceException(
+        describe(dir, args)
+            + " failed (exit "
+            + result.exitCode()
+            + "): "
+            + redact(result.stderr()),
+        retryable);
   }
 
   private Process start(Path dir, List<String> args, Path out, Path err) throws IOException {
-    List<String> argv = new ArrayList<>(List.of("git", "-C", dir.toString(),
-        "-c", "user.name=sleigh", "-c", "user.email=sleigh@localhost"));
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "git",
+                "-C",
+                dir.toString(),
+                "-c",
+                "user.name=sleigh",
+                "-c",
+                "user.email=sleigh@localhost"));
     argv.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(argv)
-        .directory(dir.toFile())
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(argv)
+            .directory(dir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
     Map<String, String> env = builder.environment();
     REPOSITORY_VARIABLES.forEach(env::remove);
     env.putAll(overrides);
@@ -129,8 +152,12 @@ public final class Git {
         return process.exitValue();
       }
       destroyTree(process);
-      throw new WorkspaceException(describe(dir, args) + " timed out after " + timeout
-          + "; the process and its children were killed", true);
+      throw new WorkspaceException(
+          describe(dir, args)
+              + " timed out after "
+              + timeout
+              + "; the process and its children were killed",
+          true);
     } catch (InterruptedException e) {
       destroyTree(process);
       Thread.currentThread().interrupt();

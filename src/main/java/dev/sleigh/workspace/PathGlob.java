@@ -3,8 +3,8 @@ package dev.sleigh.workspace;
 import java.util.List;
 
 /**
- * The scope's path rules: {@code **} matches any number of segments (none included), {@code *}
- * any characters within one segment, anything else itself. Paths are relative, '/'-separated.
+ * The scope's path rules: {@code **} matches any number of segments (none included), {@code *} any
+ * characters within one segment, anything else itself. Paths are relative, '/'-separated.
  */
 public record PathGlob(String pattern) {
 
@@ -25,16 +25,19 @@ public record PathGlob(String pattern) {
       }
       return false;
     }
-    return p < path.size() && segmentMatches(segment, path.get(p)) && match(glob, g + 1, path, p + 1);
+    return p < path.size()
+        && segmentMatches(segment, path.get(p))
+        && match(glob, g + 1, path, p + 1);
   }
 
   private static boolean segmentMatches(String glob, String name) {
     if (!glob.contains("*")) {
       return glob.equals(name);
     }
-    String regex = java.util.Arrays.stream(glob.split("\\*", -1))
-        .map(java.util.regex.Pattern::quote)
-        .collect(java.util.stream.Collectors.joining("[^/]*"));
+    String regex =
+        java.util.Arrays.stream(glob.split("\\*", -1))
+            .map(java.util.regex.Pattern::quote)
+            .collect(java.util.stream.Collectors.joining("[^/]*"));
     return name.matches(regex);
   }
 }

@@ -20,8 +20,8 @@ final class PorcelainStatus {
         continue;
       }
       if (field.length() < 4 || field.charAt(2) != ' ') {
-        throw new WorkspaceException("git status printed an unexpected entry: '" + field + "'",
-            false);
+        throw new WorkspaceException(
+            "git status printed an unexpected entry: '" + field + "'", false);
       }
       paths.add(field.substring(3));
       if (isRenameOrCopy(field.charAt(0)) || isRenameOrCopy(field.charAt(1))) {

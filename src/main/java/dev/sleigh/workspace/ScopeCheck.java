@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * Whether every change in a workspace is within the commission's scope: each changed path must
  * match an allowed rule and no forbidden rule; a symlink is itself a change, and one that points
- * out of the workspace or into a forbidden path is a violation; so is any path that is absolute
- * or climbs with {@code ..}.
+ * out of the workspace or into a forbidden path is a violation; so is any path that is absolute or
+ * climbs with {@code ..}.
  */
 public final class ScopeCheck {
   private final Commission.Scope scope;

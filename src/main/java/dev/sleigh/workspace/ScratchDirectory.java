@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A private temporary directory for one delivery step (a scratch index, a patch file), deleted
- * when closed whatever happened in between.
+ * A private temporary directory for one delivery step (a scratch index, a patch file), deleted when
+ * closed whatever happened in between.
  */
 final class ScratchDirectory implements AutoCloseable {
   private final Path dir;

@@ -12,15 +12,14 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The commission workspaces under one root: {@code <root>/<id>} holds the work tree and
- * {@code <root>/.<id>.ready} records that it was completely made and handed out, and from which
- * commit.
+ * The commission workspaces under one root: {@code <root>/<id>} holds the work tree and {@code
+ * <root>/.<id>.ready} records that it was completely made and handed out, and from which commit.
  *
  * <p>The ready marker is the line between "half made, safe to throw away" and "handed out, never
  * touch": a directory without it is removed and made again; a directory with it is reused exactly
  * as it is, uncommitted changes and all, so a retried phase continues on the work already there.
- * The marker lives beside the work tree rather than in it, so the agent can neither see nor
- * damage it and it never shows up among the changed paths.
+ * The marker lives beside the work tree rather than in it, so the agent can neither see nor damage
+ * it and it never shows up among the changed paths.
  */
 public final class Workspaces {
   private static final Pattern UNSAFE = Pattern.compile("[^a-z0-9._-]");
@@ -79,13 +78,15 @@ public final class Workspaces {
    * directory, and the marker. Removing a workspace that is not there is not an error.
    */
   public void remove(String commissionId, Path repoPathOrNull) {
-    locked(commissionId, () -> {
-      // Marker first: a crash part-way leaves an unmarked directory, which the next prepare
-      // treats as half made instead of handing out the remains.
-      FileTrees.deleteIfExists(markerFor(commissionId));
-      checkouts.discard(repoPathOrNull, pathFor(commissionId));
-      return null;
-    });
+    locked(
+        commissionId,
+        () -> {
+          // Marker first: a crash part-way leaves an unmarked directory, which the next prepare
+          // treats as half made instead of handing out the remains.
+          FileTrees.deleteIfExists(markerFor(commissionId));
+          checkouts.discard(repoPathOrNull, pathFor(commissionId));
+          return null;
+        });
   }
 
   /** Every path that differs from HEAD or is untracked; both sides of a rename. */
@@ -95,14 +96,16 @@ public final class Workspaces {
   }
 
   /**
-   * Every path that differs from the commit the workspace was made at: committed, staged,
-   * modified, deleted and untracked (not ignored) files, both sides of a rename — what a diff
-   * against the base would carry.
+   * Every path that differs from the commit the workspace was made at: committed, staged, modified,
+   * deleted and untracked (not ignored) files, both sides of a rename — what a diff against the
+   * base would carry.
    */
   public List<String> changedSince(Workspace workspace) {
     var paths = new java.util.TreeSet<String>();
     Path dir = workspace.path();
-    for (String p : git.run(dir, "diff", "--name-only", "--no-renames", "-z", workspace.baseCommit()).split("\0")) {
+    for (String p :
+        git.run(dir, "diff", "--name-only", "--no-renames", "-z", workspace.baseCommit())
+            .split("\0")) {
       if (!p.isEmpty()) {
         paths.add(p);
       }
@@ -155,8 +158,11 @@ public final class Workspaces {
    */
   private static void requireGone(Path dir) {
     if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      throw new WorkspaceException("workspace " + dir + " was handed out but is no longer a git"
-          + " work tree; it is left as it is for inspection. Remove the workspace to start over.",
+      throw new WorkspaceException(
+          "workspace "
+              + dir
+              + " was handed out but is no longer a git"
+              + " work tree; it is left as it is for inspection. Remove the workspace to start over.",
           false);
     }
   }
@@ -185,8 +191,12 @@ public final class Workspaces {
   private static String readMarker(Path marker) {
     String commit = FileTrees.read(marker).strip();
     if (!COMMIT.matcher(commit).matches()) {
-      throw new WorkspaceException("workspace marker " + marker + " does not hold a commit id;"
-          + " remove the workspace to start over", false);
+      throw new WorkspaceException(
+          "workspace marker "
+              + marker
+              + " does not hold a commit id;"
+              + " remove the workspace to start over",
+          false);
     }
     return commit;
   }

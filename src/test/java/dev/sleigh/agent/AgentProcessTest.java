@@ -31,8 +31,14 @@ class AgentProcessTest {
 
   private AgentProcess start(String body, String stdin, boolean stderrIsActivity) throws Exception {
     Path program = script(dir, "agent.sh", body);
-    ProcessLaunch launch = new ProcessLaunch(List.of(program.toString()), dir, Map.of("GREETING",
-        "hello"), stdin, dir.resolve("logs/agent.log"), stderrIsActivity);
+    ProcessLaunch launch =
+        new ProcessLaunch(
+            List.of(program.toString()),
+            dir,
+            Map.of("GREETING", "hello"),
+            stdin,
+            dir.resolve("logs/agent.log"),
+            stderrIsActivity);
     AgentProcess process = AgentProcess.start(launch, listener::activity);
     started.add(process.pid());
     return process;
@@ -40,8 +46,8 @@ class AgentProcessTest {
 
   @Test
   void stdinIsWrittenAndClosedAndStdoutLinesAreActivityAndLogged() throws Exception {
-    try (AgentProcess process = start("echo \"$GREETING\"; cat; echo end", "line one\nline two\n",
-        false)) {
+    try (AgentProcess process =
+        start("echo \"$GREETING\"; cat; echo end", "line one\nline two\n", false)) {
       assertThat(process.waitFor(WAIT)).isTrue();
       assertThat(process.awaitOutput(WAIT)).isTrue();
 
@@ -59,8 +65,8 @@ class AgentProcessTest {
       assertThat(process.awaitOutput(WAIT)).isTrue();
       assertThat(listener.lines()).containsExactly("out");
     }
-    assertThat(Files.readAllLines(dir.resolve("logs/agent.log"))).containsExactlyInAnyOrder("out",
-        "oops");
+    assertThat(Files.readAllLines(dir.resolve("logs/agent.log")))
+        .containsExactlyInAnyOrder("out", "oops");
   }
 
   @Test
@@ -106,8 +112,14 @@ class AgentProcessTest {
 
   @Test
   void aMissingProgramIsALaunchFailureThatNamesIt() {
-    ProcessLaunch launch = new ProcessLaunch(List.of("no-such-agent-program-7f3a"), dir, Map.of(),
-        "", dir.resolve("agent.log"), false);
+    ProcessLaunch launch =
+        new ProcessLaunch(
+            List.of("no-such-agent-program-7f3a"),
+            dir,
+            Map.of(),
+            "",
+            dir.resolve("agent.log"),
+            false);
 
     assertThatThrownBy(() -> AgentProcess.start(launch, line -> {}))
         .isInstanceOf(AgentLaunchException.class)

@@ -22,7 +22,9 @@ public final class FakeAgents {
   }
 
   public static SessionSpec.Timeouts timeouts(long stallMillis, long turnMillis, long graceMillis) {
-    return new SessionSpec.Timeouts(Duration.ofMillis(stallMillis), Duration.ofMillis(turnMillis),
+    return new SessionSpec.Timeouts(
+        Duration.ofMillis(stallMillis),
+        Duration.ofMillis(turnMillis),
         Duration.ofMillis(graceMillis));
   }
 
@@ -32,8 +34,8 @@ public final class FakeAgents {
   }
 
   public static SessionSpec spec(Path workspace, Path logFile, SessionSpec.Timeouts timeouts) {
-    return new SessionSpec(Fixtures.commission("c-1"), Phase.EXECUTE, 2, workspace, logFile,
-        Map.of(), timeouts);
+    return new SessionSpec(
+        Fixtures.commission("c-1"), Phase.EXECUTE, 2, workspace, logFile, Map.of(), timeouts);
   }
 
   public static boolean alive(long pid) {

@@ -42,7 +42,9 @@ public final class RecordingListener implements TurnListener {
 
   /** The number after {@code prefix} on the first line that starts with it (a pid, say). */
   public long number(String prefix) {
-    return lines.stream().filter(l -> l.startsWith(prefix)).findFirst()
+    return lines.stream()
+        .filter(l -> l.startsWith(prefix))
+        .findFirst()
         .map(l -> Long.parseLong(l.substring(prefix.length()).trim()))
         .orElseThrow(() -> new AssertionError("no line '" + prefix + "…' in " + lines));
   }

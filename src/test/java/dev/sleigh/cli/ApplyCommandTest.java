@@ -72,8 +72,10 @@ class ApplyCommandTest {
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void applyRefusesACommissionThatIsNotCompleted() throws Exception {
-    DeliveryProject p = new DeliveryProject(dir, "echo x > README.md").commission("wc-a", "")
-        .commission("wc-b", "depends_on: [wc-missing]");
+    DeliveryProject p =
+        new DeliveryProject(dir, "echo x > README.md")
+            .commission("wc-a", "")
+            .commission("wc-b", "depends_on: [wc-missing]");
     p.drain();
     assertThat(p.state("wc-a")).isEqualTo("failed");
     var before = p.target();
@@ -84,8 +86,7 @@ class ApplyCommandTest {
     assertThat(failed.exit()).isEqualTo(4);
     assertThat(failed.json().path("error").path("code").asText()).isEqualTo("lifecycle_forbidden");
     assertThat(failed.json().path("error").path("message").asText()).contains("failed");
-    assertThat(failed.json().path("error").path("allowed_states").toString())
-        .contains("completed");
+    assertThat(failed.json().path("error").path("allowed_states").toString()).contains("completed");
     assertThat(queued.exit()).isEqualTo(4);
     assertThat(queued.err()).contains("queued");
     assertThat(p.target()).isEqualTo(before);

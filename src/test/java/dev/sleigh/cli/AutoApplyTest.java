@@ -21,10 +21,15 @@ class AutoApplyTest {
     assertThat(cli.run("decision", "add", "--id", "dec-a", "--title", "A").exit()).isZero();
     Path agent = cli.write("agent.sh", "#!/bin/bash\necho shipped > src/shipped.txt\n");
     agent.toFile().setExecutable(true);
-    cli.write("sleigh.md", "---\nengine: {poll_interval: 100ms, lease_ttl: 2s}\nagent: {kind: command, command: [\""
-        + agent + "\"]}\n---\n");
-    cli.write("wc.yaml", "id: wc-a\ntitle: Ship it\ndecision: {id: dec-a}\nrepo: {path: repo, base_ref: main}\n"
-        + "scope: {allowed_paths: [\"src/**\"]}\ndelivery_policy: auto_apply_on_pass\nbody: b\n");
+    cli.write(
+        "sleigh.md",
+        "---\nengine: {poll_interval: 100ms, lease_ttl: 2s}\nagent: {kind: command, command: [\""
+            + agent
+            + "\"]}\n---\n");
+    cli.write(
+        "wc.yaml",
+        "id: wc-a\ntitle: Ship it\ndecision: {id: dec-a}\nrepo: {path: repo, base_ref: main}\n"
+            + "scope: {allowed_paths: [\"src/**\"]}\ndelivery_policy: auto_apply_on_pass\nbody: b\n");
     assertThat(cli.run("commission", "create", "-f", "wc.yaml").exit()).isZero();
     return cli;
   }
@@ -34,14 +39,27 @@ class AutoApplyTest {
   void aPassingCommissionIsAppliedAsOneCommitAndTheCommitIsRecorded() throws Exception {
     RealClockCli cli = project();
     assertThat(cli.run("run", "--drain").exit()).isZero();
-    assertThat(cli.run("commission", "show", "wc-a", "--json").json().path("state").asText()).isEqualTo("completed");
+    assertThat(cli.run("commission", "show", "wc-a", "--json").json().path("state").asText())
+        .isEqualTo("completed");
     var events = cli.run("commission", "events", "wc-a", "--json").json().path("events");
-    var applied = StreamSupport.stream(events.spliterator(), false)
-        .filter(e -> e.path("type").asText().equals("applied")).findFirst().orElseThrow();
+    var applied =
+        StreamSupport.stream(events.spliterator(), false)
+            .filter(e -> e.path("type").asText().equals("applied"))
+            .findFirst()
+            .orElseThrow();
     assertThat(applied.path("data").path("branch").asText()).isEqualTo("sleigh/wc-a");
     String commit = applied.path("data").path("commit").asText();
-    Process show = new ProcessBuilder("git", "-C", dir.resolve("repo").toString(), "show", "--stat", "--format=%H %s",
-        "sleigh/wc-a").redirectErrorStream(true).start();
+    Process show =
+        new ProcessBuilder(
+                "git",
+                "-C",
+                dir.resolve("repo").toString(),
+                "show",
+                "--stat",
+                "--format=%H %s",
+                "sleigh/wc-a")
+            .redirectErrorStream(true)
+            .start();
     String out = new String(show.getInputStream().readAllBytes());
     assertThat(show.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(out).startsWith(commit).contains("src/shipped.txt");

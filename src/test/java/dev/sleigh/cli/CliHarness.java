@@ -36,8 +36,14 @@ final class CliHarness {
   Result run(String... args) {
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
-    var env = new CliEnvironment(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), clock, random, variables, cwd);
+    var env =
+        new CliEnvironment(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            clock,
+            random,
+            variables,
+            cwd);
     int exit = Main.run(args, env);
     return new Result(
         exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -79,7 +85,8 @@ final class CliHarness {
         priority: 2
         body: |
           %s
-        """.formatted(id, body);
+        """
+        .formatted(id, body);
   }
 
   /** What one run printed and returned. */

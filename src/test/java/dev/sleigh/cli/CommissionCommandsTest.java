@@ -59,10 +59,14 @@ class CommissionCommandsTest {
 
   @Test
   void listFiltersByState() {
-    assertThat(cli.run("commission", "list", "--state", "queued", "--json").json()
-        .path("commissions")).hasSize(1);
-    assertThat(cli.run("commission", "list", "--state", "running", "--json").json()
-        .path("commissions")).isEmpty();
+    assertThat(
+            cli.run("commission", "list", "--state", "queued", "--json").json().path("commissions"))
+        .hasSize(1);
+    assertThat(
+            cli.run("commission", "list", "--state", "running", "--json")
+                .json()
+                .path("commissions"))
+        .isEmpty();
   }
 
   @Test
@@ -89,7 +93,8 @@ class CommissionCommandsTest {
     assertThat(cancelled.json().path("commission").path("reason").asText()).isEqualTo("not needed");
 
     JsonNode events = cli.run("commission", "events", "wc-login", "--json").json().path("events");
-    assertThat(events).extracting(e -> e.path("type").asText())
+    assertThat(events)
+        .extracting(e -> e.path("type").asText())
         .containsExactly("created", "requeued", "cancelled");
     assertThat(events).extracting(e -> e.path("seq").asInt()).containsExactly(1, 2, 3);
     JsonNode last = events.get(2);

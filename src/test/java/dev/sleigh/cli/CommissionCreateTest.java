@@ -64,14 +64,17 @@ class CommissionCreateTest {
     assertThat(after.path("snapshot_hash")).isEqualTo(before.path("snapshot_hash"));
     assertThat(after.path("state").asText()).isEqualTo("queued");
     assertThat(cli.run("commission", "events", "wc-login", "--json").json().path("events"))
-        .extracting(e -> e.path("type").asText()).containsExactly("created", "intake_conflict");
+        .extracting(e -> e.path("type").asText())
+        .containsExactly("created", "intake_conflict");
   }
 
   @Test
   void aFileIsCreatedAllOrNothing() {
     cli.write("wc.yaml", CliHarness.commissionYaml("wc-login", "Make it time out."));
     cli.run("commission", "create", "-f", "wc.yaml");
-    cli.write("many.yaml", """
+    cli.write(
+        "many.yaml",
+        """
         commissions:
           - id: wc-fresh
             title: A new one

@@ -15,8 +15,16 @@ class DecisionCommandsTest {
     var cli = new CliHarness(dir);
     cli.write("body.md", "Time out logins after 30s.\n");
 
-    var added = cli.run("decision", "add", "--id", "dec-auth", "--title", "Auth timeouts",
-        "--body-file", "body.md");
+    var added =
+        cli.run(
+            "decision",
+            "add",
+            "--id",
+            "dec-auth",
+            "--title",
+            "Auth timeouts",
+            "--body-file",
+            "body.md");
     JsonNode shown = cli.run("decision", "show", "dec-auth", "--json").json();
 
     assertThat(added.exit()).as(added.err()).isZero();
@@ -40,8 +48,16 @@ class DecisionCommandsTest {
     String first = cli.decision("dec-auth");
     cli.write("new-body.md", "Time out after 60s instead.\n");
 
-    var revised = cli.run("decision", "revise", "dec-auth", "--title", "Longer timeouts",
-        "--body-file", "new-body.md", "--json");
+    var revised =
+        cli.run(
+            "decision",
+            "revise",
+            "dec-auth",
+            "--title",
+            "Longer timeouts",
+            "--body-file",
+            "new-body.md",
+            "--json");
 
     assertThat(revised.exit()).as(revised.err()).isZero();
     JsonNode view = revised.json();
@@ -75,7 +91,8 @@ class DecisionCommandsTest {
     JsonNode json = cli.run("decision", "list", "--json").json();
 
     assertThat(text.out()).contains("dec-a", "dec-b");
-    assertThat(json.path("decisions")).extracting(d -> d.path("id").asText())
+    assertThat(json.path("decisions"))
+        .extracting(d -> d.path("id").asText())
         .containsExactly("dec-a", "dec-b");
   }
 
@@ -83,8 +100,8 @@ class DecisionCommandsTest {
   void missingBodyFileIsAUsageErrorNamingTheFile() {
     var cli = new CliHarness(dir);
 
-    var result = cli.run("decision", "add", "--id", "dec-auth", "--title", "T",
-        "--body-file", "nowhere.md");
+    var result =
+        cli.run("decision", "add", "--id", "dec-auth", "--title", "T", "--body-file", "nowhere.md");
 
     assertThat(result.exit()).isEqualTo(2);
     assertThat(result.err()).contains("nowhere.md");

@@ -24,18 +24,23 @@ final class DeliveryProject {
     assertThat(cli.run("decision", "add", "--id", "dec-a", "--title", "A").exit()).isZero();
     Path agent = cli.write("agent.sh", "#!/bin/bash\nset -e\n" + script + "\n");
     agent.toFile().setExecutable(true);
-    cli.write("sleigh.md", """
+    cli.write(
+        "sleigh.md",
+        """
         ---
         engine: {poll_interval: 100ms, lease_ttl: 2s, cancel_grace: 1s}
         retry: {backoff_base: 100ms, backoff_max: 1s}
         agent: {kind: command, command: ["%s"], stall_timeout: 5s}
         ---
-        """.formatted(agent));
+        """
+            .formatted(agent));
   }
 
   /** Creates commission {@code id}; {@code extra} is more YAML (evidence, autonomy, …). */
   DeliveryProject commission(String id, String extra) {
-    cli.write(id + ".yaml", """
+    cli.write(
+        id + ".yaml",
+        """
         id: %s
         title: Improve the app
         decision: {id: dec-a}
@@ -43,7 +48,8 @@ final class DeliveryProject {
         scope: {allowed_paths: ["src/**"]}
         body: work
         %s
-        """.formatted(id, extra));
+        """
+            .formatted(id, extra));
     var created = cli.run("commission", "create", "-f", id + ".yaml");
     assertThat(created.exit()).as(created.err()).isZero();
     return this;
@@ -70,7 +76,10 @@ final class DeliveryProject {
   record TargetView(String refs, String head, String headCommit, String status) {}
 
   TargetView target() {
-    return new TargetView(git(repo, "for-each-ref"), git(repo, "symbolic-ref", "HEAD"),
-        git(repo, "rev-parse", "HEAD"), git(repo, "status", "--porcelain", "--untracked-files=all"));
+    return new TargetView(
+        git(repo, "for-each-ref"),
+        git(repo, "symbolic-ref", "HEAD"),
+        git(repo, "rev-parse", "HEAD"),
+        git(repo, "status", "--porcelain", "--untracked-files=all"));
   }
 }

@@ -31,6 +31,7 @@ class DemoCommandTest {
 
     var again = cli.run("demo", "--json");
     assertThat(again.exit()).as(again.err()).isZero();
-    assertThat(again.json().path("commissions")).allMatch(c -> c.path("state").asText().equals("completed"));
+    assertThat(again.json().path("commissions"))
+        .allMatch(c -> c.path("state").asText().equals("completed"));
   }
 }

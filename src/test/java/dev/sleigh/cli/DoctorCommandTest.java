@@ -59,7 +59,9 @@ class DoctorCommandTest {
 
   @Test
   void aCommandAgentWhoseProgramIsMissingFailsTheAgentCheckNamingIt() {
-    cli.write("sleigh.md", """
+    cli.write(
+        "sleigh.md",
+        """
         ---
         agent:
           kind: command
@@ -84,12 +86,17 @@ class DoctorCommandTest {
   @Test
   void theClaudeAgentIsFoundOnThePathAndReportsItsVersion() throws Exception {
     Path bin = Files.createDirectories(dir.resolve("bin"));
-    FakeAgents.script(bin, "claude", """
+    FakeAgents.script(
+        bin,
+        "claude",
+        """
         if [[ $1 == --version ]]; then echo "9.8.7 (fake claude)"; exit 0; fi
         exit 64""");
     cli.variables.put("PATH", bin + ":" + System.getenv("PATH"));
     cli.variables.put("ANTHROPIC_API_KEY", "sk-never-printed");
-    cli.write("sleigh.md", """
+    cli.write(
+        "sleigh.md",
+        """
         ---
         agent:
           kind: claude
@@ -102,8 +109,9 @@ class DoctorCommandTest {
 
     assertThat(result.exit()).as(result.err()).isZero();
     String detail = check(result.json(), "agent").path("detail").asText();
-    assertThat(detail).contains("claude: " + bin.resolve("claude"), "9.8.7 (fake claude)",
-        "ANTHROPIC_API_KEY is set");
+    assertThat(detail)
+        .contains(
+            "claude: " + bin.resolve("claude"), "9.8.7 (fake claude)", "ANTHROPIC_API_KEY is set");
     assertThat(result.out()).doesNotContain("sk-never-printed");
   }
 
@@ -111,8 +119,9 @@ class DoctorCommandTest {
   void anAgentProgramWhoseVersionFailsIsNotOk() throws Exception {
     Path bin = Files.createDirectories(dir.resolve("bin"));
     FakeAgents.script(bin, "claude", "echo 'broken install' >&2; exit 3");
-    cli.write("sleigh.md", "---\nagent:\n  kind: claude\n  command: [" + bin.resolve("claude")
-        + "]\n---\n");
+    cli.write(
+        "sleigh.md",
+        "---\nagent:\n  kind: claude\n  command: [" + bin.resolve("claude") + "]\n---\n");
 
     var result = cli.run("doctor", "--json");
 

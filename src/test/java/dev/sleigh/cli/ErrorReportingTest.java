@@ -49,7 +49,8 @@ class ErrorReportingTest {
     var cli = new CliHarness(dir);
     assertThat(cli.run("verify").exit()).isZero();
     String url = "jdbc:sqlite:" + dir.resolve(".sleigh/sleigh.db");
-    try (var c = DriverManager.getConnection(url); var s = c.createStatement()) {
+    try (var c = DriverManager.getConnection(url);
+        var s = c.createStatement()) {
       s.executeUpdate("INSERT INTO schema_version (version, name, applied_at) VALUES (99, 'x', 0)");
     }
 
@@ -69,10 +70,19 @@ class ErrorReportingTest {
 
     cli.variables.put("SLEIGH_STORE", "jdbc:sqlite:" + dir.resolve("other.db"));
     assertThat(cli.run("decision", "list", "--json").json().path("decisions")).isEmpty();
-    assertThat(cli.run("decision", "list", "--json", "--home", "elsewhere").json()
-        .path("decisions")).isEmpty();
-    assertThat(cli.run("decision", "list", "--json", "--store",
-        "jdbc:sqlite:" + dir.resolve("elsewhere/sleigh.db")).json().path("decisions")).hasSize(1);
+    assertThat(
+            cli.run("decision", "list", "--json", "--home", "elsewhere").json().path("decisions"))
+        .isEmpty();
+    assertThat(
+            cli.run(
+                    "decision",
+                    "list",
+                    "--json",
+                    "--store",
+                    "jdbc:sqlite:" + dir.resolve("elsewhere/sleigh.db"))
+                .json()
+                .path("decisions"))
+        .hasSize(1);
   }
 
   @Test

@@ -23,12 +23,20 @@ class EvidenceTest {
     assertThat(cli.run("decision", "add", "--id", "dec-a", "--title", "A").exit()).isZero();
     Path agent = cli.write("agent.sh", "#!/bin/bash\necho 'version=2' > src/app.txt\n");
     agent.toFile().setExecutable(true);
-    cli.write("sleigh.md", "---\nengine: {poll_interval: 100ms, lease_ttl: 2s}\n"
-        + "retry: {backoff_base: 100ms, backoff_max: 200ms}\nagent: {kind: command, command: [\"" + agent + "\"]}\n"
-        + frontMatter + "---\n");
-    cli.write("wc.yaml", "id: wc-a\ntitle: T\ndecision: {id: dec-a}\nrepo: {path: repo, base_ref: main}\n"
-        + "scope: {allowed_paths: [\"src/**\"]}\nevidence:\n  - {name: unit-tests, command: \"" + evidenceCommand
-        + "\", timeout: 30s}\nbody: b\n");
+    cli.write(
+        "sleigh.md",
+        "---\nengine: {poll_interval: 100ms, lease_ttl: 2s}\n"
+            + "retry: {backoff_base: 100ms, backoff_max: 200ms}\nagent: {kind: command, command: [\""
+            + agent
+            + "\"]}\n"
+            + frontMatter
+            + "---\n");
+    cli.write(
+        "wc.yaml",
+        "id: wc-a\ntitle: T\ndecision: {id: dec-a}\nrepo: {path: repo, base_ref: main}\n"
+            + "scope: {allowed_paths: [\"src/**\"]}\nevidence:\n  - {name: unit-tests, command: \""
+            + evidenceCommand
+            + "\", timeout: 30s}\nbody: b\n");
     assertThat(cli.run("commission", "create", "-f", "wc.yaml").exit()).isZero();
     var run = cli.run("run", "--drain");
     assertThat(run.exit()).as(run.err()).isZero();
@@ -38,7 +46,10 @@ class EvidenceTest {
   static List<JsonNode> evidence(RealClockCli cli) {
     var events = cli.run("commission", "events", "wc-a", "--json").json().path("events");
     return StreamSupport.stream(events.spliterator(), false)
-        .filter(e -> e.path("type").asText().equals("evidence_recorded") && e.path("data").path("name").asText().equals("unit-tests"))
+        .filter(
+            e ->
+                e.path("type").asText().equals("evidence_recorded")
+                    && e.path("data").path("name").asText().equals("unit-tests"))
         .toList();
   }
 
@@ -46,13 +57,17 @@ class EvidenceTest {
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void passingEvidenceCompletesTheCommissionWithTheRunRecorded() throws Exception {
     RealClockCli cli = project("grep -q version=2 src/app.txt && echo all green", "");
-    assertThat(cli.run("commission", "show", "wc-a", "--json").json().path("state").asText()).isEqualTo("completed");
-    assertThat(evidence(cli)).singleElement().satisfies(e -> {
-      assertThat(e.path("data").path("passed").asBoolean()).isTrue();
-      assertThat(e.path("data").path("exit_code").asInt()).isZero();
-      assertThat(e.path("data").path("output_tail").asText()).contains("all green");
-      assertThat(e.path("data").path("output_sha256").asText()).hasSize(64);
-    });
+    assertThat(cli.run("commission", "show", "wc-a", "--json").json().path("state").asText())
+        .isEqualTo("completed");
+    assertThat(evidence(cli))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.path("data").path("passed").asBoolean()).isTrue();
+              assertThat(e.path("data").path("exit_code").asInt()).isZero();
+              assertThat(e.path("data").path("output_tail").asText()).contains("all green");
+              assertThat(e.path("data").path("output_sha256").asText()).hasSize(64);
+            });
   }
 
   @Test
@@ -62,8 +77,13 @@ class EvidenceTest {
     JsonNode show = cli.run("commission", "show", "wc-a", "--json").json();
     assertThat(show.path("state").asText()).isEqualTo("failed");
     assertThat(show.path("reason").asText()).isEqualTo("retry_budget_exhausted");
-    assertThat(evidence(cli)).hasSize(3).allMatch(e -> !e.path("data").path("passed").asBoolean()
-        && e.path("data").path("exit_code").asInt() == 1);
-    assertThat(Files.readString(dir.resolve(".sleigh/workspaces/wc-a/src/app.txt"))).contains("version=2");
+    assertThat(evidence(cli))
+        .hasSize(3)
+        .allMatch(
+            e ->
+                !e.path("data").path("passed").asBoolean()
+                    && e.path("data").path("exit_code").asInt() == 1);
+    assertThat(Files.readString(dir.resolve(".sleigh/workspaces/wc-a/src/app.txt")))
+        .contains("version=2");
   }
 }

@@ -26,13 +26,18 @@ class HumanGateTest {
     assertThat(cli.run("decision", "add", "--id", "dec-a", "--title", "A").exit()).isZero();
     Path agent = cli.write("agent.sh", "#!/bin/bash\necho run >> src/runs.txt\n");
     agent.toFile().setExecutable(true);
-    cli.write("sleigh.md", """
+    cli.write(
+        "sleigh.md",
+        """
         ---
         engine: {poll_interval: 100ms, lease_ttl: 2s, cancel_grace: 1s}
         agent: {kind: command, command: ["%s"], stall_timeout: 5s}
         ---
-        """.formatted(agent));
-    cli.write("wc.yaml", """
+        """
+            .formatted(agent));
+    cli.write(
+        "wc.yaml",
+        """
         id: wc-a
         title: Irreversible
         decision: {id: dec-a}
@@ -51,8 +56,11 @@ class HumanGateTest {
   }
 
   List<String> types() {
-    return StreamSupport.stream(cli.run("commission", "events", "wc-a", "--json").json().path("events")
-        .spliterator(), false).map(e -> e.path("type").asText()).toList();
+    return StreamSupport.stream(
+            cli.run("commission", "events", "wc-a", "--json").json().path("events").spliterator(),
+            false)
+        .map(e -> e.path("type").asText())
+        .toList();
   }
 
   @Test
@@ -66,14 +74,23 @@ class HumanGateTest {
     assertThat(stale.exit()).isEqualTo(2);
     assertThat(show().path("state").asText()).isEqualTo("waiting_human");
 
-    var approve = cli.run("approve", "wc-a", "--snapshot", waiting.path("snapshot_hash").asText(), "--reason", "reviewed");
+    var approve =
+        cli.run(
+            "approve",
+            "wc-a",
+            "--snapshot",
+            waiting.path("snapshot_hash").asText(),
+            "--reason",
+            "reviewed");
     assertThat(approve.exit()).as(approve.err()).isZero();
     var run = cli.run("run", "--drain");
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(show().path("state").asText()).isEqualTo("completed");
     assertThat(Files.readAllLines(dir.resolve(".sleigh/workspaces/wc-a/src/runs.txt"))).hasSize(1);
-    assertThat(types()).containsSubsequence("waiting_human", "approved", "claimed", "phase_passed", "completed")
-        .filteredOn("waiting_human"::equals).hasSize(1);
+    assertThat(types())
+        .containsSubsequence("waiting_human", "approved", "claimed", "phase_passed", "completed")
+        .filteredOn("waiting_human"::equals)
+        .hasSize(1);
   }
 
   @Test

@@ -22,8 +22,16 @@ class InitCommandTest {
     assertThat(result.exit()).as(result.err()).isZero();
     assertThat(dir.resolve("project/.sleigh")).isDirectory();
     String text = Files.readString(dir.resolve("project/sleigh.md"));
-    assertThat(text).startsWith("---\n").contains("# ", "## Execute", "## Measure",
-        "{{commission.title}}", "{{commission.body}}", "{{attempt}}", "{{scope.allowed_paths}}");
+    assertThat(text)
+        .startsWith("---\n")
+        .contains(
+            "# ",
+            "## Execute",
+            "## Measure",
+            "{{commission.title}}",
+            "{{commission.body}}",
+            "{{attempt}}",
+            "{{scope.allowed_paths}}");
     JsonNode front = frontMatter(text);
     assertThat(front.at("/engine/poll_interval").asText()).isEqualTo("2s");
     assertThat(front.at("/engine/concurrency").asInt()).isEqualTo(2);

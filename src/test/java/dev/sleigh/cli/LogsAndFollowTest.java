@@ -37,11 +37,18 @@ class LogsAndFollowTest {
     assertThat(cli.run("decision", "add", "--id", "dec-a", "--title", "A").exit()).isZero();
     Path agent = cli.write("agent.sh", "#!/bin/bash\necho hello > src/out.txt\n");
     agent.toFile().setExecutable(true);
-    cli.write("sleigh.md", "---\nengine: {poll_interval: 100ms, lease_ttl: 2s}\nagent: {kind: command, command: [\""
-        + agent + "\"]}\n---\n");
+    cli.write(
+        "sleigh.md",
+        "---\nengine: {poll_interval: 100ms, lease_ttl: 2s}\nagent: {kind: command, command: [\""
+            + agent
+            + "\"]}\n---\n");
     for (String id : List.of("wc-a", "wc-b")) {
-      cli.write(id + ".yaml", "id: " + id + "\ntitle: T\ndecision: {id: dec-a}\nrepo: {path: repo, base_ref: main}\n"
-          + "scope: {allowed_paths: [\"src/**\"]}\nbody: b\n");
+      cli.write(
+          id + ".yaml",
+          "id: "
+              + id
+              + "\ntitle: T\ndecision: {id: dec-a}\nrepo: {path: repo, base_ref: main}\n"
+              + "scope: {allowed_paths: [\"src/**\"]}\nbody: b\n");
       assertThat(cli.run("commission", "create", "-f", id + ".yaml").exit()).isZero();
     }
     return cli;
@@ -59,12 +66,21 @@ class LogsAndFollowTest {
 
     var logs = cli.run("logs", "wc-a", "--json");
     assertThat(logs.exit()).as(logs.err()).isZero();
-    List<JsonNode> records = StreamSupport.stream(logs.json().path("records").spliterator(), false).toList();
+    List<JsonNode> records =
+        StreamSupport.stream(logs.json().path("records").spliterator(), false).toList();
     assertThat(records).allMatch(r -> r.path("commission").asText().equals("wc-a"));
-    assertThat(records).extracting(r -> r.path("event").asText())
-        .containsSubsequence("claimed", "phase_started", "phase_passed", "turn_started", "agent_started",
-            "turn_ended", "completed");
-    assertThat(records).allMatch(r -> r.has("run_id") && r.has("epoch") && r.has("attempt") && r.has("phase"));
+    assertThat(records)
+        .extracting(r -> r.path("event").asText())
+        .containsSubsequence(
+            "claimed",
+            "phase_started",
+            "phase_passed",
+            "turn_started",
+            "agent_started",
+            "turn_ended",
+            "completed");
+    assertThat(records)
+        .allMatch(r -> r.has("run_id") && r.has("epoch") && r.has("attempt") && r.has("phase"));
   }
 
   @Test
@@ -74,11 +90,23 @@ class LogsAndFollowTest {
     PipedInputStream pipe = new PipedInputStream(1 << 16);
     PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, StandardCharsets.UTF_8);
     var sink = new PrintStream(java.io.OutputStream.nullOutputStream());
-    var env = new CliEnvironment(out, sink, InstantSource.system(), new SplittableRandom(1), Map.of(), dir);
-    Thread follower = Thread.ofVirtual().start(() -> Main.run(new String[] {"commission", "events", "wc-a", "--follow", "--json"}, env));
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(pipe, StandardCharsets.UTF_8))) {
+    var env =
+        new CliEnvironment(
+            out, sink, InstantSource.system(), new SplittableRandom(1), Map.of(), dir);
+    Thread follower =
+        Thread.ofVirtual()
+            .start(
+                () ->
+                    Main.run(
+                        new String[] {"commission", "events", "wc-a", "--follow", "--json"}, env));
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(pipe, StandardCharsets.UTF_8))) {
       assertThat(parse(next(lines)).path("type").asText()).isEqualTo("created");
-      try (var store = Stores.open(Stores.defaultUrl(dir.resolve(".sleigh")), InstantSource.system(), new SplittableRandom(2))) {
+      try (var store =
+          Stores.open(
+              Stores.defaultUrl(dir.resolve(".sleigh")),
+              InstantSource.system(),
+              new SplittableRandom(2))) {
         store.execute(new Command.Cancel("wc-a", "op-x", "changed my mind")).orThrow();
       }
       assertThat(parse(next(lines)).path("type").asText()).isEqualTo("cancelled");
@@ -86,17 +114,20 @@ class LogsAndFollowTest {
       follower.interrupt();
       assertThat(follower.join(java.time.Duration.ofSeconds(10))).isTrue();
     }
-    assertThat(cli.run("commission", "show", "wc-a", "--json").json().path("state").asText()).isEqualTo("cancelled");
+    assertThat(cli.run("commission", "show", "wc-a", "--json").json().path("state").asText())
+        .isEqualTo("cancelled");
   }
 
   private static String next(BufferedReader lines) throws Exception {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return lines.readLine();
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }).get(20, TimeUnit.SECONDS);
+    return CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return lines.readLine();
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            })
+        .get(20, TimeUnit.SECONDS);
   }
 
   private static JsonNode parse(String line) {

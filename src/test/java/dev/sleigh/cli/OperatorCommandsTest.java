@@ -32,7 +32,8 @@ class OperatorCommandsTest {
     assertThat(result.err()).startsWith("sleigh: lifecycle_forbidden: ");
     assertThat(result.error().path("code").asText()).isEqualTo("lifecycle_forbidden");
     assertThat(result.error().path("state").asText()).isEqualTo("queued");
-    assertThat(result.error().path("allowed_states")).extracting(s -> s.asText())
+    assertThat(result.error().path("allowed_states"))
+        .extracting(s -> s.asText())
         .containsExactly("waiting_human");
   }
 
@@ -77,13 +78,12 @@ class OperatorCommandsTest {
   /** Plays a runner that passes preflight and then waits for a human at execute. */
   private void waitForHuman() {
     try (var store = cli.store()) {
-      Claimed claimed = store.claim(Claim.next("runner-a", Duration.ofSeconds(60)))
-          .orElseThrow();
+      Claimed claimed = store.claim(Claim.next("runner-a", Duration.ofSeconds(60))).orElseThrow();
       var lease = claimed.token();
-      store.execute(new Command.PhaseStarted("wc-login", lease, "c1", Phase.PREFLIGHT, 1))
+      store
+          .execute(new Command.PhaseStarted("wc-login", lease, "c1", Phase.PREFLIGHT, 1))
           .orThrow();
-      store.execute(new Command.PhasePassed("wc-login", lease, "c2", Phase.PREFLIGHT, 1))
-          .orThrow();
+      store.execute(new Command.PhasePassed("wc-login", lease, "c2", Phase.PREFLIGHT, 1)).orThrow();
       var wait = new Command.WaitForHuman("wc-login", lease, "c3", Phase.EXECUTE, "one-way door");
       store.execute(wait).orThrow();
     }

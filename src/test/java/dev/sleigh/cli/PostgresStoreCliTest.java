@@ -21,13 +21,20 @@ class PostgresStoreCliTest {
     assertThat(cli.run("commission", "create", "-f", "wc.yaml").exit()).isZero();
     assertThat(cli.run("commission", "create", "-f", "wc.yaml").out()).contains("unchanged");
     cli.variables.remove("SLEIGH_STORE");
-    assertThat(cli.run("commission", "show", "wc-login", "--store", url, "--json").json()
-        .path("state").asText()).isEqualTo("queued");
+    assertThat(
+            cli.run("commission", "show", "wc-login", "--store", url, "--json")
+                .json()
+                .path("state")
+                .asText())
+        .isEqualTo("queued");
     assertThat(cli.run("approve", "wc-login", "--store", url).exit()).isEqualTo(4);
     assertThat(cli.run("commission", "cancel", "wc-login", "--reason", "r", "--store", url).exit())
         .isZero();
-    assertThat(cli.run("commission", "events", "wc-login", "--store", url, "--json").json()
-        .path("events")).hasSize(2);
+    assertThat(
+            cli.run("commission", "events", "wc-login", "--store", url, "--json")
+                .json()
+                .path("events"))
+        .hasSize(2);
     assertThat(cli.run("verify", "--store", url, "--json").json().path("ok").asBoolean()).isTrue();
     assertThat(dir.resolve(".sleigh/sleigh.db")).doesNotExist();
   }

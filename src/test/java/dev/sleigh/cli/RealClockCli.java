@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Runs {@code sleigh} in-process on the real clock, for commands that start agents and wait on
- * them (whose stall and turn limits are real durations).
+ * Runs {@code sleigh} in-process on the real clock, for commands that start agents and wait on them
+ * (whose stall and turn limits are real durations).
  */
 final class RealClockCli {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,10 +40,17 @@ final class RealClockCli {
   Result run(String... args) {
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
-    var env = new CliEnvironment(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), InstantSource.system(), random, Map.of(), cwd);
+    var env =
+        new CliEnvironment(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            InstantSource.system(),
+            random,
+            Map.of(),
+            cwd);
     int exit = Main.run(args, env);
-    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   Path write(String name, String text) {

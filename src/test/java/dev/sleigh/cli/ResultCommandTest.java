@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ResultCommandTest {
   static final String WORK = "echo more >> src/app.txt\necho made > src/out.txt";
-  static final String EVIDENCE = """
+  static final String EVIDENCE =
+      """
       evidence:
         - {name: has-output, command: "test -f src/out.txt", timeout: 30s}
       """;
@@ -34,37 +35,51 @@ class ResultCommandTest {
 
     assertThat(result.path("state").asText()).isEqualTo("completed");
     assertThat(result.path("ended").path("event").asText()).isEqualTo("completed");
-    assertThat(list(result.path("phases"))).extracting(ph -> ph.path("phase").asText())
+    assertThat(list(result.path("phases")))
+        .extracting(ph -> ph.path("phase").asText())
         .containsExactly("preflight", "frame", "execute", "measure");
-    assertThat(list(result.path("phases"))).allSatisfy(ph -> {
-      assertThat(ph.path("status").asText()).isEqualTo("passed");
-      assertThat(ph.path("attempts")).hasSize(1);
-      assertThat(ph.path("duration_ms").isNumber()).isTrue();
-    });
-    assertThat(list(result.path("evidence"))).extracting(e -> e.path("name").asText())
+    assertThat(list(result.path("phases")))
+        .allSatisfy(
+            ph -> {
+              assertThat(ph.path("status").asText()).isEqualTo("passed");
+              assertThat(ph.path("attempts")).hasSize(1);
+              assertThat(ph.path("duration_ms").isNumber()).isTrue();
+            });
+    assertThat(list(result.path("evidence")))
+        .extracting(e -> e.path("name").asText())
         .containsExactly("agent_session", "has-output");
-    assertThat(list(result.path("evidence")).get(1).path("facts").path("passed").asBoolean()).isTrue();
+    assertThat(list(result.path("evidence")).get(1).path("facts").path("passed").asBoolean())
+        .isTrue();
     assertThat(result.path("tokens").path("sessions").asInt()).isEqualTo(1);
     assertThat(result.path("tokens").path("turns").asInt()).isEqualTo(1);
     JsonNode changes = result.path("changes");
-    assertThat(list(changes.path("files"))).extracting(f -> f.path("status").asText() + " "
-        + f.path("path").asText()).containsExactly("M src/app.txt", "A src/out.txt");
+    assertThat(list(changes.path("files")))
+        .extracting(f -> f.path("status").asText() + " " + f.path("path").asText())
+        .containsExactly("M src/app.txt", "A src/out.txt");
     assertThat(changes.path("insertions").asInt()).isEqualTo(2);
-    assertThat(changes.path("base_commit").asText()).isEqualTo(p.git(p.repo, "rev-parse", "main").strip());
+    assertThat(changes.path("base_commit").asText())
+        .isEqualTo(p.git(p.repo, "rev-parse", "main").strip());
     assertThat(result.path("runs")).isNotEmpty();
 
     var text = p.cli.run("result", "wc-a");
-    assertThat(text.out()).contains("wc-a  completed", "execute", "has-output", "src/out.txt",
-        "2 file(s) changed, 2 insertion(s)");
+    assertThat(text.out())
+        .contains(
+            "wc-a  completed",
+            "execute",
+            "has-output",
+            "src/out.txt",
+            "2 file(s) changed, 2 insertion(s)");
   }
 
   @Test
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void resultShowsTheApprovalOfAOneWayDoorAndTheAttemptsOfARetriedPhase() throws Exception {
-    String script = "echo more >> src/app.txt\n"
-        + "if [ ! -f \"$SLEIGH_WORKSPACE/../tried\" ]; then touch \"$SLEIGH_WORKSPACE/../tried\"; exit 3; fi";
-    DeliveryProject p = new DeliveryProject(dir, script)
-        .commission("wc-a", "autonomy: {one_way_door: require_approval}");
+    String script =
+        "echo more >> src/app.txt\n"
+            + "if [ ! -f \"$SLEIGH_WORKSPACE/../tried\" ]; then touch \"$SLEIGH_WORKSPACE/../tried\"; exit 3; fi";
+    DeliveryProject p =
+        new DeliveryProject(dir, script)
+            .commission("wc-a", "autonomy: {one_way_door: require_approval}");
     p.drain();
     assertThat(p.state("wc-a")).isEqualTo("waiting_human");
     assertThat(p.cli.run("approve", "wc-a", "--reason", "looks right").exit()).isZero();
@@ -73,14 +88,19 @@ class ResultCommandTest {
     JsonNode result = p.cli.run("result", "wc-a", "--json").json();
 
     assertThat(result.path("state").asText()).isEqualTo("completed");
-    assertThat(list(result.path("approvals"))).singleElement().satisfies(a -> {
-      assertThat(a.path("decision").asText()).isEqualTo("approved");
-      assertThat(a.path("reason").asText()).isEqualTo("looks right");
-      assertThat(a.path("phase").asText()).isEqualTo("execute");
-    });
+    assertThat(list(result.path("approvals")))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.path("decision").asText()).isEqualTo("approved");
+              assertThat(a.path("reason").asText()).isEqualTo("looks right");
+              assertThat(a.path("phase").asText()).isEqualTo("execute");
+            });
     JsonNode execute = list(result.path("phases")).get(2);
-    assertThat(list(execute.path("attempts"))).extracting(a -> a.path("outcome").asText())
-        .startsWith("failed").contains("passed");
+    assertThat(list(execute.path("attempts")))
+        .extracting(a -> a.path("outcome").asText())
+        .startsWith("failed")
+        .contains("passed");
   }
 
   @Test

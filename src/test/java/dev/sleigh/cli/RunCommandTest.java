@@ -32,7 +32,9 @@ class RunCommandTest {
   void configure(String script) throws Exception {
     Path agent = cli.write("agent.sh", "#!/bin/bash\n" + script);
     agent.toFile().setExecutable(true);
-    cli.write("sleigh.md", """
+    cli.write(
+        "sleigh.md",
+        """
         ---
         engine: {poll_interval: 100ms, concurrency: 2, lease_ttl: 2s, cancel_grace: 1s}
         retry: {max_attempts_per_phase: 3, max_attempts_total: 8, backoff_base: 100ms, backoff_max: 1s}
@@ -40,8 +42,11 @@ class RunCommandTest {
         ---
         ## Execute
         {{commission.body}}
-        """.formatted(agent));
-    cli.write("wc.yaml", """
+        """
+            .formatted(agent));
+    cli.write(
+        "wc.yaml",
+        """
         id: wc-a
         title: Do it
         decision: {id: dec-a}
@@ -68,34 +73,56 @@ class RunCommandTest {
     configure("echo \"prompt: $(cat)\"\necho done > src/out.txt\n");
     var run = cli.run("run", "--drain", "--json");
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(cli.run("commission", "show", "wc-a", "--json").json().path("state").asText()).isEqualTo("completed");
+    assertThat(cli.run("commission", "show", "wc-a", "--json").json().path("state").asText())
+        .isEqualTo("completed");
     assertThat(Files.readString(workspace().resolve("src/out.txt"))).isEqualTo("done\n");
-    assertThat(events()).extracting(e -> e.path("type").asText())
-        .containsSubsequence("claimed", "phase_passed", "phase_passed", "phase_passed", "phase_passed", "completed");
+    assertThat(events())
+        .extracting(e -> e.path("type").asText())
+        .containsSubsequence(
+            "claimed", "phase_passed", "phase_passed", "phase_passed", "phase_passed", "completed");
   }
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void anExecuteThatStalledResumesAtAttemptTwoOnTheSameWorkspaceAndNeverRerunsPreflight() throws Exception {
-    configure("""
+  void anExecuteThatStalledResumesAtAttemptTwoOnTheSameWorkspaceAndNeverRerunsPreflight()
+      throws Exception {
+    configure(
+        """
         if [ "$SLEIGH_ATTEMPT" = "1" ]; then echo first > src/attempt1.txt; echo going quiet; exec sleep 600; fi
         echo second > src/attempt2.txt
         """);
     var run = cli.run("run", "--drain");
     assertThat(run.exit()).as(run.err()).isZero();
     List<JsonNode> events = events();
-    assertThat(events.stream().filter(e -> e.path("type").asText().equals("phase_passed")
-        && e.path("phase").asText().equals("preflight"))).hasSize(1);
+    assertThat(
+            events.stream()
+                .filter(
+                    e ->
+                        e.path("type").asText().equals("phase_passed")
+                            && e.path("phase").asText().equals("preflight")))
+        .hasSize(1);
     assertThat(events.stream().filter(e -> e.path("type").asText().equals("phase_failed")))
-        .singleElement().satisfies(e -> {
-          assertThat(e.path("phase").asText()).isEqualTo("execute");
-          assertThat(e.path("data").path("reason").asText()).isEqualTo("stalled");
-        });
-    assertThat(events.stream().filter(e -> e.path("type").asText().equals("phase_passed")
-        && e.path("phase").asText().equals("execute")).findFirst().orElseThrow().path("attempt").asInt()).isEqualTo(2);
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.path("phase").asText()).isEqualTo("execute");
+              assertThat(e.path("data").path("reason").asText()).isEqualTo("stalled");
+            });
+    assertThat(
+            events.stream()
+                .filter(
+                    e ->
+                        e.path("type").asText().equals("phase_passed")
+                            && e.path("phase").asText().equals("execute"))
+                .findFirst()
+                .orElseThrow()
+                .path("attempt")
+                .asInt())
+        .isEqualTo(2);
     assertThat(workspace().resolve("src/attempt1.txt")).exists();
     assertThat(workspace().resolve("src/attempt2.txt")).exists();
-    assertThat(cli.run("commission", "show", "wc-a", "--json").json().path("state").asText()).isEqualTo("completed");
+    assertThat(cli.run("commission", "show", "wc-a", "--json").json().path("state").asText())
+        .isEqualTo("completed");
   }
 
   @Test
@@ -107,11 +134,15 @@ class RunCommandTest {
     var show = cli.run("commission", "show", "wc-a", "--json").json();
     assertThat(show.path("state").asText()).isEqualTo("failed");
     assertThat(show.path("reason").asText()).isEqualTo("retry_budget_exhausted");
-    List<JsonNode> failures = events().stream().filter(e -> e.path("type").asText().equals("phase_failed")).toList();
+    List<JsonNode> failures =
+        events().stream().filter(e -> e.path("type").asText().equals("phase_failed")).toList();
     assertThat(failures).hasSize(3).allMatch(e -> e.path("phase").asText().equals("execute"));
     List<Duration> gaps = new ArrayList<>();
     for (JsonNode f : failures.subList(0, 2)) {
-      gaps.add(Duration.between(Instant.parse(f.path("at").asText()), Instant.parse(f.path("data").path("retry_at").asText())));
+      gaps.add(
+          Duration.between(
+              Instant.parse(f.path("at").asText()),
+              Instant.parse(f.path("data").path("retry_at").asText())));
     }
     assertThat(gaps.get(1)).isGreaterThan(gaps.get(0));
     assertThat(failures.get(2).path("data").has("retry_at")).isFalse();
@@ -135,9 +166,12 @@ class RunCommandTest {
     }
     var run = cli.run("run", "--drain", "--http=" + port);
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.err()).contains("serving http://127.0.0.1:" + port).contains("Authorization: Bearer ");
+    assertThat(run.err())
+        .contains("serving http://127.0.0.1:" + port)
+        .contains("Authorization: Bearer ");
     try (var socket = new java.net.Socket()) {
-      org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+      org.junit.jupiter.api.Assertions.assertThrows(
+          java.io.IOException.class,
           () -> socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000));
     }
   }

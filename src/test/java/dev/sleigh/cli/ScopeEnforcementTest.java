@@ -22,17 +22,23 @@ class ScopeEnforcementTest {
     Files.createDirectories(repo.resolve("src/secrets"));
     Files.writeString(repo.resolve("src/secrets/key"), "k\n");
     GitRepos.git(repo, "add", ".");
-    GitRepos.git(repo, "-c", "user.name=t", "-c", "user.email=t@localhost", "commit", "-q", "-m", "secrets");
+    GitRepos.git(
+        repo, "-c", "user.name=t", "-c", "user.email=t@localhost", "commit", "-q", "-m", "secrets");
     assertThat(cli.run("decision", "add", "--id", "dec-a", "--title", "A").exit()).isZero();
     Path agent = cli.write("agent.sh", "#!/bin/bash\nset -e\n" + agentScript + "\n");
     agent.toFile().setExecutable(true);
-    cli.write("sleigh.md", """
+    cli.write(
+        "sleigh.md",
+        """
         ---
         engine: {poll_interval: 100ms, lease_ttl: 2s, cancel_grace: 1s}
         agent: {kind: command, command: ["%s"], stall_timeout: 5s}
         ---
-        """.formatted(agent));
-    cli.write("wc.yaml", """
+        """
+            .formatted(agent));
+    cli.write(
+        "wc.yaml",
+        """
         id: wc-a
         title: Scoped work
         decision: {id: dec-a}
@@ -47,17 +53,20 @@ class ScopeEnforcementTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "a normal path outside the scope | echo x > README.md | README.md",
-      "a path climbing with .. | echo x > src/../notes.txt | notes.txt",
-      "an absolute path into the workspace | echo x > \"$SLEIGH_WORKSPACE/top.txt\" | top.txt",
-      "a symlink to outside | ln -s /etc/hostname src/outside | src/outside",
-      "a symlink to a forbidden path | ln -s secrets/key src/innocent | src/innocent",
-      "a rename into a forbidden path | git mv src/app.txt src/secrets/app.txt | src/secrets/app.txt",
-      "a write into a forbidden path | echo x > src/secrets/new | src/secrets/new"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "a normal path outside the scope | echo x > README.md | README.md",
+        "a path climbing with .. | echo x > src/../notes.txt | notes.txt",
+        "an absolute path into the workspace | echo x > \"$SLEIGH_WORKSPACE/top.txt\" | top.txt",
+        "a symlink to outside | ln -s /etc/hostname src/outside | src/outside",
+        "a symlink to a forbidden path | ln -s secrets/key src/innocent | src/innocent",
+        "a rename into a forbidden path | git mv src/app.txt src/secrets/app.txt | src/secrets/app.txt",
+        "a write into a forbidden path | echo x > src/secrets/new | src/secrets/new"
+      })
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void aChangeOutsideTheScopeFailsTheCommissionNamingThePath(String what, String script, String path)
-      throws Exception {
+  void aChangeOutsideTheScopeFailsTheCommissionNamingThePath(
+      String what, String script, String path) throws Exception {
     RealClockCli cli = project(script);
     var show = cli.run("commission", "show", "wc-a", "--json").json();
     assertThat(show.path("state").asText()).as(what).isEqualTo("failed");
@@ -68,8 +77,10 @@ class ScopeEnforcementTest {
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void anAllowedChangePasses() throws Exception {
-    RealClockCli cli = project("echo more >> src/app.txt\nmkdir -p src/new && echo x > src/new/file.txt");
-    assertThat(cli.run("commission", "show", "wc-a", "--json").json().path("state").asText()).isEqualTo("completed");
+    RealClockCli cli =
+        project("echo more >> src/app.txt\nmkdir -p src/new && echo x > src/new/file.txt");
+    assertThat(cli.run("commission", "show", "wc-a", "--json").json().path("state").asText())
+        .isEqualTo("completed");
   }
 
   @Test

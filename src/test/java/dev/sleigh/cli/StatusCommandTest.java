@@ -42,7 +42,10 @@ class StatusCommandTest {
 
   LeaseToken claimedBy(String runner, String id) {
     store.intake(Fixtures.commission(id), "c").orThrow();
-    var claimed = store.claim(new Claim(runner, TTL, Workflow.DEFAULT, RetryPolicy.DEFAULT, id)).orElseThrow();
+    var claimed =
+        store
+            .claim(new Claim(runner, TTL, Workflow.DEFAULT, RetryPolicy.DEFAULT, id))
+            .orElseThrow();
     store.execute(new Command.PhaseStarted(id, claimed.token(), "s", Phase.PREFLIGHT, 1)).orThrow();
     return claimed.token();
   }
@@ -65,7 +68,14 @@ class StatusCommandTest {
   void statusHasEveryPromisedSection() {
     List<String> keys = new java.util.ArrayList<>();
     status().fieldNames().forEachRemaining(keys::add);
-    assertThat(keys).contains("runners", "counts", "in_flight", "retry_scheduled", "waiting_human", "recent_failures");
+    assertThat(keys)
+        .contains(
+            "runners",
+            "counts",
+            "in_flight",
+            "retry_scheduled",
+            "waiting_human",
+            "recent_failures");
   }
 
   @Test
@@ -79,7 +89,8 @@ class StatusCommandTest {
     JsonNode after = status();
     assertThat(ids(after.path("in_flight"))).containsExactly("wc-b");
     assertThat(after.path("counts").path("cancelled").asLong()).isEqualTo(1);
-    assertThat(cli.run("commission", "show", "wc-a", "--json").json().path("state").asText()).isEqualTo("cancelled");
+    assertThat(cli.run("commission", "show", "wc-a", "--json").json().path("state").asText())
+        .isEqualTo("cancelled");
   }
 
   @Test
@@ -114,20 +125,31 @@ class StatusCommandTest {
   void retriesApprovalsAndFailuresAreListed() {
     register("runner-a");
     LeaseToken retry = claimedBy("runner-a", "wc-r");
-    store.execute(new Command.PhaseFailed("wc-r", retry, "f", new Command.PhaseFailure(Phase.PREFLIGHT, 1,
-        "stalled", true, RetryPolicy.DEFAULT))).orThrow();
+    store
+        .execute(
+            new Command.PhaseFailed(
+                "wc-r",
+                retry,
+                "f",
+                new Command.PhaseFailure(Phase.PREFLIGHT, 1, "stalled", true, RetryPolicy.DEFAULT)))
+        .orThrow();
     LeaseToken wait = claimedBy("runner-a", "wc-w");
-    store.execute(new Command.WaitForHuman("wc-w", wait, "w", Phase.PREFLIGHT, "one_way_door")).orThrow();
+    store
+        .execute(new Command.WaitForHuman("wc-w", wait, "w", Phase.PREFLIGHT, "one_way_door"))
+        .orThrow();
     LeaseToken fail = claimedBy("runner-a", "wc-f");
-    store.execute(new Command.Fail("wc-f", fail, "x", "scope_violation: README.md", java.util.Map.of())).orThrow();
+    store
+        .execute(
+            new Command.Fail("wc-f", fail, "x", "scope_violation: README.md", java.util.Map.of()))
+        .orThrow();
     cli.clock.tick(Duration.ofSeconds(2));
     JsonNode s = status();
     assertThat(ids(s.path("retry_scheduled"))).containsExactly("wc-r");
     assertThat(ids(s.path("waiting_human"))).containsExactly("wc-w");
     assertThat(s.path("waiting_human").get(0).path("age_seconds").asLong()).isEqualTo(2);
     assertThat(ids(s.path("recent_failures"))).containsExactly("wc-f");
-    assertThat(s.path("recent_failures").get(0).path("reason").asText()).startsWith("scope_violation");
+    assertThat(s.path("recent_failures").get(0).path("reason").asText())
+        .startsWith("scope_violation");
     assertThat(ids(s.path("in_flight"))).isEmpty();
   }
-
 }

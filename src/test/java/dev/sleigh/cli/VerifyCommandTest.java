@@ -29,7 +29,8 @@ class VerifyCommandTest {
   void verifyReportsARowItsEventsDoNotExplainAndFails() throws Exception {
     var cli = withOneCommission();
     String url = "jdbc:sqlite:" + dir.resolve(".sleigh/sleigh.db");
-    try (var c = DriverManager.getConnection(url); var s = c.createStatement()) {
+    try (var c = DriverManager.getConnection(url);
+        var s = c.createStatement()) {
       s.executeUpdate("UPDATE commissions SET state = 'completed' WHERE id = 'wc-login'");
     }
 

@@ -33,7 +33,9 @@ class CodexAgentSettingsTest {
 
   @Test
   void everyCodexSettingIsReadWithOverridesInTheOrderWritten() {
-    AgentSettings a = agent("""
+    AgentSettings a =
+        agent(
+            """
         agent:
           kind: codex
           command: [/opt/codex/bin/codex, app-server]
@@ -51,13 +53,20 @@ class CodexAgentSettingsTest {
     assertThat(a.approvalPolicy()).isEqualTo(ApprovalPolicy.DENY);
     assertThat(a.readTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(a.env()).isEqualTo(Map.of("OPENAI_API_KEY", "${OPENAI_API_KEY}"));
-    assertThat(List.copyOf(a.codex().config().entrySet())).extracting(e -> e.getKey() + "=" + e.getValue())
-        .containsExactly("model_provider=local", "model_providers.local.base_url=http://127.0.0.1:9/v1",
-            "model_providers.local.request_max_retries=0", "features.plugins=false");
+    assertThat(List.copyOf(a.codex().config().entrySet()))
+        .extracting(e -> e.getKey() + "=" + e.getValue())
+        .containsExactly(
+            "model_provider=local",
+            "model_providers.local.base_url=http://127.0.0.1:9/v1",
+            "model_providers.local.request_max_retries=0",
+            "features.plugins=false");
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       unknown approval policy  | agent:\\n  approval_policy: maybe                  | 3 | agent.approval_policy | expected one of auto, deny
       zero read timeout        | agent:\\n  read_timeout: 0s                       | 3 | agent.read_timeout    | longer than 0
       unknown codex key        | agent:\\n  codex: {model: x}                      | 3 | agent.codex.model     | allowed: config
@@ -67,10 +76,13 @@ class CodexAgentSettingsTest {
   void eachBrokenCodexSettingIsReportedWithFileLineAndKey(
       String what, String yaml, int line, String key, String message) {
     String text = "---\n" + yaml.replace("\\n", "\n") + "\n---\n";
-    var e = catchThrowableOfType(ConfigException.class,
-        () -> reader.read(text, "sleigh.md", SleighConfigReaderTest.BASE));
+    var e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () -> reader.read(text, "sleigh.md", SleighConfigReaderTest.BASE));
     assertThat(e).as(what).isNotNull();
-    assertThat(e.getMessage()).startsWith("sleigh.md:" + line + ": " + key + ": ")
+    assertThat(e.getMessage())
+        .startsWith("sleigh.md:" + line + ": " + key + ": ")
         .contains(message);
   }
 }

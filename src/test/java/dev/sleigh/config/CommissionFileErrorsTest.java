@@ -23,7 +23,9 @@ class CommissionFileErrorsTest {
             CommissionFileException.class,
             () ->
                 reader.read(
-                    yaml, "work.yaml", CommissionFileReaderTest.BASE,
+                    yaml,
+                    "work.yaml",
+                    CommissionFileReaderTest.BASE,
                     CommissionFileReaderTest.DECISIONS));
     assertThat(e).as("error for:%n%s", yaml).isNotNull();
     assertThat(e.getMessage()).startsWith("work.yaml:" + line + ": " + key + ": ");
@@ -131,8 +133,7 @@ class CommissionFileErrorsTest {
           allowed_paths: [src/auth/**]             | locks: [x]     | 5 | scope.allowed_paths
           """)
   void missingRequiredFieldIsRejected(String from, String to, int line, String key) {
-    String yaml =
-        minimal("wc-a").replace(from.replace("\\n", "\n"), to == null ? "" : to);
+    String yaml = minimal("wc-a").replace(from.replace("\\n", "\n"), to == null ? "" : to);
     assertThat(failure(yaml, line, key)).hasMessageContaining("is required");
   }
 
@@ -164,7 +165,8 @@ class CommissionFileErrorsTest {
   void unknownDecisionIsRejectedWithAHintToAddIt() {
     String yaml = minimal("wc-a").replace("dec-auth-timeouts", "dec-unknown");
     var e = failure(yaml, 3, "decision.id");
-    assertThat(e).hasMessageContaining("decision 'dec-unknown' does not exist")
+    assertThat(e)
+        .hasMessageContaining("decision 'dec-unknown' does not exist")
         .hasMessageContaining("sleigh decision add");
   }
 

@@ -35,8 +35,10 @@ class LifecycleDocTest {
       if (s.terminal()) {
         for (CommandKind k : CommandKind.values()) {
           boolean allowed = Lifecycle.transition(s, k) instanceof Lifecycle.Transition.Allowed;
-          boolean delivery = k == CommandKind.RECORD_APPLIED
-              && (s == CommissionState.COMPLETED || s == CommissionState.COMPLETED_WITH_PROJECTION_DEBT);
+          boolean delivery =
+              k == CommandKind.RECORD_APPLIED
+                  && (s == CommissionState.COMPLETED
+                      || s == CommissionState.COMPLETED_WITH_PROJECTION_DEBT);
           assertThat(allowed).as("%s in %s", k, s).isEqualTo(k == CommandKind.INTAKE || delivery);
         }
       }

@@ -16,8 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every endpoint serves the very document the CLI prints with {@code --json}. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ApiParityTest {
-  static final List<String> IDS = List.of("wc-login", "wc-flaky", StoreStory.WAITING, StoreStory.CANCELLED_LIVE,
-      StoreStory.CANCELLED_DEAD, "wc-scope", "wc-retry", "wc-queued");
+  static final List<String> IDS =
+      List.of(
+          "wc-login",
+          "wc-flaky",
+          StoreStory.WAITING,
+          StoreStory.CANCELLED_LIVE,
+          StoreStory.CANCELLED_DEAD,
+          "wc-scope",
+          "wc-retry",
+          "wc-queued");
 
   @TempDir Path dir;
   ServedStore served;
@@ -42,16 +50,19 @@ class ApiParityTest {
 
   @Test
   void commissionsAreCommissionListJsonAlsoFilteredByState() {
-    assertThat(served.getJson("/api/v1/commissions")).isEqualTo(served.cliJson("commission", "list", "--json"));
+    assertThat(served.getJson("/api/v1/commissions"))
+        .isEqualTo(served.cliJson("commission", "list", "--json"));
     JsonNode cancelled = served.getJson("/api/v1/commissions?state=cancelled");
-    assertThat(cancelled).isEqualTo(served.cliJson("commission", "list", "--state", "cancelled", "--json"));
+    assertThat(cancelled)
+        .isEqualTo(served.cliJson("commission", "list", "--state", "cancelled", "--json"));
     assertThat(cancelled.path("commissions").size()).isEqualTo(2);
   }
 
   @Test
   void eachCommissionIsCommissionShowJson() {
     for (String id : IDS) {
-      assertThat(served.getJson("/api/v1/commissions/" + id)).as(id)
+      assertThat(served.getJson("/api/v1/commissions/" + id))
+          .as(id)
           .isEqualTo(served.cliJson("commission", "show", id, "--json"));
     }
   }
@@ -69,7 +80,8 @@ class ApiParityTest {
   void anUnknownCommissionIs404WithTheCliErrorDocument() {
     ServedStore.CliResult cli = served.cli("commission", "show", "wc-nope", "--json");
     assertThat(cli.exit()).isEqualTo(3);
-    for (String path : List.of("/api/v1/commissions/wc-nope", "/api/v1/commissions/wc-nope/events")) {
+    for (String path :
+        List.of("/api/v1/commissions/wc-nope", "/api/v1/commissions/wc-nope/events")) {
       HttpResponse<String> response = served.get(path);
       assertThat(response.statusCode()).as(path).isEqualTo(404);
       assertThat(ServedStore.parse(response.body(), path)).as(path).isEqualTo(cli.json());
@@ -88,11 +100,13 @@ class ApiParityTest {
   void unknownPathsAndWrongMethodsAreRefusedWithAnErrorDocument() {
     HttpResponse<String> missing = served.get("/api/v1/nothing");
     assertThat(missing.statusCode()).isEqualTo(404);
-    assertThat(ServedStore.parse(missing.body(), "").path("error").path("code").asText()).isEqualTo("not_found");
+    assertThat(ServedStore.parse(missing.body(), "").path("error").path("code").asText())
+        .isEqualTo("not_found");
     HttpResponse<String> wrong = served.post("/api/v1/state", ServedStore.TOKEN, "");
     assertThat(wrong.statusCode()).isEqualTo(405);
     assertThat(wrong.headers().firstValue("Allow")).contains("GET, HEAD");
-    HttpResponse<String> getApprove = served.get("/api/v1/commissions/" + StoreStory.WAITING + "/approve");
+    HttpResponse<String> getApprove =
+        served.get("/api/v1/commissions/" + StoreStory.WAITING + "/approve");
     assertThat(getApprove.statusCode()).isEqualTo(405);
   }
 
@@ -100,9 +114,14 @@ class ApiParityTest {
   void theDashboardAndItsAssetsAreServedWithAStrictContentPolicy() {
     HttpResponse<String> page = served.get("/");
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-    assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(p -> assertThat(p).contains("script-src 'self'"));
-    assertThat(page.body()).contains("/dashboard.js").contains("id=\"timeline\"").contains("id=\"token\"");
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(p -> assertThat(p).contains("script-src 'self'"));
+    assertThat(page.body())
+        .contains("/dashboard.js")
+        .contains("id=\"timeline\"")
+        .contains("id=\"token\"");
     assertThat(served.get("/dashboard.js").body()).contains("/api/v1/state");
     assertThat(served.get("/dashboard.css").statusCode()).isEqualTo(200);
     assertThat(served.get("/elsewhere.html").statusCode()).isEqualTo(404);

@@ -26,13 +26,18 @@ class BindRefusalTest {
     try (ServedStore served = new ServedStore(dir)) {
       ServedStore.CliResult any = served.cli("serve", "--host", "0.0.0.0", "--port", "0");
       assertThat(any.exit()).isEqualTo(2);
-      assertThat(any.err()).contains("not a loopback address").contains("--allow-remote").contains("--token");
+      assertThat(any.err())
+          .contains("not a loopback address")
+          .contains("--allow-remote")
+          .contains("--token");
 
-      ServedStore.CliResult noToken = served.cli("serve", "--host", "192.0.2.1", "--port", "0", "--allow-remote");
+      ServedStore.CliResult noToken =
+          served.cli("serve", "--host", "192.0.2.1", "--port", "0", "--allow-remote");
       assertThat(noToken.exit()).isEqualTo(2);
       assertThat(noToken.err()).contains("--allow-remote needs --token");
 
-      ServedStore.CliResult noAllow = served.cli("serve", "--host", "192.0.2.1", "--port", "0", "--token", "t0k3n", "--json");
+      ServedStore.CliResult noAllow =
+          served.cli("serve", "--host", "192.0.2.1", "--port", "0", "--token", "t0k3n", "--json");
       assertThat(noAllow.exit()).isEqualTo(2);
       assertThat(noAllow.json().path("error").path("code").asText()).isEqualTo("invalid");
     }
@@ -41,21 +46,29 @@ class BindRefusalTest {
   @Test
   void theServerItselfRefusesANonLoopbackAddressUnlessRemoteIsAllowed() throws Exception {
     try (ServedStore served = new ServedStore(dir)) {
-      ServerSettings remote = new ServerSettings("0.0.0.0", 0, false, "t0k3n", ServedStore.LEASE_TTL);
-      assertThatThrownBy(() -> StatusServer.start(served.store, served.clock, new SplittableRandom(1), remote))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a loopback address");
+      ServerSettings remote =
+          new ServerSettings("0.0.0.0", 0, false, "t0k3n", ServedStore.LEASE_TTL);
+      assertThatThrownBy(
+              () -> StatusServer.start(served.store, served.clock, new SplittableRandom(1), remote))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not a loopback address");
     }
-    assertThat(BindAddress.resolve("192.0.2.1", 0, true, true).getAddress().getHostAddress()).isEqualTo("192.0.2.1");
-    assertThat(BindAddress.resolve("localhost", 0, false, false).getAddress().isLoopbackAddress()).isTrue();
-    assertThat(BindAddress.resolve("::1", 0, false, false).getAddress().isLoopbackAddress()).isTrue();
+    assertThat(BindAddress.resolve("192.0.2.1", 0, true, true).getAddress().getHostAddress())
+        .isEqualTo("192.0.2.1");
+    assertThat(BindAddress.resolve("localhost", 0, false, false).getAddress().isLoopbackAddress())
+        .isTrue();
+    assertThat(BindAddress.resolve("::1", 0, false, false).getAddress().isLoopbackAddress())
+        .isTrue();
   }
 
   @Test
   void aLoopbackServerAnswersOnlyRequestsAddressedToALoopbackName() throws Exception {
     try (ServedStore served = new ServedStore(dir)) {
       assertThat(statusLine(served.server.port(), "evil.example")).contains(" 421 ");
-      assertThat(statusLine(served.server.port(), "127.0.0.1:" + served.server.port())).contains(" 200 ");
-      assertThat(statusLine(served.server.port(), "localhost:" + served.server.port())).contains(" 200 ");
+      assertThat(statusLine(served.server.port(), "127.0.0.1:" + served.server.port()))
+          .contains(" 200 ");
+      assertThat(statusLine(served.server.port(), "localhost:" + served.server.port()))
+          .contains(" 200 ");
     }
   }
 
@@ -70,10 +83,13 @@ class BindRefusalTest {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("GET /api/v1/state HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET /api/v1/state HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+      return new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+          .readLine();
     }
   }
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The seed's last criterion over HTTP: a commission cancelled while its runner is alive and one
- * whose runner died holding the lease both show {@code cancelled} at once, and never as active;
- * a runner with an old heartbeat shows {@code stale}.
+ * whose runner died holding the lease both show {@code cancelled} at once, and never as active; a
+ * runner with an old heartbeat shows {@code stale}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CancelledAtOnceTest {
@@ -41,14 +41,18 @@ class CancelledAtOnceTest {
 
   static String runnerStatus(JsonNode state, String runner) {
     return StreamSupport.stream(state.path("runners").spliterator(), false)
-        .filter(r -> r.path("runner_id").asText().equals(runner)).findFirst().orElseThrow()
-        .path("status").asText();
+        .filter(r -> r.path("runner_id").asText().equals(runner))
+        .findFirst()
+        .orElseThrow()
+        .path("status")
+        .asText();
   }
 
   @Test
   void bothCancelledCommissionsShowCancelledAndNotActiveOnTheNextRequest() {
     JsonNode before = served.getJson("/api/v1/state");
-    assertThat(ids(before.path("in_flight"))).contains(StoreStory.CANCELLED_LIVE)
+    assertThat(ids(before.path("in_flight")))
+        .contains(StoreStory.CANCELLED_LIVE)
         .doesNotContain(StoreStory.CANCELLED_DEAD);
     assertThat(ids(before.path("awaiting_claim"))).contains(StoreStory.CANCELLED_DEAD);
 
@@ -58,7 +62,8 @@ class CancelledAtOnceTest {
     for (String id : List.of(StoreStory.CANCELLED_LIVE, StoreStory.CANCELLED_DEAD)) {
       assertThat(ids(after.path("in_flight"))).doesNotContain(id);
       assertThat(ids(after.path("awaiting_claim"))).doesNotContain(id);
-      assertThat(served.getJson("/api/v1/commissions/" + id).path("state").asText()).isEqualTo("cancelled");
+      assertThat(served.getJson("/api/v1/commissions/" + id).path("state").asText())
+          .isEqualTo("cancelled");
       assertThat(served.getJson("/api/v1/commissions/" + id).path("lease").isNull()).isTrue();
     }
     assertThat(after.path("counts").path("cancelled").asLong()).isEqualTo(2);
@@ -71,7 +76,8 @@ class CancelledAtOnceTest {
     JsonNode state = served.getJson("/api/v1/state");
     assertThat(runnerStatus(state, StoreStory.DEAD_RUNNER)).isEqualTo("stale");
     assertThat(runnerStatus(state, StoreStory.LIVE_RUNNER)).isEqualTo("live");
-    assertThat(ids(state.path("in_flight"))).containsExactlyInAnyOrder(StoreStory.CANCELLED_LIVE, "wc-flaky");
+    assertThat(ids(state.path("in_flight")))
+        .containsExactlyInAnyOrder(StoreStory.CANCELLED_LIVE, "wc-flaky");
     assertThat(ids(state.path("waiting_human"))).containsExactly(StoreStory.WAITING);
     assertThat(ids(state.path("retry_scheduled"))).containsExactly("wc-retry");
   }

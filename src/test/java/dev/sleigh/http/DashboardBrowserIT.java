@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dashboard in a real headless Chromium: it shows the seeded store, draws the phase timeline,
- * keeps cancelled work out of "in flight", and an Approve click with the token typed into the
- * page moves a commission out of {@code waiting_human}. Leaves a screenshot in docs/.
+ * keeps cancelled work out of "in flight", and an Approve click with the token typed into the page
+ * moves a commission out of {@code waiting_human}. Leaves a screenshot in docs/.
  */
 class DashboardBrowserIT {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -35,31 +35,62 @@ class DashboardBrowserIT {
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void theDashboardShowsTheStoreDrawsTheTimelineAndApprovesWithTheToken() throws Exception {
     Optional<Path> chromium = HeadlessChromium.find();
-    assumeTrue(chromium.isPresent(), "SKIPPED: no chromium on this machine;"
-        + " scripts/install-browser installs Debian's chromium and chromium-driver");
+    assumeTrue(
+        chromium.isPresent(),
+        "SKIPPED: no chromium on this machine;"
+            + " scripts/install-browser installs Debian's chromium and chromium-driver");
     try (ServedStore served = new ServedStore(Files.createDirectories(dir.resolve("store")));
-        HeadlessChromium browser = HeadlessChromium.launch(chromium.get(), Files.createDirectories(dir.resolve("browser")));
+        HeadlessChromium browser =
+            HeadlessChromium.launch(
+                chromium.get(), Files.createDirectories(dir.resolve("browser")));
         DevTools page = DevTools.open(browser.devtools())) {
       new StoreStory(served.store, served.testClock()).seed().cancelBoth(served);
-      page.page("Emulation.setDeviceMetricsOverride",
+      page.page(
+          "Emulation.setDeviceMetricsOverride",
           Map.of("width", 1280, "height", 1000, "deviceScaleFactor", 1, "mobile", false));
       page.page("Page.navigate", Map.of("url", served.server.url().toString()));
       waitFor(page, "Number(document.body && document.body.dataset.refreshes || 0) >= 1");
 
-      assertThat(strings(page, "[...document.querySelectorAll('#commissions tbody tr[data-id]')]"
-          + ".map(r => r.dataset.id + ' ' + r.dataset.state)")).containsExactlyInAnyOrderElementsOf(storeStates(served));
-      assertThat(strings(page, "[...document.querySelectorAll('#in-flight tbody tr[data-id]')].map(r => r.dataset.id)"))
-          .containsExactlyInAnyOrder("wc-flaky").doesNotContain(StoreStory.CANCELLED_LIVE, StoreStory.CANCELLED_DEAD);
-      assertThat(page.evaluate("document.querySelector(\"#counts [data-state='cancelled'] b\").textContent").asText())
+      assertThat(
+              strings(
+                  page,
+                  "[...document.querySelectorAll('#commissions tbody tr[data-id]')]"
+                      + ".map(r => r.dataset.id + ' ' + r.dataset.state)"))
+          .containsExactlyInAnyOrderElementsOf(storeStates(served));
+      assertThat(
+              strings(
+                  page,
+                  "[...document.querySelectorAll('#in-flight tbody tr[data-id]')].map(r => r.dataset.id)"))
+          .containsExactlyInAnyOrder("wc-flaky")
+          .doesNotContain(StoreStory.CANCELLED_LIVE, StoreStory.CANCELLED_DEAD);
+      assertThat(
+              page.evaluate(
+                      "document.querySelector(\"#counts [data-state='cancelled'] b\").textContent")
+                  .asText())
           .isEqualTo("2");
-      assertThat(page.evaluate("document.querySelector(\"#runners tr[data-runner='runner-gone'] .status\").textContent")
-          .asText()).isEqualTo("stale");
+      assertThat(
+              page.evaluate(
+                      "document.querySelector(\"#runners tr[data-runner='runner-gone'] .status\").textContent")
+                  .asText())
+          .isEqualTo("stale");
 
-      assertThat(page.evaluate("document.querySelectorAll('#timeline svg g.timeline-row').length").asInt()).isEqualTo(8);
-      assertThat(page.evaluate("document.querySelectorAll('#timeline svg rect.bar').length").asInt()).isGreaterThan(20);
-      assertThat(strings(page, "[...new Set([...document.querySelectorAll('#timeline svg rect.bar')]"
-          + ".map(r => r.dataset.outcome))]")).contains("passed", "failed", "running", "interrupted", "waiting");
-      assertThat(page.evaluate("document.querySelector('#timeline svg').getBoundingClientRect().height").asDouble())
+      assertThat(
+              page.evaluate("document.querySelectorAll('#timeline svg g.timeline-row').length")
+                  .asInt())
+          .isEqualTo(8);
+      assertThat(
+              page.evaluate("document.querySelectorAll('#timeline svg rect.bar').length").asInt())
+          .isGreaterThan(20);
+      assertThat(
+              strings(
+                  page,
+                  "[...new Set([...document.querySelectorAll('#timeline svg rect.bar')]"
+                      + ".map(r => r.dataset.outcome))]"))
+          .contains("passed", "failed", "running", "interrupted", "waiting");
+      assertThat(
+              page.evaluate(
+                      "document.querySelector('#timeline svg').getBoundingClientRect().height")
+                  .asDouble())
           .isGreaterThan(100);
 
       screenshot(page);
@@ -81,11 +112,16 @@ class DashboardBrowserIT {
     page.page("Input.insertText", Map.of("text", ServedStore.TOKEN));
     click(page, WAITING_ROW + " button.approve");
     waitFor(page, "document.getElementById('message').classList.contains('ok')");
-    assertThat(state(served, StoreStory.WAITING)).isNotEqualTo(CommissionState.WAITING_HUMAN)
+    assertThat(state(served, StoreStory.WAITING))
+        .isNotEqualTo(CommissionState.WAITING_HUMAN)
         .isEqualTo(CommissionState.RUNNING);
     waitFor(page, "!document.querySelector(\"" + WAITING_ROW + "\")");
-    waitFor(page, "document.querySelector(\"#commissions tr[data-id='" + StoreStory.WAITING + "']\").dataset.state"
-        + " === 'running'");
+    waitFor(
+        page,
+        "document.querySelector(\"#commissions tr[data-id='"
+            + StoreStory.WAITING
+            + "']\").dataset.state"
+            + " === 'running'");
   }
 
   private static CommissionState state(ServedStore served, String id) {
@@ -93,7 +129,9 @@ class DashboardBrowserIT {
   }
 
   private static List<String> storeStates(ServedStore served) {
-    return served.store.list(Optional.empty()).stream().map(r -> r.id() + " " + r.state().wire()).toList();
+    return served.store.list(Optional.empty()).stream()
+        .map(r -> r.id() + " " + r.state().wire())
+        .toList();
   }
 
   private static List<String> strings(DevTools page, String expression) {
@@ -104,7 +142,8 @@ class DashboardBrowserIT {
 
   /** Waits, inside the page and with a deadline, until {@code condition} holds. */
   private static void waitFor(DevTools page, String condition) throws JsonProcessingException {
-    page.evaluate("""
+    page.evaluate(
+        """
         new Promise((resolve, reject) => {
           const deadline = Date.now() + 20000;
           const poll = () => {
@@ -115,35 +154,53 @@ class DashboardBrowserIT {
             else setTimeout(poll, 50);
           };
           poll();
-        })""".formatted(condition, JSON.writeValueAsString(condition)));
+        })"""
+            .formatted(condition, JSON.writeValueAsString(condition)));
   }
 
   /** A real mouse click in the middle of the element {@code selector} finds. */
   private static void click(DevTools page, String selector) throws JsonProcessingException {
-    JsonNode at = page.evaluate("""
+    JsonNode at =
+        page.evaluate(
+            """
         (() => {
           const e = document.querySelector(%s);
           if (!e) throw new Error('nothing matches ' + %s);
           e.scrollIntoView({block: 'center'});
           const r = e.getBoundingClientRect();
           return {x: r.x + r.width / 2, y: r.y + r.height / 2};
-        })()""".formatted(JSON.writeValueAsString(selector), JSON.writeValueAsString(selector)));
+        })()"""
+                .formatted(JSON.writeValueAsString(selector), JSON.writeValueAsString(selector)));
     for (String type : new String[] {"mousePressed", "mouseReleased"}) {
-      page.page("Input.dispatchMouseEvent", Map.of("type", type, "x", at.path("x").asDouble(),
-          "y", at.path("y").asDouble(), "button", "left", "clickCount", 1));
+      page.page(
+          "Input.dispatchMouseEvent",
+          Map.of(
+              "type",
+              type,
+              "x",
+              at.path("x").asDouble(),
+              "y",
+              at.path("y").asDouble(),
+              "button",
+              "left",
+              "clickCount",
+              1));
     }
   }
 
   /** The whole page as docs/dashboard.png, for the README. */
   private static void screenshot(DevTools page) throws Exception {
     int height = page.evaluate("document.documentElement.scrollHeight").asInt();
-    page.page("Emulation.setDeviceMetricsOverride",
+    page.page(
+        "Emulation.setDeviceMetricsOverride",
         Map.of("width", 1280, "height", height, "deviceScaleFactor", 1, "mobile", false));
     String png = page.page("Page.captureScreenshot", Map.of("format", "png")).path("data").asText();
-    Path file = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("docs/dashboard.png");
+    Path file =
+        Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("docs/dashboard.png");
     Files.createDirectories(file.getParent());
     Files.write(file, Base64.getDecoder().decode(png));
-    page.page("Emulation.setDeviceMetricsOverride",
+    page.page(
+        "Emulation.setDeviceMetricsOverride",
         Map.of("width", 1280, "height", 1000, "deviceScaleFactor", 1, "mobile", false));
   }
 }

@@ -33,16 +33,27 @@ final class DevTools implements AutoCloseable {
   private String session;
 
   private DevTools(URI browser) throws Exception {
-    this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-        .buildAsync(browser, new Listener()).get(20, TimeUnit.SECONDS);
+    this.socket =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .buildAsync(browser, new Listener())
+            .get(20, TimeUnit.SECONDS);
   }
 
   /** Connects to the browser and attaches to a new blank page. */
   static DevTools open(URI browser) throws Exception {
     DevTools tools = new DevTools(browser);
-    String target = tools.browser("Target.createTarget", Map.of("url", "about:blank")).path("targetId").asText();
-    tools.session = tools.browser("Target.attachToTarget", Map.of("targetId", target, "flatten", true))
-        .path("sessionId").asText();
+    String target =
+        tools
+            .browser("Target.createTarget", Map.of("url", "about:blank"))
+            .path("targetId")
+            .asText();
+    tools.session =
+        tools
+            .browser("Target.attachToTarget", Map.of("targetId", target, "flatten", true))
+            .path("sessionId")
+            .asText();
     return tools;
   }
 
@@ -60,10 +71,13 @@ final class DevTools implements AutoCloseable {
    * value; a thrown exception fails the test with the page's message.
    */
   JsonNode evaluate(String expression) {
-    JsonNode result = page("Runtime.evaluate",
-        Map.of("expression", expression, "awaitPromise", true, "returnByValue", true));
+    JsonNode result =
+        page(
+            "Runtime.evaluate",
+            Map.of("expression", expression, "awaitPromise", true, "returnByValue", true));
     if (result.has("exceptionDetails")) {
-      throw new AssertionError("the page threw: " + result.path("exceptionDetails").toPrettyString());
+      throw new AssertionError(
+          "the page threw: " + result.path("exceptionDetails").toPrettyString());
     }
     return result.path("result").path("value");
   }
@@ -98,8 +112,11 @@ final class DevTools implements AutoCloseable {
 
   @Override
   public void close() {
-    socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(5, TimeUnit.SECONDS)
-        .exceptionally(e -> null).join();
+    socket
+        .sendClose(WebSocket.NORMAL_CLOSURE, "done")
+        .orTimeout(5, TimeUnit.SECONDS)
+        .exceptionally(e -> null)
+        .join();
     socket.abort();
   }
 
@@ -125,7 +142,9 @@ final class DevTools implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int status, String reason) {
-      pending.values().forEach(f -> f.completeExceptionally(new IOException("DevTools closed: " + reason)));
+      pending
+          .values()
+          .forEach(f -> f.completeExceptionally(new IOException("DevTools closed: " + reason)));
       return null;
     }
 

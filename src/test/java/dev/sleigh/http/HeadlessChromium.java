@@ -24,11 +24,23 @@ import java.util.regex.Pattern;
  */
 final class HeadlessChromium implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
-  private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
-      "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-      "--disable-sync", "--disable-dev-shm-usage", "--disable-extensions", "--mute-audio",
-      "--no-default-browser-check", "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
-      "--window-size=1280,1000");
+  private static final List<String> FLAGS =
+      List.of(
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--disable-dev-shm-usage",
+          "--disable-extensions",
+          "--mute-audio",
+          "--no-default-browser-check",
+          "--remote-debugging-address=127.0.0.1",
+          "--remote-debugging-port=0",
+          "--window-size=1280,1000");
 
   private final Process process;
   private final URI devtools;
@@ -56,21 +68,30 @@ final class HeadlessChromium implements AutoCloseable {
     argv.addAll(FLAGS);
     argv.add("--user-data-dir=" + profile);
     argv.add("about:blank");
-    Process process = new ProcessBuilder(argv).directory(workDir.toFile())
-        .redirectOutput(workDir.resolve("chromium.out").toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+    Process process =
+        new ProcessBuilder(argv)
+            .directory(workDir.toFile())
+            .redirectOutput(workDir.resolve("chromium.out").toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+            .start();
     CompletableFuture<URI> address = new CompletableFuture<>();
-    Thread.ofPlatform().daemon().name("chromium-stderr").start(() -> pump(process, workDir.resolve("chromium.err"), address));
+    Thread.ofPlatform()
+        .daemon()
+        .name("chromium-stderr")
+        .start(() -> pump(process, workDir.resolve("chromium.err"), address));
     try {
       return new HeadlessChromium(process, address.get(60, TimeUnit.SECONDS));
     } catch (Exception e) {
       end(process);
-      throw new IllegalStateException("chromium did not open its DevTools port; see " + workDir.resolve("chromium.err"), e);
+      throw new IllegalStateException(
+          "chromium did not open its DevTools port; see " + workDir.resolve("chromium.err"), e);
     }
   }
 
   private static void pump(Process process, Path log, CompletableFuture<URI> address) {
-    try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+    try (BufferedReader err =
+            new BufferedReader(
+                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
         PrintWriter out = new PrintWriter(Files.newBufferedWriter(log), true)) {
       for (String line = err.readLine(); line != null; line = err.readLine()) {
         out.println(line);

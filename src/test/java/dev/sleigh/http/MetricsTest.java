@@ -36,7 +36,8 @@ class MetricsTest {
   PrometheusText scrape() {
     HttpResponse<String> response = served.get("/metrics");
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
     return PrometheusText.parse(response.body());
   }
 
@@ -69,28 +70,39 @@ class MetricsTest {
   private void assertMatchesStore(PrometheusText text) {
     Map<CommissionState, Long> counts = served.store.countByState();
     for (CommissionState s : CommissionState.values()) {
-      assertThat(text.value("sleigh_commissions", "state", s.wire())).as(s.wire())
+      assertThat(text.value("sleigh_commissions", "state", s.wire()))
+          .as(s.wire())
           .isEqualTo(counts.getOrDefault(s, 0L).doubleValue());
     }
     StoreTally tally = StoreTally.of(served.store);
     for (Phase p : Phase.values()) {
       String phase = p.wire();
-      assertThat(text.value("sleigh_phase_attempts_total", "phase", phase)).as(phase).isEqualTo(tally.started(p));
-      assertThat(text.value("sleigh_phase_retries_total", "phase", phase)).as(phase)
+      assertThat(text.value("sleigh_phase_attempts_total", "phase", phase))
+          .as(phase)
+          .isEqualTo(tally.started(p));
+      assertThat(text.value("sleigh_phase_retries_total", "phase", phase))
+          .as(phase)
           .isEqualTo(tally.retries.getOrDefault(phase, 0L).doubleValue());
-      assertThat(text.value("sleigh_phase_stalls_total", "phase", phase)).as(phase)
+      assertThat(text.value("sleigh_phase_stalls_total", "phase", phase))
+          .as(phase)
           .isEqualTo(tally.stalls.getOrDefault(phase, 0L).doubleValue());
       for (String outcome : new String[] {"passed", "failed"}) {
-        assertThat(text.value("sleigh_phase_duration_seconds_count", "phase", phase, "outcome", outcome))
-            .as(phase + " " + outcome).isEqualTo(tally.closed(p, outcome));
-        assertThat(text.value("sleigh_phase_duration_seconds_sum", "phase", phase, "outcome", outcome))
-            .as(phase + " " + outcome).isCloseTo(tally.closedSeconds(p, outcome), within(1e-6));
+        assertThat(
+                text.value(
+                    "sleigh_phase_duration_seconds_count", "phase", phase, "outcome", outcome))
+            .as(phase + " " + outcome)
+            .isEqualTo(tally.closed(p, outcome));
+        assertThat(
+                text.value("sleigh_phase_duration_seconds_sum", "phase", phase, "outcome", outcome))
+            .as(phase + " " + outcome)
+            .isCloseTo(tally.closedSeconds(p, outcome), within(1e-6));
       }
     }
     assertThat(text.value("sleigh_lease_expiries_total")).isEqualTo(tally.leaseExpiries);
     assertThat(text.value("sleigh_agent_tokens_total")).isEqualTo(tally.tokens);
     assertThat(text.value("sleigh_claim_latency_seconds_count")).isEqualTo(tally.claimed);
-    assertThat(text.value("sleigh_claim_latency_seconds_sum")).isCloseTo(tally.claimSeconds, within(1e-6));
+    assertThat(text.value("sleigh_claim_latency_seconds_sum"))
+        .isCloseTo(tally.claimSeconds, within(1e-6));
   }
 
   @Test

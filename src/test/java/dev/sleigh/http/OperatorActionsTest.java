@@ -37,7 +37,10 @@ class OperatorActionsTest {
   }
 
   int eventCount() {
-    return served.cliJson("commission", "events", StoreStory.WAITING, "--json").path("events").size();
+    return served
+        .cliJson("commission", "events", StoreStory.WAITING, "--json")
+        .path("events")
+        .size();
   }
 
   @Test
@@ -47,8 +50,10 @@ class OperatorActionsTest {
     for (String token : new String[] {null, "wrong-token", ServedStore.TOKEN + "x", ""}) {
       HttpResponse<String> response = served.post(APPROVE, token, "{\"reason\": \"looks fine\"}");
       assertThat(response.statusCode()).as("token " + token).isEqualTo(401);
-      assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
-      assertThat(ServedStore.parse(response.body(), "").path("error").path("code").asText()).isEqualTo("unauthorized");
+      assertThat(response.headers().firstValue("WWW-Authenticate"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+      assertThat(ServedStore.parse(response.body(), "").path("error").path("code").asText())
+          .isEqualTo("unauthorized");
     }
     assertThat(served.post(REJECT, null, "{\"reason\": \"no\"}").statusCode()).isEqualTo(401);
     assertThat(waiting()).isEqualTo(before);
@@ -59,8 +64,11 @@ class OperatorActionsTest {
   @Test
   void approveWithTheTokenAndTheSnapshotSeenMovesTheCommissionOn() {
     String snapshot = waiting().path("snapshot_hash").asText();
-    HttpResponse<String> response = served.post(APPROVE, ServedStore.TOKEN,
-        "{\"reason\": \"reviewed\", \"snapshot_hash\": \"" + snapshot + "\"}");
+    HttpResponse<String> response =
+        served.post(
+            APPROVE,
+            ServedStore.TOKEN,
+            "{\"reason\": \"reviewed\", \"snapshot_hash\": \"" + snapshot + "\"}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     JsonNode view = ServedStore.parse(response.body(), "");
     assertThat(view.path("applied").asBoolean()).isTrue();
@@ -72,30 +80,37 @@ class OperatorActionsTest {
 
   @Test
   void anApprovalOfAnotherSnapshotIsRefusedAndChangesNothing() {
-    HttpResponse<String> response = served.post(APPROVE, ServedStore.TOKEN, "{\"snapshot_hash\": \"" + "0".repeat(64) + "\"}");
+    HttpResponse<String> response =
+        served.post(APPROVE, ServedStore.TOKEN, "{\"snapshot_hash\": \"" + "0".repeat(64) + "\"}");
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(waiting().path("state").asText()).isEqualTo("waiting_human");
   }
 
   @Test
   void aRefusedCommandIs409WithTheErrorDocument() {
-    HttpResponse<String> response = served.post("/api/v1/commissions/wc-queued/approve", ServedStore.TOKEN, "");
+    HttpResponse<String> response =
+        served.post("/api/v1/commissions/wc-queued/approve", ServedStore.TOKEN, "");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
     JsonNode error = ServedStore.parse(response.body(), "").path("error");
     assertThat(error.path("code").asText()).isEqualTo("lifecycle_forbidden");
     assertThat(error.path("state").asText()).isEqualTo("queued");
-    assertThat(served.post("/api/v1/commissions/wc-nope/approve", ServedStore.TOKEN, "").statusCode()).isEqualTo(404);
+    assertThat(
+            served.post("/api/v1/commissions/wc-nope/approve", ServedStore.TOKEN, "").statusCode())
+        .isEqualTo(404);
   }
 
   @Test
   void rejectNeedsAReasonAndThenBlocksTheCommission() {
     assertThat(served.post(REJECT, ServedStore.TOKEN, "").statusCode()).isEqualTo(400);
-    assertThat(served.post(REJECT, ServedStore.TOKEN, "{\"reason\": \"  \"}").statusCode()).isEqualTo(400);
-    assertThat(served.post(REJECT, ServedStore.TOKEN, "{\"reason\": 7}").statusCode()).isEqualTo(400);
+    assertThat(served.post(REJECT, ServedStore.TOKEN, "{\"reason\": \"  \"}").statusCode())
+        .isEqualTo(400);
+    assertThat(served.post(REJECT, ServedStore.TOKEN, "{\"reason\": 7}").statusCode())
+        .isEqualTo(400);
     assertThat(served.post(REJECT, ServedStore.TOKEN, "not json").statusCode()).isEqualTo(400);
     assertThat(waiting().path("state").asText()).isEqualTo("waiting_human");
 
-    HttpResponse<String> response = served.post(REJECT, ServedStore.TOKEN, "{\"reason\": \"too risky\"}");
+    HttpResponse<String> response =
+        served.post(REJECT, ServedStore.TOKEN, "{\"reason\": \"too risky\"}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(waiting().path("state").asText()).isEqualTo("blocked_policy");
     assertThat(waiting().path("reason").asText()).isEqualTo("too risky");

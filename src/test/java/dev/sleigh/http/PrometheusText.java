@@ -8,18 +8,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A strict reader of the Prometheus text format (0.0.4): every line is a {@code # HELP} or
- * {@code # TYPE} comment, or {@code name{label="value",...} value [timestamp]}. Anything else is a
- * parse error naming the line.
+ * A strict reader of the Prometheus text format (0.0.4): every line is a {@code # HELP} or {@code #
+ * TYPE} comment, or {@code name{label="value",...} value [timestamp]}. Anything else is a parse
+ * error naming the line.
  */
 final class PrometheusText {
   private static final String NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
-  private static final Pattern SAMPLE = Pattern.compile(
-      "^(" + NAME + ")(?:\\{(.*)\\})? (\\S+)(?: (-?\\d+))?$");
-  private static final Pattern LABEL = Pattern.compile(
-      "([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\\n]|\\\\[\\\\\"n])*)\"(,|$)");
-  private static final Pattern COMMENT = Pattern.compile(
-      "^# (?:HELP " + NAME + " .*|TYPE " + NAME + " (?:counter|gauge|histogram|summary|untyped))$");
+  private static final Pattern SAMPLE =
+      Pattern.compile("^(" + NAME + ")(?:\\{(.*)\\})? (\\S+)(?: (-?\\d+))?$");
+  private static final Pattern LABEL =
+      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\\n]|\\\\[\\\\\"n])*)\"(,|$)");
+  private static final Pattern COMMENT =
+      Pattern.compile(
+          "^# (?:HELP "
+              + NAME
+              + " .*|TYPE "
+              + NAME
+              + " (?:counter|gauge|histogram|summary|untyped))$");
 
   record Sample(String name, Map<String, String> labels, double value) {}
 
@@ -39,7 +44,8 @@ final class PrometheusText {
       }
       if (line.startsWith("#")) {
         if (!COMMENT.matcher(line).matches()) {
-          throw new IllegalArgumentException("line " + (i + 1) + " is not a HELP or TYPE comment: " + line);
+          throw new IllegalArgumentException(
+              "line " + (i + 1) + " is not a HELP or TYPE comment: " + line);
         }
         continue;
       }
@@ -51,7 +57,8 @@ final class PrometheusText {
   private static Sample sample(int number, String line) {
     Matcher m = SAMPLE.matcher(line);
     if (!m.matches()) {
-      throw new IllegalArgumentException("line " + number + " is not 'name{labels} value': " + line);
+      throw new IllegalArgumentException(
+          "line " + number + " is not 'name{labels} value': " + line);
     }
     Map<String, String> labels = new LinkedHashMap<>();
     String body = m.group(2);
@@ -78,7 +85,8 @@ final class PrometheusText {
         try {
           yield Double.parseDouble(text);
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("line " + number + " has no number as its value: " + text);
+          throw new IllegalArgumentException(
+              "line " + number + " has no number as its value: " + text);
         }
       }
     };
@@ -90,8 +98,10 @@ final class PrometheusText {
 
   /** The value of the one sample with this name and these labels (others ignored); 0 if absent. */
   double value(String name, String... labelPairs) {
-    return samples.stream().filter(s -> s.name().equals(name) && has(s, labelPairs))
-        .mapToDouble(Sample::value).reduce(0, Double::sum);
+    return samples.stream()
+        .filter(s -> s.name().equals(name) && has(s, labelPairs))
+        .mapToDouble(Sample::value)
+        .reduce(0, Double::sum);
   }
 
   boolean contains(String name) {

@@ -39,7 +39,8 @@ final class ServedStore implements AutoCloseable {
   final CommissionStore store;
   final StatusServer server;
   private final SplittableRandom random = new SplittableRandom(42);
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   ServedStore(Path dir) throws IOException {
     this(dir, MutableClock.at("2026-03-01T10:00:00Z"));
@@ -48,8 +49,11 @@ final class ServedStore implements AutoCloseable {
   ServedStore(Path dir, InstantSource clock) throws IOException {
     this.dir = dir;
     this.clock = clock;
-    this.store = Stores.open(Stores.defaultUrl(dir.resolve(".sleigh")), clock, new SplittableRandom(1));
-    this.server = StatusServer.start(store, clock, new SplittableRandom(7), ServerSettings.loopback(TOKEN, LEASE_TTL));
+    this.store =
+        Stores.open(Stores.defaultUrl(dir.resolve(".sleigh")), clock, new SplittableRandom(1));
+    this.server =
+        StatusServer.start(
+            store, clock, new SplittableRandom(7), ServerSettings.loopback(TOKEN, LEASE_TTL));
   }
 
   /** The test clock, for stores served on one. */
@@ -67,10 +71,17 @@ final class ServedStore implements AutoCloseable {
   CliResult cli(String... args) {
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
-    var env = new CliEnvironment(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), clock, random, Map.of(), dir);
+    var env =
+        new CliEnvironment(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            clock,
+            random,
+            Map.of(),
+            dir);
     int exit = Main.run(args, env);
-    return new CliResult(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new CliResult(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** The CLI's {@code --json} document for a command that succeeds. */
@@ -87,14 +98,20 @@ final class ServedStore implements AutoCloseable {
   JsonNode getJson(String path) {
     HttpResponse<String> response = get(path);
     assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
     return parse(response.body(), path);
   }
 
-  /** POSTs {@code body} with {@code Authorization: Bearer <token>}, or without the header when token is null. */
+  /**
+   * POSTs {@code body} with {@code Authorization: Bearer <token>}, or without the header when token
+   * is null.
+   */
   HttpResponse<String> post(String path, String token, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json");
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -103,7 +120,8 @@ final class ServedStore implements AutoCloseable {
 
   HttpResponse<String> send(HttpRequest.Builder request) {
     try {
-      return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(
+          request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * A store with a history worth looking at, written through the store port on a test clock: a
  * commission that completed after a stall, one waiting for approval, one that lost its lease to a
- * dead runner and now runs again, one failed, one retry-scheduled, one queued; and two that
- * {@link #cancelBoth} cancels: one under a live runner, one whose runner died holding the lease.
+ * dead runner and now runs again, one failed, one retry-scheduled, one queued; and two that {@link
+ * #cancelBoth} cancels: one under a live runner, one whose runner died holding the lease.
  */
 final class StoreStory {
   static final String LIVE_RUNNER = "runner-a";
@@ -38,8 +38,12 @@ final class StoreStory {
   }
 
   StoreStory seed() {
-    store.runners().register(new Runners.RunnerInfo(DEAD_RUNNER, "build-7", 4711, null, null, null));
-    store.runners().register(new Runners.RunnerInfo(LIVE_RUNNER, "build-9", 5150, null, null, null));
+    store
+        .runners()
+        .register(new Runners.RunnerInfo(DEAD_RUNNER, "build-7", 4711, null, null, null));
+    store
+        .runners()
+        .register(new Runners.RunnerInfo(LIVE_RUNNER, "build-9", 5150, null, null, null));
     intake("wc-login", "Fix the login timeout");
     intake(CANCELLED_DEAD, "Rename the session cookie");
     intake("wc-flaky", "Retry flaky uploads");
@@ -69,7 +73,8 @@ final class StoreStory {
   /** The seed's last criterion: one cancelled under a live runner, one whose runner died. */
   void cancelBoth(ServedStore served) {
     for (String id : List.of(CANCELLED_LIVE, CANCELLED_DEAD)) {
-      ServedStore.CliResult r = served.cli("commission", "cancel", id, "--reason", "not needed any more");
+      ServedStore.CliResult r =
+          served.cli("commission", "cancel", id, "--reason", "not needed any more");
       if (r.exit() != 0) {
         throw new AssertionError("cancel " + id + ": " + r.err());
       }
@@ -105,8 +110,11 @@ final class StoreStory {
     start(id, lease, Phase.EXECUTE, 1);
     clock.tick(Duration.ofSeconds(200));
     tokens(id, lease, 9_100);
-    store.execute(new Command.WaitForHuman(id, lease, next(), Phase.EXECUTE,
-        "one_way_door: approve the change or reject it")).orThrow();
+    store
+        .execute(
+            new Command.WaitForHuman(
+                id, lease, next(), Phase.EXECUTE, "one_way_door: approve the change or reject it"))
+        .orThrow();
   }
 
   private void failedOnScope(String id) {
@@ -115,8 +123,15 @@ final class StoreStory {
     pass(id, lease, Phase.FRAME, 1, Duration.ofSeconds(25));
     start(id, lease, Phase.EXECUTE, 1);
     clock.tick(Duration.ofSeconds(90));
-    store.execute(new Command.PhaseFailed(id, lease, next(), new Command.PhaseFailure(Phase.EXECUTE, 1,
-        "scope_violation: README.md", false, RetryPolicy.DEFAULT))).orThrow();
+    store
+        .execute(
+            new Command.PhaseFailed(
+                id,
+                lease,
+                next(),
+                new Command.PhaseFailure(
+                    Phase.EXECUTE, 1, "scope_violation: README.md", false, RetryPolicy.DEFAULT)))
+        .orThrow();
   }
 
   private void retryScheduled(String id) {
@@ -128,17 +143,31 @@ final class StoreStory {
   }
 
   private void intake(String id, String title) {
-    Commission c = new Commission(id, title, new Commission.DecisionRef("dec-1", "rev-1"), null,
-        new Commission.Repo("/tmp/repo", null, "main"),
-        new Commission.Scope(List.of("src/**"), List.of(), List.of()), List.of(), null, null, null,
-        List.of(), 3, null, "body of " + id);
+    Commission c =
+        new Commission(
+            id,
+            title,
+            new Commission.DecisionRef("dec-1", "rev-1"),
+            null,
+            new Commission.Repo("/tmp/repo", null, "main"),
+            new Commission.Scope(List.of("src/**"), List.of(), List.of()),
+            List.of(),
+            null,
+            null,
+            null,
+            List.of(),
+            3,
+            null,
+            "body of " + id);
     store.intake(c, "intake-" + id).orThrow();
     clock.tick(Duration.ofSeconds(3));
   }
 
   private LeaseToken claim(String runner, String id, Duration ttl) {
-    return store.claim(new Claim(runner, ttl, Workflow.DEFAULT, RetryPolicy.DEFAULT, id))
-        .orElseThrow(() -> new AssertionError("cannot claim " + id)).token();
+    return store
+        .claim(new Claim(runner, ttl, Workflow.DEFAULT, RetryPolicy.DEFAULT, id))
+        .orElseThrow(() -> new AssertionError("cannot claim " + id))
+        .token();
   }
 
   private void start(String id, LeaseToken lease, Phase phase, int attempt) {
@@ -155,16 +184,31 @@ final class StoreStory {
     passed(id, lease, phase, attempt);
   }
 
-  private void fail(String id, LeaseToken lease, Phase phase, int attempt, Duration took, String reason) {
+  private void fail(
+      String id, LeaseToken lease, Phase phase, int attempt, Duration took, String reason) {
     start(id, lease, phase, attempt);
     clock.tick(took);
-    store.execute(new Command.PhaseFailed(id, lease, next(), new Command.PhaseFailure(phase, attempt, reason,
-        true, RetryPolicy.DEFAULT))).orThrow();
+    store
+        .execute(
+            new Command.PhaseFailed(
+                id,
+                lease,
+                next(),
+                new Command.PhaseFailure(phase, attempt, reason, true, RetryPolicy.DEFAULT)))
+        .orThrow();
   }
 
   private void tokens(String id, LeaseToken lease, long total) {
-    store.execute(new Command.RecordEvidence(id, lease, next(), Phase.EXECUTE, EventMeters.AGENT_SESSION,
-        Map.of("turns", 2, "tokens_total", total))).orThrow();
+    store
+        .execute(
+            new Command.RecordEvidence(
+                id,
+                lease,
+                next(),
+                Phase.EXECUTE,
+                EventMeters.AGENT_SESSION,
+                Map.of("turns", 2, "tokens_total", total)))
+        .orThrow();
   }
 
   private String next() {

@@ -57,7 +57,7 @@ final class StoreTally {
             claimSeconds += seconds(created, e);
           }
         }
-        default -> { }
+        default -> {}
       }
       if (e.type() == EventType.PHASE_FAILED) {
         if (e.data().containsKey("retry_at")) {
@@ -71,7 +71,8 @@ final class StoreTally {
   }
 
   private void close(Event start, Event end) {
-    String key = end.phase().wire() + "|" + (end.type() == EventType.PHASE_PASSED ? "passed" : "failed");
+    String key =
+        end.phase().wire() + "|" + (end.type() == EventType.PHASE_PASSED ? "passed" : "failed");
     closed.merge(key, 1L, Long::sum);
     closedSeconds.merge(key, seconds(start, end), Double::sum);
   }

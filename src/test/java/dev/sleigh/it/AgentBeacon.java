@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 /**
  * A named pipe agent scripts write one-line messages to ({@code echo … > "$SLEIGH_IT_DIR/beacon"}),
  * so a test learns, without polling, that an agent reached a point. The test holds the pipe open
- * for reading and writing, so an agent's write never blocks and the reader never sees its end
- * until the beacon is closed.
+ * for reading and writing, so an agent's write never blocks and the reader never sees its end until
+ * the beacon is closed.
  */
 final class AgentBeacon implements AutoCloseable {
   private static final String CLOSE = "\u0000close";
@@ -75,8 +75,15 @@ final class AgentBeacon implements AutoCloseable {
     while (true) {
       String message = fresh.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (message == null) {
-        throw new AssertionError("no agent message matching /" + pattern + "/ on " + fifo
-            + " within " + max + "; received " + received);
+        throw new AssertionError(
+            "no agent message matching /"
+                + pattern
+                + "/ on "
+                + fifo
+                + " within "
+                + max
+                + "; received "
+                + received);
       }
       if (pattern.matcher(message).find()) {
         return message;

@@ -14,9 +14,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The agent processes of one test project: every live process whose environment carries the
- * project's marker variable, which the project's {@code sleigh.md} gives its agents through
- * {@code agent.env}. Children inherit it, so an agent's whole tree is found, whatever process group
- * or parent it ended up with; runner JVMs do not carry it.
+ * project's marker variable, which the project's {@code sleigh.md} gives its agents through {@code
+ * agent.env}. Children inherit it, so an agent's whole tree is found, whatever process group or
+ * parent it ended up with; runner JVMs do not carry it.
  */
 final class AgentProcesses {
   static final String MARKER = "SLEIGH_IT_DIR";
@@ -27,12 +27,14 @@ final class AgentProcesses {
   static List<ProcessHandle> of(Path dir) {
     byte[] mark = ("\0" + MARKER + "=" + dir + "\0").getBytes(StandardCharsets.UTF_8);
     List<ProcessHandle> found = new ArrayList<>();
-    ProcessHandle.allProcesses().filter(h -> h.pid() != ProcessHandle.current().pid())
-        .forEach(h -> {
-          if (environContains(h.pid(), mark) && running(h)) {
-            found.add(h);
-          }
-        });
+    ProcessHandle.allProcesses()
+        .filter(h -> h.pid() != ProcessHandle.current().pid())
+        .forEach(
+            h -> {
+              if (environContains(h.pid(), mark) && running(h)) {
+                found.add(h);
+              }
+            });
     return found;
   }
 
@@ -65,22 +67,25 @@ final class AgentProcesses {
   static String describe(List<ProcessHandle> processes) {
     StringBuilder out = new StringBuilder();
     for (ProcessHandle h : processes) {
-      out.append("\n  pid ").append(h.pid()).append(" parent ")
-          .append(h.parent().map(p -> Long.toString(p.pid())).orElse("?")).append(": ")
+      out.append("\n  pid ")
+          .append(h.pid())
+          .append(" parent ")
+          .append(h.parent().map(p -> Long.toString(p.pid())).orElse("?"))
+          .append(": ")
           .append(h.info().commandLine().orElse("?"));
     }
     return out.toString();
   }
 
   /**
-   * Waits until every one of {@code processes} has ended; returns those still running after
-   * {@code max} (empty when all ended in time). A process that has exited but was not yet reaped
-   * (an orphan whose new parent reaps slowly) has ended: it runs nothing and holds nothing.
+   * Waits until every one of {@code processes} has ended; returns those still running after {@code
+   * max} (empty when all ended in time). A process that has exited but was not yet reaped (an
+   * orphan whose new parent reaps slowly) has ended: it runs nothing and holds nothing.
    */
   static List<ProcessHandle> awaitGone(List<ProcessHandle> processes, Duration max)
       throws InterruptedException {
-    CompletableFuture<?>[] exits = processes.stream().map(ProcessHandle::onExit)
-        .toArray(CompletableFuture[]::new);
+    CompletableFuture<?>[] exits =
+        processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
     try {
       CompletableFuture.allOf(exits).get(max.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException | ExecutionException e) {

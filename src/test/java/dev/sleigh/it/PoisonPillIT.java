@@ -20,21 +20,23 @@ class PoisonPillIT extends ProjectTest {
    * SIGKILLs its parent, after checking that the parent is the runner's JVM (agents run under
    * {@code setsid}, which keeps the parent); anything else fails the turn instead.
    */
-  private static final String AGENT = """
+  private static final String AGENT =
+      """
       parent=$(ps -o ppid= -p $$ | tr -d ' ')
       command=$(ps -o comm= -p "$parent")
       echo "$parent $command" >> "$SLEIGH_IT_DIR/poisoned"
       if [ "$command" != java ]; then echo "my parent $parent is $command, not the runner" >&2; exit 3; fi
       kill -9 "$parent"
       """;
+
   private static final int MAX_LEASE_EXPIRIES = 3;
   private static final int MAX_RUNNERS = 8;
   private static final int KILLED_BY_SIGKILL = 128 + 9;
 
-
   @Test
   @Timeout(value = 240, unit = TimeUnit.SECONDS)
-  void aCommissionWhoseAgentKillsItsRunnerEveryTimeEndsFailedOnTheLeaseExpiryBudget() throws Exception {
+  void aCommissionWhoseAgentKillsItsRunnerEveryTimeEndsFailedOnTheLeaseExpiryBudget()
+      throws Exception {
     project.configure(AGENT, Tuning.standard().maxLeaseExpiries(MAX_LEASE_EXPIRIES));
     project.commission("wc-a");
     List<Long> poisoned = new ArrayList<>();
@@ -58,13 +60,17 @@ class PoisonPillIT extends ProjectTest {
     assertThat(show.path("state").asText()).as(history).isEqualTo("failed");
     assertThat(show.path("reason").asText()).as(history).isEqualTo("lease_expiry_budget_exhausted");
     assertThat(ofType(events, "lease_expired")).as(history).hasSize(MAX_LEASE_EXPIRIES);
-    assertThat(ofType(events, "phase_failed")).as("a runner's death costs no phase attempt: " + history).isEmpty();
+    assertThat(ofType(events, "phase_failed"))
+        .as("a runner's death costs no phase attempt: " + history)
+        .isEmpty();
     assertThat(poisoned).as(history).hasSize(MAX_LEASE_EXPIRIES);
     List<String> parents = Files.readAllLines(project.dir.resolve("poisoned"));
-    assertThat(parents).as("each agent's parent was the runner JVM it killed")
+    assertThat(parents)
+        .as("each agent's parent was the runner JVM it killed")
         .containsExactlyElementsOf(poisoned.stream().map(pid -> pid + " java").toList());
     assertThat(ofType(events, "phase_started", "execute").map(e -> e.path("attempt").asInt()))
-        .as(history).containsExactly(1, 2, 3);
+        .as(history)
+        .containsExactly(1, 2, 3);
     JsonNode verify = project.verify();
     assertThat(verify.path("ok").asBoolean()).as(verify.toString()).isTrue();
     project.assertNoAgentLeft("after the drain");

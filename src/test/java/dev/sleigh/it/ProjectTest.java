@@ -13,7 +13,9 @@ abstract class ProjectTest {
 
   @BeforeEach
   void project(TestInfo test) throws Exception {
-    project = new SleighProject(tmp, getClass().getSimpleName() + "." + test.getTestMethod().orElseThrow().getName());
+    project =
+        new SleighProject(
+            tmp, getClass().getSimpleName() + "." + test.getTestMethod().orElseThrow().getName());
   }
 
   @AfterEach

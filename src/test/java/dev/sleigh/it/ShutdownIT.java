@@ -23,19 +23,22 @@ import org.junit.jupiter.api.Timeout;
  */
 class ShutdownIT extends ProjectTest {
   /** Busy with output, deaf to SIGTERM (and so are its children). */
-  private static final String DEAF_AGENT = """
+  private static final String DEAF_AGENT =
+      """
       trap '' TERM
       beacon "working $SLEIGH_COMMISSION_ID $SLEIGH_ATTEMPT $$"
       while true; do echo tick; sleep 0.2; done
       """;
+
   /** What operators are promised for a graceful shutdown. */
   private static final Duration PROMISED = Duration.ofSeconds(30);
 
-
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void sigtermStopsAgentsThatIgnoreItKeepsTheLeasesUntilItReleasesThemAndExitsInTime() throws Exception {
-    // A grace longer than the lease: stopping deaf agents outlasts any lease not heartbeaten meanwhile.
+  void sigtermStopsAgentsThatIgnoreItKeepsTheLeasesUntilItReleasesThemAndExitsInTime()
+      throws Exception {
+    // A grace longer than the lease: stopping deaf agents outlasts any lease not heartbeaten
+    // meanwhile.
     project.configure(DEAF_AGENT, Tuning.standard().cancelGrace("3s"));
     // two repositories: two worktrees made at once in one repository can fail (reported apart)
     GitRepos.create(project.dir.resolve("repo-b"));
@@ -52,8 +55,11 @@ class ShutdownIT extends ProjectTest {
     assertThat(runner.awaitExit(PROMISED)).as(runner.log()).isZero();
     Duration took = Duration.ofNanos(System.nanoTime() - signalled);
     List<ProcessHandle> survivors = AgentProcesses.awaitGone(agents, Duration.ofSeconds(2));
-    assertThat(survivors).as("agents %s after SIGTERM:%s\n%s", took, AgentProcesses.describe(survivors),
-        runner.log()).isEmpty();
+    assertThat(survivors)
+        .as(
+            "agents %s after SIGTERM:%s\n%s",
+            took, AgentProcesses.describe(survivors), runner.log())
+        .isEmpty();
     project.assertNoAgentLeft("after the shutdown");
 
     Map<String, String> after = new TreeMap<>();
@@ -61,16 +67,28 @@ class ShutdownIT extends ProjectTest {
     for (String id : List.of("wc-a", "wc-b")) {
       List<JsonNode> events = project.events(id);
       JsonNode show = project.show(id);
-      after.put(id, show.path("state").asText() + ", lease " + (show.path("lease").isNull() ? "free" : "held")
-          + ", last event " + events.getLast().path("type").asText()
-          + ", phase failures " + ofType(events, "phase_failed").count());
+      after.put(
+          id,
+          show.path("state").asText()
+              + ", lease "
+              + (show.path("lease").isNull() ? "free" : "held")
+              + ", last event "
+              + events.getLast().path("type").asText()
+              + ", phase failures "
+              + ofType(events, "phase_failed").count());
       histories.append(id).append(':').append(describe(events)).append('\n');
     }
-    assertThat(after).as("each commission after the shutdown, kept running with its lease released and"
-        + " no attempt spent\n" + histories + runner.log())
-        .containsExactlyEntriesOf(new TreeMap<>(Map.of(
-            "wc-a", "running, lease free, last event released, phase failures 0",
-            "wc-b", "running, lease free, last event released, phase failures 0")));
+    assertThat(after)
+        .as(
+            "each commission after the shutdown, kept running with its lease released and"
+                + " no attempt spent\n"
+                + histories
+                + runner.log())
+        .containsExactlyEntriesOf(
+            new TreeMap<>(
+                Map.of(
+                    "wc-a", "running, lease free, last event released, phase failures 0",
+                    "wc-b", "running, lease free, last event released, phase failures 0")));
     JsonNode verify = project.verify();
     assertThat(verify.path("ok").asBoolean()).as(verify.toString()).isTrue();
   }

@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * One real {@code sleigh} JVM started by a test. Its stderr (the runner's log) is pumped on a
- * thread into a file and a queue, so a test blocks on the queue, with a deadline, until the line
- * it waits for arrives. Signals: {@link #kill()} SIGKILL, {@link #term()} SIGTERM, {@link #stop()}
- * and {@link #cont()} SIGSTOP and SIGCONT.
+ * thread into a file and a queue, so a test blocks on the queue, with a deadline, until the line it
+ * waits for arrives. Signals: {@link #kill()} SIGKILL, {@link #term()} SIGTERM, {@link #stop()} and
+ * {@link #cont()} SIGSTOP and SIGCONT.
  */
 final class SleighProcess implements AutoCloseable {
   /** What the pump puts on the queue when stderr ends; never a line of the log. */
@@ -44,18 +44,27 @@ final class SleighProcess implements AutoCloseable {
 
   /** Starts {@code java … dev.sleigh.Main <args>} in {@code cwd}; its logs go to {@code logDir}. */
   static SleighProcess start(String name, Path cwd, Path logDir, List<String> args) {
-    List<String> argv = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED",
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Dlogback.configurationFile=" + mainLogbackConfig(),
-        "-Dsleigh.log.level=" + System.getProperty("sleigh.it.log.level", "INFO"),
-        "-cp", System.getProperty("java.class.path"), "dev.sleigh.Main"));
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                java(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Dlogback.configurationFile=" + mainLogbackConfig(),
+                "-Dsleigh.log.level=" + System.getProperty("sleigh.it.log.level", "INFO"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.sleigh.Main"));
     argv.addAll(args);
     try {
       Files.createDirectories(logDir);
-      Process p = new ProcessBuilder(argv).directory(cwd.toFile())
-          .redirectOutput(logDir.resolve(name + ".out").toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-          .start();
+      Process p =
+          new ProcessBuilder(argv)
+              .directory(cwd.toFile())
+              .redirectOutput(logDir.resolve(name + ".out").toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+              .start();
       return new SleighProcess(name, p, logDir.resolve(name + ".log"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
@@ -63,14 +72,17 @@ final class SleighProcess implements AutoCloseable {
   }
 
   private static String java() {
-    return ProcessHandle.current().info().command().orElseThrow(
-        () -> new IllegalStateException("cannot tell which java runs the tests"));
+    return ProcessHandle.current()
+        .info()
+        .command()
+        .orElseThrow(() -> new IllegalStateException("cannot tell which java runs the tests"));
   }
 
   /** The test classpath holds a quiet logging config; runners must log their INFO lines. */
   private static String mainLogbackConfig() {
-    Path config = Path.of(System.getProperty("basedir", ""), "src/main/resources/logback.xml")
-        .toAbsolutePath();
+    Path config =
+        Path.of(System.getProperty("basedir", ""), "src/main/resources/logback.xml")
+            .toAbsolutePath();
     if (!Files.isRegularFile(config)) {
       throw new IllegalStateException("no logging config at " + config);
     }
@@ -78,9 +90,11 @@ final class SleighProcess implements AutoCloseable {
   }
 
   private void pump() {
-    try (PrintWriter file = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8), true);
-        BufferedReader err = new BufferedReader(
-            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+    try (PrintWriter file =
+            new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8), true);
+        BufferedReader err =
+            new BufferedReader(
+                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
       for (String line = err.readLine(); line != null; line = err.readLine()) {
         file.println(line);
         lines.add(line);
@@ -112,8 +126,15 @@ final class SleighProcess implements AutoCloseable {
 
   /** The log so far, for assertion messages. */
   String log() {
-    return "---- " + name + " (pid " + process.pid() + ") stderr ----\n" + String.join("\n", lines)
-        + "\n---- end of " + name + " ----";
+    return "---- "
+        + name
+        + " (pid "
+        + process.pid()
+        + ") stderr ----\n"
+        + String.join("\n", lines)
+        + "\n---- end of "
+        + name
+        + " ----";
   }
 
   /**
@@ -121,9 +142,18 @@ final class SleighProcess implements AutoCloseable {
    * are consumed. Fails when the deadline passes or the process's stderr ends first.
    */
   String awaitLine(Pattern pattern, Duration max) throws InterruptedException {
-    return tryAwaitLine(pattern, max).orElseThrow(() -> new AssertionError(
-        name + ": no line matching /" + pattern + "/ within " + max
-            + (process.isAlive() ? "" : " (the process has ended)") + "\n" + log()));
+    return tryAwaitLine(pattern, max)
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    name
+                        + ": no line matching /"
+                        + pattern
+                        + "/ within "
+                        + max
+                        + (process.isAlive() ? "" : " (the process has ended)")
+                        + "\n"
+                        + log()));
   }
 
   /** Like {@link #awaitLine} but empty on a deadline or the end of the log. */
@@ -176,8 +206,10 @@ final class SleighProcess implements AutoCloseable {
 
   private void signal(String signal) throws InterruptedException {
     try {
-      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
-          .redirectErrorStream(true).start();
+      Process kill =
+          new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+              .redirectErrorStream(true)
+              .start();
       String out = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
         throw new AssertionError("kill -" + signal + " " + process.pid() + " failed: " + out);

@@ -26,17 +26,19 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * One test's Sleigh project in a temporary directory: a git repository with one commit, a
- * decision {@code dec-a}, a {@code sleigh.md} with small durations and a {@code command} agent
- * script, commissions, an {@link AgentBeacon}, and the runner JVMs started for it. Operator
- * commands run in-process against the same store. {@link #close()} ends every runner and agent the
- * test left behind and keeps the runner logs under {@code target/it-logs}.
+ * One test's Sleigh project in a temporary directory: a git repository with one commit, a decision
+ * {@code dec-a}, a {@code sleigh.md} with small durations and a {@code command} agent script,
+ * commissions, an {@link AgentBeacon}, and the runner JVMs started for it. Operator commands run
+ * in-process against the same store. {@link #close()} ends every runner and agent the test left
+ * behind and keeps the runner logs under {@code target/it-logs}.
  */
 final class SleighProject implements AutoCloseable {
   /** How long a test waits for a runner's log line; generous for a loaded two-core machine. */
   static final Duration LINE = Duration.ofSeconds(30);
+
   /** How long a test waits for a runner to exit on its own. */
   static final Duration EXIT = Duration.ofSeconds(60);
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final Path dir;
@@ -78,19 +80,25 @@ final class SleighProject implements AutoCloseable {
   }
 
   /**
-   * Writes the agent script (bash; {@code beacon MESSAGE} sends a line to the test) and a
-   * {@code sleigh.md} that runs it.
+   * Writes the agent script (bash; {@code beacon MESSAGE} sends a line to the test) and a {@code
+   * sleigh.md} that runs it.
    */
   void configure(String agentBody, Tuning tuning) {
-    Path agent = write("agent.sh", """
+    Path agent =
+        write(
+            "agent.sh",
+            """
         #!/bin/bash
         set -u
         beacon() { echo "$*" > "$SLEIGH_IT_DIR/beacon"; }
-        """ + agentBody);
+        """
+                + agentBody);
     if (!agent.toFile().setExecutable(true)) {
       throw new IllegalStateException("cannot make " + agent + " executable");
     }
-    write("sleigh.md", """
+    write(
+        "sleigh.md",
+        """
         ---
         engine: {poll_interval: 100ms, concurrency: %d, lease_ttl: 2s, cancel_grace: %s}
         retry: {max_attempts_per_phase: 3, max_attempts_total: 8, backoff_base: 100ms, backoff_max: 1s, max_lease_expiries: %d}
@@ -98,8 +106,15 @@ final class SleighProject implements AutoCloseable {
         ---
         ## Execute
         {{commission.body}}
-        """.formatted(tuning.concurrency(), tuning.cancelGrace(), tuning.maxLeaseExpiries(), agent,
-        AgentProcesses.MARKER, dir, tuning.stallTimeout()));
+        """
+            .formatted(
+                tuning.concurrency(),
+                tuning.cancelGrace(),
+                tuning.maxLeaseExpiries(),
+                agent,
+                AgentProcesses.MARKER,
+                dir,
+                tuning.stallTimeout()));
   }
 
   /**
@@ -112,14 +127,18 @@ final class SleighProject implements AutoCloseable {
 
   /** The same on another repository, {@code repo} being its directory under the project. */
   Path commission(String id, String repo) {
-    Path file = write(id + ".yaml", """
+    Path file =
+        write(
+            id + ".yaml",
+            """
         id: %s
         title: Work %s
         decision: {id: dec-a}
         repo: {path: %s, base_ref: main}
         scope: {allowed_paths: ["src/**"]}
         body: change something under src
-        """.formatted(id, id, repo));
+        """
+                .formatted(id, id, repo));
     Cli created = cli("commission", "create", "-f", file.toString(), "--json");
     assertThat(created.exit()).as(created.err()).isZero();
     return file;
@@ -127,8 +146,14 @@ final class SleighProject implements AutoCloseable {
 
   /** Starts {@code sleigh run <args>} in its own JVM. */
   SleighProcess runner(String name, String... runArgs) {
-    List<String> args = new ArrayList<>(List.of("--home", home().toString(), "--config",
-        dir.resolve("sleigh.md").toString(), "run"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--home",
+                home().toString(),
+                "--config",
+                dir.resolve("sleigh.md").toString(),
+                "run"));
     args.addAll(List.of(runArgs));
     SleighProcess p = SleighProcess.start(name, dir, dir.resolve("logs"), args);
     started.add(p);
@@ -167,14 +192,21 @@ final class SleighProject implements AutoCloseable {
   Cli cli(String... args) {
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
-    List<String> argv = new ArrayList<>(List.of("--home", home().toString(), "--config",
-        dir.resolve("sleigh.md").toString()));
+    List<String> argv =
+        new ArrayList<>(
+            List.of("--home", home().toString(), "--config", dir.resolve("sleigh.md").toString()));
     argv.addAll(List.of(args));
-    var env = new CliEnvironment(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), InstantSource.system(), random,
-        Map.of(), dir);
+    var env =
+        new CliEnvironment(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            InstantSource.system(),
+            random,
+            Map.of(),
+            dir);
     int exit = Main.run(argv.toArray(String[]::new), env);
-    return new Cli(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Cli(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   JsonNode show(String id) {
@@ -198,10 +230,20 @@ final class SleighProject implements AutoCloseable {
   static String describe(List<JsonNode> events) {
     StringBuilder out = new StringBuilder();
     for (JsonNode e : events) {
-      out.append("\n  ").append(e.path("seq").asLong()).append(' ').append(e.path("type").asText())
-          .append(' ').append(e.path("phase").asText("-")).append('#').append(e.path("attempt").asInt())
-          .append(" e").append(e.path("epoch").asLong()).append(" g").append(e.path("generation").asInt())
-          .append(' ').append(e.path("data"));
+      out.append("\n  ")
+          .append(e.path("seq").asLong())
+          .append(' ')
+          .append(e.path("type").asText())
+          .append(' ')
+          .append(e.path("phase").asText("-"))
+          .append('#')
+          .append(e.path("attempt").asInt())
+          .append(" e")
+          .append(e.path("epoch").asLong())
+          .append(" g")
+          .append(e.path("generation").asInt())
+          .append(' ')
+          .append(e.path("data"));
     }
     return out.toString();
   }
@@ -235,8 +277,8 @@ final class SleighProject implements AutoCloseable {
   }
 
   /**
-   * Kills every runner still alive and every agent left; when all runners had already ended,
-   * an agent still alive is a failure of the product, not of the test, and is reported.
+   * Kills every runner still alive and every agent left; when all runners had already ended, an
+   * agent still alive is a failure of the product, not of the test, and is reported.
    */
   @Override
   public void close() throws Exception {
@@ -259,8 +301,8 @@ final class SleighProject implements AutoCloseable {
     if (!Files.isDirectory(logs)) {
       return;
     }
-    Path kept = Path.of(System.getProperty("basedir", ""), "target", "it-logs", testName)
-        .toAbsolutePath();
+    Path kept =
+        Path.of(System.getProperty("basedir", ""), "target", "it-logs", testName).toAbsolutePath();
     Files.createDirectories(kept);
     try (Stream<Path> old = Files.list(kept)) {
       for (Path f : old.toList()) {

@@ -21,7 +21,10 @@ final class SqliteWriteLock {
     return tryTake(db, Duration.ZERO);
   }
 
-  /** Waits, SQLite's busy handler doing the waiting, until the lock can be taken; false after {@code max}. */
+  /**
+   * Waits, SQLite's busy handler doing the waiting, until the lock can be taken; false after {@code
+   * max}.
+   */
   static boolean awaitFree(Path db, Duration max) throws SQLException {
     return tryTake(db, max);
   }
@@ -31,7 +34,8 @@ final class SqliteWriteLock {
     config.setBusyTimeout((int) wait.toMillis());
     SQLiteDataSource source = new SQLiteDataSource(config);
     source.setUrl("jdbc:sqlite:" + db);
-    try (Connection c = source.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = source.getConnection();
+        Statement s = c.createStatement()) {
       try {
         s.execute("BEGIN IMMEDIATE");
       } catch (SQLException e) {

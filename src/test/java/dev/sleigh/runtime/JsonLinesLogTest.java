@@ -16,7 +16,9 @@ class JsonLinesLogTest {
     JsonLinesLog log = new JsonLinesLog(dir, 1 << 20, 3);
     log.record(Map.of("event", "claimed", "commission", "wc-a"));
     log.record(Map.of("event", "completed", "commission", "wc-a"));
-    assertThat(Files.readAllLines(log.file())).hasSize(2).allMatch(l -> l.startsWith("{") && l.endsWith("}"));
+    assertThat(Files.readAllLines(log.file()))
+        .hasSize(2)
+        .allMatch(l -> l.startsWith("{") && l.endsWith("}"));
   }
 
   @Test

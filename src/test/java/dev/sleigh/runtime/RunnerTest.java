@@ -55,26 +55,58 @@ class RunnerTest {
   }
 
   Runner runner(List<String> agentArgv) {
-    RunnerSettings settings = new RunnerSettings("runner-t", 2,
-        new RunnerSettings.Timing(Duration.ofMillis(100), TTL, Duration.ofSeconds(1),
-            Duration.ofMinutes(5), Duration.ofMinutes(5)),
-        true, RetryPolicy.DEFAULT, Workflow.DEFAULT, dir.resolve("home/logs"), Map.of());
+    RunnerSettings settings =
+        new RunnerSettings(
+            "runner-t",
+            2,
+            new RunnerSettings.Timing(
+                Duration.ofMillis(100),
+                TTL,
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(5)),
+            true,
+            RetryPolicy.DEFAULT,
+            Workflow.DEFAULT,
+            dir.resolve("home/logs"),
+            Map.of());
     var agent = Agents.create("command", agentArgv, Map.of(), clock);
-    return new Runner(new RunnerContext(store, agent, new Workspaces(dir.resolve("home/workspaces")),
-        (c, phase, attempt, turn, max) -> c.body(), clock, settings, RunnerContext.ProcessIdentity.current()));
+    return new Runner(
+        new RunnerContext(
+            store,
+            agent,
+            new Workspaces(dir.resolve("home/workspaces")),
+            (c, phase, attempt, turn, max) -> c.body(),
+            clock,
+            settings,
+            RunnerContext.ProcessIdentity.current()));
   }
 
   Commission commission(String id) {
-    return new Commission(id, "T", new Commission.DecisionRef("dec-a", revision), null,
+    return new Commission(
+        id,
+        "T",
+        new Commission.DecisionRef("dec-a", revision),
+        null,
         new Commission.Repo(repo.toString(), null, "main"),
-        new Commission.Scope(List.of("src/**"), List.of(), List.of()), List.of(), null, null, null,
-        List.of(), 3, null, "work");
+        new Commission.Scope(List.of("src/**"), List.of(), List.of()),
+        List.of(),
+        null,
+        null,
+        null,
+        List.of(),
+        3,
+        null,
+        "work");
   }
 
   /** A commission a runner that then died took past preflight: running, lease held, not renewed. */
   void runningUnderADeadRunner(String id) {
     store.intake(commission(id), "c").orThrow();
-    var claimed = store.claim(new Claim("dead", TTL, Workflow.DEFAULT, RetryPolicy.DEFAULT, id)).orElseThrow();
+    var claimed =
+        store
+            .claim(new Claim("dead", TTL, Workflow.DEFAULT, RetryPolicy.DEFAULT, id))
+            .orElseThrow();
     LeaseToken lease = claimed.token();
     store.execute(new Command.PhaseStarted(id, lease, "s", Phase.PREFLIGHT, 1)).orThrow();
     store.execute(new Command.PhasePassed(id, lease, "p", Phase.PREFLIGHT, 1)).orThrow();
@@ -82,7 +114,8 @@ class RunnerTest {
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
-  void aDecisionSupersededWhileRunningBlocksTheCommissionAtRevalidationWithTheCurrentReason() throws Exception {
+  void aDecisionSupersededWhileRunningBlocksTheCommissionAtRevalidationWithTheCurrentReason()
+      throws Exception {
     runningUnderADeadRunner("wc-a");
     store.decisions().add("dec-b", "B", "");
     store.decisions().supersede("dec-a", "dec-b");
@@ -95,9 +128,11 @@ class RunnerTest {
     var r = store.find("wc-a").orElseThrow();
     assertThat(r.state()).isEqualTo(CommissionState.BLOCKED_STALE);
     assertThat(r.reason()).startsWith("decision_superseded:dec-a by dec-b");
-    assertThat(store.events("wc-a", 0)).extracting(e -> e.type())
+    assertThat(store.events("wc-a", 0))
+        .extracting(e -> e.type())
         .contains(EventType.LEASE_EXPIRED, EventType.REVALIDATED)
-        .filteredOn(t -> t == EventType.PHASE_PASSED).hasSize(1);
+        .filteredOn(t -> t == EventType.PHASE_PASSED)
+        .hasSize(1);
   }
 
   @Test
@@ -112,8 +147,10 @@ class RunnerTest {
     }
     var r = store.find("wc-a").orElseThrow();
     assertThat(r.state()).isEqualTo(CommissionState.BLOCKED_STALE);
-    assertThat(store.events("wc-a", 0)).filteredOn(e -> e.type() == EventType.BLOCKED)
-        .singleElement().satisfies(e -> assertThat(e.phase()).isEqualTo(Phase.PREFLIGHT));
+    assertThat(store.events("wc-a", 0))
+        .filteredOn(e -> e.type() == EventType.BLOCKED)
+        .singleElement()
+        .satisfies(e -> assertThat(e.phase()).isEqualTo(Phase.PREFLIGHT));
   }
 
   @Test
@@ -127,7 +164,8 @@ class RunnerTest {
     store.intake(commission("wc-a"), "c").orThrow();
     try (Runner runner = runner(List.of(script.toString()))) {
       runner.tick();
-      assertThat(CompletableFuture.supplyAsync(() -> read(fifo)).get(30, TimeUnit.SECONDS)).isEqualTo("started");
+      assertThat(CompletableFuture.supplyAsync(() -> read(fifo)).get(30, TimeUnit.SECONDS))
+          .isEqualTo("started");
       store.execute(new Command.Cancel("wc-a", "op", "not needed")).orThrow();
       assertThat(store.find("wc-a").orElseThrow().state()).isEqualTo(CommissionState.CANCELLED);
       int events = store.events("wc-a", 0).size();
@@ -139,7 +177,8 @@ class RunnerTest {
     }
     RuntimeRun.AgentProcessRef agent = store.runs("wc-a").getFirst().agent();
     assertThat(agent).isNotNull();
-    assertThat(ProcessHandle.of(agent.pid()).map(dev.sleigh.agent.Liveness::running).orElse(false)).isFalse();
+    assertThat(ProcessHandle.of(agent.pid()).map(dev.sleigh.agent.Liveness::running).orElse(false))
+        .isFalse();
   }
 
   private static String read(Path fifo) {

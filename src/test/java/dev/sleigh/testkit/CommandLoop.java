@@ -13,8 +13,8 @@ import java.time.InstantSource;
 import java.util.SplittableRandom;
 
 /**
- * A child process that writes to a store as fast as it can, printing a line per finished
- * iteration, until it is killed. Arguments: store URL, id prefix.
+ * A child process that writes to a store as fast as it can, printing a line per finished iteration,
+ * until it is killed. Arguments: store URL, id prefix.
  */
 public final class CommandLoop {
   private CommandLoop() {}
@@ -28,8 +28,12 @@ public final class CommandLoop {
       for (int i = 0; ; i++) {
         String id = prefix + i;
         store.intake(Fixtures.commission(id), "create").orThrow();
-        var claimed = store.claim(new Claim("loop", Duration.ofMinutes(5), Workflow.DEFAULT,
-            RetryPolicy.DEFAULT, id)).orElseThrow();
+        var claimed =
+            store
+                .claim(
+                    new Claim(
+                        "loop", Duration.ofMinutes(5), Workflow.DEFAULT, RetryPolicy.DEFAULT, id))
+                .orElseThrow();
         LeaseToken lease = claimed.token();
         int n = 0;
         for (Phase p : Phase.values()) {

@@ -18,7 +18,16 @@ public final class GitRepos {
     Files.createDirectories(dir.resolve("src"));
     Files.writeString(dir.resolve("src/app.txt"), "version=1\n");
     git(dir, "add", ".");
-    git(dir, "-c", "user.name=test", "-c", "user.email=test@localhost", "commit", "-q", "-m", "initial");
+    git(
+        dir,
+        "-c",
+        "user.name=test",
+        "-c",
+        "user.email=test@localhost",
+        "commit",
+        "-q",
+        "-m",
+        "initial");
     return dir;
   }
 

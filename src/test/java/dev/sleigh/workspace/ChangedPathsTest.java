@@ -30,16 +30,21 @@ class ChangedPathsTest {
     Files.delete(ws.resolve("README.md"));
     GIT.run(ws, "mv", "src/old name.txt", "src/new name.txt");
 
-    assertThat(workspaces.changedPaths(ws)).containsExactly(
-        "README.md", "src/app.txt", "src/deep/er/new.txt", "src/new name.txt", "src/old name.txt");
+    assertThat(workspaces.changedPaths(ws))
+        .containsExactly(
+            "README.md",
+            "src/app.txt",
+            "src/deep/er/new.txt",
+            "src/new name.txt",
+            "src/old name.txt");
   }
 
   @Test
   void porcelainRenamesAndCopiesContributeBothPaths() {
     String output = "R  new.txt\0old.txt\0 M a.txt\0C  copy.txt\0orig.txt\0?? x y.txt\0 D gone\0";
 
-    assertThat(PorcelainStatus.paths(output)).containsExactly(
-        "a.txt", "copy.txt", "gone", "new.txt", "old.txt", "orig.txt", "x y.txt");
+    assertThat(PorcelainStatus.paths(output))
+        .containsExactly("a.txt", "copy.txt", "gone", "new.txt", "old.txt", "orig.txt", "x y.txt");
     assertThat(PorcelainStatus.paths("")).isEmpty();
   }
 

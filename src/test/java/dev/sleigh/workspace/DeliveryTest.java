@@ -40,7 +40,9 @@ class DeliveryTest {
   record TargetView(String refs, String head, String status) {}
 
   TargetView target() {
-    return new TargetView(GIT.run(repo, "for-each-ref"), GIT.run(repo, "symbolic-ref", "HEAD"),
+    return new TargetView(
+        GIT.run(repo, "for-each-ref"),
+        GIT.run(repo, "symbolic-ref", "HEAD"),
         GIT.run(repo, "status", "--porcelain", "--untracked-files=all"));
   }
 
@@ -136,7 +138,8 @@ class DeliveryTest {
 
   @Test
   void aCommissionOnARepositoryUrlIsRefused() {
-    Commission remote = TestRepos.fromUrl("c1", "https://user:secret@example.invalid/r.git", "main");
+    Commission remote =
+        TestRepos.fromUrl("c1", "https://user:secret@example.invalid/r.git", "main");
     Refused refused = (Refused) delivery.apply(remote, workspace, null);
     assertThat(refused.refusal()).isEqualTo(Refusal.UNSUPPORTED_TARGET);
     assertThat(refused.message()).doesNotContain("secret");
@@ -145,8 +148,9 @@ class DeliveryTest {
   private Refused assertRefusedUnchanged(Refusal expected, Commission c, String branch) {
     TargetView before = target();
     DeliveryOutcome outcome = delivery.apply(c, workspace, branch);
-    assertThat(outcome).isInstanceOfSatisfying(Refused.class,
-        r -> assertThat(r.refusal()).as(r.message()).isEqualTo(expected));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            Refused.class, r -> assertThat(r.refusal()).as(r.message()).isEqualTo(expected));
     assertThat(target()).isEqualTo(before);
     return (Refused) outcome;
   }

@@ -40,14 +40,21 @@ class DiffsTest {
     Diffs.Snapshot snapshot = diffs.snapshot(workspace);
 
     assertThat(snapshot.empty()).isFalse();
-    assertThat(diffs.files(snapshot)).containsExactly(
-        new Diffs.FileChange("README.md", "D", 0, 1),
-        new Diffs.FileChange("src/app.txt", "M", 1, 0),
-        new Diffs.FileChange("src/logo.bin", "A", null, null),
-        new Diffs.FileChange("src/new.txt", "A", 1, 0));
+    assertThat(diffs.files(snapshot))
+        .containsExactly(
+            new Diffs.FileChange("README.md", "D", 0, 1),
+            new Diffs.FileChange("src/app.txt", "M", 1, 0),
+            new Diffs.FileChange("src/logo.bin", "A", null, null),
+            new Diffs.FileChange("src/new.txt", "A", 1, 0));
     String patch = new String(diffs.patch(snapshot), StandardCharsets.UTF_8);
-    assertThat(patch).contains("diff --git a/src/new.txt b/src/new.txt", "new file mode",
-        "+new", "GIT binary patch", "deleted file mode").doesNotContain("debug.log");
+    assertThat(patch)
+        .contains(
+            "diff --git a/src/new.txt b/src/new.txt",
+            "new file mode",
+            "+new",
+            "GIT binary patch",
+            "deleted file mode")
+        .doesNotContain("debug.log");
   }
 
   @Test
@@ -60,7 +67,8 @@ class DiffsTest {
 
     diffs.snapshot(workspace);
 
-    assertThat(GIT.run(ws, "status", "--porcelain")).isEqualTo(before)
+    assertThat(GIT.run(ws, "status", "--porcelain"))
+        .isEqualTo(before)
         .contains("?? src/new.txt", " M src/app.txt");
     assertThat(GIT.run(ws, "diff", "--cached", "--name-only")).isEmpty();
   }

@@ -36,13 +36,15 @@ class GitTest {
         .hasMessageContaining("timed out");
 
     long pid = Long.parseLong(Files.readString(pidFile).strip());
-    ProcessHandle.of(pid).ifPresent(child -> {
-      try {
-        child.onExit().get(10, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        throw new AssertionError("the grandchild survived the timeout", e);
-      }
-    });
+    ProcessHandle.of(pid)
+        .ifPresent(
+            child -> {
+              try {
+                child.onExit().get(10, TimeUnit.SECONDS);
+              } catch (Exception e) {
+                throw new AssertionError("the grandchild survived the timeout", e);
+              }
+            });
   }
 
   @Test

@@ -29,9 +29,21 @@ final class TestRepos {
   }
 
   static Commission commission(String id, Commission.Repo repo) {
-    return new Commission(id, "Work on " + id, new Commission.DecisionRef("dec-1", "rev-1"), null,
-        repo, new Commission.Scope(List.of("src/**"), List.of(), List.of()), List.of(), null, null,
-        null, List.of(), 3, null, "body");
+    return new Commission(
+        id,
+        "Work on " + id,
+        new Commission.DecisionRef("dec-1", "rev-1"),
+        null,
+        repo,
+        new Commission.Scope(List.of("src/**"), List.of(), List.of()),
+        List.of(),
+        null,
+        null,
+        null,
+        List.of(),
+        3,
+        null,
+        "body");
   }
 
   static Commission fromPath(String id, Path repo, String baseRef) {

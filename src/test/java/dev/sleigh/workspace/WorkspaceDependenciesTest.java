@@ -9,11 +9,15 @@ import org.junit.jupiter.api.Test;
 class WorkspaceDependenciesTest {
   @Test
   void theWorkspacePackageKnowsOnlyTheDomainAndTheJdk() {
-    classes().that().resideInAPackage("dev.sleigh.workspace..")
-        .should().onlyDependOnClassesThat()
+    classes()
+        .that()
+        .resideInAPackage("dev.sleigh.workspace..")
+        .should()
+        .onlyDependOnClassesThat()
         .resideInAnyPackage("dev.sleigh.workspace..", "dev.sleigh.domain..", "java..")
-        .check(new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.sleigh.workspace"));
+        .check(
+            new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.sleigh.workspace"));
   }
 }

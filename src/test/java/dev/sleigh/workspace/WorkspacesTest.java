@@ -82,7 +82,8 @@ class WorkspacesTest {
     assertThat(ws.path().resolve("src/app.txt")).hasContent("app");
     assertThat(GIT.run(ws.path(), "rev-parse", "HEAD").strip()).isEqualTo(ws.baseCommit());
     assertThat(GIT.exec(ws.path(), List.of("symbolic-ref", "-q", "HEAD")).ok())
-        .as("HEAD is detached").isFalse();
+        .as("HEAD is detached")
+        .isFalse();
     assertThat(workspaces.changedPaths(ws.path())).isEmpty();
   }
 
@@ -90,16 +91,20 @@ class WorkspacesTest {
   @Timeout(30)
   void aMissingBaseRefIsAFinalErrorNamingTheRefAndLeavesNothingBehind() {
     assertThatThrownBy(() -> workspaces.prepare(fromPath("c3", repo, "no-such-branch")))
-        .isInstanceOfSatisfying(WorkspaceException.class, e -> {
-          assertThat(e.retryable()).isFalse();
-          assertThat(e).hasMessageContaining("'no-such-branch'");
-        });
+        .isInstanceOfSatisfying(
+            WorkspaceException.class,
+            e -> {
+              assertThat(e.retryable()).isFalse();
+              assertThat(e).hasMessageContaining("'no-such-branch'");
+            });
     assertThatThrownBy(
             () -> workspaces.prepare(fromUrl("c4", repo.toUri().toString(), "no-such-branch")))
-        .isInstanceOfSatisfying(WorkspaceException.class, e -> {
-          assertThat(e.retryable()).isFalse();
-          assertThat(e).hasMessageContaining("'no-such-branch'");
-        });
+        .isInstanceOfSatisfying(
+            WorkspaceException.class,
+            e -> {
+              assertThat(e.retryable()).isFalse();
+              assertThat(e).hasMessageContaining("'no-such-branch'");
+            });
 
     assertThat(root.resolve("c3")).doesNotExist();
     assertThat(root.resolve("c4")).doesNotExist();
@@ -115,8 +120,7 @@ class WorkspacesTest {
     Path missing = tmp.resolve("missing");
 
     assertThatThrownBy(() -> workspaces.prepare(fromPath("c5", plain, "main")))
-        .isInstanceOfSatisfying(WorkspaceException.class,
-            e -> assertThat(e.retryable()).isFalse())
+        .isInstanceOfSatisfying(WorkspaceException.class, e -> assertThat(e.retryable()).isFalse())
         .hasMessageContaining("'" + plain + "' is not a git repository");
     assertThatThrownBy(() -> workspaces.prepare(fromPath("c5", missing, "main")))
         .isInstanceOf(WorkspaceException.class)
@@ -125,8 +129,7 @@ class WorkspacesTest {
         .isInstanceOf(WorkspaceException.class)
         .hasMessageContaining("name the repository's top level");
     assertThatThrownBy(() -> workspaces.prepare(fromUrl("c5", missing.toUri().toString(), "main")))
-        .isInstanceOfSatisfying(WorkspaceException.class,
-            e -> assertThat(e.retryable()).isFalse())
+        .isInstanceOfSatisfying(WorkspaceException.class, e -> assertThat(e.retryable()).isFalse())
         .hasMessageContaining("clone");
     assertThat(root.resolve("c5")).doesNotExist();
   }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code claude} program as an agent ({@code agent.kind: claude}): each turn runs {@code claude -p
- * --output-format stream-json --verbose} in the workspace with the prompt on stdin; continuation
+ * The {@code claude} program as an agent ({@code agent.kind: claude}): each turn runs {@code claude
+ * -p --output-format stream-json --verbose} in the workspace with the prompt on stdin; continuation
  * turns add {@code --resume <session>}. See {@link ClaudeArgv} for the flags and {@link
  * ResultVerdict} for how a run becomes a turn outcome.
  *
@@ -25,21 +25,22 @@ public final class ClaudeAgent implements Agent {
   public static final String KIND = "claude";
 
   /** The runner's variables this agent gets when they are set; {@code agent.env} overrides them. */
-  public static final List<String> PASSED_THROUGH = List.of(
-      "ANTHROPIC_API_KEY",
-      "ANTHROPIC_AUTH_TOKEN",
-      "ANTHROPIC_BASE_URL",
-      "ANTHROPIC_MODEL",
-      "CLAUDE_CODE_OAUTH_TOKEN",
-      "CLAUDE_CONFIG_DIR");
+  public static final List<String> PASSED_THROUGH =
+      List.of(
+          "ANTHROPIC_API_KEY",
+          "ANTHROPIC_AUTH_TOKEN",
+          "ANTHROPIC_BASE_URL",
+          "ANTHROPIC_MODEL",
+          "CLAUDE_CODE_OAUTH_TOKEN",
+          "CLAUDE_CONFIG_DIR");
 
   private final ClaudeSettings settings;
   private final Map<String, String> runnerEnv;
   private final InstantSource clock;
 
   /**
-   * @param runnerEnv the runner's own environment, of which only {@link #PASSED_THROUGH} (and
-   *     what every agent inherits) reaches the program
+   * @param runnerEnv the runner's own environment, of which only {@link #PASSED_THROUGH} (and what
+   *     every agent inherits) reaches the program
    */
   public ClaudeAgent(ClaudeSettings settings, Map<String, String> runnerEnv, InstantSource clock) {
     this.settings = settings;
@@ -56,8 +57,8 @@ public final class ClaudeAgent implements Agent {
   @Override
   public AgentSession start(SessionSpec spec) throws AgentLaunchException {
     Map<String, String> env = environment(spec);
-    ProgramLocator.locate(settings.command().getFirst(), spec.workspace(),
-        ChildEnvironment.of(System.getenv(), env));
+    ProgramLocator.locate(
+        settings.command().getFirst(), spec.workspace(), ChildEnvironment.of(System.getenv(), env));
     return new ClaudeSession(new ClaudeSession.Setup(settings, env, spec), clock);
   }
 

@@ -15,7 +15,10 @@ import java.util.Map;
  *     empty passes none
  */
 public record ClaudeSettings(
-    List<String> command, Map<String, String> env, ApprovalPolicy approval, List<String> allowedTools) {
+    List<String> command,
+    Map<String, String> env,
+    ApprovalPolicy approval,
+    List<String> allowedTools) {
   public static final List<String> DEFAULT_COMMAND = List.of("claude");
 
   public ClaudeSettings {
@@ -36,10 +39,10 @@ public record ClaudeSettings(
   /**
    * The permission mode a headless run gets. Print mode cannot ask anyone, so a tool call that
    * needs a permission the mode does not grant is denied and reported in the result's {@code
-   * permission_denials}; the turn goes on without it. {@code auto}: file edits in the workspace
-   * are accepted, other tools only when {@code allowed_tools} names them (the mode that skips
-   * every check is refused to root and would let the agent run anything, so it is never chosen);
-   * {@code deny}: nothing beyond {@code allowed_tools}, edits included.
+   * permission_denials}; the turn goes on without it. {@code auto}: file edits in the workspace are
+   * accepted, other tools only when {@code allowed_tools} names them (the mode that skips every
+   * check is refused to root and would let the agent run anything, so it is never chosen); {@code
+   * deny}: nothing beyond {@code allowed_tools}, edits included.
    */
   public static String permissionMode(ApprovalPolicy policy) {
     return switch (policy) {

@@ -45,11 +45,14 @@ final class ResultVerdict {
   }
 
   private static TurnOutcome noResult(TurnTranscript transcript, int exitCode) {
-    String skipped = transcript.skipped() == 0 ? "" : ", " + transcript.skipped()
-        + " line(s) that were not JSON messages";
+    String skipped =
+        transcript.skipped() == 0
+            ? ""
+            : ", " + transcript.skipped() + " line(s) that were not JSON messages";
     String what = exitCode == 0 ? "claude_no_result: exited 0" : "exit_code:" + exitCode;
-    return new TurnOutcome.Failed(what + " without a result message after "
-        + transcript.messages() + " message(s)" + skipped, true);
+    return new TurnOutcome.Failed(
+        what + " without a result message after " + transcript.messages() + " message(s)" + skipped,
+        true);
   }
 
   private static String detail(StreamMessage.Result r) {
@@ -57,8 +60,9 @@ final class ResultVerdict {
     r.apiErrorStatus().ifPresent(s -> detail.append(" (api status ").append(s).append(')'));
     String text = r.text().strip().replaceAll("\\s+", " ");
     if (!text.isEmpty()) {
-      detail.append(": ").append(text.length() > DETAIL_LIMIT
-          ? text.substring(0, DETAIL_LIMIT) + "…" : text);
+      detail
+          .append(": ")
+          .append(text.length() > DETAIL_LIMIT ? text.substring(0, DETAIL_LIMIT) + "…" : text);
     }
     return detail.toString();
   }

@@ -28,9 +28,10 @@ final class StreamJson {
     String type = node.path("type").asText();
     Optional<String> session = text(node, "session_id");
     return switch (type) {
-      case "system" -> "init".equals(node.path("subtype").asText()) && session.isPresent()
-          ? new StreamMessage.Init(session.get(), node.path("model").asText(""))
-          : new StreamMessage.Other(type, session);
+      case "system" ->
+          "init".equals(node.path("subtype").asText()) && session.isPresent()
+              ? new StreamMessage.Init(session.get(), node.path("model").asText(""))
+              : new StreamMessage.Other(type, session);
       case "assistant", "user" -> new StreamMessage.Conversation(type, session);
       case "result" -> result(node, session);
       default -> new StreamMessage.Other(type, session);
@@ -53,9 +54,10 @@ final class StreamJson {
 
   /** Input counts every token the model read: fresh, written to the cache and read from it. */
   static TokenUsage usage(JsonNode usage) {
-    long input = usage.path("input_tokens").asLong(0)
-        + usage.path("cache_creation_input_tokens").asLong(0)
-        + usage.path("cache_read_input_tokens").asLong(0);
+    long input =
+        usage.path("input_tokens").asLong(0)
+            + usage.path("cache_creation_input_tokens").asLong(0)
+            + usage.path("cache_read_input_tokens").asLong(0);
     long output = usage.path("output_tokens").asLong(0);
     return new TokenUsage(input, output, input + output);
   }

@@ -4,8 +4,8 @@ import dev.sleigh.agent.TokenUsage;
 import java.util.Optional;
 
 /**
- * One line of the {@code stream-json} output of {@code claude}, as far as Sleigh reads it. Every message
- * carries the session id it belongs to, when it says one.
+ * One line of the {@code stream-json} output of {@code claude}, as far as Sleigh reads it. Every
+ * message carries the session id it belongs to, when it says one.
  */
 sealed interface StreamMessage {
 

@@ -37,8 +37,12 @@ public final class CodexAgent implements Agent {
    * @param command the program and its leading arguments; empty means {@link #DEFAULT_COMMAND}
    * @param runnerEnv the runner's environment, read only for {@code ${NAME}} references
    */
-  public CodexAgent(List<String> command, Map<String, String> env, CodexOptions options,
-      Map<String, String> runnerEnv, InstantSource clock) {
+  public CodexAgent(
+      List<String> command,
+      Map<String, String> env,
+      CodexOptions options,
+      Map<String, String> runnerEnv,
+      InstantSource clock) {
     this.command = command.isEmpty() ? DEFAULT_COMMAND : List.copyOf(command);
     if (this.command.getFirst().isBlank()) {
       throw new IllegalArgumentException("the codex agent needs a program to run");
@@ -56,8 +60,8 @@ public final class CodexAgent implements Agent {
 
   @Override
   public AgentSession start(SessionSpec spec) throws AgentLaunchException {
-    ProcessLaunch launch = new ProcessLaunch(argv(), spec.workspace(), environment(spec), "",
-        spec.logFile(), false);
+    ProcessLaunch launch =
+        new ProcessLaunch(argv(), spec.workspace(), environment(spec), "", spec.logFile(), false);
     return CodexSession.open(launch, spec, options, clock);
   }
 
@@ -88,8 +92,12 @@ public final class CodexAgent implements Agent {
     }
     String found = runnerEnv.get(m.group(1));
     if (found == null || found.isEmpty()) {
-      throw new AgentLaunchException("agent.env." + name + " names the runner's variable "
-          + m.group(1) + ", which is not set");
+      throw new AgentLaunchException(
+          "agent.env."
+              + name
+              + " names the runner's variable "
+              + m.group(1)
+              + ", which is not set");
     }
     return found;
   }

@@ -32,10 +32,11 @@ public record CodexOptions(
   /** {@code command} followed by one {@code -c key=value} pair per override. */
   public List<String> argv(List<String> command) {
     List<String> argv = new ArrayList<>(command);
-    config.forEach((key, value) -> {
-      argv.add("-c");
-      argv.add(key + "=" + value);
-    });
+    config.forEach(
+        (key, value) -> {
+          argv.add("-c");
+          argv.add(key + "=" + value);
+        });
     return argv;
   }
 }

@@ -51,8 +51,9 @@ final class CodexSession implements AgentSession {
   }
 
   /** Starts the app-server and opens a thread in the workspace; a failure stops the process. */
-  static CodexSession open(ProcessLaunch launch, SessionSpec spec, CodexOptions options,
-      InstantSource clock) throws AgentLaunchException {
+  static CodexSession open(
+      ProcessLaunch launch, SessionSpec spec, CodexOptions options, InstantSource clock)
+      throws AgentLaunchException {
     CodexSession session = new CodexSession(spec, options, clock);
     session.process = AgentProcess.startConversation(launch, session.channel::accept);
     session.channel.attach(session.process);
@@ -72,12 +73,19 @@ final class CodexSession implements AgentSession {
 
   private void handshake() throws IOException, RpcException, InterruptedException {
     Duration limit = options.readTimeout();
-    channel.call(Protocol.INITIALIZE, new Protocol.InitializeParams(
-        new Protocol.ClientInfo(CLIENT_NAME, "Sleigh", version())), limit);
-    channel.notify(Protocol.INITIALIZED);
-    JsonNode thread = channel.call(Protocol.THREAD_START, new Protocol.ThreadStartParams(
-        spec.workspace().toAbsolutePath().toString(), Protocol.ASK_FOR_APPROVAL, Protocol.SANDBOX),
+    channel.call(
+        Protocol.INITIALIZE,
+        new Protocol.InitializeParams(new Protocol.ClientInfo(CLIENT_NAME, "Sleigh", version())),
         limit);
+    channel.notify(Protocol.INITIALIZED);
+    JsonNode thread =
+        channel.call(
+            Protocol.THREAD_START,
+            new Protocol.ThreadStartParams(
+                spec.workspace().toAbsolutePath().toString(),
+                Protocol.ASK_FOR_APPROVAL,
+                Protocol.SANDBOX),
+            limit);
     threadId = thread.path("thread").path("id").asText("");
     if (threadId.isEmpty()) {
       throw new RpcException("thread/start answered without a thread id");
@@ -87,7 +95,9 @@ final class CodexSession implements AgentSession {
 
   private String launchFailure(Exception e) {
     String why = process.isAlive() ? e.getMessage() : "it exited with code " + process.exitCode();
-    return "codex app-server did not start a thread (" + why + "); its stderr is in "
+    return "codex app-server did not start a thread ("
+        + why
+        + "); its stderr is in "
         + spec.logFile();
   }
 
@@ -123,8 +133,11 @@ final class CodexSession implements AgentSession {
   /** Starts a codex turn; its id once codex accepted it. */
   String startTurn(Turn turn) throws IOException, RpcException, InterruptedException {
     watch.touch();
-    JsonNode started = channel.call(Protocol.TURN_START, new Protocol.TurnStartParams(threadId,
-        List.of(new Protocol.TextInput(turn.prompt()))), options.readTimeout());
+    JsonNode started =
+        channel.call(
+            Protocol.TURN_START,
+            new Protocol.TurnStartParams(threadId, List.of(new Protocol.TextInput(turn.prompt()))),
+            options.readTimeout());
     String id = started.path("turn").path("id").asText("");
     if (id.isEmpty()) {
       throw new RpcException("turn/start answered without a turn id");
@@ -210,8 +223,10 @@ final class CodexSession implements AgentSession {
       process.close();
     }
     if (channel.skippedLines() > 0) {
-      LOG.info("Codex printed {} lines that were not JSON-RPC messages; they are in {}",
-          channel.skippedLines(), spec.logFile());
+      LOG.info(
+          "Codex printed {} lines that were not JSON-RPC messages; they are in {}",
+          channel.skippedLines(),
+          spec.logFile());
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.sleigh.agent.codex;
 
-import dev.sleigh.domain.ApprovalPolicy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sleigh.domain.ApprovalPolicy;
 import java.util.List;
 
 /**
@@ -28,9 +28,7 @@ final class Protocol {
   /** Commands run in codex's own sandbox, writable only in the workspace. */
   static final String SANDBOX = "workspace-write";
 
-  /**
-   * The model asks when it needs more than the sandbox allows; {@link ApprovalPolicy} answers.
-   */
+  /** The model asks when it needs more than the sandbox allows; {@link ApprovalPolicy} answers. */
   static final String ASK_FOR_APPROVAL = "on-request";
 
   private Protocol() {}

@@ -1,8 +1,8 @@
 package dev.sleigh.agent.codex;
 
-import dev.sleigh.domain.ApprovalPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sleigh.domain.ApprovalPolicy;
 import java.util.List;
 
 /**
@@ -26,9 +26,18 @@ final class RequestAnswers {
   static final String ATTESTATION = "attestation/generate";
 
   /** The request methods answered on purpose. */
-  static final List<String> KNOWN = List.of(COMMAND_APPROVAL, FILE_CHANGE_APPROVAL, PERMISSIONS,
-      USER_INPUT, ELICITATION, TOOL_CALL, LEGACY_EXEC_APPROVAL, LEGACY_PATCH_APPROVAL, AUTH_REFRESH,
-      ATTESTATION);
+  static final List<String> KNOWN =
+      List.of(
+          COMMAND_APPROVAL,
+          FILE_CHANGE_APPROVAL,
+          PERMISSIONS,
+          USER_INPUT,
+          ELICITATION,
+          TOOL_CALL,
+          LEGACY_EXEC_APPROVAL,
+          LEGACY_PATCH_APPROVAL,
+          AUTH_REFRESH,
+          ATTESTATION);
 
   private static final String DECLINED = "declined by the approval policy of an unattended run";
   private static final String NO_TOOLS = "this client registers no dynamic tools";
@@ -64,20 +73,28 @@ final class RequestAnswers {
     return switch (method) {
       case COMMAND_APPROVAL, FILE_CHANGE_APPROVAL ->
           new Answer.Reply(new Decision(accept ? "acceptForSession" : "decline"));
-      case LEGACY_EXEC_APPROVAL, LEGACY_PATCH_APPROVAL -> new Answer.Reply(
-          new Decision(accept ? "approved_for_session" : new Denied(new Rejection(DECLINED))));
-      case PERMISSIONS -> new Answer.Reply(accept
-          ? new PermissionGrant(requested(params), "session")
-          : new PermissionGrant(JsonNodeFactory.instance.objectNode(), "turn"));
+      case LEGACY_EXEC_APPROVAL, LEGACY_PATCH_APPROVAL ->
+          new Answer.Reply(
+              new Decision(accept ? "approved_for_session" : new Denied(new Rejection(DECLINED))));
+      case PERMISSIONS ->
+          new Answer.Reply(
+              accept
+                  ? new PermissionGrant(requested(params), "session")
+                  : new PermissionGrant(JsonNodeFactory.instance.objectNode(), "turn"));
       // Accepting a form needs its content, which only a person has; declining needs nothing.
-      case ELICITATION -> accept
-          ? new Answer.NeedsInput(method)
-          : new Answer.Reply(new ElicitationAnswer("decline"));
+      case ELICITATION ->
+          accept
+              ? new Answer.NeedsInput(method)
+              : new Answer.Reply(new ElicitationAnswer("decline"));
       case USER_INPUT -> new Answer.NeedsInput(method);
       case TOOL_CALL ->
-          new Answer.Reply(new ToolCallResult(false, List.of(new ToolOutput("inputText", NO_TOOLS))));
-      case AUTH_REFRESH, ATTESTATION -> new Answer.Refuse(NOT_ANSWERED,
-          method + " is not supported; give codex its credentials through the agent environment");
+          new Answer.Reply(
+              new ToolCallResult(false, List.of(new ToolOutput("inputText", NO_TOOLS))));
+      case AUTH_REFRESH, ATTESTATION ->
+          new Answer.Refuse(
+              NOT_ANSWERED,
+              method
+                  + " is not supported; give codex its credentials through the agent environment");
       default -> new Answer.Refuse(METHOD_NOT_FOUND, "method not found: " + method);
     };
   }

@@ -1,10 +1,10 @@
 package dev.sleigh.agent.codex;
 
-import dev.sleigh.domain.ApprovalPolicy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sleigh.agent.AgentProcess;
+import dev.sleigh.domain.ApprovalPolicy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -66,7 +66,8 @@ final class RpcChannel {
     JsonNode message = parse(line);
     if (message == null) {
       long count = skipped.incrementAndGet();
-      LOG.debug("Skipping a line of codex output that is not a JSON-RPC message ({} so far)", count);
+      LOG.debug(
+          "Skipping a line of codex output that is not a JSON-RPC message ({} so far)", count);
       return;
     }
     try {
@@ -104,14 +105,20 @@ final class RpcChannel {
       }
       case RequestAnswers.Answer.Refuse r -> {
         LOG.info("Refused codex request {}: {}", method, r.message());
-        write(new Protocol.ErrorResponse(Protocol.JSONRPC, id,
-            new Protocol.ErrorBody(r.code(), r.message())));
+        write(
+            new Protocol.ErrorResponse(
+                Protocol.JSONRPC, id, new Protocol.ErrorBody(r.code(), r.message())));
       }
       case RequestAnswers.Answer.NeedsInput n -> {
-        LOG.info("Codex asked for input ({}) that an unattended run cannot give; failing the turn",
+        LOG.info(
+            "Codex asked for input ({}) that an unattended run cannot give; failing the turn",
             method);
-        write(new Protocol.ErrorResponse(Protocol.JSONRPC, id, new Protocol.ErrorBody(
-            RequestAnswers.NOT_ANSWERED, "no person is available to answer " + method)));
+        write(
+            new Protocol.ErrorResponse(
+                Protocol.JSONRPC,
+                id,
+                new Protocol.ErrorBody(
+                    RequestAnswers.NOT_ANSWERED, "no person is available to answer " + method)));
         inbound.add(new Inbound.InputRequired(method));
       }
     }
@@ -125,8 +132,12 @@ final class RpcChannel {
     }
     JsonNode error = message.get("error");
     if (error != null && !error.isNull()) {
-      waiting.completeExceptionally(new RpcException(error.path("message").asText("error")
-          + " (code " + error.path("code").asText("?") + ")"));
+      waiting.completeExceptionally(
+          new RpcException(
+              error.path("message").asText("error")
+                  + " (code "
+                  + error.path("code").asText("?")
+                  + ")"));
     } else {
       waiting.complete(message.path("result"));
     }
@@ -155,7 +166,8 @@ final class RpcChannel {
     } catch (TimeoutException e) {
       throw new RpcException(method + ": no answer within " + limit);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RpcException rpc ? rpc
+      throw e.getCause() instanceof RpcException rpc
+          ? rpc
           : new RpcException(method + ": " + e.getCause());
     }
   }

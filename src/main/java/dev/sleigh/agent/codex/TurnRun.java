@@ -37,7 +37,9 @@ final class TurnRun {
     try {
       tracker.started(session.startTurn(turn));
     } catch (IOException | RpcException e) {
-      LOG.info("Codex did not start turn {}: {}; stopping the app-server", turn.number(),
+      LOG.info(
+          "Codex did not start turn {}: {}; stopping the app-server",
+          turn.number(),
           e.getMessage());
       return abort(new TurnOutcome.Failed("turn_start_failed: " + e.getMessage(), true));
     }
@@ -58,8 +60,8 @@ final class TurnRun {
         return abort(new TurnOutcome.TimedOut(limits.turn()));
       }
       Instant wake = watch.deadline(limits.stall());
-      Inbound next = session.channel().poll(Duration.between(now, wake.isBefore(deadline)
-          ? wake : deadline));
+      Inbound next =
+          session.channel().poll(Duration.between(now, wake.isBefore(deadline) ? wake : deadline));
       TurnOutcome outcome = next == null ? null : handle(next);
       if (outcome != null) {
         return outcome;
@@ -88,8 +90,10 @@ final class TurnRun {
       case Protocol.TOKEN_USAGE_UPDATED -> session.tokens(params);
       case Protocol.ERROR -> {
         tracker.error(params);
-        LOG.info("Codex reported an error{}: {}", params.path("willRetry").asBoolean()
-            ? " it retries" : "", params.path("error").path("message").asText());
+        LOG.info(
+            "Codex reported an error{}: {}",
+            params.path("willRetry").asBoolean() ? " it retries" : "",
+            params.path("error").path("message").asText());
       }
       default -> LOG.debug("Codex notification {} needs nothing from Sleigh", method);
     }
@@ -109,8 +113,11 @@ final class TurnRun {
    */
   private TurnOutcome abort(TurnOutcome outcome) throws InterruptedException {
     Instant deadline = session.clock().instant().plus(limits.cancelGrace());
-    LOG.info("Ending codex turn {} ({}): interrupting it, then stopping the app-server within {}",
-        turn.number(), outcome.reason(), limits.cancelGrace());
+    LOG.info(
+        "Ending codex turn {} ({}): interrupting it, then stopping the app-server within {}",
+        turn.number(),
+        outcome.reason(),
+        limits.cancelGrace());
     tracker.id().ifPresent(session::interrupt);
     awaitEnd(deadline);
     session.stopBy(deadline);

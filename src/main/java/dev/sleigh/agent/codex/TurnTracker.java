@@ -17,10 +17,18 @@ final class TurnTracker {
   static final String DONE = "SLEIGH_DONE";
 
   /** Failures a new attempt would meet again. */
-  private static final Set<String> FINAL_ERRORS = Set.of("contextWindowExceeded",
-      "sessionBudgetExceeded", "usageLimitExceeded", "modelNotFound", "cyberPolicy",
-      "misalignmentPolicyViolation", "tooManyDenials", "unauthorized", "badRequest",
-      "inferenceHookDenied");
+  private static final Set<String> FINAL_ERRORS =
+      Set.of(
+          "contextWindowExceeded",
+          "sessionBudgetExceeded",
+          "usageLimitExceeded",
+          "modelNotFound",
+          "cyberPolicy",
+          "misalignmentPolicyViolation",
+          "tooManyDenials",
+          "unauthorized",
+          "badRequest",
+          "inferenceHookDenied");
 
   private static final int REASON_LIMIT = 300;
 
@@ -76,7 +84,8 @@ final class TurnTracker {
       reason = reason.substring(0, REASON_LIMIT);
     }
     JsonNode info = error.path("codexErrorInfo");
-    return new TurnOutcome.Failed(reason, !(info.isTextual() && FINAL_ERRORS.contains(info.asText())));
+    return new TurnOutcome.Failed(
+        reason, !(info.isTextual() && FINAL_ERRORS.contains(info.asText())));
   }
 
   /** The last agent message, from the item notifications or else from the turn's own items. */
@@ -97,7 +106,9 @@ final class TurnTracker {
   /** Absolute thread totals from {@code thread/tokenUsage/updated}. */
   static TokenUsage totals(JsonNode params) {
     JsonNode total = params.path("tokenUsage").path("total");
-    return new TokenUsage(total.path("inputTokens").asLong(0), total.path("outputTokens").asLong(0),
+    return new TokenUsage(
+        total.path("inputTokens").asLong(0),
+        total.path("outputTokens").asLong(0),
         total.path("totalTokens").asLong(0));
   }
 }

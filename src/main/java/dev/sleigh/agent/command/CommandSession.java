@@ -2,8 +2,8 @@ package dev.sleigh.agent.command;
 
 import dev.sleigh.agent.AgentLaunchException;
 import dev.sleigh.agent.AgentProcess;
-import dev.sleigh.agent.ProcessPerTurnSession;
 import dev.sleigh.agent.ProcessLaunch;
+import dev.sleigh.agent.ProcessPerTurnSession;
 import dev.sleigh.agent.SessionSpec;
 import dev.sleigh.agent.StallWatch;
 import dev.sleigh.agent.TokenUsage;
@@ -53,18 +53,21 @@ final class CommandSession extends ProcessPerTurnSession {
     StallWatch watch = new StallWatch(clock);
     AgentProcess process;
     try {
-      process = AgentProcess.start(launch(turn), line -> {
-        watch.touch();
-        listener.activity(line);
-      });
+      process =
+          AgentProcess.start(
+              launch(turn),
+              line -> {
+                watch.touch();
+                listener.activity(line);
+              });
     } catch (AgentLaunchException e) {
       return new TurnOutcome.Failed("agent_launch_failed: " + e.getMessage(), true);
     }
     current = process;
     listener.processStarted(process.pid());
     try {
-      return new TurnWait(clock, setup.spec().timeouts(), cancel).await(process, watch,
-          CommandSession::forExit);
+      return new TurnWait(clock, setup.spec().timeouts(), cancel)
+          .await(process, watch, CommandSession::forExit);
     } finally {
       process.stop(setup.spec().timeouts().cancelGrace());
       process.close();
@@ -78,8 +81,8 @@ final class CommandSession extends ProcessPerTurnSession {
     Map<String, String> env = configuredEnv(setup.env(), spec);
     env.put("SLEIGH_TURN", Integer.toString(turn.number()));
     env.put("SLEIGH_PROMPT_FILE", promptFile.toString());
-    return new ProcessLaunch(setup.argv(), spec.workspace(), env, turn.prompt(), spec.logFile(),
-        true);
+    return new ProcessLaunch(
+        setup.argv(), spec.workspace(), env, turn.prompt(), spec.logFile(), true);
   }
 
   private Path writePrompt(Turn turn) throws AgentLaunchException {

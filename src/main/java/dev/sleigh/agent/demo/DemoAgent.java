@@ -26,10 +26,18 @@ public final class DemoAgent implements Agent {
 
   /** The argv that starts the demo program with the running JVM. */
   public static List<String> argv() {
-    String java = ProcessHandle.current().info().command()
-        .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    return List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), DemoAgentMain.class.getName());
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    return List.of(
+        java,
+        "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1",
+        "-cp",
+        System.getProperty("java.class.path"),
+        DemoAgentMain.class.getName());
   }
 
   @Override

@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * The program the demo agent runs as its child process: reads the prompt from stdin, checks every
- * instruction in it, then carries them out in the working directory, one line of output per
- * action. Exit 0 when done (also when there was nothing to do), 2 for a refused or malformed
- * instruction (nothing is changed), 3 when a text to replace is missing, 1 for an I/O failure.
+ * instruction in it, then carries them out in the working directory, one line of output per action.
+ * Exit 0 when done (also when there was nothing to do), 2 for a refused or malformed instruction
+ * (nothing is changed), 3 when a text to replace is missing, 1 for an I/O failure.
  */
 public final class DemoAgentMain {
   private DemoAgentMain() {}

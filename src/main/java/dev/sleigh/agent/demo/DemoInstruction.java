@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One edit the demo agent understands, written on a line of its own in the prompt (optionally as
- * a list item): {@code create <path>: <text>}, {@code append <path>: <text>} or {@code replace
+ * One edit the demo agent understands, written on a line of its own in the prompt (optionally as a
+ * list item): {@code create <path>: <text>}, {@code append <path>: <text>} or {@code replace
  * <path>: <old> => <new>}. A literal {@code \n} in a text stands for a line break.
  */
 sealed interface DemoInstruction {
@@ -23,8 +23,9 @@ sealed interface DemoInstruction {
   /** Replaces the first occurrence of {@code old} with {@code replacement}. */
   record Replace(String path, String old, String replacement) implements DemoInstruction {}
 
-  Pattern LINE = Pattern.compile(
-      "^\\s*(?:[-*]\\s+)?(?<verb>create|append|replace)\\s+(?<path>[^\\s:]+)\\s*:\\s?(?<rest>.*)$");
+  Pattern LINE =
+      Pattern.compile(
+          "^\\s*(?:[-*]\\s+)?(?<verb>create|append|replace)\\s+(?<path>[^\\s:]+)\\s*:\\s?(?<rest>.*)$");
   String ARROW = " => ";
 
   /** The instructions in a prompt, in order; other lines are ignored. */
@@ -44,11 +45,12 @@ sealed interface DemoInstruction {
     }
     String path = m.group("path");
     String rest = m.group("rest");
-    return Optional.of(switch (m.group("verb")) {
-      case "create" -> new Create(path, unescape(rest));
-      case "append" -> new Append(path, unescape(rest));
-      default -> replace(path, rest, line);
-    });
+    return Optional.of(
+        switch (m.group("verb")) {
+          case "create" -> new Create(path, unescape(rest));
+          case "append" -> new Append(path, unescape(rest));
+          default -> replace(path, rest, line);
+        });
   }
 
   private static DemoInstruction replace(String path, String rest, String line)
@@ -57,8 +59,8 @@ sealed interface DemoInstruction {
     if (arrow < 0) {
       throw new DemoException(2, "malformed instruction, expected '<old> => <new>': " + line);
     }
-    return new Replace(path, unescape(rest.substring(0, arrow)),
-        unescape(rest.substring(arrow + ARROW.length())));
+    return new Replace(
+        path, unescape(rest.substring(0, arrow)), unescape(rest.substring(arrow + ARROW.length())));
   }
 
   private static String unescape(String text) {

@@ -65,8 +65,8 @@ final class DemoWorkspace {
     String before = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
     int at = before == null ? -1 : before.indexOf(r.old());
     if (at < 0) {
-      throw new DemoException(OLD_TEXT_MISSING,
-          "cannot replace in " + r.path() + ": '" + r.old() + "' not found");
+      throw new DemoException(
+          OLD_TEXT_MISSING, "cannot replace in " + r.path() + ": '" + r.old() + "' not found");
     }
     String after =
         before.substring(0, at) + r.replacement() + before.substring(at + r.old().length());

@@ -26,8 +26,8 @@ public final class Agents {
    * The {@code agent} settings of {@code sleigh.md} as the adapters need them, in the words
    * operators write.
    *
-   * @param command the argv of the agent program; an adapter with a default program takes empty
-   *     as that default
+   * @param command the argv of the agent program; an adapter with a default program takes empty as
+   *     that default
    * @param env passed to the agent's processes on top of the minimal inherited one
    * @param approvalPolicy how the agent's own requests for approval are answered
    * @param readTimeout how long one request to a protocol-speaking agent may take
@@ -54,7 +54,14 @@ public final class Agents {
 
     /** A setup with every adapter-specific setting at its default. */
     public Setup(String kind, List<String> command, Map<String, String> env) {
-      this(kind, command, env, ApprovalPolicy.AUTO, CodexOptions.DEFAULT.readTimeout(), Map.of(), List.of());
+      this(
+          kind,
+          command,
+          env,
+          ApprovalPolicy.AUTO,
+          CodexOptions.DEFAULT.readTimeout(),
+          Map.of(),
+          List.of());
     }
   }
 
@@ -71,12 +78,20 @@ public final class Agents {
     return switch (setup.kind()) {
       case CommandAgent.KIND -> new CommandAgent(setup.command(), setup.env(), clock);
       case DemoAgent.KIND -> new DemoAgent(setup.env(), clock);
-      case CodexAgent.KIND -> new CodexAgent(setup.command(), setup.env(), codex(setup),
-          System.getenv(), clock);
-      case ClaudeAgent.KIND -> new ClaudeAgent(new ClaudeSettings(setup.command(), setup.env(),
-          setup.approvalPolicy(), setup.allowedTools()), System.getenv(), clock);
-      default -> throw new IllegalArgumentException(
-          "unknown agent kind '" + setup.kind() + "'; known kinds: " + String.join(", ", KINDS));
+      case CodexAgent.KIND ->
+          new CodexAgent(setup.command(), setup.env(), codex(setup), System.getenv(), clock);
+      case ClaudeAgent.KIND ->
+          new ClaudeAgent(
+              new ClaudeSettings(
+                  setup.command(), setup.env(), setup.approvalPolicy(), setup.allowedTools()),
+              System.getenv(),
+              clock);
+      default ->
+          throw new IllegalArgumentException(
+              "unknown agent kind '"
+                  + setup.kind()
+                  + "'; known kinds: "
+                  + String.join(", ", KINDS));
     };
   }
 

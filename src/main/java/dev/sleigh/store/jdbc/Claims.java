@@ -19,25 +19,30 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Picks and leases the next runnable commission: priority, then age; skipping future retries,
- * unmet dependencies and held locks; taking over leases that expired (counting the expiry) and
- * expiring commissions past {@code valid_until} on the way.
+ * Picks and leases the next runnable commission: priority, then age; skipping future retries, unmet
+ * dependencies and held locks; taking over leases that expired (counting the expiry) and expiring
+ * commissions past {@code valid_until} on the way.
  */
 final class Claims {
   private static final int CANDIDATES = 500;
-  private static final String CANDIDATES_SQL = """
+  private static final String CANDIDATES_SQL =
+      """
       SELECT id FROM commissions
       WHERE state IN ('queued', 'preflighting', 'running')
         AND (retry_at IS NULL OR retry_at <= ?)
         AND (lease_id IS NULL OR lease_expires_at <= ?)
         AND (CAST(? AS TEXT) IS NULL OR id = ?)
       ORDER BY priority, created_at, id
-      LIMIT""" + " " + CANDIDATES;
-  private static final String UNMET_DEPENDENCY = """
+      LIMIT"""
+          + " "
+          + CANDIDATES;
+  private static final String UNMET_DEPENDENCY =
+      """
       SELECT 1 FROM commission_deps d LEFT JOIN commissions dep ON dep.id = d.depends_on
       WHERE d.commission_id = ?
         AND (dep.state IS NULL OR dep.state NOT IN ('completed', 'completed_with_projection_debt'))""";
-  private static final String LOCK_HELD = """
+  private static final String LOCK_HELD =
+      """
       SELECT 1 FROM commission_locks mine
       JOIN commission_locks other
         ON other.lock_name = mine.lock_name AND other.commission_id <> mine.commission_id
@@ -69,7 +74,8 @@ final class Claims {
     return Optional.empty();
   }
 
-  private Optional<Claimed> tryClaim(Connection c, String id, Claim claim, Instant now) throws SQLException {
+  private Optional<Claimed> tryClaim(Connection c, String id, Claim claim, Instant now)
+      throws SQLException {
     Optional<CommissionRecord> found = CommissionRows.find(c, id, dialect.forUpdate());
     if (found.isEmpty()) {
       return Optional.empty();
@@ -80,8 +86,9 @@ final class Claims {
       return Optional.empty();
     }
     if (r.lease() instanceof Lease.Held held && !held.liveAt(now)) {
-      CommandResult expired = store.executeIn(c,
-          new Command.ExpireLease(id, "sweep:expire_lease:" + held.epoch(), claim.policy()));
+      CommandResult expired =
+          store.executeIn(
+              c, new Command.ExpireLease(id, "sweep:expire_lease:" + held.epoch(), claim.policy()));
       if (!(expired instanceof CommandResult.Done done) || !done.record().state().leasable()) {
         return Optional.empty();
       }
@@ -92,15 +99,21 @@ final class Claims {
     }
     List<Event> history = CommissionRows.events(c, id, 0);
     String leaseId = store.newLeaseId();
-    CommandResult result = store.apply(c, r, store.decider().claim(r, history, claim, leaseId, now),
-        "claim:" + leaseId, "claim");
+    CommandResult result =
+        store.apply(
+            c,
+            r,
+            store.decider().claim(r, history, claim, leaseId, now),
+            "claim:" + leaseId,
+            "claim");
     if (!(result instanceof CommandResult.Done done)) {
       return Optional.empty();
     }
     List<Event> all = new ArrayList<>(history);
     all.addAll(done.events());
     ResumePoint resume = ResumePoint.from(all, claim.workflow());
-    return Optional.of(new Claimed(done.record(), (Lease.Held) done.record().lease(), leaseId, resume));
+    return Optional.of(
+        new Claimed(done.record(), (Lease.Held) done.record().lease(), leaseId, resume));
   }
 
   private List<String> candidates(Connection c, Claim claim, Instant now) throws SQLException {

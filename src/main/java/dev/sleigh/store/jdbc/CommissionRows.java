@@ -19,35 +19,42 @@ import java.util.Optional;
 
 /** SQL for the commission row and its event log. Every row update is checked to hit one row. */
 final class CommissionRows {
-  static final String COLUMNS = """
+  static final String COLUMNS =
+      """
       id, spec, snapshot_hash, state, generation, lease_id, lease_runner, lease_epoch,
       lease_expires_at, retry_at, reason, phase, attempt, valid_until, created_at, updated_at,
       last_seq""";
   private static final String SELECT_ONE = "SELECT " + COLUMNS + " FROM commissions WHERE id = ?";
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       INSERT INTO commissions (id, spec, snapshot_hash, state, generation, lease_id, lease_runner,
         lease_epoch, lease_expires_at, retry_at, reason, phase, attempt, valid_until, created_at,
         updated_at, last_seq, priority)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-  private static final String UPDATE = """
+  private static final String UPDATE =
+      """
       UPDATE commissions SET state = ?, generation = ?, lease_id = ?, lease_runner = ?,
         lease_epoch = ?, lease_expires_at = ?, retry_at = ?, reason = ?, phase = ?, attempt = ?,
         updated_at = ?, last_seq = ?
       WHERE id = ? AND last_seq = ? AND lease_epoch = ?""";
-  private static final String INSERT_EVENT = """
+  private static final String INSERT_EVENT =
+      """
       INSERT INTO events (commission_id, seq, generation, type, phase, attempt, epoch, at,
         command_id, data)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-  private static final String SELECT_EVENTS = """
+  private static final String SELECT_EVENTS =
+      """
       SELECT commission_id, seq, generation, type, phase, attempt, epoch, at, command_id, data
       FROM events WHERE commission_id = ? AND seq > ? ORDER BY seq""";
-  private static final String SELECT_EVENT_RANGE = """
+  private static final String SELECT_EVENT_RANGE =
+      """
       SELECT commission_id, seq, generation, type, phase, attempt, epoch, at, command_id, data
       FROM events WHERE commission_id = ? AND seq BETWEEN ? AND ? ORDER BY seq""";
 
   private CommissionRows() {}
 
-  static Optional<CommissionRecord> find(Connection c, String id, String lockSuffix) throws SQLException {
+  static Optional<CommissionRecord> find(Connection c, String id, String lockSuffix)
+      throws SQLException {
     try (PreparedStatement p = c.prepareStatement(SELECT_ONE + lockSuffix)) {
       p.setString(1, id);
       try (ResultSet rs = p.executeQuery()) {
@@ -60,15 +67,26 @@ final class CommissionRows {
     Commission spec = Json.commission(Json.read(rs.getString("spec")));
     String leaseId = rs.getString("lease_id");
     long epoch = rs.getLong("lease_epoch");
-    Lease lease = leaseId == null
-        ? new Lease.Free(epoch)
-        : new Lease.Held(leaseId, rs.getString("lease_runner"), epoch, instant(rs, "lease_expires_at"));
+    Lease lease =
+        leaseId == null
+            ? new Lease.Free(epoch)
+            : new Lease.Held(
+                leaseId, rs.getString("lease_runner"), epoch, instant(rs, "lease_expires_at"));
     String phase = rs.getString("phase");
-    return new CommissionRecord(spec, rs.getString("snapshot_hash"),
-        CommissionState.fromWire(rs.getString("state")).orElseThrow(), rs.getInt("generation"), lease,
-        instant(rs, "retry_at"), rs.getString("reason"), phase == null ? null : Phase.fromWire(phase).orElseThrow(),
-        rs.getInt("attempt"), instant(rs, "valid_until"), instant(rs, "created_at"),
-        instant(rs, "updated_at"), rs.getLong("last_seq"));
+    return new CommissionRecord(
+        spec,
+        rs.getString("snapshot_hash"),
+        CommissionState.fromWire(rs.getString("state")).orElseThrow(),
+        rs.getInt("generation"),
+        lease,
+        instant(rs, "retry_at"),
+        rs.getString("reason"),
+        phase == null ? null : Phase.fromWire(phase).orElseThrow(),
+        rs.getInt("attempt"),
+        instant(rs, "valid_until"),
+        instant(rs, "created_at"),
+        instant(rs, "updated_at"),
+        rs.getLong("last_seq"));
   }
 
   static void insert(Connection c, CommissionRecord r) throws SQLException {
@@ -96,7 +114,8 @@ final class CommissionRows {
   }
 
   /** Writes {@code next} over {@code previous}; fenced by the previous sequence and epoch. */
-  static void update(Connection c, CommissionRecord previous, CommissionRecord next) throws SQLException {
+  static void update(Connection c, CommissionRecord previous, CommissionRecord next)
+      throws SQLException {
     try (PreparedStatement p = c.prepareStatement(UPDATE)) {
       p.setString(1, next.state().wire());
       p.setInt(2, next.generation());
@@ -116,8 +135,9 @@ final class CommissionRows {
       p.setLong(15, previous.lease().epoch());
       int changed = p.executeUpdate();
       if (changed != 1) {
-        throw new SQLException("commission " + previous.id() + " changed under a fenced update ("
-            + changed + " rows)", "40001");
+        throw new SQLException(
+            "commission " + previous.id() + " changed under a fenced update (" + changed + " rows)",
+            "40001");
       }
     }
   }
@@ -163,11 +183,18 @@ final class CommissionRows {
     try (ResultSet rs = p.executeQuery()) {
       while (rs.next()) {
         String phase = rs.getString("phase");
-        out.add(new Event(rs.getString("commission_id"), rs.getLong("seq"), rs.getInt("generation"),
-            EventType.fromWire(rs.getString("type")).orElseThrow(),
-            phase == null ? null : Phase.fromWire(phase).orElseThrow(), rs.getInt("attempt"),
-            rs.getLong("epoch"), Instant.ofEpochMilli(rs.getLong("at")), rs.getString("command_id"),
-            Json.read(rs.getString("data"))));
+        out.add(
+            new Event(
+                rs.getString("commission_id"),
+                rs.getLong("seq"),
+                rs.getInt("generation"),
+                EventType.fromWire(rs.getString("type")).orElseThrow(),
+                phase == null ? null : Phase.fromWire(phase).orElseThrow(),
+                rs.getInt("attempt"),
+                rs.getLong("epoch"),
+                Instant.ofEpochMilli(rs.getLong("at")),
+                rs.getString("command_id"),
+                Json.read(rs.getString("data"))));
       }
     }
     return out;

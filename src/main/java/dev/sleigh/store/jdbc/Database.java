@@ -60,8 +60,11 @@ public final class Database implements AutoCloseable {
         last = e;
       }
     }
-    throw new StoreException(StoreError.of(ErrorCode.STORE_BUSY,
-        "the store stayed busy after " + MAX_TRIES + " tries: " + last.getMessage()), last);
+    throw new StoreException(
+        StoreError.of(
+            ErrorCode.STORE_BUSY,
+            "the store stayed busy after " + MAX_TRIES + " tries: " + last.getMessage()),
+        last);
   }
 
   private <T> T once(Work<T> work) throws SQLException {
@@ -93,9 +96,9 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * SQLite: the connection stays in auto-commit mode and the transaction is spelled out
-   * ({@code BEGIN IMMEDIATE} … {@code COMMIT}), so a {@code BEGIN} refused as busy leaves no
-   * half-set driver state behind and the bounded retry starts clean.
+   * SQLite: the connection stays in auto-commit mode and the transaction is spelled out ({@code
+   * BEGIN IMMEDIATE} … {@code COMMIT}), so a {@code BEGIN} refused as busy leaves no half-set
+   * driver state behind and the bounded retry starts clean.
    */
   private static <T> T explicitTransaction(Connection c, Work<T> work) throws SQLException {
     try (Statement s = c.createStatement()) {

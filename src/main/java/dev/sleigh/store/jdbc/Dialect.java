@@ -5,7 +5,11 @@ import java.sql.SQLException;
 /** Everything that differs between SQLite and PostgreSQL, in one place. */
 public enum Dialect {
   SQLITE("sqlite", "", "", null),
-  POSTGRES("postgres", " FOR UPDATE", " FOR UPDATE SKIP LOCKED", "SELECT pg_advisory_xact_lock(7355608)");
+  POSTGRES(
+      "postgres",
+      " FOR UPDATE",
+      " FOR UPDATE SKIP LOCKED",
+      "SELECT pg_advisory_xact_lock(7355608)");
 
   private final String folder;
   private final String forUpdate;
@@ -47,7 +51,8 @@ public enum Dialect {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s) {
         String state = s.getSQLState();
-        if (this == POSTGRES && ("40001".equals(state) || "40P01".equals(state) || "55P03".equals(state))) {
+        if (this == POSTGRES
+            && ("40001".equals(state) || "40P01".equals(state) || "55P03".equals(state))) {
           return true;
         }
         String msg = String.valueOf(s.getMessage());

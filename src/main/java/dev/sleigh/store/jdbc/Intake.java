@@ -42,14 +42,32 @@ final class Intake {
     if (r.snapshotHash().equals(snapshot)) {
       return new CommandResult.Done(false, r, List.of());
     }
-    Event conflict = new Event(r.id(), r.lastSeq() + 1, r.generation(), EventType.INTAKE_CONFLICT,
-        null, 0, r.lease().epoch(), now, commandId,
-        Map.of("snapshot_hash", snapshot, "current_snapshot_hash", r.snapshotHash()));
+    Event conflict =
+        new Event(
+            r.id(),
+            r.lastSeq() + 1,
+            r.generation(),
+            EventType.INTAKE_CONFLICT,
+            null,
+            0,
+            r.lease().epoch(),
+            now,
+            commandId,
+            Map.of("snapshot_hash", snapshot, "current_snapshot_hash", r.snapshotHash()));
     CommissionRows.append(c, List.of(conflict));
     CommissionRows.update(c, r, r.apply(conflict));
-    return new CommandResult.Refused(new StoreError(ErrorCode.INTAKE_CONFLICT, "commission '" + r.id()
-        + "' already exists with different content (snapshot " + r.snapshotHash().substring(0, 12)
-        + ", offered " + snapshot.substring(0, 12) + "); it was left as it is", r.state(), null));
+    return new CommandResult.Refused(
+        new StoreError(
+            ErrorCode.INTAKE_CONFLICT,
+            "commission '"
+                + r.id()
+                + "' already exists with different content (snapshot "
+                + r.snapshotHash().substring(0, 12)
+                + ", offered "
+                + snapshot.substring(0, 12)
+                + "); it was left as it is",
+            r.state(),
+            null));
   }
 
   private static CommandResult create(
@@ -77,16 +95,18 @@ final class Intake {
   static List<CommandResult> all(Database db, List<Commission> specs, Supplier<Instant> now) {
     List<CommandResult> results;
     try {
-      results = db.transaction(c -> {
-        List<CommandResult> out = new ArrayList<>();
-        for (Commission spec : specs) {
-          out.add(apply(c, spec, null, now.get()));
-        }
-        if (out.stream().anyMatch(r -> r instanceof CommandResult.Refused)) {
-          throw new RolledBack(out);
-        }
-        return out;
-      });
+      results =
+          db.transaction(
+              c -> {
+                List<CommandResult> out = new ArrayList<>();
+                for (Commission spec : specs) {
+                  out.add(apply(c, spec, null, now.get()));
+                }
+                if (out.stream().anyMatch(r -> r instanceof CommandResult.Refused)) {
+                  throw new RolledBack(out);
+                }
+                return out;
+              });
     } catch (RolledBack undone) {
       results = undone.results;
     }

@@ -34,10 +34,12 @@ import java.util.random.RandomGenerator;
 
 /** The store on SQL: each command is one transaction of precondition, events and row update. */
 public final class JdbcCommissionStore implements CommissionStore {
-  private static final String LIST = "SELECT " + CommissionRows.COLUMNS
-      + " FROM commissions ORDER BY created_at, id";
-  private static final String LIST_BY_STATE = "SELECT " + CommissionRows.COLUMNS
-      + " FROM commissions WHERE state = ? ORDER BY created_at, id";
+  private static final String LIST =
+      "SELECT " + CommissionRows.COLUMNS + " FROM commissions ORDER BY created_at, id";
+  private static final String LIST_BY_STATE =
+      "SELECT "
+          + CommissionRows.COLUMNS
+          + " FROM commissions WHERE state = ? ORDER BY created_at, id";
 
   private final Database db;
   private final InstantSource clock;
@@ -86,13 +88,14 @@ public final class JdbcCommissionStore implements CommissionStore {
 
   @Override
   public List<CommandResult> executeAll(List<Command> commands) {
-    return db.transaction(c -> {
-      List<CommandResult> results = new ArrayList<>();
-      for (Command command : commands) {
-        results.add(executeIn(c, command));
-      }
-      return results;
-    });
+    return db.transaction(
+        c -> {
+          List<CommandResult> results = new ArrayList<>();
+          for (Command command : commands) {
+            results.add(executeIn(c, command));
+          }
+          return results;
+        });
   }
 
   CommandResult executeIn(Connection c, Command command) throws SQLException {
@@ -110,12 +113,17 @@ public final class JdbcCommissionStore implements CommissionStore {
       }
     }
     List<Event> history = CommissionRows.events(c, r.id(), 0);
-    return apply(c, r, decider.decide(r, history, command, now()), command.commandId(),
+    return apply(
+        c,
+        r,
+        decider.decide(r, history, command, now()),
+        command.commandId(),
         command.kind().wire());
   }
 
   /** Writes a verdict: events, the folded row (fenced), the command id, runs and evidence. */
-  CommandResult apply(Connection c, CommissionRecord r, Verdict verdict, String commandId, String kind)
+  CommandResult apply(
+      Connection c, CommissionRecord r, Verdict verdict, String commandId, String kind)
       throws SQLException {
     return switch (verdict) {
       case Verdict.Refuse refuse -> new CommandResult.Refused(refuse.error());
@@ -158,69 +166,78 @@ public final class JdbcCommissionStore implements CommissionStore {
 
   @Override
   public List<CommissionRecord> list(Optional<CommissionState> state) {
-    return db.transaction(c -> {
-      try (PreparedStatement p = c.prepareStatement(state.isPresent() ? LIST_BY_STATE : LIST)) {
-        if (state.isPresent()) {
-          p.setString(1, state.get().wire());
-        }
-        List<CommissionRecord> out = new ArrayList<>();
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            out.add(CommissionRows.map(rs));
+    return db.transaction(
+        c -> {
+          try (PreparedStatement p = c.prepareStatement(state.isPresent() ? LIST_BY_STATE : LIST)) {
+            if (state.isPresent()) {
+              p.setString(1, state.get().wire());
+            }
+            List<CommissionRecord> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+              while (rs.next()) {
+                out.add(CommissionRows.map(rs));
+              }
+            }
+            return out;
           }
-        }
-        return out;
-      }
-    });
+        });
   }
 
   private static final String COUNTS = "SELECT state, COUNT(*) FROM commissions GROUP BY state";
-  private static final String RECENT = "SELECT " + CommissionRows.COLUMNS
-      + " FROM commissions WHERE state = ? ORDER BY updated_at DESC, id LIMIT ?";
+  private static final String RECENT =
+      "SELECT "
+          + CommissionRows.COLUMNS
+          + " FROM commissions WHERE state = ? ORDER BY updated_at DESC, id LIMIT ?";
 
   private static final String LAST_SEQS = "SELECT id, last_seq FROM commissions";
 
   @Override
   public java.util.Map<String, Long> lastSequences() {
-    return db.transaction(c -> {
-      java.util.Map<String, Long> out = new java.util.HashMap<>();
-      try (PreparedStatement p = c.prepareStatement(LAST_SEQS); ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          out.put(rs.getString(1), rs.getLong(2));
-        }
-      }
-      return out;
-    });
+    return db.transaction(
+        c -> {
+          java.util.Map<String, Long> out = new java.util.HashMap<>();
+          try (PreparedStatement p = c.prepareStatement(LAST_SEQS);
+              ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+              out.put(rs.getString(1), rs.getLong(2));
+            }
+          }
+          return out;
+        });
   }
 
   @Override
   public java.util.Map<CommissionState, Long> countByState() {
-    return db.transaction(c -> {
-      java.util.Map<CommissionState, Long> counts = new java.util.EnumMap<>(CommissionState.class);
-      try (PreparedStatement p = c.prepareStatement(COUNTS); ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          counts.put(CommissionState.fromWire(rs.getString(1)).orElseThrow(), rs.getLong(2));
-        }
-      }
-      return counts;
-    });
+    return db.transaction(
+        c -> {
+          java.util.Map<CommissionState, Long> counts =
+              new java.util.EnumMap<>(CommissionState.class);
+          try (PreparedStatement p = c.prepareStatement(COUNTS);
+              ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+              counts.put(CommissionState.fromWire(rs.getString(1)).orElseThrow(), rs.getLong(2));
+            }
+          }
+          return counts;
+        });
   }
 
   @Override
   public List<CommissionRecord> recent(CommissionState state, int limit) {
-    return db.transaction(c -> {
-      try (PreparedStatement p = c.prepareStatement(RECENT)) {
-        p.setString(1, state.wire());
-        p.setInt(2, limit);
-        List<CommissionRecord> out = new ArrayList<>();
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            out.add(CommissionRows.map(rs));
+    return db.transaction(
+        c -> {
+          try (PreparedStatement p = c.prepareStatement(RECENT)) {
+            p.setString(1, state.wire());
+            p.setInt(2, limit);
+            List<CommissionRecord> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+              while (rs.next()) {
+                out.add(CommissionRows.map(rs));
+              }
+            }
+            return out;
           }
-        }
-        return out;
-      }
-    });
+        });
   }
 
   @Override
@@ -240,10 +257,11 @@ public final class JdbcCommissionStore implements CommissionStore {
 
   @Override
   public void recordAgent(String runId, RuntimeRun.AgentProcessRef agent) {
-    db.transaction(c -> {
-      LedgerRows.recordAgent(c, runId, agent);
-      return null;
-    });
+    db.transaction(
+        c -> {
+          LedgerRows.recordAgent(c, runId, agent);
+          return null;
+        });
   }
 
   @Override
@@ -272,7 +290,8 @@ public final class JdbcCommissionStore implements CommissionStore {
   }
 
   static CommandResult notFound(String id) {
-    return new CommandResult.Refused(StoreError.of(ErrorCode.NOT_FOUND, "no commission '" + id + "'"));
+    return new CommandResult.Refused(
+        StoreError.of(ErrorCode.NOT_FOUND, "no commission '" + id + "'"));
   }
 
   /** Contention and lost connections become retryable refusals instead of exceptions. */

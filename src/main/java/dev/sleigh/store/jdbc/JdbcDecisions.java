@@ -17,21 +17,26 @@ import java.util.function.Supplier;
 
 /** Decisions and their hash-chained revisions. */
 final class JdbcDecisions implements Decisions {
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       INSERT INTO decisions (id, title, status, superseded_by, created_at, updated_at)
       VALUES (?, ?, 'active', NULL, ?, ?)""";
-  private static final String INSERT_REVISION = """
+  private static final String INSERT_REVISION =
+      """
       INSERT INTO decision_revisions (decision_id, number, hash, title, body, created_at)
       VALUES (?, ?, ?, ?, ?, ?)""";
-  private static final String SELECT = """
+  private static final String SELECT =
+      """
       SELECT id, title, status, superseded_by, created_at, updated_at FROM decisions WHERE id = ?""";
   private static final String SELECT_IDS = "SELECT id FROM decisions ORDER BY id";
-  private static final String SELECT_REVISIONS = """
+  private static final String SELECT_REVISIONS =
+      """
       SELECT number, hash, body, created_at FROM decision_revisions
       WHERE decision_id = ? ORDER BY number""";
   private static final String UPDATE_TITLE =
       "UPDATE decisions SET title = ?, updated_at = ? WHERE id = ?";
-  private static final String SUPERSEDE = """
+  private static final String SUPERSEDE =
+      """
       UPDATE decisions SET status = 'superseded', superseded_by = ?, updated_at = ?
       WHERE id = ? AND status = 'active'""";
 
@@ -45,68 +50,81 @@ final class JdbcDecisions implements Decisions {
 
   @Override
   public Decision add(String id, String title, String body) {
-    Decision draft = new Decision(id, title, Decision.Status.ACTIVE, null,
-        List.of(new Decision.Revision(1, "-", body, now.get())), now.get(), now.get());
-    return db.transaction(c -> {
-      if (load(c, id).isPresent()) {
-        throw refusal(ErrorCode.INTAKE_CONFLICT, "decision '" + id + "' already exists; use 'decision revise'");
-      }
-      long at = now.get().toEpochMilli();
-      try (PreparedStatement p = c.prepareStatement(INSERT)) {
-        p.setString(1, id);
-        p.setString(2, draft.title());
-        p.setLong(3, at);
-        p.setLong(4, at);
-        p.executeUpdate();
-      }
-      insertRevision(c, id, 1, draft.title(), body, null, at);
-      return load(c, id).orElseThrow();
-    });
+    Decision draft =
+        new Decision(
+            id,
+            title,
+            Decision.Status.ACTIVE,
+            null,
+            List.of(new Decision.Revision(1, "-", body, now.get())),
+            now.get(),
+            now.get());
+    return db.transaction(
+        c -> {
+          if (load(c, id).isPresent()) {
+            throw refusal(
+                ErrorCode.INTAKE_CONFLICT,
+                "decision '" + id + "' already exists; use 'decision revise'");
+          }
+          long at = now.get().toEpochMilli();
+          try (PreparedStatement p = c.prepareStatement(INSERT)) {
+            p.setString(1, id);
+            p.setString(2, draft.title());
+            p.setLong(3, at);
+            p.setLong(4, at);
+            p.executeUpdate();
+          }
+          insertRevision(c, id, 1, draft.title(), body, null, at);
+          return load(c, id).orElseThrow();
+        });
   }
 
   @Override
   public Decision revise(String id, String title, String body) {
-    return db.transaction(c -> {
-      Decision d = require(c, id);
-      if (d.status() != Decision.Status.ACTIVE) {
-        throw refusal(ErrorCode.LIFECYCLE_FORBIDDEN, "decision '" + id + "' is " + d.status().wire()
-            + " and cannot be revised");
-      }
-      String newTitle = title == null || title.isBlank() ? d.title() : title;
-      String newBody = body == null ? d.current().body() : body;
-      long at = now.get().toEpochMilli();
-      insertRevision(c, id, d.current().number() + 1, newTitle, newBody, d.revision(), at);
-      try (PreparedStatement p = c.prepareStatement(UPDATE_TITLE)) {
-        p.setString(1, newTitle);
-        p.setLong(2, at);
-        p.setString(3, id);
-        p.executeUpdate();
-      }
-      return load(c, id).orElseThrow();
-    });
+    return db.transaction(
+        c -> {
+          Decision d = require(c, id);
+          if (d.status() != Decision.Status.ACTIVE) {
+            throw refusal(
+                ErrorCode.LIFECYCLE_FORBIDDEN,
+                "decision '" + id + "' is " + d.status().wire() + " and cannot be revised");
+          }
+          String newTitle = title == null || title.isBlank() ? d.title() : title;
+          String newBody = body == null ? d.current().body() : body;
+          long at = now.get().toEpochMilli();
+          insertRevision(c, id, d.current().number() + 1, newTitle, newBody, d.revision(), at);
+          try (PreparedStatement p = c.prepareStatement(UPDATE_TITLE)) {
+            p.setString(1, newTitle);
+            p.setLong(2, at);
+            p.setString(3, id);
+            p.executeUpdate();
+          }
+          return load(c, id).orElseThrow();
+        });
   }
 
   @Override
   public Decision supersede(String id, String by) {
-    return db.transaction(c -> {
-      require(c, id);
-      Decision successor = require(c, by);
-      if (id.equals(by)) {
-        throw refusal(ErrorCode.INVALID, "a decision cannot supersede itself");
-      }
-      if (successor.status() != Decision.Status.ACTIVE) {
-        throw refusal(ErrorCode.LIFECYCLE_FORBIDDEN, "decision '" + by + "' is not active");
-      }
-      try (PreparedStatement p = c.prepareStatement(SUPERSEDE)) {
-        p.setString(1, by);
-        p.setLong(2, now.get().toEpochMilli());
-        p.setString(3, id);
-        if (p.executeUpdate() != 1) {
-          throw refusal(ErrorCode.LIFECYCLE_FORBIDDEN, "decision '" + id + "' is not active");
-        }
-      }
-      return load(c, id).orElseThrow();
-    });
+    return db.transaction(
+        c -> {
+          require(c, id);
+          Decision successor = require(c, by);
+          if (id.equals(by)) {
+            throw refusal(ErrorCode.INVALID, "a decision cannot supersede itself");
+          }
+          if (successor.status() != Decision.Status.ACTIVE) {
+            throw refusal(ErrorCode.LIFECYCLE_FORBIDDEN, "decision '" + by + "' is not active");
+          }
+          try (PreparedStatement p = c.prepareStatement(SUPERSEDE)) {
+            p.setString(1, by);
+            p.setLong(2, now.get().toEpochMilli());
+            p.setString(3, id);
+            if (p.executeUpdate() != 1) {
+              throw refusal(ErrorCode.LIFECYCLE_FORBIDDEN, "decision '" + id + "' is not active");
+            }
+          }
+          return load(c, id).orElseThrow();
+        });
   }
 
   @Override
@@ -116,23 +134,26 @@ final class JdbcDecisions implements Decisions {
 
   @Override
   public List<Decision> list() {
-    return db.transaction(c -> {
-      List<String> ids = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement(SELECT_IDS); ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getString(1));
-        }
-      }
-      List<Decision> out = new ArrayList<>();
-      for (String id : ids) {
-        out.add(load(c, id).orElseThrow());
-      }
-      return out;
-    });
+    return db.transaction(
+        c -> {
+          List<String> ids = new ArrayList<>();
+          try (PreparedStatement p = c.prepareStatement(SELECT_IDS);
+              ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+              ids.add(rs.getString(1));
+            }
+          }
+          List<Decision> out = new ArrayList<>();
+          for (String id : ids) {
+            out.add(load(c, id).orElseThrow());
+          }
+          return out;
+        });
   }
 
-  private static void insertRevision(Connection c, String id, int number, String title, String body,
-      String parent, long at) throws SQLException {
+  private static void insertRevision(
+      Connection c, String id, int number, String title, String body, String parent, long at)
+      throws SQLException {
     try (PreparedStatement p = c.prepareStatement(INSERT_REVISION)) {
       p.setString(1, id);
       p.setInt(2, number);
@@ -154,8 +175,12 @@ final class JdbcDecisions implements Decisions {
       p.setString(1, id);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
-          revisions.add(new Decision.Revision(rs.getInt(1), rs.getString(2), rs.getString(3),
-              Instant.ofEpochMilli(rs.getLong(4))));
+          revisions.add(
+              new Decision.Revision(
+                  rs.getInt(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  Instant.ofEpochMilli(rs.getLong(4))));
         }
       }
     }
@@ -165,9 +190,15 @@ final class JdbcDecisions implements Decisions {
         if (!rs.next()) {
           return Optional.empty();
         }
-        return Optional.of(new Decision(rs.getString(1), rs.getString(2),
-            Decision.Status.fromWire(rs.getString(3)), rs.getString(4), revisions,
-            Instant.ofEpochMilli(rs.getLong(5)), Instant.ofEpochMilli(rs.getLong(6))));
+        return Optional.of(
+            new Decision(
+                rs.getString(1),
+                rs.getString(2),
+                Decision.Status.fromWire(rs.getString(3)),
+                rs.getString(4),
+                revisions,
+                Instant.ofEpochMilli(rs.getLong(5)),
+                Instant.ofEpochMilli(rs.getLong(6))));
       }
     }
   }

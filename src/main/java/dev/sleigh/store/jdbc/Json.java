@@ -28,7 +28,8 @@ final class Json {
     try {
       return MAPPER.readValue(text, MAP);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("the store holds malformed JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalStateException(
+          "the store holds malformed JSON: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -45,17 +46,27 @@ final class Json {
         (String) m.get("title"),
         new Commission.DecisionRef((String) decision.get("id"), (String) decision.get("revision")),
         (String) m.get("problem_card_ref"),
-        new Commission.Repo((String) repo.get("path"), (String) repo.get("url"), (String) repo.get("base_ref")),
-        new Commission.Scope((List<String>) scope.get("allowed_paths"),
-            (List<String>) scope.get("forbidden_paths"), (List<String>) scope.get("locks")),
-        evidence.stream().map(e -> new Commission.Evidence((String) e.get("name"),
-            (String) e.get("command"), Durations.parse((String) e.get("timeout")))).toList(),
+        new Commission.Repo(
+            (String) repo.get("path"), (String) repo.get("url"), (String) repo.get("base_ref")),
+        new Commission.Scope(
+            (List<String>) scope.get("allowed_paths"),
+            (List<String>) scope.get("forbidden_paths"),
+            (List<String>) scope.get("locks")),
+        evidence.stream()
+            .map(
+                e ->
+                    new Commission.Evidence(
+                        (String) e.get("name"),
+                        (String) e.get("command"),
+                        Durations.parse((String) e.get("timeout"))))
+            .toList(),
         m.get("valid_until") == null ? null : Instant.parse((String) m.get("valid_until")),
         Commission.DeliveryPolicy.valueOf(upper(m.get("delivery_policy"))),
         Commission.ProjectionPolicy.valueOf(upper(m.get("projection_policy"))),
         (List<String>) m.get("depends_on"),
         ((Number) m.get("priority")).intValue(),
-        new Commission.Autonomy(((Number) autonomy.get("max_turns")).intValue(),
+        new Commission.Autonomy(
+            ((Number) autonomy.get("max_turns")).intValue(),
             ((Number) autonomy.get("max_tokens")).longValue(),
             Durations.parse((String) autonomy.get("max_wall_clock")),
             Commission.OneWayDoor.valueOf(upper(autonomy.get("one_way_door")))),

@@ -20,29 +20,43 @@ import java.util.Set;
 /** SQL for what accompanies the event log: applied command ids, runs, evidence, locks, deps. */
 final class LedgerRows {
   /** Events after which the run that held the lease is over. */
-  static final Set<EventType> ENDS_RUN = EnumSet.of(EventType.RELEASED, EventType.WAITING_HUMAN,
-      EventType.COMPLETED, EventType.BLOCKED, EventType.FAILED, EventType.CANCELLED,
-      EventType.REQUEUED, EventType.LEASE_EXPIRED, EventType.EXPIRED);
+  static final Set<EventType> ENDS_RUN =
+      EnumSet.of(
+          EventType.RELEASED,
+          EventType.WAITING_HUMAN,
+          EventType.COMPLETED,
+          EventType.BLOCKED,
+          EventType.FAILED,
+          EventType.CANCELLED,
+          EventType.REQUEUED,
+          EventType.LEASE_EXPIRED,
+          EventType.EXPIRED);
 
   private static final String FIND_COMMAND =
       "SELECT first_seq, last_seq FROM commands WHERE commission_id = ? AND command_id = ?";
-  private static final String INSERT_COMMAND = """
+  private static final String INSERT_COMMAND =
+      """
       INSERT INTO commands (commission_id, command_id, kind, first_seq, last_seq, at)
       VALUES (?, ?, ?, ?, ?, ?)""";
-  private static final String INSERT_RUN = """
+  private static final String INSERT_RUN =
+      """
       INSERT INTO runs (run_id, commission_id, runner_id, epoch, generation, started_at)
       VALUES (?, ?, ?, ?, ?, ?)""";
-  private static final String END_RUN = """
+  private static final String END_RUN =
+      """
       UPDATE runs SET ended_at = ?, outcome = ?
       WHERE commission_id = ? AND ended_at IS NULL""";
-  private static final String SELECT_RUNS = """
+  private static final String SELECT_RUNS =
+      """
       SELECT run_id, commission_id, runner_id, epoch, generation, started_at, ended_at, outcome,
         agent_host, agent_pid, agent_started_at
       FROM runs WHERE commission_id = ? ORDER BY started_at, epoch""";
-  private static final String INSERT_EVIDENCE = """
+  private static final String INSERT_EVIDENCE =
+      """
       INSERT INTO evidence (commission_id, seq, generation, phase, name, data, at)
       VALUES (?, ?, ?, ?, ?, ?, ?)""";
-  private static final String SELECT_EVIDENCE = """
+  private static final String SELECT_EVIDENCE =
+      """
       SELECT commission_id, seq, generation, phase, name, data, at
       FROM evidence WHERE commission_id = ? ORDER BY seq""";
   private static final String INSERT_LOCK =
@@ -53,17 +67,21 @@ final class LedgerRows {
   private LedgerRows() {}
 
   /** The (first, last) sequence numbers a command appended, when it was applied before. */
-  static Optional<long[]> appliedCommand(Connection c, String id, String commandId) throws SQLException {
+  static Optional<long[]> appliedCommand(Connection c, String id, String commandId)
+      throws SQLException {
     try (PreparedStatement p = c.prepareStatement(FIND_COMMAND)) {
       p.setString(1, id);
       p.setString(2, commandId);
       try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? Optional.of(new long[] {rs.getLong(1), rs.getLong(2)}) : Optional.empty();
+        return rs.next()
+            ? Optional.of(new long[] {rs.getLong(1), rs.getLong(2)})
+            : Optional.empty();
       }
     }
   }
 
-  static void recordCommand(Connection c, String id, String commandId, String kind, List<Event> events)
+  static void recordCommand(
+      Connection c, String id, String commandId, String kind, List<Event> events)
       throws SQLException {
     try (PreparedStatement p = c.prepareStatement(INSERT_COMMAND)) {
       p.setString(1, id);
@@ -124,10 +142,12 @@ final class LedgerRows {
     }
   }
 
-  private static final String RECORD_AGENT = """
+  private static final String RECORD_AGENT =
+      """
       UPDATE runs SET agent_host = ?, agent_pid = ?, agent_started_at = ? WHERE run_id = ?""";
 
-  static void recordAgent(Connection c, String runId, RuntimeRun.AgentProcessRef agent) throws SQLException {
+  static void recordAgent(Connection c, String runId, RuntimeRun.AgentProcessRef agent)
+      throws SQLException {
     try (PreparedStatement p = c.prepareStatement(RECORD_AGENT)) {
       p.setString(1, agent.host());
       p.setLong(2, agent.pid());
@@ -137,13 +157,15 @@ final class LedgerRows {
     }
   }
 
-  private static final String ENDED_WITH_AGENTS = """
+  private static final String ENDED_WITH_AGENTS =
+      """
       SELECT run_id, commission_id, runner_id, epoch, generation, started_at, ended_at, outcome,
         agent_host, agent_pid, agent_started_at
       FROM runs WHERE agent_host = ? AND agent_pid IS NOT NULL AND ended_at >= ?
       ORDER BY ended_at""";
 
-  static List<RuntimeRun> endedWithAgents(Connection c, String host, Instant since) throws SQLException {
+  static List<RuntimeRun> endedWithAgents(Connection c, String host, Instant since)
+      throws SQLException {
     try (PreparedStatement p = c.prepareStatement(ENDED_WITH_AGENTS)) {
       p.setString(1, host);
       p.setLong(2, since.toEpochMilli());
@@ -163,12 +185,22 @@ final class LedgerRows {
     try (ResultSet rs = p.executeQuery()) {
       while (rs.next()) {
         String host = rs.getString("agent_host");
-        RuntimeRun.AgentProcessRef agent = host == null ? null : new RuntimeRun.AgentProcessRef(
-            host, rs.getLong("agent_pid"), CommissionRows.instant(rs, "agent_started_at"));
-        out.add(new RuntimeRun(rs.getString("run_id"), rs.getString("commission_id"),
-            rs.getString("runner_id"), rs.getLong("epoch"), rs.getInt("generation"),
-            CommissionRows.instant(rs, "started_at"), CommissionRows.instant(rs, "ended_at"),
-            rs.getString("outcome"), agent));
+        RuntimeRun.AgentProcessRef agent =
+            host == null
+                ? null
+                : new RuntimeRun.AgentProcessRef(
+                    host, rs.getLong("agent_pid"), CommissionRows.instant(rs, "agent_started_at"));
+        out.add(
+            new RuntimeRun(
+                rs.getString("run_id"),
+                rs.getString("commission_id"),
+                rs.getString("runner_id"),
+                rs.getLong("epoch"),
+                rs.getInt("generation"),
+                CommissionRows.instant(rs, "started_at"),
+                CommissionRows.instant(rs, "ended_at"),
+                rs.getString("outcome"),
+                agent));
       }
     }
     return out;
@@ -181,10 +213,15 @@ final class LedgerRows {
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
           String phase = rs.getString("phase");
-          out.add(new EvidenceRecord(rs.getString("commission_id"), rs.getLong("seq"),
-              rs.getInt("generation"), phase == null ? null : Phase.fromWire(phase).orElseThrow(),
-              rs.getString("name"), Json.read(rs.getString("data")),
-              Instant.ofEpochMilli(rs.getLong("at"))));
+          out.add(
+              new EvidenceRecord(
+                  rs.getString("commission_id"),
+                  rs.getLong("seq"),
+                  rs.getInt("generation"),
+                  phase == null ? null : Phase.fromWire(phase).orElseThrow(),
+                  rs.getString("name"),
+                  Json.read(rs.getString("data")),
+                  Instant.ofEpochMilli(rs.getLong("at"))));
         }
       }
     }

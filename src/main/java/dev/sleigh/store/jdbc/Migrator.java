@@ -14,50 +14,61 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * Applies the numbered schema files in order, once each, recording them in {@code
- * schema_version}. Applied files are never edited; a change is a new file added to {@link
- * #MIGRATIONS}. A store whose schema is newer than this binary knows is refused.
+ * Applies the numbered schema files in order, once each, recording them in {@code schema_version}.
+ * Applied files are never edited; a change is a new file added to {@link #MIGRATIONS}. A store
+ * whose schema is newer than this binary knows is refused.
  */
 final class Migrator {
   static final List<String> MIGRATIONS = List.of("V001__initial.sql", "V002__agent_processes.sql");
 
-  private static final String CREATE_VERSION_TABLE = """
+  private static final String CREATE_VERSION_TABLE =
+      """
       CREATE TABLE IF NOT EXISTS schema_version (
         version    INTEGER PRIMARY KEY,
         name       TEXT NOT NULL,
         applied_at BIGINT NOT NULL
       )""";
-  private static final String CURRENT_VERSION = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+  private static final String CURRENT_VERSION =
+      "SELECT COALESCE(MAX(version), 0) FROM schema_version";
   private static final String RECORD_VERSION =
       "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)";
 
   private Migrator() {}
 
   static int migrate(Database db, String location, long nowMillis) {
-    return db.transaction(c -> {
-      if (db.dialect().claimLock() != null) {
-        try (Statement s = c.createStatement()) {
-          s.execute(db.dialect().claimLock());
-        }
-      }
-      try (Statement s = c.createStatement()) {
-        s.execute(CREATE_VERSION_TABLE);
-      }
-      int current = current(c);
-      if (current > MIGRATIONS.size()) {
-        throw new StoreException(StoreError.of(ErrorCode.SCHEMA_TOO_NEW, "the store at " + location
-            + " has schema version " + current + " but this sleigh knows versions up to "
-            + MIGRATIONS.size() + "; it was written by a newer sleigh — upgrade sleigh to use it"));
-      }
-      for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
-        apply(c, db.dialect(), v, MIGRATIONS.get(v - 1), nowMillis);
-      }
-      return MIGRATIONS.size();
-    });
+    return db.transaction(
+        c -> {
+          if (db.dialect().claimLock() != null) {
+            try (Statement s = c.createStatement()) {
+              s.execute(db.dialect().claimLock());
+            }
+          }
+          try (Statement s = c.createStatement()) {
+            s.execute(CREATE_VERSION_TABLE);
+          }
+          int current = current(c);
+          if (current > MIGRATIONS.size()) {
+            throw new StoreException(
+                StoreError.of(
+                    ErrorCode.SCHEMA_TOO_NEW,
+                    "the store at "
+                        + location
+                        + " has schema version "
+                        + current
+                        + " but this sleigh knows versions up to "
+                        + MIGRATIONS.size()
+                        + "; it was written by a newer sleigh — upgrade sleigh to use it"));
+          }
+          for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
+            apply(c, db.dialect(), v, MIGRATIONS.get(v - 1), nowMillis);
+          }
+          return MIGRATIONS.size();
+        });
   }
 
   static int current(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(CURRENT_VERSION)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(CURRENT_VERSION)) {
       rs.next();
       return rs.getInt(1);
     }

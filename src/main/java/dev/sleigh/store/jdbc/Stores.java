@@ -32,8 +32,12 @@ public final class Stores {
     } else if (url.startsWith("jdbc:postgresql:")) {
       db = postgres(url);
     } else {
-      throw new StoreException(StoreError.of(ErrorCode.INVALID,
-          "--store: unsupported URL '" + url + "'; use jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB"));
+      throw new StoreException(
+          StoreError.of(
+              ErrorCode.INVALID,
+              "--store: unsupported URL '"
+                  + url
+                  + "'; use jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB"));
     }
     try {
       Migrator.migrate(db, redact(url), clock.millis());
@@ -78,7 +82,8 @@ public final class Stores {
       HikariDataSource pool = new HikariDataSource(config);
       return Database.pooled(Dialect.POSTGRES, pool, pool);
     } catch (RuntimeException e) {
-      throw unavailable("cannot reach the PostgreSQL store " + redact(url) + ": " + rootMessage(e), e);
+      throw unavailable(
+          "cannot reach the PostgreSQL store " + redact(url) + ": " + rootMessage(e), e);
     }
   }
 

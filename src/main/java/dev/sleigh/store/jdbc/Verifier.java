@@ -24,22 +24,26 @@ final class Verifier {
   }
 
   List<VerifyProblem> verify() {
-    List<String> ids = db.transaction(c -> {
-      List<String> out = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement(IDS); ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-      return out;
-    });
+    List<String> ids =
+        db.transaction(
+            c -> {
+              List<String> out = new ArrayList<>();
+              try (PreparedStatement p = c.prepareStatement(IDS);
+                  ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                  out.add(rs.getString(1));
+                }
+              }
+              return out;
+            });
     List<VerifyProblem> problems = new ArrayList<>();
     for (String id : ids) {
-      db.transaction(c -> {
-        CommissionRecord row = CommissionRows.find(c, id, "").orElseThrow();
-        check(row, CommissionRows.events(c, id, 0), problems);
-        return null;
-      });
+      db.transaction(
+          c -> {
+            CommissionRecord row = CommissionRows.find(c, id, "").orElseThrow();
+            check(row, CommissionRows.events(c, id, 0), problems);
+            return null;
+          });
     }
     return problems;
   }
@@ -78,7 +82,8 @@ final class Verifier {
     return lease instanceof Lease.Held h ? h.leaseId() + "@" + h.runnerId() : "free";
   }
 
-  private static void compare(String id, String what, Object fromEvents, Object inRow, List<VerifyProblem> out) {
+  private static void compare(
+      String id, String what, Object fromEvents, Object inRow, List<VerifyProblem> out) {
     if (!Objects.equals(fromEvents, inRow)) {
       out.add(new VerifyProblem(id, what + " is " + inRow + " but the events say " + fromEvents));
     }

@@ -1,6 +1,5 @@
 package dev.sleigh.agent.claude;
 
-import dev.sleigh.domain.ApprovalPolicy;
 import static dev.sleigh.agent.FakeAgents.alive;
 import static dev.sleigh.agent.FakeAgents.spec;
 import static dev.sleigh.agent.FakeAgents.timeouts;
@@ -15,6 +14,7 @@ import dev.sleigh.agent.SessionSpec;
 import dev.sleigh.agent.TokenUsage;
 import dev.sleigh.agent.Turn;
 import dev.sleigh.agent.TurnOutcome;
+import dev.sleigh.domain.ApprovalPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +74,8 @@ class ClaudeAgentTest {
     assertThat(listener.tokens).containsExactly(usage);
     assertThat(listener.pids).hasSize(1);
     assertThat(lines.lines()).hasSize(5);
-    assertThat(claude.argv(1)).containsSequence("-p", "--output-format", "stream-json", "--verbose")
+    assertThat(claude.argv(1))
+        .containsSequence("-p", "--output-format", "stream-json", "--verbose")
         .containsSequence("--max-turns", "3")
         .containsSequence("--permission-mode", "acceptEdits")
         .contains("--append-system-prompt")
@@ -139,11 +140,12 @@ class ClaudeAgentTest {
       assertThat(second).isEqualTo(new TurnOutcome.Completed(new TokenUsage(300, 120, 420), true));
     }
     assertThat(claude.argv(1)).doesNotContain("--resume");
-    assertThat(claude.argv(2)).containsSequence("--resume", "5f0c2a9e-7b1d-4c3e-9a6f-2d8e1b4c7a10")
+    assertThat(claude.argv(2))
+        .containsSequence("--resume", "5f0c2a9e-7b1d-4c3e-9a6f-2d8e1b4c7a10")
         .containsSequence("--max-turns", "4");
     assertThat(claude.stdin(2)).isEqualTo("Go on.");
-    assertThat(listener.tokens).containsExactly(
-        new TokenUsage(100, 50, 150), new TokenUsage(300, 120, 420));
+    assertThat(listener.tokens)
+        .containsExactly(new TokenUsage(100, 50, 150), new TokenUsage(300, 120, 420));
   }
 
   @Test
@@ -160,8 +162,7 @@ class ClaudeAgentTest {
   void theDenyPolicyRunsInDefaultModeWithTheAllowedToolsAndDenialsDoNotFailTheTurn()
       throws Exception {
     claude.replaying("denied.jsonl");
-    var settings =
-        claude.settings(ApprovalPolicy.DENY, List.of("Read", "Bash(git diff:*)"));
+    var settings = claude.settings(ApprovalPolicy.DENY, List.of("Read", "Bash(git diff:*)"));
 
     TurnOutcome outcome;
     try (AgentSession session = agent(settings).start(spec(workspace, logFile))) {
@@ -169,7 +170,8 @@ class ClaudeAgentTest {
     }
 
     assertThat(outcome).isInstanceOf(TurnOutcome.Completed.class);
-    assertThat(claude.argv(1)).containsSequence("--permission-mode", "default")
+    assertThat(claude.argv(1))
+        .containsSequence("--permission-mode", "default")
         .endsWith("--allowedTools", "Read", "Bash(git diff:*)");
   }
 
@@ -180,8 +182,10 @@ class ClaudeAgentTest {
     claude.exitingWith(3);
     TurnOutcome crashed = oneTurn(spec(workspace, logFile));
 
-    assertThat(clean).isEqualTo(new TurnOutcome.Failed(
-        "claude_no_result: exited 0 without a result message after 1 message(s)", true));
+    assertThat(clean)
+        .isEqualTo(
+            new TurnOutcome.Failed(
+                "claude_no_result: exited 0 without a result message after 1 message(s)", true));
     assertThat(crashed.reason()).startsWith("exit_code:3 ");
     assertThat(crashed.retryable()).isTrue();
   }
@@ -201,8 +205,8 @@ class ClaudeAgentTest {
     claude.replaying("silence.jsonl").thenHanging();
     var executor = Executors.newVirtualThreadPerTaskExecutor();
     try (AgentSession session = agent(claude.settings()).start(spec(workspace, logFile))) {
-      Future<TurnOutcome> turn = executor.submit(() -> session.runTurn(new Turn(1, 1, PROMPT),
-          listener));
+      Future<TurnOutcome> turn =
+          executor.submit(() -> session.runTurn(new Turn(1, 1, PROMPT), listener));
       lines.await("{\"type\":\"system\"", Duration.ofSeconds(20));
       session.cancel();
 
@@ -217,8 +221,12 @@ class ClaudeAgentTest {
 
   @Test
   void aMissingProgramFailsTheLaunchNamingIt() {
-    var settings = new ClaudeSettings(List.of("no-such-claude-here"), Map.of("PATH", "/usr/bin"),
-        ApprovalPolicy.AUTO, List.of());
+    var settings =
+        new ClaudeSettings(
+            List.of("no-such-claude-here"),
+            Map.of("PATH", "/usr/bin"),
+            ApprovalPolicy.AUTO,
+            List.of());
 
     assertThatThrownBy(() -> agent(settings).start(spec(workspace, logFile)))
         .isInstanceOf(AgentLaunchException.class)
@@ -228,17 +236,25 @@ class ClaudeAgentTest {
   @Test
   void onlyTheModelCredentialsArePassedFromTheRunnersEnvironment() throws Exception {
     claude.replaying("success.jsonl");
-    Map<String, String> runner = Map.of("ANTHROPIC_API_KEY", "sk-test-key",
-        "OPENAI_API_KEY", "not-for-this-agent", "DATABASE_PASSWORD", "secret");
+    Map<String, String> runner =
+        Map.of(
+            "ANTHROPIC_API_KEY",
+            "sk-test-key",
+            "OPENAI_API_KEY",
+            "not-for-this-agent",
+            "DATABASE_PASSWORD",
+            "secret");
 
-    try (AgentSession session = new ClaudeAgent(claude.settings(), runner, InstantSource.system())
-        .start(spec(workspace, logFile))) {
+    try (AgentSession session =
+        new ClaudeAgent(claude.settings(), runner, InstantSource.system())
+            .start(spec(workspace, logFile))) {
       session.runTurn(new Turn(1, 1, PROMPT), listener);
     }
 
-    assertThat(claude.env(1)).contains("ANTHROPIC_API_KEY=sk-test-key", "SLEIGH_COMMISSION_ID=c-1",
-        "SLEIGH_PHASE=execute");
-    assertThat(claude.env(1)).noneMatch(l -> l.startsWith("OPENAI_API_KEY=")
-        || l.startsWith("DATABASE_PASSWORD="));
+    assertThat(claude.env(1))
+        .contains(
+            "ANTHROPIC_API_KEY=sk-test-key", "SLEIGH_COMMISSION_ID=c-1", "SLEIGH_PHASE=execute");
+    assertThat(claude.env(1))
+        .noneMatch(l -> l.startsWith("OPENAI_API_KEY=") || l.startsWith("DATABASE_PASSWORD="));
   }
 }

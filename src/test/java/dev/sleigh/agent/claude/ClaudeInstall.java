@@ -9,10 +9,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The real {@code claude} program from its npm package, installed once into a cache directory ({@code
- * ~/.cache/sleigh-it}, or the system property {@code sleigh.it.cache}). A test that needs it is
- * skipped, saying why, when npm is missing or the registry cannot be reached; any other failure
- * to install fails the test.
+ * The real {@code claude} program from its npm package, installed once into a cache directory
+ * ({@code ~/.cache/sleigh-it}, or the system property {@code sleigh.it.cache}). A test that needs
+ * it is skipped, saying why, when npm is missing or the registry cannot be reached; any other
+ * failure to install fails the test.
  */
 final class ClaudeInstall {
   static final String PACKAGE = "@anthropic-ai/claude-code";
@@ -22,14 +22,17 @@ final class ClaudeInstall {
 
   /** The installed {@code claude} program, installing it first when it is not there. */
   static Path program() throws IOException, InterruptedException {
-    Path cache = Path.of(System.getProperty("sleigh.it.cache",
-        System.getProperty("user.home") + "/.cache/sleigh-it"));
+    Path cache =
+        Path.of(
+            System.getProperty(
+                "sleigh.it.cache", System.getProperty("user.home") + "/.cache/sleigh-it"));
     Path prefix = cache.resolve("claude-code-" + VERSION);
     Path program = prefix.resolve("node_modules/.bin/claude");
     if (!Files.isExecutable(program)) {
       install(prefix);
     }
-    Assumptions.assumeTrue(Files.isExecutable(program),
+    Assumptions.assumeTrue(
+        Files.isExecutable(program),
         "npm installed " + PACKAGE + " but left no " + program + " (unsupported platform?)");
     return program;
   }
@@ -39,12 +42,23 @@ final class ClaudeInstall {
     Path log = prefix.resolve("npm-install.log");
     Process npm;
     try {
-      npm = new ProcessBuilder(List.of("npm", "install", "--prefix", prefix.toString(),
-          "--no-audit", "--no-fund", "--no-save", PACKAGE + "@" + VERSION))
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      npm =
+          new ProcessBuilder(
+                  List.of(
+                      "npm",
+                      "install",
+                      "--prefix",
+                      prefix.toString(),
+                      "--no-audit",
+                      "--no-fund",
+                      "--no-save",
+                      PACKAGE + "@" + VERSION))
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
     } catch (IOException e) {
-      Assumptions.abort("npm is not installed, so the real " + PACKAGE + " cannot be tried: "
-          + e.getMessage());
+      Assumptions.abort(
+          "npm is not installed, so the real " + PACKAGE + " cannot be tried: " + e.getMessage());
       return;
     }
     if (!npm.waitFor(10, TimeUnit.MINUTES)) {
@@ -54,12 +68,14 @@ final class ClaudeInstall {
     }
     String output = Files.readString(log, StandardCharsets.UTF_8);
     if (npm.exitValue() != 0) {
-      boolean offline = output.matches("(?s).*(ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN"
-          + "|ENETUNREACH|network).*");
-      Assumptions.assumeFalse(offline, "the npm registry cannot be reached; skipping the real "
-          + PACKAGE + " (" + log + ")");
-      throw new IllegalStateException("npm install " + PACKAGE + "@" + VERSION + " failed:\n"
-          + output);
+      boolean offline =
+          output.matches(
+              "(?s).*(ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN" + "|ENETUNREACH|network).*");
+      Assumptions.assumeFalse(
+          offline,
+          "the npm registry cannot be reached; skipping the real " + PACKAGE + " (" + log + ")");
+      throw new IllegalStateException(
+          "npm install " + PACKAGE + "@" + VERSION + " failed:\n" + output);
     }
   }
 }

@@ -1,9 +1,9 @@
 package dev.sleigh.agent.claude;
 
-import dev.sleigh.domain.ApprovalPolicy;
 import dev.sleigh.agent.FakeAgents;
 import dev.sleigh.agent.TokenUsage;
 import dev.sleigh.agent.TurnListener;
+import dev.sleigh.domain.ApprovalPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -15,12 +15,13 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A fake {@code claude} program: a bash script that replays a recorded stream-json transcript
- * (one from {@code src/test/resources/dev/sleigh/agent/claude}) and notes how it was run: its
- * argv, stdin, working directory and environment, one set of files per run.
+ * A fake {@code claude} program: a bash script that replays a recorded stream-json transcript (one
+ * from {@code src/test/resources/dev/sleigh/agent/claude}) and notes how it was run: its argv,
+ * stdin, working directory and environment, one set of files per run.
  */
 final class FakeClaude {
-  private static final String SCRIPT = """
+  private static final String SCRIPT =
+      """
       n=$(( $(ls "$FAKE_CLAUDE_DIR" | grep -c '^argv-') + 1 ))
       printf '%s\\n' "$@" > "$FAKE_CLAUDE_DIR/argv-$n"
       cat > "$FAKE_CLAUDE_DIR/stdin-$n"

@@ -40,8 +40,11 @@ final class FakeMessagesApi implements AutoCloseable {
   /** One request as received. */
   record Request(String path, Map<String, List<String>> headers, JsonNode body) {
     String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().getFirst())
+          .findFirst()
+          .orElse(null);
     }
 
     /** The content of the last message the user side sent (prompt or tool results). */
@@ -91,17 +94,29 @@ final class FakeMessagesApi implements AutoCloseable {
       byte[] raw = exchange.getRequestBody().readAllBytes();
       if (!"POST".equals(exchange.getRequestMethod())
           || !exchange.getRequestURI().getPath().endsWith("/v1/messages")) {
-        send(exchange, 404, "{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\","
-            + "\"message\":\"not here\"}}");
+        send(
+            exchange,
+            404,
+            "{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\","
+                + "\"message\":\"not here\"}}");
         return;
       }
-      var request = new Request(exchange.getRequestURI().toString(),
-          Map.copyOf(exchange.getRequestHeaders()), JSON.readTree(raw));
+      var request =
+          new Request(
+              exchange.getRequestURI().toString(),
+              Map.copyOf(exchange.getRequestHeaders()),
+              JSON.readTree(raw));
       requests.add(request);
       Reply reply = script.apply(request);
       if (reply instanceof Reply.Status s) {
-        send(exchange, s.code(), "{\"type\":\"error\",\"error\":{\"type\":\"" + s.type()
-            + "\",\"message\":\"" + s.message() + "\"}}");
+        send(
+            exchange,
+            s.code(),
+            "{\"type\":\"error\",\"error\":{\"type\":\""
+                + s.type()
+                + "\",\"message\":\""
+                + s.message()
+                + "\"}}");
       } else if (request.body().path("stream").asBoolean(false)) {
         stream(exchange, request, reply);
       } else {
@@ -118,8 +133,12 @@ final class FakeMessagesApi implements AutoCloseable {
   }
 
   private static ObjectNode message(Request request, Reply reply) {
-    ObjectNode m = JSON.createObjectNode().put("id", "msg_fake").put("type", "message")
-        .put("role", "assistant").put("model", request.body().path("model").asText("fake"));
+    ObjectNode m =
+        JSON.createObjectNode()
+            .put("id", "msg_fake")
+            .put("type", "message")
+            .put("role", "assistant")
+            .put("model", request.body().path("model").asText("fake"));
     m.putArray("content").add(block(reply, true));
     m.put("stop_reason", reply instanceof Reply.ToolUse ? "tool_use" : "end_turn");
     m.putObject("usage").put("input_tokens", INPUT_TOKENS).put("output_tokens", output(reply));
@@ -149,23 +168,42 @@ final class FakeMessagesApi implements AutoCloseable {
     start.putArray("content");
     start.putNull("stop_reason");
     ((ObjectNode) start.path("usage")).put("output_tokens", 1);
-    event(out, "message_start", JSON.createObjectNode().put("type", "message_start")
-        .set("message", start));
-    event(out, "content_block_start", JSON.createObjectNode().put("type", "content_block_start")
-        .put("index", 0).set("content_block", block(reply, false)));
-    ObjectNode delta = switch (reply) {
-      case Reply.Text t -> JSON.createObjectNode().put("type", "text_delta").put("text", t.text());
-      case Reply.ToolUse u -> JSON.createObjectNode().put("type", "input_json_delta")
-          .put("partial_json", JSON.writeValueAsString(u.input()));
-      case Reply.Status s -> throw new IllegalStateException("a status is not streamed");
-    };
-    event(out, "content_block_delta", JSON.createObjectNode().put("type", "content_block_delta")
-        .put("index", 0).set("delta", delta));
-    event(out, "content_block_stop", JSON.createObjectNode().put("type", "content_block_stop")
-        .put("index", 0));
+    event(
+        out,
+        "message_start",
+        JSON.createObjectNode().put("type", "message_start").set("message", start));
+    event(
+        out,
+        "content_block_start",
+        JSON.createObjectNode()
+            .put("type", "content_block_start")
+            .put("index", 0)
+            .set("content_block", block(reply, false)));
+    ObjectNode delta =
+        switch (reply) {
+          case Reply.Text t ->
+              JSON.createObjectNode().put("type", "text_delta").put("text", t.text());
+          case Reply.ToolUse u ->
+              JSON.createObjectNode()
+                  .put("type", "input_json_delta")
+                  .put("partial_json", JSON.writeValueAsString(u.input()));
+          case Reply.Status s -> throw new IllegalStateException("a status is not streamed");
+        };
+    event(
+        out,
+        "content_block_delta",
+        JSON.createObjectNode()
+            .put("type", "content_block_delta")
+            .put("index", 0)
+            .set("delta", delta));
+    event(
+        out,
+        "content_block_stop",
+        JSON.createObjectNode().put("type", "content_block_stop").put("index", 0));
     ObjectNode end = JSON.createObjectNode().put("type", "message_delta");
-    end.putObject("delta").put("stop_reason", reply instanceof Reply.ToolUse ? "tool_use"
-        : "end_turn").putNull("stop_sequence");
+    end.putObject("delta")
+        .put("stop_reason", reply instanceof Reply.ToolUse ? "tool_use" : "end_turn")
+        .putNull("stop_sequence");
     end.putObject("usage").put("output_tokens", output(reply));
     event(out, "message_delta", end);
     event(out, "message_stop", JSON.createObjectNode().put("type", "message_stop"));
@@ -180,8 +218,9 @@ final class FakeMessagesApi implements AutoCloseable {
   }
 
   private static void event(OutputStream out, String name, JsonNode data) throws IOException {
-    out.write(("event: " + name + "\ndata: " + JSON.writeValueAsString(data) + "\n\n")
-        .getBytes(StandardCharsets.UTF_8));
+    out.write(
+        ("event: " + name + "\ndata: " + JSON.writeValueAsString(data) + "\n\n")
+            .getBytes(StandardCharsets.UTF_8));
     out.flush();
   }
 

@@ -1,19 +1,19 @@
 package dev.sleigh.agent.claude;
 
-import dev.sleigh.domain.ApprovalPolicy;
 import static dev.sleigh.agent.FakeAgents.spec;
 import static dev.sleigh.agent.FakeAgents.timeouts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sleigh.Main;
 import dev.sleigh.agent.AgentSession;
 import dev.sleigh.agent.FakeAgents;
 import dev.sleigh.agent.RecordingListener;
 import dev.sleigh.agent.TokenUsage;
 import dev.sleigh.agent.Turn;
 import dev.sleigh.agent.TurnOutcome;
-import dev.sleigh.Main;
 import dev.sleigh.agent.claude.FakeMessagesApi.Reply;
 import dev.sleigh.cli.CliEnvironment;
+import dev.sleigh.domain.ApprovalPolicy;
 import dev.sleigh.testkit.GitRepos;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -68,14 +68,22 @@ class RealClaudeIT {
     listener.pids.forEach(FakeAgents::killIfAlive);
   }
 
-  private AgentSession session(Function<FakeMessagesApi.Request, Reply> model,
-      ApprovalPolicy approval) throws Exception {
+  private AgentSession session(
+      Function<FakeMessagesApi.Request, Reply> model, ApprovalPolicy approval) throws Exception {
     api = new FakeMessagesApi(model);
     Path home = Files.createDirectories(dir.resolve("home"));
-    var settings = new ClaudeSettings(List.of(claude.toString()),
-        Map.of("HOME", home.toString(), "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1",
-            "DISABLE_AUTOUPDATER", "1"),
-        approval, List.of());
+    var settings =
+        new ClaudeSettings(
+            List.of(claude.toString()),
+            Map.of(
+                "HOME",
+                home.toString(),
+                "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC",
+                "1",
+                "DISABLE_AUTOUPDATER",
+                "1"),
+            approval,
+            List.of());
     var runnerEnv = Map.of("ANTHROPIC_API_KEY", KEY, "ANTHROPIC_BASE_URL", api.baseUrl());
     return new ClaudeAgent(settings, runnerEnv, InstantSource.system())
         .start(spec(workspace, logFile, timeouts(120_000, 300_000, 2_000)));
@@ -85,8 +93,14 @@ class RealClaudeIT {
   private Reply writeThenFinish(FakeMessagesApi.Request request) {
     return request.answersATool()
         ? new Reply.Text("Created hello.txt.\nSLEIGH_DONE", 7)
-        : new Reply.ToolUse("Write", Map.of("file_path", workspace.resolve("hello.txt").toString(),
-            "content", "hello from the fake model\n"), 9);
+        : new Reply.ToolUse(
+            "Write",
+            Map.of(
+                "file_path",
+                workspace.resolve("hello.txt").toString(),
+                "content",
+                "hello from the fake model\n"),
+            9);
   }
 
   @Test
@@ -100,9 +114,10 @@ class RealClaudeIT {
     assertThat(((TurnOutcome.Completed) outcome).finished()).isTrue();
     assertThat(workspace.resolve("hello.txt")).hasContent("hello from the fake model");
     long input = 2 * FakeMessagesApi.INPUT_TOKENS;
-    assertThat(((TurnOutcome.Completed) outcome).usage()).isEqualTo(
-        new TokenUsage(input, 16, input + 16));
-    assertThat(api.streamed()).hasSize(2)
+    assertThat(((TurnOutcome.Completed) outcome).usage())
+        .isEqualTo(new TokenUsage(input, 16, input + 16));
+    assertThat(api.streamed())
+        .hasSize(2)
         .allSatisfy(r -> assertThat(r.header("x-api-key")).isEqualTo(KEY));
     assertThat(lines.lines()).anyMatch(l -> l.contains("\"type\":\"result\""));
     assertThat(listener.pids).hasSize(1).allSatisfy(p -> assertThat(FakeAgents.alive(p)).isFalse());
@@ -110,9 +125,11 @@ class RealClaudeIT {
 
   @Test
   void aContinuationTurnResumesTheSameConversation() throws Exception {
-    Function<FakeMessagesApi.Request, Reply> model = r -> r.body().toString().contains("Go on")
-        ? new Reply.Text("Finished the rest.\nSLEIGH_DONE", 5)
-        : new Reply.Text("Did the first half.", 4);
+    Function<FakeMessagesApi.Request, Reply> model =
+        r ->
+            r.body().toString().contains("Go on")
+                ? new Reply.Text("Finished the rest.\nSLEIGH_DONE", 5)
+                : new Reply.Text("Did the first half.", 4);
     TurnOutcome first;
     TurnOutcome second;
     try (AgentSession session = session(model, ApprovalPolicy.AUTO)) {
@@ -126,8 +143,8 @@ class RealClaudeIT {
     assertThat(((TurnOutcome.Completed) second).finished()).isTrue();
     assertThat(((TurnOutcome.Completed) second).usage().output()).isEqualTo(4 + 5);
     String resumed = api.streamed().getLast().body().toString();
-    assertThat(resumed).contains("Do the first half, then stop.", "Did the first half.",
-        "Go on with the rest.");
+    assertThat(resumed)
+        .contains("Do the first half, then stop.", "Did the first half.", "Go on with the rest.");
   }
 
   @Test
@@ -145,9 +162,10 @@ class RealClaudeIT {
   @Test
   void aRequestTheModelApiRefusesFailsTheTurnForGood() throws Exception {
     TurnOutcome outcome;
-    try (AgentSession session = session(
-        r -> new Reply.Status(400, "invalid_request_error", "scripted refusal"),
-        ApprovalPolicy.AUTO)) {
+    try (AgentSession session =
+        session(
+            r -> new Reply.Status(400, "invalid_request_error", "scripted refusal"),
+            ApprovalPolicy.AUTO)) {
       outcome = session.runTurn(new Turn(1, 5, "Anything."), listener);
     }
 
@@ -159,14 +177,25 @@ class RealClaudeIT {
   @Test
   void aWholeCommissionRunsThroughSleighRunWithTheRealProgram() throws Exception {
     Path ws = dir.resolve(".sleigh/workspaces/wc-claude");
-    api = new FakeMessagesApi(r -> r.answersATool()
-        ? new Reply.Text("Wrote src/out.txt.\nSLEIGH_DONE", 6)
-        : new Reply.ToolUse("Write", Map.of("file_path", ws.resolve("src/out.txt").toString(),
-            "content", "written by the real program\n"), 8));
+    api =
+        new FakeMessagesApi(
+            r ->
+                r.answersATool()
+                    ? new Reply.Text("Wrote src/out.txt.\nSLEIGH_DONE", 6)
+                    : new Reply.ToolUse(
+                        "Write",
+                        Map.of(
+                            "file_path",
+                            ws.resolve("src/out.txt").toString(),
+                            "content",
+                            "written by the real program\n"),
+                        8));
     GitRepos.create(dir.resolve("repo"));
     // An in-process runner cannot export variables, so the fake key goes into agent.env here;
     // a real key is exported where the runner starts and never written into sleigh.md.
-    Files.writeString(dir.resolve("sleigh.md"), """
+    Files.writeString(
+        dir.resolve("sleigh.md"),
+        """
         ---
         engine: {poll_interval: 100ms, lease_ttl: 5s, cancel_grace: 2s}
         agent:
@@ -184,8 +213,11 @@ class RealClaudeIT {
         ---
         ## Execute
         {{commission.body}}
-        """.formatted(claude, Files.createDirectories(dir.resolve("home")), api.baseUrl(), KEY));
-    Files.writeString(dir.resolve("wc.yaml"), """
+        """
+            .formatted(claude, Files.createDirectories(dir.resolve("home")), api.baseUrl(), KEY));
+    Files.writeString(
+        dir.resolve("wc.yaml"),
+        """
         id: wc-claude
         title: Write the output file
         decision: {id: dec-a}
@@ -202,7 +234,8 @@ class RealClaudeIT {
     var show = new ByteArrayOutputStream();
     assertThat(sleigh(show, "commission", "show", "wc-claude", "--json")).isZero();
     assertThat(show.toString(StandardCharsets.UTF_8)).contains("\"state\" : \"completed\"");
-    assertThat(api.streamed()).isNotEmpty()
+    assertThat(api.streamed())
+        .isNotEmpty()
         .allSatisfy(r -> assertThat(r.header("x-api-key")).isEqualTo(KEY));
   }
 
@@ -212,13 +245,24 @@ class RealClaudeIT {
 
   private int sleigh(ByteArrayOutputStream out, String... args) {
     var err = new ByteArrayOutputStream();
-    var env = new CliEnvironment(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), InstantSource.system(),
-        new SplittableRandom(7), Map.of("PATH", System.getenv("PATH")), dir);
+    var env =
+        new CliEnvironment(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            InstantSource.system(),
+            new SplittableRandom(7),
+            Map.of("PATH", System.getenv("PATH")),
+            dir);
     int exit = Main.run(args, env);
     if (exit != 0) {
-      System.err.println("sleigh " + String.join(" ", args) + " exited " + exit + ":\n"
-          + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
+      System.err.println(
+          "sleigh "
+              + String.join(" ", args)
+              + " exited "
+              + exit
+              + ":\n"
+              + out.toString(StandardCharsets.UTF_8)
+              + err.toString(StandardCharsets.UTF_8));
     }
     return exit;
   }

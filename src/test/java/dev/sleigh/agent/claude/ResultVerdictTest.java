@@ -26,8 +26,9 @@ class ResultVerdictTest {
 
   @Test
   void usageCountsCachedInputAsInput() {
-    var line = "{\"type\":\"result\",\"subtype\":\"success\",\"usage\":{\"input_tokens\":3,"
-        + "\"cache_creation_input_tokens\":5,\"cache_read_input_tokens\":7,\"output_tokens\":11}}";
+    var line =
+        "{\"type\":\"result\",\"subtype\":\"success\",\"usage\":{\"input_tokens\":3,"
+            + "\"cache_creation_input_tokens\":5,\"cache_read_input_tokens\":7,\"output_tokens\":11}}";
 
     var result = (StreamMessage.Result) StreamJson.parse(line);
 

@@ -1,6 +1,5 @@
 package dev.sleigh.agent.codex;
 
-import dev.sleigh.domain.ApprovalPolicy;
 import static dev.sleigh.agent.codex.CodexFixture.RELAXED;
 import static dev.sleigh.agent.codex.CodexFixture.first;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sleigh.agent.AgentLaunchException;
 import dev.sleigh.agent.AgentSession;
+import dev.sleigh.domain.ApprovalPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -28,35 +28,55 @@ class CodexAgentTest {
     Map<String, String> config = new LinkedHashMap<>();
     config.put("model_provider", "local");
     config.put("model_providers.local.wire_api", "responses");
-    var agent = new CodexAgent(List.of(), Map.of(),
-        new CodexOptions(ApprovalPolicy.AUTO, Duration.ofSeconds(5), config), Map.of(),
-        InstantSource.system());
+    var agent =
+        new CodexAgent(
+            List.of(),
+            Map.of(),
+            new CodexOptions(ApprovalPolicy.AUTO, Duration.ofSeconds(5), config),
+            Map.of(),
+            InstantSource.system());
     assertThat(agent.kind()).isEqualTo("codex");
-    assertThat(agent.argv()).containsExactly("codex", "app-server", "-c", "model_provider=local",
-        "-c", "model_providers.local.wire_api=responses");
+    assertThat(agent.argv())
+        .containsExactly(
+            "codex",
+            "app-server",
+            "-c",
+            "model_provider=local",
+            "-c",
+            "model_providers.local.wire_api=responses");
   }
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void theAppServerGetsItsOverridesAndAVariableNamedFromTheRunnersEnvironment() throws Exception {
     var fx = new CodexFixture(dir);
-    var options = new CodexOptions(ApprovalPolicy.AUTO, Duration.ofSeconds(10),
-        Map.of("features.plugins", "false"));
-    var agent = fx.fake.agent("done", options, Map.of("FAKE_SECRET", "${RUNNER_SECRET}"),
-        Map.of("RUNNER_SECRET", "s3cret"));
+    var options =
+        new CodexOptions(
+            ApprovalPolicy.AUTO, Duration.ofSeconds(10), Map.of("features.plugins", "false"));
+    var agent =
+        fx.fake.agent(
+            "done",
+            options,
+            Map.of("FAKE_SECRET", "${RUNNER_SECRET}"),
+            Map.of("RUNNER_SECRET", "s3cret"));
     try (AgentSession session = agent.start(fx.spec(RELAXED))) {
       first(session, new TurnRecorder());
     }
     var argv = fx.fake.transcript().getFirst();
-    assertThat(argv.path("argv").toString()).isEqualTo("[\"done\",\"-c\",\"features.plugins=false\"]");
+    assertThat(argv.path("argv").toString())
+        .isEqualTo("[\"done\",\"-c\",\"features.plugins=false\"]");
     assertThat(argv.path("env").asText()).isEqualTo("s3cret");
   }
 
   @Test
   void aVariableTheRunnerDoesNotHaveFailsTheLaunchWithoutStartingAnything() {
     var fx = new CodexFixture(dir);
-    var agent = fx.fake.agent("done", CodexOptions.DEFAULT, Map.of("OPENAI_API_KEY",
-        "${SLEIGH_TEST_UNSET_KEY}"), Map.of());
+    var agent =
+        fx.fake.agent(
+            "done",
+            CodexOptions.DEFAULT,
+            Map.of("OPENAI_API_KEY", "${SLEIGH_TEST_UNSET_KEY}"),
+            Map.of());
     assertThatThrownBy(() -> agent.start(fx.spec(RELAXED)))
         .isInstanceOf(AgentLaunchException.class)
         .hasMessageContaining("agent.env.OPENAI_API_KEY")

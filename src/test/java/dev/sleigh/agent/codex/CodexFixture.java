@@ -1,11 +1,11 @@
 package dev.sleigh.agent.codex;
 
-import dev.sleigh.domain.ApprovalPolicy;
 import dev.sleigh.agent.AgentLaunchException;
 import dev.sleigh.agent.AgentSession;
 import dev.sleigh.agent.SessionSpec;
 import dev.sleigh.agent.Turn;
 import dev.sleigh.agent.TurnOutcome;
+import dev.sleigh.domain.ApprovalPolicy;
 import dev.sleigh.domain.Phase;
 import dev.sleigh.testkit.Fixtures;
 import java.io.IOException;
@@ -18,7 +18,8 @@ import java.util.Map;
 /** A workspace, a log file and a spec for sessions with the fake app-server. */
 final class CodexFixture {
   static final SessionSpec.Timeouts RELAXED =
-      new SessionSpec.Timeouts(Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(2));
+      new SessionSpec.Timeouts(
+          Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(2));
 
   final Path workspace;
   final Path log;
@@ -35,12 +36,14 @@ final class CodexFixture {
   }
 
   SessionSpec spec(SessionSpec.Timeouts timeouts) {
-    return new SessionSpec(Fixtures.commission("c-1"), Phase.EXECUTE, 1, workspace, log, Map.of(),
-        timeouts);
+    return new SessionSpec(
+        Fixtures.commission("c-1"), Phase.EXECUTE, 1, workspace, log, Map.of(), timeouts);
   }
 
   static SessionSpec.Timeouts timeouts(long stallMillis, long turnMillis, long graceMillis) {
-    return new SessionSpec.Timeouts(Duration.ofMillis(stallMillis), Duration.ofMillis(turnMillis),
+    return new SessionSpec.Timeouts(
+        Duration.ofMillis(stallMillis),
+        Duration.ofMillis(turnMillis),
         Duration.ofMillis(graceMillis));
   }
 

@@ -1,6 +1,5 @@
 package dev.sleigh.agent.codex;
 
-import dev.sleigh.domain.ApprovalPolicy;
 import static dev.sleigh.agent.codex.CodexFixture.RELAXED;
 import static dev.sleigh.agent.codex.CodexFixture.first;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sleigh.agent.AgentSession;
 import dev.sleigh.agent.TurnOutcome;
+import dev.sleigh.domain.ApprovalPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -46,8 +46,9 @@ class CodexRequestsTest {
     try (AgentSession session = fx.start("approvals", ApprovalPolicy.DENY, RELAXED)) {
       outcome = first(session, new TurnRecorder());
     }
-    assertThat(outcome).isInstanceOfSatisfying(TurnOutcome.Completed.class,
-        c -> assertThat(c.finished()).isTrue());
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            TurnOutcome.Completed.class, c -> assertThat(c.finished()).isTrue());
     assertThat(decision(1).asText()).isEqualTo("decline");
     assertThat(decision(2).asText()).isEqualTo("decline");
     assertThat(decision(3).path("denied").path("rejection").asText()).contains("declined");
@@ -64,10 +65,10 @@ class CodexRequestsTest {
       outcome = first(session, new TurnRecorder());
     }
     assertThat(outcome).isEqualTo(new TurnOutcome.Failed("input_required", false));
-    assertThat(Duration.ofNanos(System.nanoTime() - started))
-        .isLessThan(RELAXED.stall());
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(RELAXED.stall());
     assertThat(fx.fake.answerTo(11).path("error").path("code").asInt()).isEqualTo(-32000);
-    assertThat(fx.fake.received("turn/interrupt")).singleElement()
+    assertThat(fx.fake.received("turn/interrupt"))
+        .singleElement()
         .satisfies(i -> assertThat(i.path("params").path("turnId").asText()).isEqualTo("turn-1"));
   }
 
@@ -95,8 +96,9 @@ class CodexRequestsTest {
       outcome = first(session, new TurnRecorder());
       skipped = ((CodexSession) session).skippedLines();
     }
-    assertThat(outcome).isInstanceOfSatisfying(TurnOutcome.Completed.class,
-        c -> assertThat(c.finished()).isTrue());
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            TurnOutcome.Completed.class, c -> assertThat(c.finished()).isTrue());
     assertThat(skipped).isEqualTo(4);
     JsonNode unknown = fx.fake.answerTo(7);
     assertThat(unknown.path("error").path("code").asInt()).isEqualTo(-32601);

@@ -1,6 +1,5 @@
 package dev.sleigh.agent.codex;
 
-import dev.sleigh.domain.ApprovalPolicy;
 import static dev.sleigh.agent.codex.CodexFixture.RELAXED;
 import static dev.sleigh.agent.codex.CodexFixture.alive;
 import static dev.sleigh.agent.codex.CodexFixture.first;
@@ -11,6 +10,7 @@ import dev.sleigh.agent.AgentSession;
 import dev.sleigh.agent.TokenUsage;
 import dev.sleigh.agent.Turn;
 import dev.sleigh.agent.TurnOutcome;
+import dev.sleigh.domain.ApprovalPolicy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Turns against the fake app-server: the handshake, and how each turn status becomes an outcome. */
+/**
+ * Turns against the fake app-server: the handshake, and how each turn status becomes an outcome.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CodexSessionTest {
   @TempDir Path dir;
@@ -51,8 +53,8 @@ class CodexSessionTest {
     try (AgentSession session = fx.start("done", ApprovalPolicy.AUTO, RELAXED)) {
       first(session, new TurnRecorder());
     }
-    List<String> methods = fx.fake.transcript().stream().skip(1)
-        .map(m -> m.path("method").asText()).toList();
+    List<String> methods =
+        fx.fake.transcript().stream().skip(1).map(m -> m.path("method").asText()).toList();
     assertThat(methods).containsExactly("initialize", "initialized", "thread/start", "turn/start");
     JsonNode init = fx.fake.received("initialize").getFirst();
     assertThat(init.path("jsonrpc").asText()).isEqualTo("2.0");
@@ -94,7 +96,8 @@ class CodexSessionTest {
     assertThat(one).isEqualTo(new TurnOutcome.Completed(new TokenUsage(100, 20, 120), false));
     assertThat(two).isEqualTo(new TurnOutcome.Completed(new TokenUsage(200, 40, 240), true));
     assertThat(fx.fake.received("initialize")).hasSize(1);
-    assertThat(fx.fake.received("turn/start")).hasSize(2)
+    assertThat(fx.fake.received("turn/start"))
+        .hasSize(2)
         .allSatisfy(t -> assertThat(t.path("params").path("threadId").asText()).isEqualTo("thr-1"));
     assertThat(recorder.pids).hasSize(1);
   }
@@ -128,7 +131,8 @@ class CodexSessionTest {
     var timeouts = CodexFixture.timeouts(1_000, 30_000, 1_000);
     try (AgentSession session = fx.start("retrying", ApprovalPolicy.AUTO, timeouts)) {
       assertThat(first(session, new TurnRecorder()))
-          .isInstanceOfSatisfying(TurnOutcome.Completed.class, c -> assertThat(c.finished()).isTrue());
+          .isInstanceOfSatisfying(
+              TurnOutcome.Completed.class, c -> assertThat(c.finished()).isTrue());
     }
   }
 

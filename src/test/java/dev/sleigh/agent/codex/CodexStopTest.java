@@ -1,6 +1,5 @@
 package dev.sleigh.agent.codex;
 
-import dev.sleigh.domain.ApprovalPolicy;
 import static dev.sleigh.agent.codex.CodexFixture.RELAXED;
 import static dev.sleigh.agent.codex.CodexFixture.alive;
 import static dev.sleigh.agent.codex.CodexFixture.first;
@@ -10,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sleigh.agent.AgentLaunchException;
 import dev.sleigh.agent.AgentSession;
 import dev.sleigh.agent.TurnOutcome;
+import dev.sleigh.domain.ApprovalPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -63,13 +63,15 @@ class CodexStopTest {
   void aCancelFromAnotherThreadInterruptsTheTurnAndEndsTheProcess() throws Exception {
     TurnRecorder recorder = new TurnRecorder();
     try (AgentSession session = fx.start("stall", ApprovalPolicy.AUTO, RELAXED)) {
-      var turn = CompletableFuture.supplyAsync(() -> {
-        try {
-          return first(session, recorder);
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      var turn =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return first(session, recorder);
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       recorder.await("\"turn/started\"", Duration.ofSeconds(20));
       session.cancel();
       assertThat(turn.get(20, TimeUnit.SECONDS)).isEqualTo(new TurnOutcome.Cancelled());
@@ -83,11 +85,13 @@ class CodexStopTest {
   void aListenerThatCancelsOnTokensEndsTheTurnAsCancelled() throws Exception {
     TurnOutcome outcome;
     try (AgentSession session = fx.start("cancel", ApprovalPolicy.AUTO, RELAXED)) {
-      TurnRecorder recorder = new TurnRecorder(t -> {
-        if (t.total() > 1_000) {
-          session.cancel();
-        }
-      });
+      TurnRecorder recorder =
+          new TurnRecorder(
+              t -> {
+                if (t.total() > 1_000) {
+                  session.cancel();
+                }
+              });
       outcome = first(session, recorder);
       assertThat(recorder.tokens.getFirst().total()).isEqualTo(5_000);
       assertThat(alive(session.pid())).isFalse();
@@ -108,8 +112,13 @@ class CodexStopTest {
 
   @Test
   void aMissingProgramIsALaunchFailureNamingIt() {
-    var agent = new CodexAgent(List.of("no-such-codex-here"), Map.of("PATH", "/usr/bin"),
-        CodexOptions.DEFAULT, Map.of(), InstantSource.system());
+    var agent =
+        new CodexAgent(
+            List.of("no-such-codex-here"),
+            Map.of("PATH", "/usr/bin"),
+            CodexOptions.DEFAULT,
+            Map.of(),
+            InstantSource.system());
     assertThatThrownBy(() -> agent.start(fx.spec(RELAXED)))
         .isInstanceOf(AgentLaunchException.class)
         .hasMessageContaining("no-such-codex-here");

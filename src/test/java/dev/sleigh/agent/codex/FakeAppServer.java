@@ -16,10 +16,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * A scripted stand-in for {@code codex app-server}, run as a child JVM by the tests: it answers
- * the handshake, plays the scenario named by its first argument on each {@code turn/start}, and
- * appends every line it receives (and its argv, and the pids of children it starts) to the file
- * named by {@code FAKE_TRANSCRIPT}.
+ * A scripted stand-in for {@code codex app-server}, run as a child JVM by the tests: it answers the
+ * handshake, plays the scenario named by its first argument on each {@code turn/start}, and appends
+ * every line it receives (and its argv, and the pids of children it starts) to the file named by
+ * {@code FAKE_TRANSCRIPT}.
  */
 public final class FakeAppServer {
   private final String scenario;
@@ -53,8 +53,14 @@ public final class FakeAppServer {
       switch (m.path("method").asText("")) {
         case "initialize" -> {
           if (!scenario.equals("silent-init")) {
-            send(FakeMessages.response(id, FakeMessages.object().put("userAgent", "fake/0")
-                .put("codexHome", "/tmp").put("platformFamily", "unix").put("platformOs", "linux")));
+            send(
+                FakeMessages.response(
+                    id,
+                    FakeMessages.object()
+                        .put("userAgent", "fake/0")
+                        .put("codexHome", "/tmp")
+                        .put("platformFamily", "unix")
+                        .put("platformOs", "linux")));
           }
         }
         case "thread/start" -> {
@@ -64,7 +70,7 @@ public final class FakeAppServer {
         }
         case "turn/start" -> startTurn(id);
         case "turn/interrupt" -> interrupt(id);
-        default -> { }
+        default -> {}
       }
     }
   }
@@ -93,8 +99,12 @@ public final class FakeAppServer {
   private void play(String turn) throws Exception {
     switch (scenario) {
       case "done" -> finish(turn, "Changed the file.\nSLEIGH_DONE", 100, 20);
-      case "continue" -> finish(turn, turns == 1 ? "Half of it is done." : "All done.\nSLEIGH_DONE",
-          100 * turns, 20 * turns);
+      case "continue" ->
+          finish(
+              turn,
+              turns == 1 ? "Half of it is done." : "All done.\nSLEIGH_DONE",
+              100 * turns,
+              20 * turns);
       case "failed" -> {
         send(FakeMessages.error(turn, "upstream returned 500", false));
         complete(turn, "failed", "upstream returned 500", "internalServerError");
@@ -113,7 +123,7 @@ public final class FakeAppServer {
       case "busy" -> busy(turn);
       case "cancel" -> send(FakeMessages.tokens(turn, 4000, 1000));
       case "crash" -> System.exit(3);
-      case "stall" -> { }
+      case "stall" -> {}
       case "stall-with-child" -> startChild();
       default -> throw new IllegalArgumentException("unknown scenario " + scenario);
     }
@@ -148,22 +158,27 @@ public final class FakeAppServer {
 
   /** Keeps reporting retries forever, so only the turn timeout ends it. */
   private void busy(String turn) {
-    Thread.ofPlatform().daemon().start(() -> {
-      try {
-        while (true) {
-          send(FakeMessages.error(turn, "Reconnecting...", true));
-          Thread.sleep(200);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread.ofPlatform()
+        .daemon()
+        .start(
+            () -> {
+              try {
+                while (true) {
+                  send(FakeMessages.error(turn, "Reconnecting...", true));
+                  Thread.sleep(200);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
   }
 
   /** A grandchild that ignores SIGTERM, as a stuck tool command might. */
   private void startChild() throws IOException {
-    Process child = new ProcessBuilder("bash", "-c", "trap '' TERM; sleep 600 & wait")
-        .redirectErrorStream(true).start();
+    Process child =
+        new ProcessBuilder("bash", "-c", "trap '' TERM; sleep 600 & wait")
+            .redirectErrorStream(true)
+            .start();
     record(FakeMessages.object().put("child", child.pid()).toString());
   }
 
@@ -199,7 +214,11 @@ public final class FakeAppServer {
 
   private synchronized void record(String line) {
     try {
-      Files.writeString(transcript, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+      Files.writeString(
+          transcript,
+          line + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

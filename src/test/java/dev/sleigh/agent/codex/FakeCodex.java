@@ -1,7 +1,7 @@
 package dev.sleigh.agent.codex;
 
-import dev.sleigh.domain.ApprovalPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sleigh.domain.ApprovalPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,21 +24,30 @@ public final class FakeCodex {
   /** The argv that starts the fake playing {@code scenario}. */
   public static List<String> command(String scenario) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-        System.getProperty("java.class.path"), FakeAppServer.class.getName(), scenario);
+    return List.of(
+        java,
+        "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC",
+        "-cp",
+        System.getProperty("java.class.path"),
+        FakeAppServer.class.getName(),
+        scenario);
   }
 
   CodexAgent agent(String scenario, ApprovalPolicy policy) {
-    return agent(scenario, new CodexOptions(policy, Duration.ofSeconds(10), Map.of()), Map.of(),
-        Map.of());
+    return agent(
+        scenario, new CodexOptions(policy, Duration.ofSeconds(10), Map.of()), Map.of(), Map.of());
   }
 
-  CodexAgent agent(String scenario, CodexOptions options, Map<String, String> env,
+  CodexAgent agent(
+      String scenario,
+      CodexOptions options,
+      Map<String, String> env,
       Map<String, String> runnerEnv) {
     Map<String, String> withTranscript = new HashMap<>(env);
     withTranscript.put("FAKE_TRANSCRIPT", transcript.toString());
-    return new CodexAgent(command(scenario), withTranscript, options, runnerEnv,
-        InstantSource.system());
+    return new CodexAgent(
+        command(scenario), withTranscript, options, runnerEnv, InstantSource.system());
   }
 
   /** Every line the fake recorded: its argv first, then each message it received. */
@@ -63,7 +72,8 @@ public final class FakeCodex {
   JsonNode answerTo(long id) {
     return transcript().stream()
         .filter(m -> !m.has("method") && m.path("id").asLong(-1) == id && !m.has("argv"))
-        .findFirst().orElseThrow(() -> new AssertionError("no answer to request " + id));
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no answer to request " + id));
   }
 
   /** The fake's own pid, and the pid of the child it started, if any. */
@@ -72,7 +82,11 @@ public final class FakeCodex {
   }
 
   long childPid() {
-    return transcript().stream().filter(m -> m.has("child")).findFirst()
-        .orElseThrow(() -> new AssertionError("the fake started no child")).path("child").asLong();
+    return transcript().stream()
+        .filter(m -> m.has("child"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("the fake started no child"))
+        .path("child")
+        .asLong();
   }
 }

@@ -47,8 +47,8 @@ public final class FakeMessages {
     return notification("turn/started", p);
   }
 
-  static ObjectNode turnCompleted(String turnId, String status, String errorMessage,
-      String errorInfo) {
+  static ObjectNode turnCompleted(
+      String turnId, String status, String errorMessage, String errorInfo) {
     ObjectNode turn = turn(turnId, status);
     if (errorMessage != null) {
       ObjectNode error = turn.putObject("error").put("message", errorMessage);
@@ -76,62 +76,99 @@ public final class FakeMessages {
   }
 
   private static ObjectNode breakdown(long input, long output) {
-    return object().put("inputTokens", input).put("outputTokens", output)
-        .put("cachedInputTokens", 0).put("reasoningOutputTokens", 0)
+    return object()
+        .put("inputTokens", input)
+        .put("outputTokens", output)
+        .put("cachedInputTokens", 0)
+        .put("reasoningOutputTokens", 0)
         .put("totalTokens", input + output);
   }
 
   static ObjectNode error(String turnId, String message, boolean willRetry) {
-    ObjectNode p = object().put("threadId", THREAD).put("turnId", turnId)
-        .put("willRetry", willRetry);
+    ObjectNode p =
+        object().put("threadId", THREAD).put("turnId", turnId).put("willRetry", willRetry);
     p.putObject("error").put("message", message);
     return notification("error", p);
   }
 
   static ObjectNode commandApproval(long id, String turnId) {
-    return request(id, "item/commandExecution/requestApproval", object().put("threadId", THREAD)
-        .put("turnId", turnId).put("itemId", "call-1").put("startedAtMs", 1L)
-        .put("command", "rm -rf build"));
+    return request(
+        id,
+        "item/commandExecution/requestApproval",
+        object()
+            .put("threadId", THREAD)
+            .put("turnId", turnId)
+            .put("itemId", "call-1")
+            .put("startedAtMs", 1L)
+            .put("command", "rm -rf build"));
   }
 
   static ObjectNode fileChangeApproval(long id, String turnId) {
-    return request(id, "item/fileChange/requestApproval", object().put("threadId", THREAD)
-        .put("turnId", turnId).put("itemId", "patch-1").put("startedAtMs", 1L));
+    return request(
+        id,
+        "item/fileChange/requestApproval",
+        object()
+            .put("threadId", THREAD)
+            .put("turnId", turnId)
+            .put("itemId", "patch-1")
+            .put("startedAtMs", 1L));
   }
 
   static ObjectNode legacyExecApproval(long id) {
-    ObjectNode p = object().put("conversationId", THREAD).put("callId", "call-2")
-        .put("cwd", "/tmp");
+    ObjectNode p =
+        object().put("conversationId", THREAD).put("callId", "call-2").put("cwd", "/tmp");
     p.putArray("command").add("make");
     p.putArray("parsedCmd");
     return request(id, "execCommandApproval", p);
   }
 
   static ObjectNode permissions(long id, String turnId) {
-    ObjectNode p = object().put("threadId", THREAD).put("turnId", turnId).put("itemId", "perm-1")
-        .put("cwd", "/tmp").put("startedAtMs", 1L);
+    ObjectNode p =
+        object()
+            .put("threadId", THREAD)
+            .put("turnId", turnId)
+            .put("itemId", "perm-1")
+            .put("cwd", "/tmp")
+            .put("startedAtMs", 1L);
     p.putObject("permissions").putObject("network").put("enabled", true);
     return request(id, "item/permissions/requestApproval", p);
   }
 
   static ObjectNode userInput(long id, String turnId) {
-    ObjectNode p = object().put("threadId", THREAD).put("turnId", turnId).put("itemId", "ask-1")
-        .put("isBlocking", true);
-    p.putArray("questions").addObject().put("id", "which").put("header", "Which")
+    ObjectNode p =
+        object()
+            .put("threadId", THREAD)
+            .put("turnId", turnId)
+            .put("itemId", "ask-1")
+            .put("isBlocking", true);
+    p.putArray("questions")
+        .addObject()
+        .put("id", "which")
+        .put("header", "Which")
         .put("question", "Which database?");
     return request(id, "item/tool/requestUserInput", p);
   }
 
   static ObjectNode elicitation(long id, String turnId) {
-    ObjectNode p = object().put("threadId", THREAD).put("turnId", turnId)
-        .put("serverName", "tracker").put("mode", "url").put("message", "Log in")
-        .put("url", "https://tracker.invalid/login").put("elicitationId", "el-1");
+    ObjectNode p =
+        object()
+            .put("threadId", THREAD)
+            .put("turnId", turnId)
+            .put("serverName", "tracker")
+            .put("mode", "url")
+            .put("message", "Log in")
+            .put("url", "https://tracker.invalid/login")
+            .put("elicitationId", "el-1");
     return request(id, "mcpServer/elicitation/request", p);
   }
 
   static ObjectNode toolCall(long id, String turnId) {
-    ObjectNode p = object().put("threadId", THREAD).put("turnId", turnId).put("callId", "dyn-1")
-        .put("tool", "lookup");
+    ObjectNode p =
+        object()
+            .put("threadId", THREAD)
+            .put("turnId", turnId)
+            .put("callId", "dyn-1")
+            .put("tool", "lookup");
     p.putObject("arguments").put("q", "x");
     return request(id, "item/tool/call", p);
   }

@@ -41,11 +41,13 @@ public final class JsonSchemaCheck {
     if (schema.has("enum") && !contains(schema.get("enum"), value)) {
       out.add(at + ": " + value + " is not one of " + schema.get("enum"));
     }
-    if (schema.has("minimum") && value.isNumber()
+    if (schema.has("minimum")
+        && value.isNumber()
         && value.asDouble() < schema.get("minimum").asDouble()) {
       out.add(at + ": below the minimum " + schema.get("minimum"));
     }
-    if (schema.has("minLength") && value.isTextual()
+    if (schema.has("minLength")
+        && value.isTextual()
         && value.asText().length() < schema.get("minLength").asInt()) {
       out.add(at + ": shorter than " + schema.get("minLength"));
     }

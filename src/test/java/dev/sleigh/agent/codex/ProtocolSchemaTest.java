@@ -1,10 +1,10 @@
 package dev.sleigh.agent.codex;
 
-import dev.sleigh.domain.ApprovalPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sleigh.domain.ApprovalPolicy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +20,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * release (a copy under {@code src/test/resources}; {@code CodexSchemaIT} keeps it current).
  */
 class ProtocolSchemaTest {
-  private static final Map<String, String> RESPONSE_SCHEMAS = Map.of(
-      RequestAnswers.COMMAND_APPROVAL, "CommandExecutionRequestApprovalResponse.json",
-      RequestAnswers.FILE_CHANGE_APPROVAL, "FileChangeRequestApprovalResponse.json",
-      RequestAnswers.LEGACY_EXEC_APPROVAL, "ExecCommandApprovalResponse.json",
-      RequestAnswers.LEGACY_PATCH_APPROVAL, "ApplyPatchApprovalResponse.json",
-      RequestAnswers.PERMISSIONS, "PermissionsRequestApprovalResponse.json",
-      RequestAnswers.ELICITATION, "McpServerElicitationRequestResponse.json",
-      RequestAnswers.TOOL_CALL, "DynamicToolCallResponse.json");
+  private static final Map<String, String> RESPONSE_SCHEMAS =
+      Map.of(
+          RequestAnswers.COMMAND_APPROVAL, "CommandExecutionRequestApprovalResponse.json",
+          RequestAnswers.FILE_CHANGE_APPROVAL, "FileChangeRequestApprovalResponse.json",
+          RequestAnswers.LEGACY_EXEC_APPROVAL, "ExecCommandApprovalResponse.json",
+          RequestAnswers.LEGACY_PATCH_APPROVAL, "ApplyPatchApprovalResponse.json",
+          RequestAnswers.PERMISSIONS, "PermissionsRequestApprovalResponse.json",
+          RequestAnswers.ELICITATION, "McpServerElicitationRequestResponse.json",
+          RequestAnswers.TOOL_CALL, "DynamicToolCallResponse.json");
 
   @Test
   void everyRequestMethodOfTheReleaseHasADeliberateAnswer() {
@@ -47,7 +48,8 @@ class ProtocolSchemaTest {
       if (answer instanceof RequestAnswers.Answer.Reply reply) {
         JsonNode result = SchemaFiles.JSON.readTree(RpcChannel.encode(reply.result()));
         var schema = new JsonSchemaCheck(SchemaFiles.load(RESPONSE_SCHEMAS.get(method)));
-        assertThat(schema.problems(result)).as(method + " under " + policy + ": " + result)
+        assertThat(schema.problems(result))
+            .as(method + " under " + policy + ": " + result)
             .isEmpty();
       }
     }
@@ -55,9 +57,14 @@ class ProtocolSchemaTest {
 
   @Test
   void errorAnswersAreJsonRpcErrors() throws IOException {
-    JsonNode error = SchemaFiles.JSON.readTree(RpcChannel.encode(new Protocol.ErrorResponse(
-        Protocol.JSONRPC, SchemaFiles.JSON.valueToTree(7),
-        new Protocol.ErrorBody(RequestAnswers.METHOD_NOT_FOUND, "method not found: x"))));
+    JsonNode error =
+        SchemaFiles.JSON.readTree(
+            RpcChannel.encode(
+                new Protocol.ErrorResponse(
+                    Protocol.JSONRPC,
+                    SchemaFiles.JSON.valueToTree(7),
+                    new Protocol.ErrorBody(
+                        RequestAnswers.METHOD_NOT_FOUND, "method not found: x"))));
     var check = new JsonSchemaCheck(SchemaFiles.load("JSONRPCMessage.json"));
     assertThat(check.problems(error)).isEmpty();
   }
@@ -69,11 +76,14 @@ class ProtocolSchemaTest {
       assertThat(requests.problems(request)).as(request.toString()).isEmpty();
     }
     var notifications = new JsonSchemaCheck(SchemaFiles.load("ServerNotification.subset.json"));
-    List<ObjectNode> sent = List.of(FakeMessages.turnStarted("t"),
-        FakeMessages.turnCompleted("t", "completed", null, null),
-        FakeMessages.turnCompleted("t", "failed", "boom", "internalServerError"),
-        FakeMessages.agentMessage("t", "m", "hi"), FakeMessages.tokens("t", 3, 4),
-        FakeMessages.error("t", "retrying", true));
+    List<ObjectNode> sent =
+        List.of(
+            FakeMessages.turnStarted("t"),
+            FakeMessages.turnCompleted("t", "completed", null, null),
+            FakeMessages.turnCompleted("t", "failed", "boom", "internalServerError"),
+            FakeMessages.agentMessage("t", "m", "hi"),
+            FakeMessages.tokens("t", 3, 4),
+            FakeMessages.error("t", "retrying", true));
     for (ObjectNode n : sent) {
       assertThat(notifications.problems(n)).as(n.toString()).isEmpty();
     }
@@ -82,10 +92,11 @@ class ProtocolSchemaTest {
   @Test
   void theCheckerRejectsWhatTheSchemaForbids() {
     var requests = new JsonSchemaCheck(SchemaFiles.load("ClientRequest.subset.json"));
-    ObjectNode bad = FakeMessages.request(1, "turn/start", FakeMessages.object().put("thread", "x"));
+    ObjectNode bad =
+        FakeMessages.request(1, "turn/start", FakeMessages.object().put("thread", "x"));
     assertThat(requests.problems(bad)).isNotEmpty();
-    ObjectNode wrongSandbox = FakeMessages.request(1, "thread/start",
-        FakeMessages.object().put("sandbox", "everything"));
+    ObjectNode wrongSandbox =
+        FakeMessages.request(1, "thread/start", FakeMessages.object().put("sandbox", "everything"));
     assertThat(requests.problems(wrongSandbox)).isNotEmpty();
   }
 

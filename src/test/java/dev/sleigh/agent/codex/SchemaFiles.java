@@ -25,18 +25,31 @@ public final class SchemaFiles {
   public static final ObjectMapper JSON = new ObjectMapper();
 
   /** Files copied unchanged. */
-  public static final List<String> COPIED = List.of("JSONRPCMessage.json",
-      "ClientNotification.json", "ServerRequest.json",
-      "CommandExecutionRequestApprovalResponse.json", "FileChangeRequestApprovalResponse.json",
-      "ExecCommandApprovalResponse.json", "ApplyPatchApprovalResponse.json",
-      "PermissionsRequestApprovalResponse.json", "McpServerElicitationRequestResponse.json",
-      "DynamicToolCallResponse.json");
+  public static final List<String> COPIED =
+      List.of(
+          "JSONRPCMessage.json",
+          "ClientNotification.json",
+          "ServerRequest.json",
+          "CommandExecutionRequestApprovalResponse.json",
+          "FileChangeRequestApprovalResponse.json",
+          "ExecCommandApprovalResponse.json",
+          "ApplyPatchApprovalResponse.json",
+          "PermissionsRequestApprovalResponse.json",
+          "McpServerElicitationRequestResponse.json",
+          "DynamicToolCallResponse.json");
 
   /** Subsets: the full file they are cut from and the methods they keep. */
-  public static final Map<String, List<String>> SUBSETS = Map.of(
-      "ClientRequest.json", List.of("initialize", "thread/start", "turn/start", "turn/interrupt"),
-      "ServerNotification.json", List.of("error", "turn/started", "turn/completed",
-          "item/completed", "thread/tokenUsage/updated"));
+  public static final Map<String, List<String>> SUBSETS =
+      Map.of(
+          "ClientRequest.json",
+              List.of("initialize", "thread/start", "turn/start", "turn/interrupt"),
+          "ServerNotification.json",
+              List.of(
+                  "error",
+                  "turn/started",
+                  "turn/completed",
+                  "item/completed",
+                  "thread/tokenUsage/updated"));
 
   private SchemaFiles() {}
 
@@ -59,7 +72,8 @@ public final class SchemaFiles {
   public static JsonNode subset(JsonNode full, List<String> methods) {
     ArrayNode kept = JSON.createArrayNode();
     for (JsonNode branch : full.path("oneOf")) {
-      if (methods.contains(branch.path("properties").path("method").path("enum").path(0).asText())) {
+      if (methods.contains(
+          branch.path("properties").path("method").path("enum").path(0).asText())) {
         kept.add(branch);
       }
     }
@@ -83,7 +97,8 @@ public final class SchemaFiles {
 
   private static Set<String> refs(JsonNode node) {
     Set<String> out = new LinkedHashSet<>();
-    node.findValues("$ref").forEach(r -> out.add(r.asText().substring(r.asText().lastIndexOf('/') + 1)));
+    node.findValues("$ref")
+        .forEach(r -> out.add(r.asText().substring(r.asText().lastIndexOf('/') + 1)));
     return out;
   }
 }

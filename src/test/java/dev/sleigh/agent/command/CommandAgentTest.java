@@ -54,8 +54,8 @@ class CommandAgentTest {
 
   private CommandAgent agent(String body) throws Exception {
     Path program = script(dir, "agent.sh", body);
-    return new CommandAgent(List.of(program.toString()), Map.of("AGENT_MODE", "test"),
-        InstantSource.system());
+    return new CommandAgent(
+        List.of(program.toString()), Map.of("AGENT_MODE", "test"), InstantSource.system());
   }
 
   private TurnOutcome runOneTurn(String body, SessionSpec spec) throws Exception {
@@ -81,7 +81,8 @@ class CommandAgentTest {
 
   @Test
   void thePromptArrivesOnStdinAndInThePromptFile() throws Exception {
-    runOneTurn("cat > stdin.txt; cp \"$SLEIGH_PROMPT_FILE\" file.txt; echo \"$SLEIGH_PROMPT_FILE\"",
+    runOneTurn(
+        "cat > stdin.txt; cp \"$SLEIGH_PROMPT_FILE\" file.txt; echo \"$SLEIGH_PROMPT_FILE\"",
         spec(workspace, logFile));
 
     assertThat(workspace.resolve("stdin.txt")).hasContent("do the work\nand more\n");
@@ -98,15 +99,33 @@ class CommandAgentTest {
     for (String line : Files.readAllLines(workspace.resolve("env.txt"))) {
       env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
     }
-    assertThat(env).containsEntry("SLEIGH_COMMISSION_ID", "c-1")
+    assertThat(env)
+        .containsEntry("SLEIGH_COMMISSION_ID", "c-1")
         .containsEntry("SLEIGH_PHASE", "execute")
         .containsEntry("SLEIGH_ATTEMPT", "2")
         .containsEntry("SLEIGH_TURN", "1")
         .containsEntry("SLEIGH_WORKSPACE", workspace.toAbsolutePath().toString())
         .containsEntry("AGENT_MODE", "test");
-    assertThat(env.keySet()).allSatisfy(name -> assertThat(name).isIn(List.of("PATH", "HOME",
-        "LANG", "TMPDIR", "AGENT_MODE", "SLEIGH_COMMISSION_ID", "SLEIGH_PHASE", "SLEIGH_ATTEMPT",
-        "SLEIGH_TURN", "SLEIGH_WORKSPACE", "SLEIGH_PROMPT_FILE", "PWD", "SHLVL", "_")));
+    assertThat(env.keySet())
+        .allSatisfy(
+            name ->
+                assertThat(name)
+                    .isIn(
+                        List.of(
+                            "PATH",
+                            "HOME",
+                            "LANG",
+                            "TMPDIR",
+                            "AGENT_MODE",
+                            "SLEIGH_COMMISSION_ID",
+                            "SLEIGH_PHASE",
+                            "SLEIGH_ATTEMPT",
+                            "SLEIGH_TURN",
+                            "SLEIGH_WORKSPACE",
+                            "SLEIGH_PROMPT_FILE",
+                            "PWD",
+                            "SHLVL",
+                            "_")));
   }
 
   @Test
@@ -119,20 +138,23 @@ class CommandAgentTest {
 
   @Test
   void anAgentThatGoesSilentStallsAndLeavesNoProcessBehind() throws Exception {
-    TurnOutcome outcome = runOneTurn("echo \"pid $$\"; sleep 600 & echo \"child $!\"; wait",
-        spec(workspace, logFile, timeouts(300, 30_000, 2_000)));
+    TurnOutcome outcome =
+        runOneTurn(
+            "echo \"pid $$\"; sleep 600 & echo \"child $!\"; wait",
+            spec(workspace, logFile, timeouts(300, 30_000, 2_000)));
 
     assertThat(outcome).isInstanceOf(TurnOutcome.Stalled.class);
-    assertThat(((TurnOutcome.Stalled) outcome).silence()).isGreaterThanOrEqualTo(
-        Duration.ofMillis(300));
+    assertThat(((TurnOutcome.Stalled) outcome).silence())
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
     assertGone("pid ", "child ");
   }
 
   @Test
   void anAgentThatKeepsTalkingButNeverExitsTimesOutAtTheTurnTimeout() throws Exception {
-    TurnOutcome outcome = runOneTurn(
-        "echo \"pid $$\"; while true; do echo tick; sleep 0.05; done",
-        spec(workspace, logFile, timeouts(10_000, 800, 2_000)));
+    TurnOutcome outcome =
+        runOneTurn(
+            "echo \"pid $$\"; while true; do echo tick; sleep 0.05; done",
+            spec(workspace, logFile, timeouts(10_000, 800, 2_000)));
 
     assertThat(outcome).isEqualTo(new TurnOutcome.TimedOut(Duration.ofMillis(800)));
     assertGone("pid ");
@@ -140,9 +162,10 @@ class CommandAgentTest {
 
   @Test
   void anAgentThatIgnoresSigtermIsKilledAfterTheGrace() throws Exception {
-    TurnOutcome outcome = runOneTurn(
-        "trap '' TERM; echo \"pid $$\"; sleep 600 & echo \"child $!\"; wait",
-        spec(workspace, logFile, timeouts(300, 30_000, 500)));
+    TurnOutcome outcome =
+        runOneTurn(
+            "trap '' TERM; echo \"pid $$\"; sleep 600 & echo \"child $!\"; wait",
+            spec(workspace, logFile, timeouts(300, 30_000, 500)));
 
     assertThat(outcome).isInstanceOf(TurnOutcome.Stalled.class);
     assertGone("pid ", "child ");
@@ -150,8 +173,8 @@ class CommandAgentTest {
 
   @Test
   void aGrandchildLeftRunningInTheBackgroundDoesNotSurviveTheTurn() throws Exception {
-    TurnOutcome outcome = runOneTurn("sleep 600 & echo \"child $!\"; exit 0",
-        spec(workspace, logFile));
+    TurnOutcome outcome =
+        runOneTurn("sleep 600 & echo \"child $!\"; exit 0", spec(workspace, logFile));
 
     assertThat(outcome).isEqualTo(new TurnOutcome.Completed(TokenUsage.NONE));
     assertGone("child ");
@@ -179,14 +202,17 @@ class CommandAgentTest {
     CommandAgent agent = agent("echo \"pid $$\"; sleep 600 & echo \"child $!\"; wait");
     CompletableFuture<Boolean> sawInterrupt = new CompletableFuture<>();
     try (AgentSession session = agent.start(spec(workspace, logFile))) {
-      Thread turn = Thread.ofVirtual().start(() -> {
-        try {
-          session.runTurn(new Turn(1, 1, "work"), listener);
-          sawInterrupt.complete(false);
-        } catch (InterruptedException e) {
-          sawInterrupt.complete(true);
-        }
-      });
+      Thread turn =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      session.runTurn(new Turn(1, 1, "work"), listener);
+                      sawInterrupt.complete(false);
+                    } catch (InterruptedException e) {
+                      sawInterrupt.complete(true);
+                    }
+                  });
       listener.await("child", Duration.ofSeconds(10));
 
       turn.interrupt();
@@ -202,16 +228,17 @@ class CommandAgentTest {
     try (AgentSession session = agent("echo started").start(spec(workspace, logFile))) {
       session.cancel();
 
-      assertThat(session.runTurn(new Turn(1, 1, "p"), listener)).isEqualTo(
-          new TurnOutcome.Cancelled());
+      assertThat(session.runTurn(new Turn(1, 1, "p"), listener))
+          .isEqualTo(new TurnOutcome.Cancelled());
     }
     assertThat(listener.lines()).isEmpty();
   }
 
   @Test
   void aProgramThatDoesNotExistIsALaunchFailureNamingIt() {
-    CommandAgent agent = new CommandAgent(List.of("no-such-agent-program-7f3a", "--flag"), Map.of(),
-        InstantSource.system());
+    CommandAgent agent =
+        new CommandAgent(
+            List.of("no-such-agent-program-7f3a", "--flag"), Map.of(), InstantSource.system());
 
     assertThatThrownBy(() -> agent.start(spec(workspace, logFile)))
         .isInstanceOf(AgentLaunchException.class)
@@ -220,8 +247,8 @@ class CommandAgentTest {
 
   @Test
   void aRelativeProgramIsLookedUpInTheWorkspace() {
-    CommandAgent agent = new CommandAgent(List.of("./missing-agent.sh"), Map.of(),
-        InstantSource.system());
+    CommandAgent agent =
+        new CommandAgent(List.of("./missing-agent.sh"), Map.of(), InstantSource.system());
 
     assertThatThrownBy(() -> agent.start(spec(workspace, logFile)))
         .isInstanceOf(AgentLaunchException.class)

@@ -31,7 +31,9 @@ class DemoAgentTest {
 
   @Test
   void theDemoAgentEditsTheWorkspaceAsAChildProcess() throws Exception {
-    TurnOutcome outcome = run("""
+    TurnOutcome outcome =
+        run(
+            """
         Commission: tidy the notes.
         create notes/todo.md: # Todo\\n- first
         append notes/todo.md: - second
@@ -64,7 +66,8 @@ class DemoAgentTest {
 
   @Test
   void theDemoProgramRunsOnThisJvmWithThisClassPath() {
-    assertThat(DemoAgent.argv()).startsWith(ProcessHandle.current().info().command().orElseThrow())
+    assertThat(DemoAgent.argv())
+        .startsWith(ProcessHandle.current().info().command().orElseThrow())
         .contains(System.getProperty("java.class.path"))
         .endsWith(DemoAgentMain.class.getName());
   }

@@ -15,10 +15,14 @@ class AgentsTest {
 
   @Test
   void demoAndCommandArePickedByTheirKindNames() {
-    assertThat(Agents.create("demo", List.of(), Map.of(), clock)).isInstanceOf(DemoAgent.class)
-        .extracting(a -> a.kind()).isEqualTo("demo");
+    assertThat(Agents.create("demo", List.of(), Map.of(), clock))
+        .isInstanceOf(DemoAgent.class)
+        .extracting(a -> a.kind())
+        .isEqualTo("demo");
     assertThat(Agents.create("command", List.of("./agent"), Map.of(), clock))
-        .isInstanceOf(CommandAgent.class).extracting(a -> a.kind()).isEqualTo("command");
+        .isInstanceOf(CommandAgent.class)
+        .extracting(a -> a.kind())
+        .isEqualTo("command");
   }
 
   @Test

@@ -42,12 +42,19 @@ class CodexEndToEndIT {
 
       assertThat(run.exit()).as(run.err()).isZero();
       assertThat(project.show().path("state").asText())
-          .as(project.agentLogs()).isEqualTo("completed");
+          .as(project.agentLogs())
+          .isEqualTo("completed");
       assertThat(Files.readString(project.workspace().resolve(FakeModelServer.FILE)))
           .isEqualTo(FakeModelServer.TEXT + "\n");
-      assertThat(project.events()).extracting(e -> e.path("type").asText())
-          .containsSubsequence("claimed", "phase_passed", "phase_passed", "phase_passed",
-              "phase_passed", "completed")
+      assertThat(project.events())
+          .extracting(e -> e.path("type").asText())
+          .containsSubsequence(
+              "claimed",
+              "phase_passed",
+              "phase_passed",
+              "phase_passed",
+              "phase_passed",
+              "completed")
           .doesNotContain("phase_failed");
       JsonNode session = agentSession(project);
       assertThat(session.path("turns").asInt()).isEqualTo(1);
@@ -77,7 +84,8 @@ class CodexEndToEndIT {
       assertThat(project.workspace().resolve(FakeModelServer.FILE)).doesNotExist();
       assertThat(model.requests()).hasSize(2);
       assertThat(model.requests().get(1)).contains("function_call_output").contains("call_1");
-      assertThat(project.agentLogs()).contains("item/commandExecution/requestApproval")
+      assertThat(project.agentLogs())
+          .contains("item/commandExecution/requestApproval")
           .contains("\"status\":\"declined\"");
       assertThat(agentSession(project).path("ended").asText()).isEqualTo("completed");
       assertThat(CodexProject.leftovers(model)).isEmpty();
@@ -95,7 +103,8 @@ class CodexEndToEndIT {
 
       assertThat(run.exit()).as(run.err()).isZero();
       assertThat(project.show().path("state").asText())
-          .as(project.agentLogs()).isEqualTo("completed");
+          .as(project.agentLogs())
+          .isEqualTo("completed");
       assertThat(Files.readString(project.workspace().resolve(FakeModelServer.FILE)))
           .isEqualTo(FakeModelServer.TEXT + "\n");
       assertThat(project.agentLogs()).contains("item/commandExecution/requestApproval");
@@ -107,14 +116,17 @@ class CodexEndToEndIT {
   private static JsonNode agentSession(CodexProject project) {
     return project.events("evidence_recorded").stream()
         .filter(e -> e.path("data").path("name").asText().equals("agent_session"))
-        .findFirst().orElseThrow().path("data");
+        .findFirst()
+        .orElseThrow()
+        .path("data");
   }
 
   @ParameterizedTest(name = "{0} ends the attempt as {1}")
   @CsvSource({
-      "HTTP_500,          turn_failed",
-      "STALLS_MID_STREAM, stalled",
-      "NEVER_ANSWERS,     stalled"})
+    "HTTP_500,          turn_failed",
+    "STALLS_MID_STREAM, stalled",
+    "NEVER_ANSWERS,     stalled"
+  })
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void aModelThatFailsIsRetriedPerTheBudgetThenFailsTheCommissionLeavingNoCodexBehind(
       Behaviour behaviour, String reason) throws Exception {
@@ -131,10 +143,13 @@ class CodexEndToEndIT {
       assertThat(show.path("state").asText()).as(project.agentLogs()).isEqualTo("failed");
       assertThat(show.path("reason").asText()).isEqualTo("retry_budget_exhausted");
       List<JsonNode> failures = project.events("phase_failed");
-      assertThat(failures).hasSize(2).allSatisfy(f -> {
-        assertThat(f.path("phase").asText()).isEqualTo("execute");
-        assertThat(f.path("data").path("reason").asText()).startsWith(reason);
-      });
+      assertThat(failures)
+          .hasSize(2)
+          .allSatisfy(
+              f -> {
+                assertThat(f.path("phase").asText()).isEqualTo("execute");
+                assertThat(f.path("data").path("reason").asText()).startsWith(reason);
+              });
       assertThat(model.requests()).hasSizeGreaterThanOrEqualTo(2);
       // two attempts, each: codex start, a 3s stall at most, a 1s grace, and a short backoff
       assertThat(took).isLessThan(Duration.ofSeconds(60));

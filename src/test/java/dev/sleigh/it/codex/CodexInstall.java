@@ -40,13 +40,22 @@ final class CodexInstall {
       return bin;
     }
     Files.createDirectories(dir);
-    Result install = run(List.of("npm", "install", "--no-audit", "--no-fund", "--prefix",
-        dir.toString(), PACKAGE), dir, INSTALL_MINUTES);
+    Result install =
+        run(
+            List.of(
+                "npm", "install", "--no-audit", "--no-fund", "--prefix", dir.toString(), PACKAGE),
+            dir,
+            INSTALL_MINUTES);
     if (!install.ok()) {
       Result ping = run(List.of("npm", "ping"), dir, 1);
       if (!ping.ok()) {
-        abort("npm cannot reach its registry, so " + PACKAGE + " cannot be installed into " + dir
-            + "; skipping the tests against the real codex.\n" + ping.output());
+        abort(
+            "npm cannot reach its registry, so "
+                + PACKAGE
+                + " cannot be installed into "
+                + dir
+                + "; skipping the tests against the real codex.\n"
+                + ping.output());
       }
       throw new IOException("npm install " + PACKAGE + " failed:\n" + install.output());
     }
@@ -64,18 +73,23 @@ final class CodexInstall {
   static Result run(List<String> argv, Path cwd, long minutes) throws InterruptedException {
     Process p;
     try {
-      p = new ProcessBuilder(new ArrayList<>(argv)).directory(cwd.toFile())
-          .redirectErrorStream(true).start();
+      p =
+          new ProcessBuilder(new ArrayList<>(argv))
+              .directory(cwd.toFile())
+              .redirectErrorStream(true)
+              .start();
     } catch (IOException e) {
       return new Result(false, argv.getFirst() + " could not be started: " + e.getMessage());
     }
-    CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
-      try {
-        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        return "";
-      }
-    });
+    CompletableFuture<String> output =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                return "";
+              }
+            });
     if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
       p.destroyForcibly();
       p.waitFor(10, TimeUnit.SECONDS);

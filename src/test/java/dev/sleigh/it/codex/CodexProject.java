@@ -56,7 +56,9 @@ final class CodexProject {
   void configure(Path codex, FakeModelServer model, int attemptsPerPhase, String approvalPolicy)
       throws IOException {
     Files.createDirectories(dir.resolve("codex-home"));
-    write("sleigh.md", """
+    write(
+        "sleigh.md",
+        """
         ---
         engine: {poll_interval: 100ms, concurrency: 1, lease_ttl: 5s, cancel_grace: 1s}
         retry: {max_attempts_per_phase: %d, max_attempts_total: 8, backoff_base: 100ms, backoff_max: 200ms}
@@ -84,9 +86,16 @@ final class CodexProject {
         {{commission.body}}
 
         When the work is complete, end your final message with a line that says SLEIGH_DONE.
-        """.formatted(attemptsPerPhase, codex, approvalPolicy, dir.resolve("codex-home"),
-            model.baseUrl()));
-    write("wc.yaml", """
+        """
+            .formatted(
+                attemptsPerPhase,
+                codex,
+                approvalPolicy,
+                dir.resolve("codex-home"),
+                model.baseUrl()));
+    write(
+        "wc.yaml",
+        """
         id: wc-a
         title: Add a greeting
         decision: {id: dec-a}
@@ -101,12 +110,17 @@ final class CodexProject {
   Result run(String... args) {
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
-    var env = new CliEnvironment(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), InstantSource.system(), random,
-        Map.of(), dir);
+    var env =
+        new CliEnvironment(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            InstantSource.system(),
+            random,
+            Map.of(),
+            dir);
     int exit = Main.run(args, env);
-    return new Result(exit, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   JsonNode show() {

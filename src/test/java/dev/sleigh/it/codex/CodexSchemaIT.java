@@ -25,18 +25,24 @@ class CodexSchemaIT {
   void theCommittedSchemaCopyMatchesTheInstalledCodex() throws Exception {
     Path codex = CodexInstall.codex();
     Path out = dir.resolve("schema");
-    var generated = CodexInstall.run(List.of(codex.toString(), "app-server",
-        "generate-json-schema", "--out", out.toString()), dir, 2);
+    var generated =
+        CodexInstall.run(
+            List.of(
+                codex.toString(), "app-server", "generate-json-schema", "--out", out.toString()),
+            dir,
+            2);
     assertThat(generated.ok()).as(generated.output()).isTrue();
     String version = CodexInstall.version(codex);
     for (String name : SchemaFiles.COPIED) {
-      assertThat(read(out.resolve(name))).as(name + " of " + version)
+      assertThat(read(out.resolve(name)))
+          .as(name + " of " + version)
           .isEqualTo(SchemaFiles.load(name));
     }
-    SchemaFiles.SUBSETS.forEach((full, methods) -> assertThat(
-        SchemaFiles.subset(read(out.resolve(full)), methods))
-        .as(SchemaFiles.subsetName(full) + " of " + version)
-        .isEqualTo(SchemaFiles.load(SchemaFiles.subsetName(full))));
+    SchemaFiles.SUBSETS.forEach(
+        (full, methods) ->
+            assertThat(SchemaFiles.subset(read(out.resolve(full)), methods))
+                .as(SchemaFiles.subsetName(full) + " of " + version)
+                .isEqualTo(SchemaFiles.load(SchemaFiles.subsetName(full))));
   }
 
   private static JsonNode read(Path file) {

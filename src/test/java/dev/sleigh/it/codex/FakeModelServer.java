@@ -57,8 +57,8 @@ final class FakeModelServer implements AutoCloseable {
   }
 
   static FakeModelServer start(Behaviour behaviour) throws IOException {
-    HttpServer http = HttpServer.create(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer http =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     FakeModelServer fake = new FakeModelServer(http, behaviour);
     http.createContext("/", fake::handle);
     http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -95,9 +95,12 @@ final class FakeModelServer implements AutoCloseable {
       bodies.add(body);
       arrivals.add(body);
       switch (behaviour) {
-        case EDITS_A_FILE, ESCALATES -> stream(exchange, body.contains("function_call_output")
-            ? finalMessage(bodies.size())
-            : toolCall(bodies.size(), behaviour == Behaviour.ESCALATES));
+        case EDITS_A_FILE, ESCALATES ->
+            stream(
+                exchange,
+                body.contains("function_call_output")
+                    ? finalMessage(bodies.size())
+                    : toolCall(bodies.size(), behaviour == Behaviour.ESCALATES));
         case HTTP_500 -> fail(exchange);
         case STALLS_MID_STREAM -> stall(exchange, bodies.size());
         case NEVER_ANSWERS -> hold();
@@ -112,30 +115,50 @@ final class FakeModelServer implements AutoCloseable {
   private static String toolCall(int n, boolean escalated) {
     ObjectNode arguments = JSON.createObjectNode().put("cmd", "printf '" + TEXT + "\\n' > " + FILE);
     if (escalated) {
-      arguments.put("sandbox_permissions", "require_escalated")
+      arguments
+          .put("sandbox_permissions", "require_escalated")
           .put("justification", "Write the greeting without the sandbox?");
     }
-    ObjectNode item = JSON.createObjectNode().put("type", "function_call").put("id", "fc_" + n)
-        .put("call_id", "call_" + n).put("name", "exec_command")
-        .put("arguments", arguments.toString());
-    return created(n) + event("response.output_item.added", outputItem(item))
-        + event("response.output_item.done", outputItem(item)) + completed(n, 100, 20);
+    ObjectNode item =
+        JSON.createObjectNode()
+            .put("type", "function_call")
+            .put("id", "fc_" + n)
+            .put("call_id", "call_" + n)
+            .put("name", "exec_command")
+            .put("arguments", arguments.toString());
+    return created(n)
+        + event("response.output_item.added", outputItem(item))
+        + event("response.output_item.done", outputItem(item))
+        + completed(n, 100, 20);
   }
 
   private static String finalMessage(int n) {
     String text = "Wrote " + FILE + ".\nSLEIGH_DONE";
     ObjectNode item = message(n, text);
-    ObjectNode delta = JSON.createObjectNode().put("item_id", "msg_" + n).put("output_index", 0)
-        .put("content_index", 0).put("delta", text);
-    return created(n) + event("response.output_item.added", outputItem(message(n, "")))
+    ObjectNode delta =
+        JSON.createObjectNode()
+            .put("item_id", "msg_" + n)
+            .put("output_index", 0)
+            .put("content_index", 0)
+            .put("delta", text);
+    return created(n)
+        + event("response.output_item.added", outputItem(message(n, "")))
         + event("response.output_text.delta", delta)
-        + event("response.output_item.done", outputItem(item)) + completed(n, 150, 30);
+        + event("response.output_item.done", outputItem(item))
+        + completed(n, 150, 30);
   }
 
   private static ObjectNode message(int n, String text) {
-    ObjectNode item = JSON.createObjectNode().put("type", "message").put("id", "msg_" + n)
-        .put("role", "assistant").put("status", "completed");
-    item.putArray("content").addObject().put("type", "output_text").put("text", text)
+    ObjectNode item =
+        JSON.createObjectNode()
+            .put("type", "message")
+            .put("id", "msg_" + n)
+            .put("role", "assistant")
+            .put("status", "completed");
+    item.putArray("content")
+        .addObject()
+        .put("type", "output_text")
+        .put("text", text)
         .putArray("annotations");
     return item;
   }
@@ -155,7 +178,9 @@ final class FakeModelServer implements AutoCloseable {
   private static String completed(int n, long input, long output) {
     ObjectNode data = JSON.createObjectNode();
     ObjectNode usage = data.putObject("response").put("id", "resp_" + n).putObject("usage");
-    usage.put("input_tokens", input).put("output_tokens", output)
+    usage
+        .put("input_tokens", input)
+        .put("output_tokens", output)
         .put("total_tokens", input + output);
     usage.putObject("input_tokens_details").put("cached_tokens", 0);
     usage.putObject("output_tokens_details").put("reasoning_tokens", 0);
@@ -175,8 +200,9 @@ final class FakeModelServer implements AutoCloseable {
   }
 
   private static void fail(HttpExchange exchange) throws IOException {
-    byte[] bytes = "{\"error\":{\"message\":\"the model server broke\",\"type\":\"server_error\"}}"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        "{\"error\":{\"message\":\"the model server broke\",\"type\":\"server_error\"}}"
+            .getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(500, bytes.length);
     exchange.getResponseBody().write(bytes);
@@ -186,10 +212,17 @@ final class FakeModelServer implements AutoCloseable {
     exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
     exchange.sendResponseHeaders(200, 0);
     OutputStream out = exchange.getResponseBody();
-    ObjectNode delta = JSON.createObjectNode().put("item_id", "msg_" + n).put("output_index", 0)
-        .put("content_index", 0).put("delta", "Let me look at");
-    out.write((created(n) + event("response.output_item.added", outputItem(message(n, "")))
-        + event("response.output_text.delta", delta)).getBytes(StandardCharsets.UTF_8));
+    ObjectNode delta =
+        JSON.createObjectNode()
+            .put("item_id", "msg_" + n)
+            .put("output_index", 0)
+            .put("content_index", 0)
+            .put("delta", "Let me look at");
+    out.write(
+        (created(n)
+                + event("response.output_item.added", outputItem(message(n, "")))
+                + event("response.output_text.delta", delta))
+            .getBytes(StandardCharsets.UTF_8));
     out.flush();
     hold();
   }

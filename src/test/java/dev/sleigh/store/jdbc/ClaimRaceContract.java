@@ -44,8 +44,11 @@ abstract class ClaimRaceContract {
         a.intake(commission(id), "create").orThrow();
         Future<Optional<Claimed>> first = pool.submit(() -> claim(a, "runner-a", id, barrier));
         Future<Optional<Claimed>> second = pool.submit(() -> claim(b, "runner-b", id, barrier));
-        List<Optional<Claimed>> results = List.of(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS));
-        assertThat(results.stream().filter(Optional::isPresent).count()).as("race %d", i).isEqualTo(1);
+        List<Optional<Claimed>> results =
+            List.of(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS));
+        assertThat(results.stream().filter(Optional::isPresent).count())
+            .as("race %d", i)
+            .isEqualTo(1);
         assertThat(a.find(id).orElseThrow().lease().epoch()).isEqualTo(1);
       }
       assertThat(a.verify()).isEmpty();
@@ -55,9 +58,10 @@ abstract class ClaimRaceContract {
     }
   }
 
-  private static Optional<Claimed> claim(CommissionStore store, String runner, String id, CyclicBarrier barrier)
-      throws Exception {
+  private static Optional<Claimed> claim(
+      CommissionStore store, String runner, String id, CyclicBarrier barrier) throws Exception {
     barrier.await(30, TimeUnit.SECONDS);
-    return store.claim(new Claim(runner, Duration.ofSeconds(60), Workflow.DEFAULT, RetryPolicy.DEFAULT, id));
+    return store.claim(
+        new Claim(runner, Duration.ofSeconds(60), Workflow.DEFAULT, RetryPolicy.DEFAULT, id));
   }
 }

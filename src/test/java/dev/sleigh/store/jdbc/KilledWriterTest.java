@@ -29,8 +29,9 @@ class KilledWriterTest {
     SplittableRandom random = new SplittableRandom(42);
     for (int round = 0; round < 4; round++) {
       Process child = start(url, "wc-r" + round + "-");
-      try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
         assertThat(out.readLine()).isEqualTo("ready");
         int iterations = 3 + random.nextInt(20);
         for (int i = 0; i < iterations; i++) {
@@ -41,7 +42,8 @@ class KilledWriterTest {
       } finally {
         child.destroyForcibly();
       }
-      try (CommissionStore store = Stores.open(url, MutableClock.at("2026-11-24T10:00:00Z"), new SplittableRandom(1))) {
+      try (CommissionStore store =
+          Stores.open(url, MutableClock.at("2026-11-24T10:00:00Z"), new SplittableRandom(1))) {
         assertThat(store.verify()).as("round %d", round).isEmpty();
         assertThat(store.list(Optional.of(CommissionState.COMPLETED))).isNotEmpty();
       }
@@ -52,15 +54,27 @@ class KilledWriterTest {
   /** {@code sleigh --home HOME verify}, in-process, as an operator would run it. */
   private int cliVerify() {
     var sink = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
-    return dev.sleigh.Main.run(new String[] {"--home", home.toString(), "verify"},
-        new dev.sleigh.cli.CliEnvironment(sink, sink, MutableClock.at("2026-11-24T10:00:00Z"),
-            new SplittableRandom(3), java.util.Map.of(), home));
+    return dev.sleigh.Main.run(
+        new String[] {"--home", home.toString(), "verify"},
+        new dev.sleigh.cli.CliEnvironment(
+            sink,
+            sink,
+            MutableClock.at("2026-11-24T10:00:00Z"),
+            new SplittableRandom(3),
+            java.util.Map.of(),
+            home));
   }
 
   private static Process start(String url, String prefix) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
-    return new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-        CommandLoop.class.getName(), url, prefix))
+    return new ProcessBuilder(
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                CommandLoop.class.getName(),
+                url,
+                prefix))
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
   }

@@ -32,9 +32,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every cell of the lifecycle table against a real store: each command is issued to a commission
- * in each state with its other preconditions met; an allowed command moves the commission to one
- * of the states the table names, a forbidden one changes nothing and appends nothing.
+ * Every cell of the lifecycle table against a real store: each command is issued to a commission in
+ * each state with its other preconditions met; an allowed command moves the commission to one of
+ * the states the table names, a forbidden one changes nothing and appends nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class LifecycleTableContract {
@@ -79,9 +79,15 @@ abstract class LifecycleTableContract {
 
     switch (Lifecycle.transition(state, kind)) {
       case Lifecycle.Transition.Forbidden f -> {
-        assertThat(result).isInstanceOfSatisfying(CommandResult.Refused.class, r ->
-            assertThat(r.error().code()).isIn(ErrorCode.LIFECYCLE_FORBIDDEN, ErrorCode.LEASE_FENCED,
-                ErrorCode.CANCELLED));
+        assertThat(result)
+            .isInstanceOfSatisfying(
+                CommandResult.Refused.class,
+                r ->
+                    assertThat(r.error().code())
+                        .isIn(
+                            ErrorCode.LIFECYCLE_FORBIDDEN,
+                            ErrorCode.LEASE_FENCED,
+                            ErrorCode.CANCELLED));
         assertThat(h.record(id)).isEqualTo(before);
         assertThat(h.eventCount(id)).isEqualTo(eventsBefore);
       }
@@ -93,22 +99,32 @@ abstract class LifecycleTableContract {
   }
 
   private LeaseToken driveTo(CommissionState s, String id) {
-    h.create(s == CommissionState.EXPIRED
-        ? Fixtures.validUntil(commission(id), clock.instant().plus(Duration.ofHours(1)))
-        : commission(id));
+    h.create(
+        s == CommissionState.EXPIRED
+            ? Fixtures.validUntil(commission(id), clock.instant().plus(Duration.ofHours(1)))
+            : commission(id));
     return switch (s) {
       case QUEUED -> null;
       case PREFLIGHTING -> h.claim(id).token();
       case RUNNING -> h.running(id);
-      case WAITING_HUMAN -> then(h.running(id), l -> new Command.WaitForHuman(id, l, next(), Phase.EXECUTE, "ok?"));
+      case WAITING_HUMAN ->
+          then(h.running(id), l -> new Command.WaitForHuman(id, l, next(), Phase.EXECUTE, "ok?"));
       case BLOCKED_STALE, BLOCKED_POLICY, BLOCKED_CONFLICT ->
           then(h.claim(id).token(), l -> new Command.Block(id, l, next(), s, "blocked", null));
-      case FAILED -> then(h.claim(id).token(), l -> new Command.Fail(id, l, next(), "broken", Map.of()));
+      case FAILED ->
+          then(h.claim(id).token(), l -> new Command.Fail(id, l, next(), "broken", Map.of()));
       case COMPLETED, COMPLETED_WITH_PROJECTION_DEBT -> {
         LeaseToken l = h.running(id);
         passAllAfterPreflight(id, l);
-        yield then(l, t -> new Command.Complete(id, t, next(), Workflow.DEFAULT,
-            s == CommissionState.COMPLETED_WITH_PROJECTION_DEBT));
+        yield then(
+            l,
+            t ->
+                new Command.Complete(
+                    id,
+                    t,
+                    next(),
+                    Workflow.DEFAULT,
+                    s == CommissionState.COMPLETED_WITH_PROJECTION_DEBT));
       }
       case CANCELLED -> then(h.claim(id).token(), l -> new Command.Cancel(id, next(), "stop"));
       case EXPIRED -> {
@@ -147,38 +163,49 @@ abstract class LifecycleTableContract {
   private CommandResult issue(CommandKind kind, CommissionState s, String id, LeaseToken held) {
     LeaseToken lease = held != null ? held : new LeaseToken("ls-none", 0);
     Phase phase = phaseFor(s);
-    Command command = switch (kind) {
-      case INTAKE -> null;
-      case CLAIM -> null;
-      case HEARTBEAT -> new Command.Heartbeat(id, lease, null, StoreHarness.TTL);
-      case PHASE_STARTED -> new Command.PhaseStarted(id, lease, next(), phase, 1);
-      case PHASE_PASSED -> new Command.PhasePassed(id, lease, next(), phase, 1);
-      case PHASE_FAILED -> new Command.PhaseFailed(id, lease, next(),
-          new Command.PhaseFailure(phase, 1, "stalled", true, RetryPolicy.DEFAULT));
-      case REVALIDATE -> new Command.Revalidate(id, lease, next(), Map.of("gates", "passed"));
-      case RECORD_EVIDENCE -> new Command.RecordEvidence(id, lease, next(), Phase.MEASURE, "tests", Map.of());
-      case WAIT_FOR_HUMAN -> new Command.WaitForHuman(id, lease, next(), phase, "approve?");
-      case APPROVE -> new Command.Approve(id, next(), "fine", null);
-      case REJECT -> new Command.Reject(id, next(), "no");
-      case COMPLETE -> new Command.Complete(id, lease, next(), Workflow.DEFAULT, false);
-      case BLOCK -> new Command.Block(id, lease, next(), CommissionState.BLOCKED_POLICY, "policy", null);
-      case FAIL -> new Command.Fail(id, lease, next(), "broken", Map.of());
-      case RELEASE -> new Command.Release(id, lease, next(), "shutdown");
-      case REQUEUE -> new Command.Requeue(id, next(), "again");
-      case CANCEL -> new Command.Cancel(id, next(), "stop");
-      case EXPIRE_LEASE -> new Command.ExpireLease(id, next(), RetryPolicy.DEFAULT);
-      case EXPIRE -> new Command.Expire(id, next());
-      case BLOCK_DEPENDENCY -> new Command.BlockDependency(id, next(), "wc-dep");
-      case RECORD_APPLIED -> new Command.RecordApplied(id, next(), "sleigh/" + id, "abc123");
-    };
+    Command command =
+        switch (kind) {
+          case INTAKE -> null;
+          case CLAIM -> null;
+          case HEARTBEAT -> new Command.Heartbeat(id, lease, null, StoreHarness.TTL);
+          case PHASE_STARTED -> new Command.PhaseStarted(id, lease, next(), phase, 1);
+          case PHASE_PASSED -> new Command.PhasePassed(id, lease, next(), phase, 1);
+          case PHASE_FAILED ->
+              new Command.PhaseFailed(
+                  id,
+                  lease,
+                  next(),
+                  new Command.PhaseFailure(phase, 1, "stalled", true, RetryPolicy.DEFAULT));
+          case REVALIDATE -> new Command.Revalidate(id, lease, next(), Map.of("gates", "passed"));
+          case RECORD_EVIDENCE ->
+              new Command.RecordEvidence(id, lease, next(), Phase.MEASURE, "tests", Map.of());
+          case WAIT_FOR_HUMAN -> new Command.WaitForHuman(id, lease, next(), phase, "approve?");
+          case APPROVE -> new Command.Approve(id, next(), "fine", null);
+          case REJECT -> new Command.Reject(id, next(), "no");
+          case COMPLETE -> new Command.Complete(id, lease, next(), Workflow.DEFAULT, false);
+          case BLOCK ->
+              new Command.Block(id, lease, next(), CommissionState.BLOCKED_POLICY, "policy", null);
+          case FAIL -> new Command.Fail(id, lease, next(), "broken", Map.of());
+          case RELEASE -> new Command.Release(id, lease, next(), "shutdown");
+          case REQUEUE -> new Command.Requeue(id, next(), "again");
+          case CANCEL -> new Command.Cancel(id, next(), "stop");
+          case EXPIRE_LEASE -> new Command.ExpireLease(id, next(), RetryPolicy.DEFAULT);
+          case EXPIRE -> new Command.Expire(id, next());
+          case BLOCK_DEPENDENCY -> new Command.BlockDependency(id, next(), "wc-dep");
+          case RECORD_APPLIED -> new Command.RecordApplied(id, next(), "sleigh/" + id, "abc123");
+        };
     if (kind == CommandKind.INTAKE) {
       return h.store.intake(h.record(id).spec(), next());
     }
     if (kind == CommandKind.CLAIM) {
-      var claimed = h.store.claim(new Claim("runner-b", StoreHarness.TTL, Workflow.DEFAULT,
-          RetryPolicy.DEFAULT, id));
-      return claimed.<CommandResult>map(c -> new CommandResult.Done(true, c.record(), List.of()))
-          .orElse(new CommandResult.Refused(StoreError.of(ErrorCode.LIFECYCLE_FORBIDDEN, "not claimable")));
+      var claimed =
+          h.store.claim(
+              new Claim("runner-b", StoreHarness.TTL, Workflow.DEFAULT, RetryPolicy.DEFAULT, id));
+      return claimed
+          .<CommandResult>map(c -> new CommandResult.Done(true, c.record(), List.of()))
+          .orElse(
+              new CommandResult.Refused(
+                  StoreError.of(ErrorCode.LIFECYCLE_FORBIDDEN, "not claimable")));
     }
     return h.store.execute(command);
   }
@@ -194,7 +221,8 @@ abstract class LifecycleTableContract {
     }
   }
 
-  private LeaseToken then(LeaseToken lease, java.util.function.Function<LeaseToken, Command> command) {
+  private LeaseToken then(
+      LeaseToken lease, java.util.function.Function<LeaseToken, Command> command) {
     h.store.execute(command.apply(lease)).orThrow();
     return lease;
   }

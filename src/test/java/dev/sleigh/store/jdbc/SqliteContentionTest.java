@@ -30,13 +30,17 @@ class SqliteContentionTest {
     try (CommissionStore store = Stores.open(url, clock, new SplittableRandom(1))) {
       store.intake(commission("wc-a"), "c").orThrow();
       int events = store.events("wc-a", 0).size();
-      try (Connection other = DriverManager.getConnection(url); Statement s = other.createStatement()) {
+      try (Connection other = DriverManager.getConnection(url);
+          Statement s = other.createStatement()) {
         s.execute("BEGIN IMMEDIATE");
         CommandResult result = store.execute(new Command.Cancel("wc-a", "op", "stop"));
-        assertThat(result).isInstanceOfSatisfying(CommandResult.Refused.class, r -> {
-          assertThat(r.error().code()).isEqualTo(ErrorCode.STORE_BUSY);
-          assertThat(r.error().retryable()).isTrue();
-        });
+        assertThat(result)
+            .isInstanceOfSatisfying(
+                CommandResult.Refused.class,
+                r -> {
+                  assertThat(r.error().code()).isEqualTo(ErrorCode.STORE_BUSY);
+                  assertThat(r.error().retryable()).isTrue();
+                });
         s.execute("ROLLBACK");
       }
       assertThat(store.events("wc-a", 0)).hasSize(events);

@@ -57,7 +57,9 @@ abstract class StoreContract {
     assertThat(r.state()).isEqualTo(CommissionState.QUEUED);
     assertThat(r.generation()).isEqualTo(1);
     assertThat(r.validUntil()).isEqualTo(clock.instant().plus(Duration.ofHours(168)));
-    assertThat(store().events("wc-a", 0)).extracting(e -> e.type()).containsExactly(EventType.CREATED);
+    assertThat(store().events("wc-a", 0))
+        .extracting(e -> e.type())
+        .containsExactly(EventType.CREATED);
   }
 
   @Test
@@ -77,8 +79,10 @@ abstract class StoreContract {
     h.running("wc-a");
     var before = h.record("wc-a");
     var result = store().intake(Fixtures.withBody(commission("wc-a"), "other"), "replay");
-    assertThat(result).isInstanceOfSatisfying(CommandResult.Refused.class,
-        r -> assertThat(r.error().code()).isEqualTo(ErrorCode.INTAKE_CONFLICT));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            CommandResult.Refused.class,
+            r -> assertThat(r.error().code()).isEqualTo(ErrorCode.INTAKE_CONFLICT));
     var after = h.record("wc-a");
     assertThat(after.state()).isEqualTo(before.state());
     assertThat(after.lease()).isEqualTo(before.lease());
@@ -90,7 +94,8 @@ abstract class StoreContract {
   void replayingACommandIdReturnsTheFirstResultAndAppendsNothing() {
     h.create(commission("wc-a"));
     LeaseToken lease = h.claim("wc-a").token();
-    var start = new Command.PhaseStarted("wc-a", lease, "run:preflight:1:started", Phase.PREFLIGHT, 1);
+    var start =
+        new Command.PhaseStarted("wc-a", lease, "run:preflight:1:started", Phase.PREFLIGHT, 1);
     var first = store().execute(start).orThrow();
     var replay = store().execute(start).orThrow();
     assertThat(first.applied()).isTrue();
@@ -111,7 +116,10 @@ abstract class StoreContract {
     h.create(commission("wc-a"));
     LeaseToken lease = h.running("wc-a");
     int before = h.eventCount("wc-a");
-    var replay = store().execute(new Command.PhasePassed("wc-a", lease, "other-id", Phase.PREFLIGHT, 1)).orThrow();
+    var replay =
+        store()
+            .execute(new Command.PhasePassed("wc-a", lease, "other-id", Phase.PREFLIGHT, 1))
+            .orThrow();
     assertThat(replay.applied()).isFalse();
     assertThat(h.record("wc-a").state()).isEqualTo(CommissionState.RUNNING);
     assertThat(h.eventCount("wc-a")).isEqualTo(before);
@@ -127,8 +135,16 @@ abstract class StoreContract {
     h.start("wc-a", current, Phase.PREFLIGHT, 2);
     h.pass("wc-a", current, Phase.PREFLIGHT, 2);
     var before = h.record("wc-a");
-    var result = store().execute(new Command.Block("wc-a", old, "zombie", CommissionState.BLOCKED_STALE,
-        "decision superseded", Phase.PREFLIGHT));
+    var result =
+        store()
+            .execute(
+                new Command.Block(
+                    "wc-a",
+                    old,
+                    "zombie",
+                    CommissionState.BLOCKED_STALE,
+                    "decision superseded",
+                    Phase.PREFLIGHT));
     assertRefused(result, ErrorCode.LEASE_FENCED);
     assertThat(h.record("wc-a")).isEqualTo(before);
   }
@@ -138,8 +154,16 @@ abstract class StoreContract {
     h.create(commission("wc-a"));
     LeaseToken lease = h.running("wc-a");
     var before = h.record("wc-a");
-    var result = store().execute(new Command.Block("wc-a", lease, "stale", CommissionState.BLOCKED_STALE,
-        "decision superseded", Phase.PREFLIGHT));
+    var result =
+        store()
+            .execute(
+                new Command.Block(
+                    "wc-a",
+                    lease,
+                    "stale",
+                    CommissionState.BLOCKED_STALE,
+                    "decision superseded",
+                    Phase.PREFLIGHT));
     assertRefused(result, ErrorCode.LIFECYCLE_FORBIDDEN);
     assertThat(h.record("wc-a")).isEqualTo(before);
   }
@@ -149,23 +173,29 @@ abstract class StoreContract {
     h.create(commission("wc-r"));
     LeaseToken requeued = h.claim("wc-r").token();
     store().execute(new Command.Requeue("wc-r", "op-1", "try again")).orThrow();
-    assertRefused(store().execute(new Command.PhaseStarted("wc-r", requeued, "x", Phase.PREFLIGHT, 1)),
+    assertRefused(
+        store().execute(new Command.PhaseStarted("wc-r", requeued, "x", Phase.PREFLIGHT, 1)),
         ErrorCode.LEASE_FENCED);
 
     h.create(commission("wc-c"));
     LeaseToken cancelled = h.claim("wc-c").token();
     store().execute(new Command.Cancel("wc-c", "op-2", "stop")).orThrow();
-    assertRefused(store().execute(new Command.Release("wc-c", cancelled, "x", "shutdown")), ErrorCode.LEASE_FENCED);
-    assertRefused(store().execute(new Command.Heartbeat("wc-c", cancelled, null, StoreHarness.TTL)),
+    assertRefused(
+        store().execute(new Command.Release("wc-c", cancelled, "x", "shutdown")),
+        ErrorCode.LEASE_FENCED);
+    assertRefused(
+        store().execute(new Command.Heartbeat("wc-c", cancelled, null, StoreHarness.TTL)),
         ErrorCode.CANCELLED);
 
     h.create(commission("wc-e"));
     LeaseToken expired = h.claim("wc-e").token();
     clock.tick(Duration.ofMinutes(2));
-    assertRefused(store().execute(new Command.PhaseStarted("wc-e", expired, "y", Phase.PREFLIGHT, 1)),
+    assertRefused(
+        store().execute(new Command.PhaseStarted("wc-e", expired, "y", Phase.PREFLIGHT, 1)),
         ErrorCode.LEASE_FENCED);
     h.claim("wc-e");
-    assertRefused(store().execute(new Command.Heartbeat("wc-e", expired, null, StoreHarness.TTL)),
+    assertRefused(
+        store().execute(new Command.Heartbeat("wc-e", expired, null, StoreHarness.TTL)),
         ErrorCode.LEASE_FENCED);
     assertThat(h.record("wc-e").lease().epoch()).isEqualTo(2);
   }
@@ -226,7 +256,9 @@ abstract class StoreContract {
       h.start("wc-parent", lease, p, 1);
       h.pass("wc-parent", lease, p, 1);
     }
-    store().execute(new Command.Complete("wc-parent", lease, "done", Workflow.DEFAULT, false)).orThrow();
+    store()
+        .execute(new Command.Complete("wc-parent", lease, "done", Workflow.DEFAULT, false))
+        .orThrow();
     assertThat(claimNext()).isEqualTo("wc-child");
   }
 
@@ -239,7 +271,8 @@ abstract class StoreContract {
     h.start("wc-seed", lease, Phase.EXECUTE, 1);
     clock.tick(Duration.ofMinutes(5));
     var claimed = h.claim("wc-seed");
-    assertThat(claimed.resume()).isEqualTo(new ResumePoint.Run(Phase.EXECUTE, 2, 1, java.util.Set.of()));
+    assertThat(claimed.resume())
+        .isEqualTo(new ResumePoint.Run(Phase.EXECUTE, 2, 1, java.util.Set.of()));
     assertThat(claimed.lease().epoch()).isEqualTo(2);
     var events = store().events("wc-seed", 0);
     assertThat(events).filteredOn(e -> e.is(EventType.PHASE_PASSED, Phase.PREFLIGHT)).hasSize(1);
@@ -268,8 +301,9 @@ abstract class StoreContract {
     var failed = store().events("wc-a", 0).getLast();
     assertThat(failed.type()).isEqualTo(EventType.FAILED);
     assertThat(failed.data().get("failure").toString()).contains("stalled");
-    assertThat(store().events("wc-a", 0)).filteredOn(e -> e.type() == EventType.PHASE_STARTED
-        && e.phase() == Phase.FRAME).hasSize(3);
+    assertThat(store().events("wc-a", 0))
+        .filteredOn(e -> e.type() == EventType.PHASE_STARTED && e.phase() == Phase.FRAME)
+        .hasSize(3);
   }
 
   @Test
@@ -293,7 +327,9 @@ abstract class StoreContract {
     var r = h.record("wc-a");
     assertThat(r.state()).isEqualTo(CommissionState.FAILED);
     assertThat(r.reason()).isEqualTo("lease_expiry_budget_exhausted");
-    assertThat(store().events("wc-a", 0)).filteredOn(e -> e.type() == EventType.LEASE_EXPIRED).hasSize(3);
+    assertThat(store().events("wc-a", 0))
+        .filteredOn(e -> e.type() == EventType.LEASE_EXPIRED)
+        .hasSize(3);
   }
 
   @Test
@@ -319,11 +355,13 @@ abstract class StoreContract {
     h.start("wc-a", lease, Phase.FRAME, 1);
     h.fail("wc-a", lease, Phase.FRAME, 1, false);
     assertRefused(store().execute(new Command.Requeue("wc-a", "op", " ")), ErrorCode.INVALID);
-    var requeued = store().execute(new Command.Requeue("wc-a", "op", "fixed the repo")).orThrow().record();
+    var requeued =
+        store().execute(new Command.Requeue("wc-a", "op", "fixed the repo")).orThrow().record();
     assertThat(requeued.generation()).isEqualTo(2);
     assertThat(requeued.state()).isEqualTo(CommissionState.QUEUED);
     var claimed = h.claim("wc-a");
-    assertThat(claimed.resume()).isEqualTo(new ResumePoint.Run(Phase.PREFLIGHT, 1, 2, java.util.Set.of()));
+    assertThat(claimed.resume())
+        .isEqualTo(new ResumePoint.Run(Phase.PREFLIGHT, 1, 2, java.util.Set.of()));
   }
 
   @Test
@@ -333,21 +371,27 @@ abstract class StoreContract {
     h.start("wc-a", lease, Phase.FRAME, 1);
     h.pass("wc-a", lease, Phase.FRAME, 1);
     h.start("wc-a", lease, Phase.EXECUTE, 1);
-    store().execute(new Command.WaitForHuman("wc-a", lease, "w", Phase.EXECUTE, "one-way door")).orThrow();
+    store()
+        .execute(new Command.WaitForHuman("wc-a", lease, "w", Phase.EXECUTE, "one-way door"))
+        .orThrow();
     assertThat(h.record("wc-a").state()).isEqualTo(CommissionState.WAITING_HUMAN);
     assertThat(store().claim(Claim.next("runner-a", StoreHarness.TTL))).isEmpty();
-    assertRefused(store().execute(new Command.Approve("wc-a", "op-0", "ok", "deadbeef")), ErrorCode.INVALID);
+    assertRefused(
+        store().execute(new Command.Approve("wc-a", "op-0", "ok", "deadbeef")), ErrorCode.INVALID);
     store().execute(new Command.Approve("wc-a", "op-1", "looks right", null)).orThrow();
     assertThat(h.record("wc-a").state()).isEqualTo(CommissionState.RUNNING);
     var claimed = h.claim("wc-a");
-    assertThat(claimed.resume()).isEqualTo(new ResumePoint.Run(Phase.EXECUTE, 2, 1, java.util.Set.of(Phase.EXECUTE)));
+    assertThat(claimed.resume())
+        .isEqualTo(new ResumePoint.Run(Phase.EXECUTE, 2, 1, java.util.Set.of(Phase.EXECUTE)));
   }
 
   @Test
   void aRejectionBlocksTheCommission() {
     h.create(commission("wc-a"));
     LeaseToken lease = h.running("wc-a");
-    store().execute(new Command.WaitForHuman("wc-a", lease, "w", Phase.EXECUTE, "approval")).orThrow();
+    store()
+        .execute(new Command.WaitForHuman("wc-a", lease, "w", Phase.EXECUTE, "approval"))
+        .orThrow();
     store().execute(new Command.Reject("wc-a", "op", "too risky")).orThrow();
     assertThat(h.record("wc-a").state()).isEqualTo(CommissionState.BLOCKED_POLICY);
   }
@@ -356,26 +400,38 @@ abstract class StoreContract {
   void completeNeedsEveryPhaseOfTheWorkflowPassed() {
     h.create(commission("wc-a"));
     LeaseToken lease = h.running("wc-a");
-    assertRefused(store().execute(new Command.Complete("wc-a", lease, "c1", Workflow.DEFAULT, false)),
+    assertRefused(
+        store().execute(new Command.Complete("wc-a", lease, "c1", Workflow.DEFAULT, false)),
         ErrorCode.LIFECYCLE_FORBIDDEN);
-    store().execute(new Command.Complete("wc-a", lease, "c2", Workflow.of(Phase.PREFLIGHT), false)).orThrow();
+    store()
+        .execute(new Command.Complete("wc-a", lease, "c2", Workflow.of(Phase.PREFLIGHT), false))
+        .orThrow();
     assertThat(h.record("wc-a").state()).isEqualTo(CommissionState.COMPLETED);
-    assertThat(store().runs("wc-a")).singleElement().satisfies(run -> {
-      assertThat(run.endedAt()).isNotNull();
-      assertThat(run.outcome()).startsWith("completed");
-    });
+    assertThat(store().runs("wc-a"))
+        .singleElement()
+        .satisfies(
+            run -> {
+              assertThat(run.endedAt()).isNotNull();
+              assertThat(run.outcome()).startsWith("completed");
+            });
   }
 
   @Test
   void evidenceIsRecordedUnderTheLease() {
     h.create(commission("wc-a"));
     LeaseToken lease = h.running("wc-a");
-    store().execute(new Command.RecordEvidence("wc-a", lease, "e1", Phase.MEASURE, "unit-tests",
-        java.util.Map.of("exit_code", 0))).orThrow();
-    assertThat(store().evidence("wc-a")).singleElement().satisfies(e -> {
-      assertThat(e.name()).isEqualTo("unit-tests");
-      assertThat(((Number) e.facts().get("exit_code")).intValue()).isZero();
-    });
+    store()
+        .execute(
+            new Command.RecordEvidence(
+                "wc-a", lease, "e1", Phase.MEASURE, "unit-tests", java.util.Map.of("exit_code", 0)))
+        .orThrow();
+    assertThat(store().evidence("wc-a"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.name()).isEqualTo("unit-tests");
+              assertThat(((Number) e.facts().get("exit_code")).intValue()).isZero();
+            });
   }
 
   @Test
@@ -401,17 +457,20 @@ abstract class StoreContract {
     assertThat(superseded.supersededBy()).isEqualTo("dec-b");
     assertThat(superseded.freshFor(revised.revision())).isFalse();
     assertThatThrownBy(() -> store().decisions().add("dec-a", "again", ""))
-        .isInstanceOfSatisfying(StoreException.class,
+        .isInstanceOfSatisfying(
+            StoreException.class,
             e -> assertThat(e.error().code()).isEqualTo(ErrorCode.INTAKE_CONFLICT));
     assertThatThrownBy(() -> store().decisions().revise("dec-zz", null, ""))
-        .isInstanceOfSatisfying(StoreException.class,
-            e -> assertThat(e.error().code()).isEqualTo(ErrorCode.NOT_FOUND));
+        .isInstanceOfSatisfying(
+            StoreException.class, e -> assertThat(e.error().code()).isEqualTo(ErrorCode.NOT_FOUND));
   }
 
   @Test
   void intakeOfSeveralIsAllOrNothing() {
     h.create(commission("wc-a"));
-    var results = store().intakeAll(List.of(commission("wc-new"), Fixtures.withBody(commission("wc-a"), "x")));
+    var results =
+        store()
+            .intakeAll(List.of(commission("wc-new"), Fixtures.withBody(commission("wc-a"), "x")));
     assertThat(results.get(1)).isInstanceOf(CommandResult.Refused.class);
     assertThat(store().find("wc-new")).isEmpty();
     assertThat(store().events("wc-a", 0).getLast().type()).isEqualTo(EventType.INTAKE_CONFLICT);
@@ -427,19 +486,24 @@ abstract class StoreContract {
   void verifyReportsARowThatItsEventsDoNotExplain() throws Exception {
     h.create(commission("wc-a"));
     h.create(commission("wc-b"));
-    try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
+    try (var c = java.sql.DriverManager.getConnection(url);
+        var s = c.createStatement()) {
       s.executeUpdate("UPDATE commissions SET state = 'completed' WHERE id = 'wc-b'");
     }
-    assertThat(store().verify()).singleElement().satisfies(p -> {
-      assertThat(p.commissionId()).isEqualTo("wc-b");
-      assertThat(p.problem()).contains("state");
-    });
+    assertThat(store().verify())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.commissionId()).isEqualTo("wc-b");
+              assertThat(p.problem()).contains("state");
+            });
   }
 
   @Test
   void theEventLogRefusesUpdatesAndDeletes() throws Exception {
     h.create(commission("wc-a"));
-    try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
+    try (var c = java.sql.DriverManager.getConnection(url);
+        var s = c.createStatement()) {
       assertThatThrownBy(() -> s.executeUpdate("UPDATE events SET type = 'completed'"))
           .hasMessageContaining("append-only");
       assertThatThrownBy(() -> s.executeUpdate("DELETE FROM events"))
@@ -450,14 +514,18 @@ abstract class StoreContract {
   @Test
   void aStoreWrittenByANewerSchemaIsRefusedWithAClearMessage() throws Exception {
     store().close();
-    try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
-      s.executeUpdate("INSERT INTO schema_version (version, name, applied_at) VALUES (99, 'V099__future.sql', 0)");
+    try (var c = java.sql.DriverManager.getConnection(url);
+        var s = c.createStatement()) {
+      s.executeUpdate(
+          "INSERT INTO schema_version (version, name, applied_at) VALUES (99, 'V099__future.sql', 0)");
     }
     assertThatThrownBy(() -> Stores.open(url, clock, new SplittableRandom(1)))
-        .isInstanceOfSatisfying(StoreException.class, e -> {
-          assertThat(e.error().code()).isEqualTo(ErrorCode.SCHEMA_TOO_NEW);
-          assertThat(e.getMessage()).contains("schema version 99").contains("newer sleigh");
-        });
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> {
+              assertThat(e.error().code()).isEqualTo(ErrorCode.SCHEMA_TOO_NEW);
+              assertThat(e.getMessage()).contains("schema version 99").contains("newer sleigh");
+            });
     h = new StoreHarness(Stores.open(newStoreUrlAgain(), clock, new SplittableRandom(1)), clock);
   }
 
@@ -480,7 +548,8 @@ abstract class StoreContract {
   }
 
   static void assertRefused(CommandResult result, ErrorCode code) {
-    assertThat(result).isInstanceOfSatisfying(CommandResult.Refused.class,
-        r -> assertThat(r.error().code()).isEqualTo(code));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            CommandResult.Refused.class, r -> assertThat(r.error().code()).isEqualTo(code));
   }
 }

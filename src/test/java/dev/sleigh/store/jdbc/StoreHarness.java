@@ -39,21 +39,30 @@ final class StoreHarness {
   }
 
   Claimed claim(String id) {
-    return store.claim(new Claim("runner-a", TTL, Workflow.DEFAULT, RetryPolicy.DEFAULT, id))
+    return store
+        .claim(new Claim("runner-a", TTL, Workflow.DEFAULT, RetryPolicy.DEFAULT, id))
         .orElseThrow(() -> new AssertionError("expected to claim " + id));
   }
 
   CommandResult.Done start(String id, LeaseToken lease, Phase phase, int attempt) {
-    return store.execute(new Command.PhaseStarted(id, lease, nextCommandId(), phase, attempt)).orThrow();
+    return store
+        .execute(new Command.PhaseStarted(id, lease, nextCommandId(), phase, attempt))
+        .orThrow();
   }
 
   CommandResult.Done pass(String id, LeaseToken lease, Phase phase, int attempt) {
-    return store.execute(new Command.PhasePassed(id, lease, nextCommandId(), phase, attempt)).orThrow();
+    return store
+        .execute(new Command.PhasePassed(id, lease, nextCommandId(), phase, attempt))
+        .orThrow();
   }
 
   CommandResult fail(String id, LeaseToken lease, Phase phase, int attempt, boolean retryable) {
-    return store.execute(new Command.PhaseFailed(id, lease, nextCommandId(),
-        new Command.PhaseFailure(phase, attempt, "stalled", retryable, RetryPolicy.DEFAULT)));
+    return store.execute(
+        new Command.PhaseFailed(
+            id,
+            lease,
+            nextCommandId(),
+            new Command.PhaseFailure(phase, attempt, "stalled", retryable, RetryPolicy.DEFAULT)));
   }
 
   /** Claims and passes preflight: the commission is running under the returned lease. */
