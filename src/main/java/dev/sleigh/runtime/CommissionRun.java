@@ -204,12 +204,12 @@ final class CommissionRun implements Runnable {
     String id = commissionId();
     Delivered delivered = null;
     if (claimed.record().spec().deliveryPolicy() == Commission.DeliveryPolicy.AUTO_APPLY_ON_PASS) {
-      var outcome = work.deliver();
-      if (outcome instanceof PhaseWork.Delivery.NotApplied no) {
+      var outcome = new AutoApply(ctx, claimed.record(), journal, work.currentAttempt()).deliver();
+      if (outcome instanceof AutoApply.Delivery.NotApplied no) {
         endWithoutDelivery(no);
         return;
       }
-      delivered = ((PhaseWork.Delivery.Applied) outcome).delivered();
+      delivered = ((AutoApply.Delivery.Applied) outcome).delivered();
     }
     if (journal.write(
         new Command.Complete(
@@ -232,7 +232,7 @@ final class CommissionRun implements Runnable {
     }
   }
 
-  private void endWithoutDelivery(PhaseWork.Delivery.NotApplied no) {
+  private void endWithoutDelivery(AutoApply.Delivery.NotApplied no) {
     String id = commissionId();
     if (no.state() == null) {
       journal.write(

@@ -230,69 +230,6 @@ final class PhaseWork {
   }
 
   /**
-   * What auto-apply did: the change is on its branch, or why it is not (and the state to end in).
-   */
-  sealed interface Delivery {
-    record Applied(CommissionRun.Delivered delivered) implements Delivery {}
-
-    /** {@code state} null: a final failure; otherwise the blocked state to end in. */
-    record NotApplied(dev.sleigh.domain.CommissionState state, String reason) implements Delivery {}
-  }
-
-  /**
-   * {@code auto_apply_on_pass}: commits the workspace's change to the target repository on {@code
-   * sleigh/<id>} and records the commit as evidence. A target that stands in the way blocks the
-   * commission {@code blocked_conflict}, keeping the work and its evidence.
-   */
-  Delivery deliver() {
-    Workspace ws;
-    try {
-      ws = ctx.workspaces().prepare(record.spec());
-    } catch (WorkspaceException e) {
-      return new Delivery.NotApplied(
-          dev.sleigh.domain.CommissionState.BLOCKED_CONFLICT, "apply_conflict: " + e.getMessage());
-    }
-    var outcome =
-        new dev.sleigh.workspace.Delivery(new dev.sleigh.workspace.Git())
-            .apply(record.spec(), ws, null);
-    return switch (outcome) {
-      case dev.sleigh.workspace.DeliveryOutcome.Applied a -> {
-        journal.write(
-            new Command.RecordEvidence(
-                record.id(),
-                journal.lease(),
-                journal.commandId(Phase.MEASURE, attempt, "delivery"),
-                Phase.MEASURE,
-                "delivery",
-                Map.of(
-                    "branch",
-                    a.branch(),
-                    "commit",
-                    a.commit(),
-                    "base_commit",
-                    a.baseCommit(),
-                    "created",
-                    a.created())));
-        yield new Delivery.Applied(
-            new CommissionRun.Delivered(a.branch(), a.commit(), a.created()));
-      }
-      case dev.sleigh.workspace.DeliveryOutcome.Refused r ->
-          switch (r.refusal()) {
-            case SCOPE_VIOLATION ->
-                new Delivery.NotApplied(null, "scope_violation: " + r.message());
-            case DIRTY_TARGET, BRANCH_CONFLICT, APPLY_CONFLICT ->
-                new Delivery.NotApplied(
-                    dev.sleigh.domain.CommissionState.BLOCKED_CONFLICT,
-                    r.refusal().wire() + ": " + r.message());
-            case EMPTY_DIFF, UNSUPPORTED_TARGET, INVALID_BRANCH ->
-                new Delivery.NotApplied(
-                    dev.sleigh.domain.CommissionState.BLOCKED_POLICY,
-                    r.refusal().wire() + ": " + r.message());
-          };
-    };
-  }
-
-  /**
    * The human gate: a phase that passed its other gates still waits for a human when the workflow
    * lists {@code human_approval} for it, {@code gates.human} asks for it, or the commission's
    * one-way door does (execute); an approval of this generation for this snapshot meets it.
@@ -321,11 +258,6 @@ final class PhaseWork {
             Phase.EXECUTE,
             "agent_session",
             facts));
-  }
-
-  Path workspace() {
-    Workspace ws = ctx.workspaces().prepare(record.spec());
-    return ws.path();
   }
 
   Path logFile(Phase p, int n) {

@@ -1,0 +1,88 @@
+package dev.sleigh.runtime;
+
+import dev.sleigh.domain.CommissionRecord;
+import dev.sleigh.domain.Phase;
+import dev.sleigh.store.Command;
+import dev.sleigh.workspace.Workspace;
+import dev.sleigh.workspace.WorkspaceException;
+import java.util.Map;
+
+/**
+ * {@code delivery_policy: auto_apply_on_pass}: the change committed to the target at completion.
+ */
+final class AutoApply {
+  private final RunnerContext ctx;
+  private final CommissionRecord record;
+  private final Journal journal;
+  private final int attempt;
+
+  AutoApply(RunnerContext ctx, CommissionRecord record, Journal journal, int attempt) {
+    this.ctx = ctx;
+    this.record = record;
+    this.journal = journal;
+    this.attempt = attempt;
+  }
+
+  /**
+   * What auto-apply did: the change is on its branch, or why it is not (and the state to end in).
+   */
+  sealed interface Delivery {
+    record Applied(CommissionRun.Delivered delivered) implements Delivery {}
+
+    /** {@code state} null: a final failure; otherwise the blocked state to end in. */
+    record NotApplied(dev.sleigh.domain.CommissionState state, String reason) implements Delivery {}
+  }
+
+  /**
+   * {@code auto_apply_on_pass}: commits the workspace's change to the target repository on {@code
+   * sleigh/<id>} and records the commit as evidence. A target that stands in the way blocks the
+   * commission {@code blocked_conflict}, keeping the work and its evidence.
+   */
+  Delivery deliver() {
+    Workspace ws;
+    try {
+      ws = ctx.workspaces().prepare(record.spec());
+    } catch (WorkspaceException e) {
+      return new Delivery.NotApplied(
+          dev.sleigh.domain.CommissionState.BLOCKED_CONFLICT, "apply_conflict: " + e.getMessage());
+    }
+    var outcome =
+        new dev.sleigh.workspace.Delivery(new dev.sleigh.workspace.Git())
+            .apply(record.spec(), ws, null);
+    return switch (outcome) {
+      case dev.sleigh.workspace.DeliveryOutcome.Applied a -> {
+        journal.write(
+            new Command.RecordEvidence(
+                record.id(),
+                journal.lease(),
+                journal.commandId(Phase.MEASURE, attempt, "delivery"),
+                Phase.MEASURE,
+                "delivery",
+                Map.of(
+                    "branch",
+                    a.branch(),
+                    "commit",
+                    a.commit(),
+                    "base_commit",
+                    a.baseCommit(),
+                    "created",
+                    a.created())));
+        yield new Delivery.Applied(
+            new CommissionRun.Delivered(a.branch(), a.commit(), a.created()));
+      }
+      case dev.sleigh.workspace.DeliveryOutcome.Refused r ->
+          switch (r.refusal()) {
+            case SCOPE_VIOLATION ->
+                new Delivery.NotApplied(null, "scope_violation: " + r.message());
+            case DIRTY_TARGET, BRANCH_CONFLICT, APPLY_CONFLICT ->
+                new Delivery.NotApplied(
+                    dev.sleigh.domain.CommissionState.BLOCKED_CONFLICT,
+                    r.refusal().wire() + ": " + r.message());
+            case EMPTY_DIFF, UNSUPPORTED_TARGET, INVALID_BRANCH ->
+                new Delivery.NotApplied(
+                    dev.sleigh.domain.CommissionState.BLOCKED_POLICY,
+                    r.refusal().wire() + ": " + r.message());
+          };
+    };
+  }
+}
