@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sleigh.Main;
-import dev.sleigh.cli.CliEnvironment;
 import dev.sleigh.testkit.GitRepos;
-import java.io.ByteArrayOutputStream;
+import dev.sleigh.testkit.InProcessSleigh;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -190,23 +186,14 @@ final class SleighProject implements AutoCloseable {
 
   /** Runs {@code sleigh <args>} in this JVM against the project's store and config. */
   Cli cli(String... args) {
-    var out = new ByteArrayOutputStream();
-    var err = new ByteArrayOutputStream();
     List<String> argv =
         new ArrayList<>(
             List.of("--home", home().toString(), "--config", dir.resolve("sleigh.md").toString()));
     argv.addAll(List.of(args));
-    var env =
-        new CliEnvironment(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            InstantSource.system(),
-            random,
-            Map.of(),
-            dir);
-    int exit = Main.run(argv.toArray(String[]::new), env);
-    return new Cli(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    var o =
+        InProcessSleigh.run(
+            argv.toArray(String[]::new), dir, InstantSource.system(), random, Map.of());
+    return new Cli(o.exit(), o.out(), o.err());
   }
 
   JsonNode show(String id) {

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sleigh.Main;
-import dev.sleigh.cli.CliEnvironment;
 import dev.sleigh.testkit.GitRepos;
-import java.io.ByteArrayOutputStream;
+import dev.sleigh.testkit.InProcessSleigh;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -108,19 +104,8 @@ final class CodexProject {
   }
 
   Result run(String... args) {
-    var out = new ByteArrayOutputStream();
-    var err = new ByteArrayOutputStream();
-    var env =
-        new CliEnvironment(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            InstantSource.system(),
-            random,
-            Map.of(),
-            dir);
-    int exit = Main.run(args, env);
-    return new Result(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    var o = InProcessSleigh.run(args, dir, InstantSource.system(), random, Map.of());
+    return new Result(o.exit(), o.out(), o.err());
   }
 
   JsonNode show() {
