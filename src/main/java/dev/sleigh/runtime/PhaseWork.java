@@ -165,7 +165,7 @@ final class PhaseWork {
             attempt,
             workspace.path(),
             logFile(Phase.EXECUTE, attempt),
-            ctx.settings().agentEnv(),
+            StrayAgents.tagged(ctx.settings().agentEnv(), journal.runId(), record.id()),
             timeouts());
     ScopeGate scope =
         new ScopeGate(

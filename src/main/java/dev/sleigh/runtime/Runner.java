@@ -37,6 +37,7 @@ public final class Runner implements AutoCloseable {
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
   private final Semaphore finished = new Semaphore(0);
   private final OrphanReaper reaper;
+  private final StrayAgents strays;
   private volatile boolean claiming = true;
   private Instant nextClaim = Instant.MIN;
   private Instant nextRunnerBeat = Instant.MIN;
@@ -45,6 +46,7 @@ public final class Runner implements AutoCloseable {
 
   public Runner(RunnerContext ctx) {
     this.ctx = ctx;
+    this.strays = new StrayAgents(ctx.store(), ctx.settings().timing().cancelGrace());
     this.reaper =
         new OrphanReaper(ctx.store(), ctx.self().host(), ctx.settings().timing().cancelGrace());
   }
@@ -72,6 +74,7 @@ public final class Runner implements AutoCloseable {
     }
     if (!now.isBefore(nextRunnerBeat)) {
       ctx.store().runners().heartbeat(ctx.settings().runnerId());
+      strays.reap();
       nextRunnerBeat = now.plus(ctx.settings().timing().heartbeatInterval());
     }
     return claimed;
