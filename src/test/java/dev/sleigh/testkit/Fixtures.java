@@ -1,6 +1,7 @@
 package dev.sleigh.testkit;
 
 import dev.sleigh.domain.Commission;
+import java.time.Instant;
 import java.util.List;
 
 /** Commissions for tests. */
@@ -30,92 +31,70 @@ public final class Fixtures {
   }
 
   public static Commission withPriority(Commission c, int priority) {
-    return new Commission(
-        c.id(),
-        c.title(),
-        c.decision(),
-        c.problemCardRef(),
-        c.repo(),
-        c.scope(),
-        c.evidence(),
-        c.validUntil(),
-        c.deliveryPolicy(),
-        c.projectionPolicy(),
-        c.dependsOn(),
-        priority,
-        c.autonomy(),
-        c.body());
+    Copy copy = new Copy(c);
+    copy.priority = priority;
+    return copy.build();
   }
 
   public static Commission withLocks(Commission c, String... locks) {
-    return new Commission(
-        c.id(),
-        c.title(),
-        c.decision(),
-        c.problemCardRef(),
-        c.repo(),
-        new Commission.Scope(c.scope().allowedPaths(), c.scope().forbiddenPaths(), List.of(locks)),
-        c.evidence(),
-        c.validUntil(),
-        c.deliveryPolicy(),
-        c.projectionPolicy(),
-        c.dependsOn(),
-        c.priority(),
-        c.autonomy(),
-        c.body());
+    Copy copy = new Copy(c);
+    copy.scope =
+        new Commission.Scope(c.scope().allowedPaths(), c.scope().forbiddenPaths(), List.of(locks));
+    return copy.build();
   }
 
   public static Commission dependingOn(Commission c, String... deps) {
-    return new Commission(
-        c.id(),
-        c.title(),
-        c.decision(),
-        c.problemCardRef(),
-        c.repo(),
-        c.scope(),
-        c.evidence(),
-        c.validUntil(),
-        c.deliveryPolicy(),
-        c.projectionPolicy(),
-        List.of(deps),
-        c.priority(),
-        c.autonomy(),
-        c.body());
+    Copy copy = new Copy(c);
+    copy.dependsOn = List.of(deps);
+    return copy.build();
   }
 
   public static Commission withBody(Commission c, String body) {
-    return new Commission(
-        c.id(),
-        c.title(),
-        c.decision(),
-        c.problemCardRef(),
-        c.repo(),
-        c.scope(),
-        c.evidence(),
-        c.validUntil(),
-        c.deliveryPolicy(),
-        c.projectionPolicy(),
-        c.dependsOn(),
-        c.priority(),
-        c.autonomy(),
-        body);
+    Copy copy = new Copy(c);
+    copy.body = body;
+    return copy.build();
   }
 
-  public static Commission validUntil(Commission c, java.time.Instant until) {
-    return new Commission(
-        c.id(),
-        c.title(),
-        c.decision(),
-        c.problemCardRef(),
-        c.repo(),
-        c.scope(),
-        c.evidence(),
-        until,
-        c.deliveryPolicy(),
-        c.projectionPolicy(),
-        c.dependsOn(),
-        c.priority(),
-        c.autonomy(),
-        c.body());
+  public static Commission validUntil(Commission c, Instant until) {
+    Copy copy = new Copy(c);
+    copy.validUntil = until;
+    return copy.build();
+  }
+
+  /** A commission with some of its fields changed. */
+  private static final class Copy {
+    private final Commission from;
+    Commission.Scope scope;
+    Instant validUntil;
+    List<String> dependsOn;
+    int priority;
+    String body;
+
+    Copy(Commission from) {
+      this.from = from;
+      scope = from.scope();
+      validUntil = from.validUntil();
+      dependsOn = from.dependsOn();
+      priority = from.priority();
+      body = from.body();
+    }
+
+    Commission build() {
+      return new Commission(
+          from.id(),
+          from.title(),
+          from.decision(),
+          from.problemCardRef(),
+          from.repo(),
+          scope,
+          from.evidence(),
+          validUntil,
+          from.deliveryPolicy(),
+          from.projectionPolicy(),
+          dependsOn,
+          priority,
+          from.autonomy(),
+          body);
+    }
   }
 }
