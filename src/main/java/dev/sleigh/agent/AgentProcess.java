@@ -1,47 +1,35 @@
 package dev.sleigh.agent;
 
-import java.io.BufferedReader;
+import dev.sleigh.process.Child;
+import dev.sleigh.process.ChildLaunch;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running agent child process in its own process group (started through {@code setsid}, so its
- * group id is its pid). Its stdin gets the given text and is closed; its stdout lines, and its
- * stderr lines when asked, go to the consumer as activity; both go to the log file. {@link
- * #stop(Duration)} ends the whole tree.
+ * One running agent: a {@link Child} whose stdout lines, and stderr lines when asked, go to the
+ * consumer as activity and to the log file; stderr that is not activity is appended to the log
+ * file directly. The prompt reaches its stdin from a file, so no thread of the runner waits on an
+ * agent that does not read. {@link #stop(Duration)} ends the whole tree.
  */
 public final class AgentProcess implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AgentProcess.class);
-  private static final Path SETSID = Path.of("/usr/bin/setsid");
-  private static final Duration READER_LIMIT = Duration.ofSeconds(2);
 
-  private final Process process;
-  private final ProcessTree tree;
+  private final Child child;
   private final AgentLog log;
-  private final List<Thread> readers = new ArrayList<>();
+  private final Path stdinFile;
 
-  private AgentProcess(Process process, boolean ownGroup, AgentLog log) {
-    this.process = process;
+  private AgentProcess(Child child, AgentLog log, Path stdinFile) {
+    this.child = child;
     this.log = log;
-    this.tree =
-        new ProcessTree(
-            process.toHandle(),
-            ownGroup ? Optional.of(new ProcessGroup(process.pid())) : Optional.empty());
+    this.stdinFile = stdinFile;
   }
 
   /** Starts the process; a program that cannot be found or run is an AgentLaunchException. */
@@ -64,123 +52,96 @@ public final class AgentProcess implements AutoCloseable {
       throws AgentLaunchException {
     Map<String, String> env = ChildEnvironment.of(System.getenv(), launch.env());
     Path program = ProgramLocator.locate(launch.program(), launch.cwd(), env);
-    boolean ownGroup = Files.isExecutable(SETSID);
-    List<String> argv = new ArrayList<>();
-    if (ownGroup) {
-      argv.add(SETSID.toString());
-    }
-    argv.add(program.toString());
-    argv.addAll(launch.argv().subList(1, launch.argv().size()));
-    ProcessBuilder pb = new ProcessBuilder(argv).directory(launch.cwd().toFile());
-    pb.environment().clear();
-    pb.environment().putAll(env);
-    return launch(pb, launch, ownGroup, activity, conversation);
-  }
-
-  private static AgentProcess launch(
-      ProcessBuilder pb,
-      ProcessLaunch launch,
-      boolean ownGroup,
-      Consumer<String> activity,
-      boolean conversation)
-      throws AgentLaunchException {
-    AgentLog log;
+    AgentLog log = openLog(launch.logFile());
+    Path stdin = null;
     try {
-      log = AgentLog.append(launch.logFile());
-    } catch (IOException e) {
-      throw new AgentLaunchException("cannot open the agent log " + launch.logFile(), e);
-    }
-    Process process;
-    try {
-      process = pb.start();
+      ChildLaunch.Input input;
+      if (conversation) {
+        input = new ChildLaunch.Input.Pipe();
+      } else {
+        stdin = stdinFile(launch);
+        input = new ChildLaunch.Input.FromFile(stdin);
+      }
+      Consumer<String> lines =
+          line -> {
+            log.line(line);
+            activity.accept(line);
+          };
+      var argv = new java.util.ArrayList<String>();
+      argv.add(program.toString());
+      argv.addAll(launch.argv().subList(1, launch.argv().size()));
+      Child child =
+          Child.start(
+              new ChildLaunch(
+                  argv,
+                  launch.cwd(),
+                  env,
+                  input,
+                  new ChildLaunch.Output.Lines(
+                      lines, launch.stderrIsActivity() ? null : launch.logFile())));
+      LOG.debug(
+          "Started agent pid {} ({}); its output goes to {}",
+          child.pid(),
+          launch.program(),
+          launch.logFile());
+      return new AgentProcess(child, log, stdin);
     } catch (IOException e) {
       log.close();
+      deleteQuietly(stdin);
       throw new AgentLaunchException("cannot start agent program '" + launch.program() + "'", e);
     }
-    LOG.debug(
-        "Started agent pid {} ({}); its output goes to {}",
-        process.pid(),
-        launch.program(),
-        launch.logFile());
-    AgentProcess started = new AgentProcess(process, ownGroup, log);
-    started.wire(launch, activity, conversation);
-    return started;
   }
 
-  private void wire(ProcessLaunch launch, Consumer<String> activity, boolean conversation) {
-    Consumer<String> quiet = line -> {};
-    readers.add(read("stdout", process.getInputStream(), activity));
-    readers.add(
-        read("stderr", process.getErrorStream(), launch.stderrIsActivity() ? activity : quiet));
-    if (!conversation) {
-      Thread.ofVirtual().name("agent-stdin-" + process.pid()).start(() -> feed(launch.stdin()));
-    }
-  }
-
-  private Thread read(String stream, InputStream in, Consumer<String> activity) {
-    return Thread.ofVirtual()
-        .name("agent-" + stream + "-" + process.pid())
-        .start(
-            () -> {
-              var decoded = new InputStreamReader(in, StandardCharsets.UTF_8);
-              try (BufferedReader r = new BufferedReader(decoded)) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                  log.line(line);
-                  report(activity, line);
-                }
-              } catch (IOException e) {
-                // the stream closed under us because the tree was stopped
-              }
-            });
-  }
-
-  private static void report(Consumer<String> activity, String line) {
+  private static AgentLog openLog(Path file) throws AgentLaunchException {
     try {
-      activity.accept(line);
-    } catch (RuntimeException e) {
-      LOG.warn("An activity listener failed on a line of agent output; output keeps flowing", e);
+      return AgentLog.append(file);
+    } catch (IOException e) {
+      throw new AgentLaunchException("cannot open the agent log " + file, e);
     }
   }
 
-  private void feed(String stdin) {
-    try (OutputStream out = process.getOutputStream()) {
-      out.write(stdin.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      // the agent closed its stdin or exited without reading all of it: its own business
-    }
+  /** The stdin text in a file beside the log, read by the agent and removed once it ends. */
+  private static Path stdinFile(ProcessLaunch launch) throws IOException {
+    Path log = launch.logFile().toAbsolutePath();
+    Path file = Files.createTempFile(log.getParent(), log.getFileName() + ".", ".stdin");
+    Files.writeString(file, launch.stdin(), StandardCharsets.UTF_8);
+    return file;
   }
 
   /**
    * Writes one line to the stdin of a process started by {@link #startConversation}; an agent that
    * exited or closed its stdin makes this an IOException.
    */
-  public synchronized void send(String line) throws IOException {
-    OutputStream in = process.getOutputStream();
-    in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-    in.flush();
+  public void send(String line) throws IOException {
+    child.send(line);
+  }
+
+  /** The child process, for watches on it. */
+  public Child child() {
+    return child;
   }
 
   public long pid() {
-    return process.pid();
+    return child.pid();
   }
 
   public boolean isAlive() {
-    return process.isAlive();
+    return child.isAlive();
   }
 
   /** The exit code; only once the process has exited. */
   public int exitCode() {
-    return process.exitValue();
+    return child.exitCode();
   }
 
   /** Completes when the root process exits. */
   public CompletableFuture<Process> onExit() {
-    return process.onExit();
+    return child.onExit();
   }
 
   /** Waits up to {@code limit} for the process to exit. */
   public boolean waitFor(Duration limit) throws InterruptedException {
-    return process.waitFor(Math.max(0, limit.toNanos()), TimeUnit.NANOSECONDS);
+    return child.waitFor(limit);
   }
 
   /**
@@ -188,30 +149,30 @@ public final class AgentProcess implements AutoCloseable {
    * reported; a background child that keeps the pipes open makes this return false.
    */
   public boolean awaitOutput(Duration limit) throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    for (Thread reader : readers) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0 || !reader.join(Duration.ofNanos(left))) {
-        return false;
-      }
-    }
-    return true;
+    return child.awaitOutput(limit);
   }
 
   /** Ends the whole process tree: TERM, up to {@code grace} to exit, then KILL. */
   public void stop(Duration grace) {
-    tree.stop(grace);
+    child.stop(grace);
   }
 
   /** Kills whatever is left of the tree at once and releases the log. */
   @Override
   public void close() {
-    stop(Duration.ZERO);
-    try {
-      awaitOutput(READER_LIMIT);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    child.close();
     log.close();
+    deleteQuietly(stdinFile);
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // a leftover prompt copy in the log directory is harmless
+    }
   }
 }

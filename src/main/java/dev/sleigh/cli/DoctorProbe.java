@@ -1,25 +1,25 @@
 package dev.sleigh.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
+import dev.sleigh.process.Child;
+import dev.sleigh.process.ChildLaunch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a program once to ask it something small ({@code --version}): argv list, given environment,
- * no stdin, output read up to a few kilobytes, and the whole tree killed when it outlives its
- * limit.
+ * no stdin, output captured in a file and read up to a few kilobytes, and the whole tree killed
+ * when it outlives its limit.
  */
 final class DoctorProbe {
   private static final int OUTPUT_LIMIT = 4096;
-  private static final File NO_INPUT = new File("/dev/null");
+  private static final Duration KILL_LIMIT = Duration.ofSeconds(5);
 
   /** How the program answered: its exit code (or none when it was killed) and first line. */
   record Answer(boolean timedOut, int exitCode, String firstLine) {
@@ -32,25 +32,23 @@ final class DoctorProbe {
 
   static Answer ask(Path program, List<String> args, Map<String, String> env, Duration limit)
       throws IOException, InterruptedException {
-    ProcessBuilder pb =
-        new ProcessBuilder(argv(program, args))
-            .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
-    pb.environment().clear();
-    pb.environment().putAll(env);
-    Process process = pb.start();
-    var output = new ByteArrayOutputStream();
-    Thread reader = Thread.ofVirtual().start(() -> read(process.getInputStream(), output));
-    try {
-      if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+    Path output = Files.createTempFile("sleigh-doctor-", ".out");
+    try (Child child =
+        Child.start(
+            new ChildLaunch(
+                argv(program, args),
+                Path.of(System.getProperty("user.dir")),
+                env,
+                new ChildLaunch.Input.Nothing(),
+                new ChildLaunch.Output.ToFiles(output, null)))) {
+      if (!child.waitFor(limit)) {
+        child.kill(KILL_LIMIT);
         return new Answer(true, -1, "");
       }
-      reader.join(Duration.ofSeconds(1));
-      String text = output.toString(StandardCharsets.UTF_8).strip();
-      return new Answer(false, process.exitValue(), text.lines().findFirst().orElse(""));
+      String text = head(output).strip();
+      return new Answer(false, child.exitCode(), text.lines().findFirst().orElse(""));
     } finally {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
+      Files.deleteIfExists(output);
     }
   }
 
@@ -61,18 +59,9 @@ final class DoctorProbe {
     return argv;
   }
 
-  private static void read(InputStream in, ByteArrayOutputStream output) {
-    byte[] buffer = new byte[1024];
-    try (in) {
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        synchronized (output) {
-          if (output.size() < OUTPUT_LIMIT) {
-            output.write(buffer, 0, Math.min(n, OUTPUT_LIMIT - output.size()));
-          }
-        }
-      }
-    } catch (IOException e) {
-      // the program was killed under us; what was read so far is the answer
+  private static String head(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return new String(in.readNBytes(OUTPUT_LIMIT), StandardCharsets.UTF_8);
     }
   }
 }

@@ -29,7 +29,12 @@ final class CommissionRun implements Runnable {
   CommissionRun(RunnerContext ctx, Claimed claimed) {
     this.ctx = ctx;
     this.claimed = claimed;
-    this.journal = new Journal(ctx.store(), claimed.record().id(), claimed.token(), ctx.log());
+    this.journal = new Journal(
+            ctx.store(),
+            claimed.record().id(),
+            claimed.token(),
+            ctx.log(),
+            ctx.settings().timing().leaseTtl());
     Set<Phase> approved =
         claimed.resume() instanceof ResumePoint.Run run ? run.approved() : Set.of();
     this.work = new PhaseWork(ctx, claimed.record(), journal, approved);

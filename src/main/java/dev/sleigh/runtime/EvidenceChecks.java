@@ -29,6 +29,9 @@ final class EvidenceChecks {
 
   PhaseResult run(Path workspace, int attempt) throws InterruptedException {
     for (Commission.Evidence e : commission.evidence()) {
+      if (!journal.confirmLease()) {
+        return new PhaseResult.Stopped("lease lost");
+      }
       Map<String, Object> facts = check(workspace, e, attempt);
       if (!journal.write(
           new Command.RecordEvidence(
@@ -57,7 +60,9 @@ final class EvidenceChecks {
     Instant start = ctx.clock().instant();
     ShellCommand.Outcome out =
         ShellCommand.run(
-            e.command(), workspace, log, e.timeout(), ctx.settings().timing().cancelGrace());
+            new ShellCommand.Script(
+                e.command(), workspace, log, e.timeout(), journal.tags().env()),
+            ctx.settings().timing().cancelGrace());
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("command", e.command());
     facts.put("exit_code", out.exitCode());

@@ -41,8 +41,18 @@ public final class Hooks {
     if (hook == null) {
       return null;
     }
+    if (journal != null && !journal.confirmLease()) {
+      return new PhaseResult.Stopped("lease lost before the " + point.wire() + " hook");
+    }
     ShellCommand.Outcome out =
-        ShellCommand.run(hook.script(), workspace, log, hooks.timeout(), grace);
+        ShellCommand.run(
+            new ShellCommand.Script(
+                hook.script(),
+                workspace,
+                log,
+                hooks.timeout(),
+                journal == null ? Map.of() : journal.tags().env()),
+            grace);
     if (journal != null) {
       journal.note(
           "hook",

@@ -7,6 +7,7 @@ import dev.sleigh.store.CommandResult;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.LeaseToken;
 import dev.sleigh.store.StoreException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -24,13 +25,20 @@ final class Journal {
   private final String commissionId;
   private final LeaseToken lease;
   private final RuntimeLog log;
+  private final Duration leaseTtl;
   private volatile String lost;
 
-  Journal(CommissionStore store, String commissionId, LeaseToken lease, RuntimeLog log) {
+  Journal(
+      CommissionStore store,
+      String commissionId,
+      LeaseToken lease,
+      RuntimeLog log,
+      Duration leaseTtl) {
     this.store = store;
     this.log = log;
     this.commissionId = commissionId;
     this.lease = lease;
+    this.leaseTtl = leaseTtl;
   }
 
   String commissionId() {
@@ -43,6 +51,19 @@ final class Journal {
 
   String runId() {
     return lease.leaseId();
+  }
+
+  /** The tags every child process of this run carries. */
+  RunTags tags() {
+    return new RunTags(runId(), commissionId);
+  }
+
+  /**
+   * Renews the lease right before a child process starts: a runner that was paused past its lease
+   * must not start work in a workspace that is now another runner's. False once it is lost.
+   */
+  boolean confirmLease() {
+    return write(new Command.Heartbeat(commissionId, lease, null, leaseTtl));
   }
 
   String commandId(Phase phase, int attempt, String event) {

@@ -1,5 +1,6 @@
 package dev.sleigh.runtime;
 
+import dev.sleigh.process.Child;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.RuntimeRun;
 import java.time.Duration;
@@ -15,15 +16,14 @@ import org.slf4j.LoggerFactory;
  */
 final class OrphanReaper {
   private static final Logger LOG = LoggerFactory.getLogger(OrphanReaper.class);
+  private static final Duration KILL_LIMIT = Duration.ofSeconds(10);
 
   private final CommissionStore store;
   private final String host;
-  private final Duration grace;
 
-  OrphanReaper(CommissionStore store, String host, Duration grace) {
+  OrphanReaper(CommissionStore store, String host) {
     this.store = store;
     this.host = host;
-    this.grace = grace;
   }
 
   void reap(String commissionId, String currentRunId) throws InterruptedException {
@@ -40,7 +40,7 @@ final class OrphanReaper {
             commissionId,
             agent.pid(),
             run.runId());
-        ProcessTrees.kill(alive.get(), grace);
+        Child.killLeftover(alive.get(), KILL_LIMIT);
       }
     }
   }
@@ -54,7 +54,7 @@ final class OrphanReaper {
       RuntimeRun.AgentProcessRef agent = run.agent();
       Optional<ProcessHandle> alive =
           ProcessHandle.of(agent.pid())
-              .filter(dev.sleigh.agent.Liveness::running)
+              .filter(dev.sleigh.process.Liveness::running)
               .filter(h -> sameProcess(h, agent));
       if (alive.isPresent()) {
         LOG.warn(
@@ -62,7 +62,7 @@ final class OrphanReaper {
             run.commissionId(),
             agent.pid(),
             run.runId());
-        ProcessTrees.kill(alive.get(), grace);
+        Child.killLeftover(alive.get(), KILL_LIMIT);
       }
     }
   }

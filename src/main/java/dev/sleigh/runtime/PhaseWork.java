@@ -165,7 +165,7 @@ final class PhaseWork {
             attempt,
             workspace.path(),
             logFile(Phase.EXECUTE, attempt),
-            StrayAgents.tagged(ctx.settings().agentEnv(), journal.runId(), record.id()),
+            journal.tags().onto(ctx.settings().agentEnv()),
             timeouts());
     ScopeGate scope =
         new ScopeGate(

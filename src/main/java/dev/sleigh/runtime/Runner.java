@@ -46,9 +46,8 @@ public final class Runner implements AutoCloseable {
 
   public Runner(RunnerContext ctx) {
     this.ctx = ctx;
-    this.strays = new StrayAgents(ctx.store(), ctx.settings().timing().cancelGrace());
-    this.reaper =
-        new OrphanReaper(ctx.store(), ctx.self().host(), ctx.settings().timing().cancelGrace());
+    this.strays = new StrayAgents(ctx.store());
+    this.reaper = new OrphanReaper(ctx.store(), ctx.self().host());
   }
 
   public void register() {
@@ -183,6 +182,7 @@ public final class Runner implements AutoCloseable {
   private void start(Claimed claimed) throws InterruptedException {
     String id = claimed.record().id();
     reaper.reap(id, claimed.runId());
+    strays.reapOthers(id, claimed.runId());
     CommissionRun run = new CommissionRun(ctx, claimed);
     LOG.info(
         "{}: claimed (epoch {}), resuming at {}", id, claimed.lease().epoch(), claimed.resume());

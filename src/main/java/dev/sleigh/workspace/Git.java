@@ -5,11 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.sleigh.process.Child;
+import dev.sleigh.process.ChildLaunch;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -95,9 +97,10 @@ public final class Git {
     try {
       out = Files.createTempFile("sleigh-git-", ".out");
       err = Files.createTempFile("sleigh-git-", ".err");
-      Process process = start(dir, args, out, err);
-      int exit = await(process, dir, args);
-      return new Result(exit, read(out), read(err).strip());
+      try (Child process = start(dir, args, out, err)) {
+        int exit = await(process, dir, args);
+        return new Result(exit, read(out), read(err).strip());
+      }
     } catch (IOException e) {
       throw new WorkspaceException(
           describe(dir, args) + " could not be run: " + e.getMessage(), false, e);
@@ -119,7 +122,7 @@ public final class Git {
         retryable);
   }
 
-  private Process start(Path dir, List<String> args, Path out, Path err) throws IOException {
+  private Child start(Path dir, List<String> args, Path out, Path err) throws IOException {
     List<String> argv =
         new ArrayList<>(
             List.of(
@@ -131,27 +134,26 @@ public final class Git {
                 "-c",
                 "user.email=sleigh@localhost"));
     argv.addAll(args);
-    ProcessBuilder builder =
-        new ProcessBuilder(argv)
-            .directory(dir.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile());
-    Map<String, String> env = builder.environment();
+    Map<String, String> env = new HashMap<>(System.getenv());
     REPOSITORY_VARIABLES.forEach(env::remove);
     env.putAll(overrides);
     env.put("GIT_TERMINAL_PROMPT", "0");
     env.put("LC_ALL", "C");
-    Process process = builder.start();
-    process.getOutputStream().close();
-    return process;
+    return Child.start(
+        new ChildLaunch(
+            argv,
+            dir,
+            env,
+            new ChildLaunch.Input.Nothing(),
+            new ChildLaunch.Output.ToFiles(out, err)));
   }
 
-  private int await(Process process, Path dir, List<String> args) {
+  private int await(Child process, Path dir, List<String> args) {
     try {
-      if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        return process.exitValue();
+      if (process.waitFor(timeout)) {
+        return process.exitCode();
       }
-      destroyTree(process);
+      process.kill(REAP_TIMEOUT);
       throw new WorkspaceException(
           describe(dir, args)
               + " timed out after "
@@ -159,20 +161,9 @@ public final class Git {
               + "; the process and its children were killed",
           true);
     } catch (InterruptedException e) {
-      destroyTree(process);
+      process.kill(REAP_TIMEOUT);
       Thread.currentThread().interrupt();
       throw new WorkspaceException(describe(dir, args) + " was interrupted", true, e);
-    }
-  }
-
-  private static void destroyTree(Process process) {
-    List<ProcessHandle> descendants = process.descendants().toList();
-    descendants.forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-    try {
-      process.waitFor(REAP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -11,6 +11,7 @@ import dev.sleigh.agent.TokenUsage;
 import dev.sleigh.agent.Turn;
 import dev.sleigh.agent.TurnListener;
 import dev.sleigh.agent.TurnOutcome;
+import dev.sleigh.process.Watchdog;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -191,6 +192,10 @@ final class CodexSession implements AgentSession {
 
   InstantSource clock() {
     return clock;
+  }
+
+  Watchdog watchdog() {
+    return Watchdog.shared();
   }
 
   AgentProcess process() {

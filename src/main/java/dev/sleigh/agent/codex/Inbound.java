@@ -1,6 +1,7 @@
 package dev.sleigh.agent.codex;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sleigh.agent.TurnOutcome;
 
 /** What the thread running a turn takes from the session's queue, in arrival order. */
 sealed interface Inbound {
@@ -15,4 +16,7 @@ sealed interface Inbound {
 
   /** The session was cancelled from outside. */
   record CancelRequested() implements Inbound {}
+
+  /** The watchdog saw turn {@code turn} reach a limit (stall, turn timeout, cancel). */
+  record LimitReached(int turn, TurnOutcome outcome) implements Inbound {}
 }

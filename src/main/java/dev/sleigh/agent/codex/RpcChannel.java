@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sleigh.agent.AgentProcess;
 import dev.sleigh.domain.ApprovalPolicy;
+import dev.sleigh.process.Watchdog;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -160,9 +161,14 @@ final class RpcChannel {
   /** Sends a request and waits up to {@code limit} for its result. */
   JsonNode call(String method, Object params, Duration limit)
       throws IOException, RpcException, InterruptedException {
-    CompletableFuture<JsonNode> result = request(method, params);
+    CompletableFuture<JsonNode> result =
+        Watchdog.shared()
+            .within(
+                request(method, params),
+                limit,
+                () -> new RpcException(method + ": no answer within " + limit));
     try {
-      return result.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+      return result.get(limit.plus(OUTPUT_DRAIN).toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       throw new RpcException(method + ": no answer within " + limit);
     } catch (ExecutionException e) {

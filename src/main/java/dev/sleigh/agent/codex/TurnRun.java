@@ -5,9 +5,11 @@ import dev.sleigh.agent.SessionSpec;
 import dev.sleigh.agent.StallWatch;
 import dev.sleigh.agent.Turn;
 import dev.sleigh.agent.TurnOutcome;
+import dev.sleigh.process.Watchdog;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,9 @@ final class TurnRun {
   private final TurnTracker tracker = new TurnTracker();
   private final StallWatch watch;
   private final SessionSpec.Timeouts limits;
+
+  /** Beyond the turn timeout and the grace, how long a turn waits if the watchdog never fires. */
+  private static final Duration MARGIN = Duration.ofSeconds(30);
 
   TurnRun(CodexSession session, Turn turn) {
     this.session = session;
@@ -48,25 +53,36 @@ final class TurnRun {
 
   private TurnOutcome await() throws InterruptedException {
     Instant deadline = session.clock().instant().plus(limits.turn());
-    while (true) {
-      Instant now = session.clock().instant();
-      if (session.cancelled()) {
-        return abort(new TurnOutcome.Cancelled());
-      }
-      if (watch.stalled(now, limits.stall())) {
-        return abort(new TurnOutcome.Stalled(watch.silence(now)));
-      }
-      if (!now.isBefore(deadline)) {
-        return abort(new TurnOutcome.TimedOut(limits.turn()));
-      }
-      Instant wake = watch.deadline(limits.stall());
-      Inbound next =
-          session.channel().poll(Duration.between(now, wake.isBefore(deadline) ? wake : deadline));
-      TurnOutcome outcome = next == null ? null : handle(next);
-      if (outcome != null) {
-        return outcome;
+    Duration bound = limits.turn().plus(limits.cancelGrace()).plus(MARGIN);
+    try (Watchdog.Watch<TurnOutcome> watchdog =
+        session.watchdog().watch(session.process().child(), limits.cancelGrace(), () -> reached(deadline))) {
+      watchdog.fired().thenAccept(o -> session.channel().offer(new Inbound.LimitReached(turn.number(), o)));
+      while (true) {
+        Inbound next = session.channel().poll(bound);
+        if (next == null) {
+          return abort(new TurnOutcome.TimedOut(limits.turn()));
+        }
+        TurnOutcome outcome = handle(next);
+        if (outcome != null) {
+          return outcome;
+        }
       }
     }
+  }
+
+  /** The limit the turn has reached, if any; asked on the watchdog's thread. */
+  private Optional<TurnOutcome> reached(Instant deadline) {
+    if (session.cancelled()) {
+      return Optional.of(new TurnOutcome.Cancelled());
+    }
+    Instant now = session.clock().instant();
+    if (watch.stalled(now, limits.stall())) {
+      return Optional.of(new TurnOutcome.Stalled(watch.silence(now)));
+    }
+    if (!now.isBefore(deadline)) {
+      return Optional.of(new TurnOutcome.TimedOut(limits.turn()));
+    }
+    return Optional.empty();
   }
 
   /** The turn's outcome when {@code next} ends it, else null. */
@@ -75,6 +91,7 @@ final class TurnRun {
       case Inbound.Notice n -> notice(n.method(), n.params());
       case Inbound.InputRequired r -> abort(new TurnOutcome.Failed("input_required", false));
       case Inbound.CancelRequested c -> abort(new TurnOutcome.Cancelled());
+      case Inbound.LimitReached l -> l.turn() == turn.number() ? abort(l.outcome()) : null;
       case Inbound.Exited e -> exited();
     };
   }

@@ -1,8 +1,5 @@
-package dev.sleigh.agent;
+package dev.sleigh.process;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 
@@ -16,7 +13,11 @@ public final class Liveness {
   private Liveness() {}
 
   public static boolean running(ProcessHandle h) {
-    return h.isAlive() && !zombie(h.pid());
+    return h.isAlive() && !ProcTable.stat(h.pid()).map(ProcTable.Stat::zombie).orElse(false);
+  }
+
+  public static boolean running(long pid) {
+    return ProcessHandle.of(pid).map(Liveness::running).orElse(false);
   }
 
   /** Waits until none of {@code processes} runs, at most {@code limit}; true when none does. */
@@ -30,15 +31,5 @@ public final class Liveness {
       Thread.sleep(POLL_MILLIS);
     }
     return true;
-  }
-
-  private static boolean zombie(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      int close = stat.lastIndexOf(')');
-      return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
   }
 }

@@ -1,0 +1,270 @@
+package dev.sleigh.process;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One child process of this runner and everything it starts. It leads a process group of its own
+ * (through {@link Setsid}) where the system allows, and carries a marker in its environment that its
+ * descendants inherit, so {@link #stop(Duration)} finds all of them even without a group. Its output
+ * is read, when asked, by a platform thread of its own: a child that never writes blocks that thread
+ * only, never the carrier threads the rest of the runner shares. It counts among the {@link
+ * LiveChildren} until {@link #close()}.
+ */
+public final class Child implements AutoCloseable {
+  /** The environment variable holding each child's marker; its descendants inherit it. */
+  public static final String MARKER = "SLEIGH_CHILD";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Child.class);
+  private static final File NO_INPUT = new File("/dev/null");
+  private static final AtomicLong SEQUENCE = new AtomicLong();
+  private static final Duration CLOSE_DRAIN = Duration.ofSeconds(2);
+
+  private final Process process;
+  private final ProcessTree tree;
+  private final String marker;
+  private final Optional<Instant> startedAt;
+  private final List<Thread> readers = new ArrayList<>();
+  private volatile boolean ended;
+
+  private Child(Process process, boolean ownGroup, String marker) {
+    this.process = process;
+    this.marker = marker;
+    this.tree =
+        new ProcessTree(
+            process.toHandle(),
+            ownGroup ? Optional.of(new ProcessGroup(process.pid())) : Optional.empty(),
+            marker);
+    this.startedAt = process.info().startInstant();
+  }
+
+  /** Starts the child; a program that cannot be started is an IOException naming it. */
+  public static Child start(ChildLaunch launch) throws IOException {
+    return start(launch, Setsid.program());
+  }
+
+  /** Starts the child with {@code setsid}, or without a group of its own when it is empty. */
+  static Child start(ChildLaunch launch, Optional<Path> setsid) throws IOException {
+    String marker = ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet() + "-" + Long.toHexString(System.nanoTime());
+    List<String> argv = new ArrayList<>();
+    setsid.ifPresent(p -> argv.add(p.toString()));
+    argv.addAll(launch.argv());
+    ProcessBuilder pb = new ProcessBuilder(argv).directory(launch.cwd().toFile());
+    Map<String, String> env = new HashMap<>(launch.env());
+    env.put(MARKER, marker);
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    redirect(pb, launch);
+    Process process;
+    try {
+      process = pb.start();
+    } catch (IOException e) {
+      throw new IOException("cannot start '" + launch.argv().getFirst() + "': " + e.getMessage(), e);
+    }
+    Child child = new Child(process, setsid.isPresent(), marker);
+    LiveChildren.add(child);
+    child.wire(launch);
+    LOG.debug("Started child pid {} ({}) in {}", process.pid(), launch.argv().getFirst(), launch.cwd());
+    return child;
+  }
+
+  private static void redirect(ProcessBuilder pb, ChildLaunch launch) {
+    switch (launch.input()) {
+      case ChildLaunch.Input.Nothing n -> pb.redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
+      case ChildLaunch.Input.FromFile f -> pb.redirectInput(ProcessBuilder.Redirect.from(f.file().toFile()));
+      case ChildLaunch.Input.Pipe p -> pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+    }
+    switch (launch.output()) {
+      case ChildLaunch.Output.ToFiles f -> {
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(f.stdout().toFile()));
+        if (f.stderr() == null) {
+          pb.redirectErrorStream(true);
+        } else {
+          pb.redirectError(ProcessBuilder.Redirect.appendTo(f.stderr().toFile()));
+        }
+      }
+      case ChildLaunch.Output.Lines l -> {
+        if (l.stderr() == null) {
+          pb.redirectErrorStream(true);
+        } else {
+          pb.redirectError(ProcessBuilder.Redirect.appendTo(l.stderr().toFile()));
+        }
+      }
+    }
+  }
+
+  private void wire(ChildLaunch launch) {
+    if (launch.output() instanceof ChildLaunch.Output.Lines l) {
+      readers.add(pump(process.getInputStream(), l.lines()));
+    }
+    if (!(launch.input() instanceof ChildLaunch.Input.Pipe)) {
+      closeQuietly(process.getOutputStream());
+    }
+  }
+
+  private Thread pump(InputStream in, java.util.function.Consumer<String> lines) {
+    return Thread.ofPlatform()
+        .daemon()
+        .name("child-output-" + process.pid())
+        .start(
+            () -> {
+              var decoded = new InputStreamReader(in, StandardCharsets.UTF_8);
+              try (BufferedReader r = new BufferedReader(decoded)) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                  deliver(lines, line);
+                }
+              } catch (IOException e) {
+                // the stream closed under us because the tree was stopped
+              }
+            });
+  }
+
+  private static void deliver(java.util.function.Consumer<String> lines, String line) {
+    try {
+      lines.accept(line);
+    } catch (RuntimeException e) {
+      LOG.warn("A listener failed on a line of child output; output keeps flowing", e);
+    }
+  }
+
+  /**
+   * Writes one line to the stdin of a child started with {@link ChildLaunch.Input.Pipe}; a child
+   * that exited or closed its stdin makes this an IOException.
+   */
+  public synchronized void send(String line) throws IOException {
+    OutputStream in = process.getOutputStream();
+    in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    in.flush();
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** When the operating system says it started, to tell it from a later process with its pid. */
+  public Optional<Instant> startedAt() {
+    return startedAt;
+  }
+
+  /** The marker its tree carries in {@link #MARKER}. */
+  public String marker() {
+    return marker;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The exit code; only once the process has exited. */
+  public int exitCode() {
+    return process.exitValue();
+  }
+
+  /** Completes when the root process exits. */
+  public CompletableFuture<Process> onExit() {
+    return process.onExit();
+  }
+
+  /** Waits up to {@code limit} for the root process to exit. */
+  public boolean waitFor(Duration limit) throws InterruptedException {
+    return process.waitFor(Math.max(0, limit.toNanos()), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Waits up to {@code limit} for the output to be read to its end, so every line has been
+   * delivered; a background child that keeps the pipe open makes this return false.
+   */
+  public boolean awaitOutput(Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    for (Thread reader : readers) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || !reader.join(Duration.ofNanos(left))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Ends the whole tree: TERM, up to {@code grace} to exit, then KILL until nothing runs. */
+  public void stop(Duration grace) {
+    tree.stop(grace);
+    ended = true;
+  }
+
+  /** SIGKILL to the whole tree at once, waiting at most {@code limit} for it to go. */
+  public void kill(Duration limit) {
+    if (!tree.kill(limit)) {
+      Thread.currentThread().interrupt();
+    }
+    ended = true;
+  }
+
+  /** Whether a stop or kill has already ended the tree. */
+  public boolean ended() {
+    return ended;
+  }
+
+  /**
+   * SIGKILL to the tree of a process this JVM did not start, one that a runner which has died or
+   * lost its lease left behind: its descendants, its group when it leads one, and every process
+   * carrying its marker. Returns once nothing of it runs, or {@code limit} passed.
+   */
+  public static void killLeftover(ProcessHandle root, Duration limit) {
+    boolean leader = ProcTable.stat(root.pid()).map(s -> s.pgid() == root.pid()).orElse(false);
+    String marker =
+        ProcTable.environment(root.pid(), List.of(MARKER))
+            .getOrDefault(MARKER, "\0no marker of " + root.pid());
+    var tree =
+        new ProcessTree(
+            root, leader ? Optional.of(new ProcessGroup(root.pid())) : Optional.empty(), marker);
+    if (!tree.kill(limit)) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Ends whatever is left of the tree at once and stops counting it as live. */
+  @Override
+  public void close() {
+    if (!ended) {
+      kill(ProcessTree.REAP_LIMIT);
+    }
+    try {
+      awaitOutput(CLOSE_DRAIN);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    LiveChildren.remove(this);
+  }
+
+  private static void closeQuietly(OutputStream out) {
+    try {
+      out.close();
+    } catch (IOException e) {
+      // nothing was written; a child that is already gone needs no end of file
+    }
+  }
+
+  /** For log lines: which program a pid is. */
+  @Override
+  public String toString() {
+    return "child " + process.pid();
+  }
+}

@@ -1,0 +1,31 @@
+package dev.sleigh.process;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The system's {@code setsid} program, which starts a child as the leader of a new session and
+ * process group, so the whole group can be signalled at once. Where it is missing (some minimal
+ * images, macOS), children stay in the runner's group and are found through their tree and the
+ * marker in their environment instead.
+ */
+public final class Setsid {
+  private static final List<Path> KNOWN = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+  private static final Optional<Path> FOUND = find();
+
+  private Setsid() {}
+
+  /** The program, when this system has one. */
+  public static Optional<Path> program() {
+    return FOUND;
+  }
+
+  private static Optional<Path> find() {
+    if (Boolean.getBoolean("sleigh.process.no-setsid")) {
+      return Optional.empty();
+    }
+    return KNOWN.stream().filter(Files::isExecutable).findFirst();
+  }
+}
