@@ -1,8 +1,10 @@
 package dev.sleigh.cli;
 
 import dev.sleigh.agent.AgentLaunchException;
+import dev.sleigh.agent.AgentVersion;
 import dev.sleigh.agent.ChildEnvironment;
 import dev.sleigh.agent.ProgramLocator;
+import dev.sleigh.agent.TestedVersions;
 import dev.sleigh.agent.claude.ClaudeAgent;
 import dev.sleigh.config.SleighConfig.AgentSettings;
 import java.io.IOException;
@@ -10,10 +12,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Whether the configured agent can start: its program on the {@code PATH} the agent will see and,
- * for the adapters of known programs, the version that program reports. A {@code command} agent's
+ * for the adapters of known programs, the version that program reports, with a note (not a failure)
+ * when that version is newer than the one in {@link TestedVersions}. A {@code command} agent's
  * program is only looked up: it is the operator's own script, and nothing says it takes {@code
  * --version} rather than starting work.
  */
@@ -37,15 +41,17 @@ final class DoctorAgentCheck {
             pass(kind + ": built in (runs on this JVM, no program to install, no API" + " key)");
         case COMMAND ->
             pass(kind + ": " + locate(agent) + " (a command agent is not asked for its version)");
-        case CLAUDE -> versioned(agent, credentials(ClaudeAgent.PASSED_THROUGH.getFirst()));
-        case CODEX -> versioned(agent, credentials("OPENAI_API_KEY"));
+        case CLAUDE ->
+            versioned(
+                agent, credentials(ClaudeAgent.PASSED_THROUGH.getFirst()), TestedVersions.CLAUDE);
+        case CODEX -> versioned(agent, credentials("OPENAI_API_KEY"), TestedVersions.CODEX);
       };
     } catch (AgentLaunchException e) {
       return fail(kind + ": " + e.getMessage());
     }
   }
 
-  private DoctorView.Check versioned(AgentSettings agent, String note)
+  private DoctorView.Check versioned(AgentSettings agent, String note, String tested)
       throws AgentLaunchException, InterruptedException {
     String kind = agent.kind().wire();
     Path program = locate(agent);
@@ -74,7 +80,25 @@ final class DoctorAgentCheck {
               + ": "
               + answer.firstLine());
     }
-    return pass(kind + ": " + program + ", version " + answer.firstLine() + note);
+    DoctorView.Check found = pass(kind + ": " + program + ", version " + answer.firstLine() + note);
+    return newerThanTested(kind, answer.firstLine(), tested).map(found::withNote).orElse(found);
+  }
+
+  /**
+   * A note when {@code versionLine} names a release newer than {@code tested}; an older one is not
+   * remarked on (nothing is known about it either way), nor is output without a version in it.
+   */
+  static Optional<String> newerThanTested(String kind, String versionLine, String tested) {
+    return AgentVersion.findIn(versionLine)
+        .filter(found -> found.isNewerThan(AgentVersion.of(tested)))
+        .map(
+            found ->
+                kind
+                    + " "
+                    + found
+                    + " is newer than "
+                    + tested
+                    + ", the release Sleigh was tested with; run ./scripts/check-agent-versions");
   }
 
   /** The agent's program, found the way the agent will be started. */

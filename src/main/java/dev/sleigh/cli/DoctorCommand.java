@@ -52,11 +52,10 @@ final class DoctorCommand extends Verb {
           .result(
               view,
               out -> {
-                view.checks()
-                    .forEach(
-                        c ->
-                            out.printf(
-                                "%-4s  %-6s  %s%n", c.ok() ? "ok" : "FAIL", c.name(), c.detail()));
+                for (DoctorView.Check c : view.checks()) {
+                  out.printf("%-4s  %-6s  %s%n", c.ok() ? "ok" : "FAIL", c.name(), c.detail());
+                  c.notes().forEach(note -> out.printf("%-4s  %-6s  %s%n", "note", c.name(), note));
+                }
                 long failed = view.checks().stream().filter(c -> !c.ok()).count();
                 out.println(
                     failed == 0

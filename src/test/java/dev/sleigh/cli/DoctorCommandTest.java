@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sleigh.agent.FakeAgents;
+import dev.sleigh.agent.TestedVersions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,6 +114,67 @@ class DoctorCommandTest {
         .contains(
             "claude: " + bin.resolve("claude"), "9.8.7 (fake claude)", "ANTHROPIC_API_KEY is set");
     assertThat(result.out()).doesNotContain("sk-never-printed");
+  }
+
+  @Test
+  void aCodexNewerThanTheTestedReleasePassesWithANoteSayingHowToCheckIt() throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    FakeAgents.script(
+        bin,
+        "codex",
+        """
+        if [[ $1 == --version ]]; then echo "codex-cli 99.0.0"; exit 0; fi
+        exit 64""");
+    cli.variables.put("PATH", bin + ":" + System.getenv("PATH"));
+    cli.write("sleigh.md", "---\nagent:\n  kind: codex\n---\n");
+
+    var json = cli.run("doctor", "--json");
+    var text = cli.run("doctor");
+
+    assertThat(json.exit()).as(json.err()).isZero();
+    JsonNode agent = check(json.json(), "agent");
+    assertThat(agent.path("ok").asBoolean()).isTrue();
+    assertThat(agent.path("detail").asText()).contains("codex-cli 99.0.0");
+    String note =
+        "codex 99.0.0 is newer than "
+            + TestedVersions.CODEX
+            + ", the release Sleigh was tested with; run ./scripts/check-agent-versions";
+    assertThat(agent.path("notes")).hasSize(1);
+    assertThat(agent.path("notes").path(0).asText()).isEqualTo(note);
+    assertThat(check(json.json(), "git").path("notes")).isEmpty();
+    assertThat(text.exit()).isZero();
+    assertThat(text.out()).contains("note  agent   " + note, "all checks passed");
+  }
+
+  @Test
+  void theTestedClaudeReleaseOrAnOlderOneHasNoNote() throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    cli.variables.put("PATH", bin + ":" + System.getenv("PATH"));
+    cli.write("sleigh.md", "---\nagent:\n  kind: claude\n---\n");
+
+    for (String version : List.of(TestedVersions.CLAUDE, "2.0.99", "1.9")) {
+      FakeAgents.script(bin, "claude", "echo '" + version + " (Claude Code)'");
+      var result = cli.run("doctor", "--json");
+
+      assertThat(result.exit()).as(result.err()).isZero();
+      JsonNode agent = check(result.json(), "agent");
+      assertThat(agent.path("detail").asText()).contains(version + " (Claude Code)");
+      assertThat(agent.path("notes")).as(version).isEmpty();
+    }
+  }
+
+  @Test
+  void theNoteNamesTheAgentAndComparesReleasesNumerically() {
+    assertThat(DoctorAgentCheck.newerThanTested("codex", "codex-cli 0.171.0", "0.169.0"))
+        .contains(
+            "codex 0.171.0 is newer than 0.169.0, the release Sleigh was tested with; run"
+                + " ./scripts/check-agent-versions");
+    assertThat(DoctorAgentCheck.newerThanTested("claude", "2.1.1000 (Claude Code)", "2.1.331"))
+        .hasValueSatisfying(n -> assertThat(n).startsWith("claude 2.1.1000 is newer than 2.1.331"));
+    assertThat(DoctorAgentCheck.newerThanTested("claude", "2.1.40 (Claude Code)", "2.1.331"))
+        .isEmpty();
+    assertThat(DoctorAgentCheck.newerThanTested("codex", "codex-cli (dev build)", "0.169.0"))
+        .isEmpty();
   }
 
   @Test

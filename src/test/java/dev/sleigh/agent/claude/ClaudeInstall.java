@@ -1,5 +1,6 @@
 package dev.sleigh.agent.claude;
 
+import dev.sleigh.agent.TestedVersions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,16 +10,24 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The real {@code claude} program from its npm package, installed once into a cache directory
- * ({@code ~/.cache/sleigh-it}, or the system property {@code sleigh.it.cache}). A test that needs
- * it is skipped, saying why, when npm is missing or the registry cannot be reached; any other
- * failure to install fails the test.
+ * The real {@code claude} program from its npm package at the release Sleigh is tested with ({@link
+ * TestedVersions#CLAUDE}, or the system property {@code sleigh.it.claude.version}), installed once
+ * into {@code claude-code-VERSION} under a cache directory ({@code ~/.cache/sleigh-it}, or the
+ * system property {@code sleigh.it.cache}). A test that needs it is skipped, saying why, when npm
+ * is missing or the registry cannot be reached; any other failure to install fails the test.
  */
 final class ClaudeInstall {
   static final String PACKAGE = "@anthropic-ai/claude-code";
-  static final String VERSION = "2.1.331";
 
   private ClaudeInstall() {}
+
+  /**
+   * The release to install: {@code sleigh.it.claude.version}, else {@link TestedVersions#CLAUDE}.
+   */
+  static String version() {
+    String configured = System.getProperty("sleigh.it.claude.version");
+    return configured != null && !configured.isBlank() ? configured.strip() : TestedVersions.CLAUDE;
+  }
 
   /** The installed {@code claude} program, installing it first when it is not there. */
   static Path program() throws IOException, InterruptedException {
@@ -26,7 +35,7 @@ final class ClaudeInstall {
         Path.of(
             System.getProperty(
                 "sleigh.it.cache", System.getProperty("user.home") + "/.cache/sleigh-it"));
-    Path prefix = cache.resolve("claude-code-" + VERSION);
+    Path prefix = cache.resolve("claude-code-" + version());
     Path program = prefix.resolve("node_modules/.bin/claude");
     if (!Files.isExecutable(program)) {
       install(prefix);
@@ -52,7 +61,7 @@ final class ClaudeInstall {
                       "--no-audit",
                       "--no-fund",
                       "--no-save",
-                      PACKAGE + "@" + VERSION))
+                      PACKAGE + "@" + version()))
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
@@ -75,7 +84,7 @@ final class ClaudeInstall {
           offline,
           "the npm registry cannot be reached; skipping the real " + PACKAGE + " (" + log + ")");
       throw new IllegalStateException(
-          "npm install " + PACKAGE + "@" + VERSION + " failed:\n" + output);
+          "npm install " + PACKAGE + "@" + version() + " failed:\n" + output);
     }
   }
 }
