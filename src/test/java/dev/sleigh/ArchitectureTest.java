@@ -27,6 +27,29 @@ class ArchitectureTest {
   }
 
   @Test
+  void childProcessesAreHandledWithTheJdkAndLoggingOnly() {
+    classes()
+        .that()
+        .resideInAPackage("dev.sleigh.process..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("dev.sleigh.process..", "java..", "org.slf4j..")
+        .check(MAIN);
+  }
+
+  @Test
+  void nothingOutsideTheProcessPackageStartsAProcess() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.sleigh.process..")
+        .should()
+        .callConstructor(ProcessBuilder.class, String[].class)
+        .orShould()
+        .callConstructor(ProcessBuilder.class, java.util.List.class)
+        .check(MAIN);
+  }
+
+  @Test
   void theStorePortKnowsOnlyTheDomain() {
     classes()
         .that()

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running agent: a {@link Child} whose stdout lines, and stderr lines when asked, go to the
- * consumer as activity and to the log file; stderr that is not activity is appended to the log
- * file directly. The prompt reaches its stdin from a file, so no thread of the runner waits on an
- * agent that does not read. {@link #stop(Duration)} ends the whole tree.
+ * consumer as activity and to the log file; stderr that is not activity is appended to the log file
+ * directly. The prompt reaches its stdin from a file, so no thread of the runner waits on an agent
+ * that does not read. {@link #stop(Duration)} ends the whole tree.
  */
 public final class AgentProcess implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AgentProcess.class);

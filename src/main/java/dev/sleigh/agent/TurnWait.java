@@ -22,7 +22,9 @@ public final class TurnWait {
   /** How long output may take to drain after the exit (a background child may hold the pipe). */
   static final Duration DRAIN_LIMIT = Duration.ofSeconds(1);
 
-  /** Beyond the turn timeout and the grace, how long the wait goes on if the watchdog never fires. */
+  /**
+   * Beyond the turn timeout and the grace, how long the wait goes on if the watchdog never fires.
+   */
   private static final Duration MARGIN = Duration.ofSeconds(30);
 
   private final InstantSource clock;
@@ -51,9 +53,7 @@ public final class TurnWait {
     Instant turnDeadline = clock.instant().plus(timeouts.turn());
     try (Watchdog.Watch<TurnOutcome> limits =
         watchdog.watch(
-            process.child(),
-            timeouts.cancelGrace(),
-            () -> reached(process, watch, turnDeadline))) {
+            process.child(), timeouts.cancelGrace(), () -> reached(process, watch, turnDeadline))) {
       if (!exitOrLimit(process, limits)) {
         return stopped(process, new TurnOutcome.TimedOut(timeouts.turn()));
       }

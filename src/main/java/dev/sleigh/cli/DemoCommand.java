@@ -87,6 +87,7 @@ final class DemoCommand extends Verb {
     RunSetup setup = RunSetup.of(config, home, null, "demo-" + ProcessHandle.current().pid());
     try (Runner runner = new Runner(setup.context(store, env.clock()))) {
       runner.register();
+      runner.startHeartbeats();
       output().note("sleigh: running the demo commissions with the built-in demo agent ...");
       RunLoop.drive(runner, RunLoop.Mode.DRAIN, new AtomicBoolean());
       runner.shutdown(Duration.ZERO);

@@ -4,6 +4,8 @@ import dev.sleigh.agent.AgentLaunchException;
 import dev.sleigh.agent.ChildEnvironment;
 import dev.sleigh.agent.ProgramLocator;
 import dev.sleigh.config.SleighConfig;
+import dev.sleigh.process.ProcTable;
+import dev.sleigh.process.Setsid;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.StoreException;
 import dev.sleigh.store.jdbc.Stores;
@@ -47,6 +49,7 @@ final class DoctorCommand extends Verb {
                   config(config),
                   store(),
                   git(),
+                  processes(),
                   new DoctorAgentCheck(env.env(), env.cwd()).check(config.agent())));
       output()
           .result(
@@ -106,6 +109,46 @@ final class DoctorCommand extends Verb {
           "git", "git was not found on PATH (" + childEnv.getOrDefault("PATH", "") + ")");
     } catch (IOException e) {
       return DoctorView.Check.fail("git", "cannot run git: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Whether hooks and evidence commands can run ({@code bash} starts as a child), and how their
+   * process trees are found and ended here: a group of their own through {@code setsid}, and the
+   * marker in their environment through {@code /proc}; without either, a note says what is weaker.
+   */
+  private DoctorView.Check processes() throws InterruptedException {
+    Map<String, String> childEnv = ChildEnvironment.of(env.env(), Map.of());
+    String how =
+        (Setsid.program().map(p -> "own process group through " + p).orElse("no setsid"))
+            + ", "
+            + (ProcTable.available() ? "leftovers found through /proc" : "no /proc");
+    try {
+      Path bash = ProgramLocator.locate("bash", env.cwd(), childEnv);
+      DoctorProbe.Answer answer =
+          DoctorProbe.ask(bash, List.of("-c", "echo children run"), childEnv, GIT_LIMIT);
+      if (!answer.ok()) {
+        return DoctorView.Check.fail("process", bash + " did not run: " + answer.firstLine());
+      }
+      DoctorView.Check check = DoctorView.Check.pass("process", "bash runs (" + bash + "); " + how);
+      if (Setsid.program().isEmpty()) {
+        check =
+            check.withNote(
+                "no setsid program: children share the runner's process group and are ended"
+                    + " through their process tree"
+                    + (ProcTable.available() ? " and the marker in their environment" : ""));
+      }
+      if (!ProcTable.available()) {
+        check =
+            check.withNote(
+                "no /proc: a process that leaves its parent's tree and group cannot be found");
+      }
+      return check;
+    } catch (AgentLaunchException e) {
+      return DoctorView.Check.fail(
+          "process", "bash, which runs hooks and evidence commands, was not found on PATH");
+    } catch (IOException e) {
+      return DoctorView.Check.fail("process", "cannot start a child process: " + e.getMessage());
     }
   }
 

@@ -82,7 +82,11 @@ final class RunCommand extends StoreVerb {
                   + ")");
       RunLoop.Mode how =
           mode.once ? RunLoop.Mode.ONCE : mode.drain ? RunLoop.Mode.DRAIN : RunLoop.Mode.FOREVER;
+      runner.startHeartbeats();
       int claimed = RunLoop.drive(runner, how, stop);
+      if (runner.storeLost()) {
+        return storeLost(runner);
+      }
       runner.shutdown(stop.get() ? SHUTDOWN_DEADLINE : Duration.ZERO);
       RunSummary summary = new RunSummary(setup.settings().runnerId(), claimed, stop.get());
       if (options.json()) {
@@ -97,6 +101,19 @@ final class RunCommand extends StoreVerb {
     } finally {
       ShutdownSignals.onFirstSignal(null);
     }
+  }
+
+  /**
+   * The store stayed unreachable past {@code engine.store_outage_limit}: every child of the runner
+   * is ended before it exits, since nobody could record what they do; their leases expire.
+   */
+  private int storeLost(Runner runner) throws InterruptedException {
+    env.err()
+        .println(
+            "sleigh: the store has been unreachable for longer than engine.store_outage_limit;"
+                + " ending every agent, hook and evidence command and stopping");
+    runner.shutdown(Duration.ZERO);
+    return ExitCodes.UNAVAILABLE;
   }
 
   /**

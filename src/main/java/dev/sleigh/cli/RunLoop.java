@@ -15,13 +15,16 @@ final class RunLoop {
 
   private RunLoop() {}
 
-  /** Ticks until the mode is satisfied or {@code stop} is set; returns how many were claimed. */
+  /**
+   * Ticks until the mode is satisfied, {@code stop} is set, or the store has been unreachable for
+   * longer than its outage limit; returns how many were claimed.
+   */
   static int drive(Runner runner, Mode mode, AtomicBoolean stop) throws InterruptedException {
     int claimed = runner.tick();
     if (mode == Mode.ONCE) {
       runner.stopClaiming();
     }
-    while (!stop.get()) {
+    while (!stop.get() && !runner.storeLost()) {
       if (mode == Mode.ONCE && runner.inFlight() == 0 || mode == Mode.DRAIN && runner.drained()) {
         break;
       }

@@ -56,7 +56,13 @@ final class SettingsMapper {
 
   private static Engine engine(LocatedNode e) {
     checkKeys(
-        e, "poll_interval", "concurrency", "lease_ttl", "cancel_grace", "revalidate_on_resume");
+        e,
+        "poll_interval",
+        "concurrency",
+        "lease_ttl",
+        "cancel_grace",
+        "revalidate_on_resume",
+        "store_outage_limit");
     Engine d = Engine.DEFAULT;
     Duration poll = or(e.field("poll_interval"), LocatedNode::duration, d.pollInterval());
     int concurrency = or(e.field("concurrency"), SettingsMapper::count, d.concurrency());
@@ -64,7 +70,9 @@ final class SettingsMapper {
     Duration grace = or(e.field("cancel_grace"), LocatedNode::duration, d.cancelGrace());
     boolean revalidate =
         or(e.field("revalidate_on_resume"), LocatedNode::bool, d.revalidateOnResume());
-    return built(e, () -> new Engine(poll, concurrency, ttl, grace, revalidate));
+    Duration outage =
+        or(e.field("store_outage_limit"), LocatedNode::duration, d.storeOutageLimit());
+    return built(e, () -> new Engine(poll, concurrency, ttl, grace, revalidate, outage));
   }
 
   private static RetryPolicy retry(LocatedNode r) {

@@ -83,9 +83,35 @@ public record SleighConfig(
       int concurrency,
       Duration leaseTtl,
       Duration cancelGrace,
-      boolean revalidateOnResume) {
+      boolean revalidateOnResume,
+      Duration storeOutageLimit) {
+    /** How long a runner rides through an unreachable store before it stops. */
+    public static final Duration DEFAULT_STORE_OUTAGE_LIMIT = Duration.ofMinutes(10);
+
     public static final Engine DEFAULT =
-        new Engine(Duration.ofSeconds(2), 2, Duration.ofSeconds(60), Duration.ofSeconds(10), true);
+        new Engine(
+            Duration.ofSeconds(2),
+            2,
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(10),
+            true,
+            DEFAULT_STORE_OUTAGE_LIMIT);
+
+    /** The engine settings with the default store outage limit. */
+    public Engine(
+        Duration pollInterval,
+        int concurrency,
+        Duration leaseTtl,
+        Duration cancelGrace,
+        boolean revalidateOnResume) {
+      this(
+          pollInterval,
+          concurrency,
+          leaseTtl,
+          cancelGrace,
+          revalidateOnResume,
+          DEFAULT_STORE_OUTAGE_LIMIT);
+    }
 
     public Engine {
       requirePositive("engine.poll_interval", pollInterval);
@@ -95,6 +121,7 @@ public record SleighConfig(
           leaseTtl.compareTo(Duration.ofSeconds(1)) >= 0,
           "engine.lease_ttl: must be at least 1s, was " + Durations.format(leaseTtl));
       requirePositive("engine.cancel_grace", cancelGrace);
+      requirePositive("engine.store_outage_limit", storeOutageLimit);
     }
   }
 

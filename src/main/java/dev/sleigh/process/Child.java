@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One child process of this runner and everything it starts. It leads a process group of its own
- * (through {@link Setsid}) where the system allows, and carries a marker in its environment that its
- * descendants inherit, so {@link #stop(Duration)} finds all of them even without a group. Its output
- * is read, when asked, by a platform thread of its own: a child that never writes blocks that thread
- * only, never the carrier threads the rest of the runner shares. It counts among the {@link
- * LiveChildren} until {@link #close()}.
+ * (through {@link Setsid}) where the system allows, and carries a marker in its environment that
+ * its descendants inherit, so {@link #stop(Duration)} finds all of them even without a group. Its
+ * output is read, when asked, by a platform thread of its own: a child that never writes blocks
+ * that thread only, never the carrier threads the rest of the runner shares. It counts among the
+ * {@link LiveChildren} until {@link #close()}.
  */
 public final class Child implements AutoCloseable {
   /** The environment variable holding each child's marker; its descendants inherit it. */
@@ -63,7 +63,12 @@ public final class Child implements AutoCloseable {
 
   /** Starts the child with {@code setsid}, or without a group of its own when it is empty. */
   static Child start(ChildLaunch launch, Optional<Path> setsid) throws IOException {
-    String marker = ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet() + "-" + Long.toHexString(System.nanoTime());
+    String marker =
+        ProcessHandle.current().pid()
+            + "-"
+            + SEQUENCE.incrementAndGet()
+            + "-"
+            + Long.toHexString(System.nanoTime());
     List<String> argv = new ArrayList<>();
     setsid.ifPresent(p -> argv.add(p.toString()));
     argv.addAll(launch.argv());
@@ -77,19 +82,22 @@ public final class Child implements AutoCloseable {
     try {
       process = pb.start();
     } catch (IOException e) {
-      throw new IOException("cannot start '" + launch.argv().getFirst() + "': " + e.getMessage(), e);
+      throw new IOException(
+          "cannot start '" + launch.argv().getFirst() + "': " + e.getMessage(), e);
     }
     Child child = new Child(process, setsid.isPresent(), marker);
     LiveChildren.add(child);
     child.wire(launch);
-    LOG.debug("Started child pid {} ({}) in {}", process.pid(), launch.argv().getFirst(), launch.cwd());
+    LOG.debug(
+        "Started child pid {} ({}) in {}", process.pid(), launch.argv().getFirst(), launch.cwd());
     return child;
   }
 
   private static void redirect(ProcessBuilder pb, ChildLaunch launch) {
     switch (launch.input()) {
       case ChildLaunch.Input.Nothing n -> pb.redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
-      case ChildLaunch.Input.FromFile f -> pb.redirectInput(ProcessBuilder.Redirect.from(f.file().toFile()));
+      case ChildLaunch.Input.FromFile f ->
+          pb.redirectInput(ProcessBuilder.Redirect.from(f.file().toFile()));
       case ChildLaunch.Input.Pipe p -> pb.redirectInput(ProcessBuilder.Redirect.PIPE);
     }
     switch (launch.output()) {

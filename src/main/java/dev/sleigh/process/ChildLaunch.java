@@ -47,8 +47,8 @@ public record ChildLaunch(
     }
 
     /**
-     * Stdout read line by line on a platform thread of its own and handed to {@code lines};
-     * stderr appended to the file {@code stderr}, or read as lines too when it is null.
+     * Stdout read line by line on a platform thread of its own and handed to {@code lines}; stderr
+     * appended to the file {@code stderr}, or read as lines too when it is null.
      */
     record Lines(Consumer<String> lines, Path stderr) implements Output {
       public Lines {

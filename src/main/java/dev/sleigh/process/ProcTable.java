@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * What {@code /proc} says about processes: their state and group, and the environment they were
- * started with. Where there is no {@code /proc} (not Linux), every answer is empty, and callers fall
- * back to what {@link ProcessHandle} can tell.
+ * started with. Where there is no {@code /proc} (not Linux), every answer is empty, and callers
+ * fall back to what {@link ProcessHandle} can tell.
  */
 public final class ProcTable {
   private static final Path PROC = Path.of("/proc");

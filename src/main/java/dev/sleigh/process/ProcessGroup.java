@@ -23,9 +23,9 @@ final class ProcessGroup {
   }
 
   /**
-   * Sends {@code signal} (TERM, KILL) to the whole group through the system's {@code kill}
-   * program; a group with no members, or a system without the program, is fine: the per-process
-   * signals the caller sends alongside still reach every member it found.
+   * Sends {@code signal} (TERM, KILL) to the whole group through the system's {@code kill} program;
+   * a group with no members, or a system without the program, is fine: the per-process signals the
+   * caller sends alongside still reach every member it found.
    */
   void signal(String signal) throws InterruptedException {
     Optional<Path> kill = KILL.stream().filter(Files::isExecutable).findFirst();

@@ -8,12 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything one child started: the root and its descendants, the members of its process group,
- * and every process that carries the child's marker in its environment (which finds one that left
- * both the tree and the group). Stopping it is SIGTERM to all of them, up to the grace for them to
- * exit, then SIGKILL, repeated until nothing of it runs, because a member may fork while it is
- * being signalled. With {@code /proc} every member is found and signalled by pid; without it the
- * group is signalled through the system's {@code kill} program.
+ * Everything one child started: the root and its descendants, the members of its process group, and
+ * every process that carries the child's marker in its environment (which finds one that left both
+ * the tree and the group). Stopping it is SIGTERM to all of them, up to the grace for them to exit,
+ * then SIGKILL, repeated until nothing of it runs, because a member may fork while it is being
+ * signalled. With {@code /proc} every member is found and signalled by pid; without it the group is
+ * signalled through the system's {@code kill} program.
  */
 final class ProcessTree {
   /** How long killed processes may take to disappear (an orphan waits for init to reap it). */

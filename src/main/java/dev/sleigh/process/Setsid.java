@@ -12,20 +12,24 @@ import java.util.Optional;
  * marker in their environment instead.
  */
 public final class Setsid {
-  private static final List<Path> KNOWN = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+  private static final List<Path> KNOWN =
+      List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
   private static final Optional<Path> FOUND = find();
 
   private Setsid() {}
 
-  /** The program, when this system has one. */
+  /**
+   * The system property that makes Sleigh act as on a system without the program, to try the
+   * fallback where the program exists.
+   */
+  public static final String DISABLED = "sleigh.process.no-setsid";
+
+  /** The program, when this system has one and {@link #DISABLED} is not set. */
   public static Optional<Path> program() {
-    return FOUND;
+    return Boolean.getBoolean(DISABLED) ? Optional.empty() : FOUND;
   }
 
   private static Optional<Path> find() {
-    if (Boolean.getBoolean("sleigh.process.no-setsid")) {
-      return Optional.empty();
-    }
     return KNOWN.stream().filter(Files::isExecutable).findFirst();
   }
 }

@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deadlines of running children, checked on platform threads of its own: a watch's limit (a
- * stall, a turn timeout, a cancel) is noticed within one {@link #tick()} whatever the virtual
- * threads of the runner are doing, and a child that its owner has not stopped within the grace
- * after that is killed here. Nothing that an agent writes or fails to write can delay it.
+ * Deadlines of running children, checked on platform threads of its own: a watch's limit (a stall,
+ * a turn timeout, a cancel) is noticed within one {@link #tick()} whatever the virtual threads of
+ * the runner are doing, and a child that its owner has not stopped within the grace after that is
+ * killed here. Nothing that an agent writes or fails to write can delay it.
  */
 public final class Watchdog implements AutoCloseable {
   /** How often the shared watchdog looks at its watches. */
@@ -50,9 +50,9 @@ public final class Watchdog implements AutoCloseable {
   }
 
   /**
-   * Watches {@code child}: while the watch is open, {@code limit} is asked on every tick whether the
-   * child must end. The first answer completes {@link Watch#fired()}; if the child's tree is not
-   * ended {@code grace} later, the watchdog kills it.
+   * Watches {@code child}: while the watch is open, {@code limit} is asked on every tick whether
+   * the child must end. The first answer completes {@link Watch#fired()}; if the child's tree is
+   * not ended {@code grace} later, the watchdog kills it.
    */
   public <T> Watch<T> watch(Child child, Duration grace, Supplier<Optional<T>> limit) {
     Watch<T> watch = new Watch<>(child, grace, limit);
@@ -60,7 +60,9 @@ public final class Watchdog implements AutoCloseable {
     return watch;
   }
 
-  /** Completes {@code future} exceptionally with {@code failure} if it is not done in {@code limit}. */
+  /**
+   * Completes {@code future} exceptionally with {@code failure} if it is not done in {@code limit}.
+   */
   public <T> CompletableFuture<T> within(
       CompletableFuture<T> future, Duration limit, Supplier<? extends Throwable> failure) {
     var timer =
@@ -132,7 +134,10 @@ public final class Watchdog implements AutoCloseable {
             child,
             grace,
             fired.join());
-        Thread.ofPlatform().daemon().name("sleigh-watchdog-kill").start(() -> child.kill(ProcessTree.REAP_LIMIT));
+        Thread.ofPlatform()
+            .daemon()
+            .name("sleigh-watchdog-kill")
+            .start(() -> child.kill(ProcessTree.REAP_LIMIT));
       }
     }
 

@@ -26,15 +26,14 @@ final class CommissionRun implements Runnable {
   private final PhaseWork work;
   private volatile boolean stopping;
 
-  CommissionRun(RunnerContext ctx, Claimed claimed) {
+  CommissionRun(RunnerContext ctx, Claimed claimed, StoreOutage outage) {
     this.ctx = ctx;
     this.claimed = claimed;
-    this.journal = new Journal(
-            ctx.store(),
+    this.journal =
+        new Journal(
+            new Journal.Target(ctx.store(), ctx.log(), ctx.settings().timing().leaseTtl(), outage),
             claimed.record().id(),
-            claimed.token(),
-            ctx.log(),
-            ctx.settings().timing().leaseTtl());
+            claimed.token());
     Set<Phase> approved =
         claimed.resume() instanceof ResumePoint.Run run ? run.approved() : Set.of();
     this.work = new PhaseWork(ctx, claimed.record(), journal, approved);
@@ -52,6 +51,21 @@ final class CommissionRun implements Runnable {
   void abort(String why) {
     journal.lose(why);
     work.cancelAgent();
+  }
+
+  /**
+   * The shutdown deadline passed: kill every process this run started (agent, hook, evidence, and
+   * what they started), found by the run's tags.
+   */
+  void killChildren() throws InterruptedException {
+    work.cancelAgent();
+    StrayAgents.killRun(journal.runId());
+  }
+
+  /** Lets go of the lease now, whatever the run's thread is doing, and writes nothing more. */
+  void forceRelease(String reason) {
+    release(reason);
+    journal.lose(reason);
   }
 
   /** Graceful shutdown: stop the agent and release the lease, keeping the state. */

@@ -60,8 +60,7 @@ final class EvidenceChecks {
     Instant start = ctx.clock().instant();
     ShellCommand.Outcome out =
         ShellCommand.run(
-            new ShellCommand.Script(
-                e.command(), workspace, log, e.timeout(), journal.tags().env()),
+            new ShellCommand.Script(e.command(), workspace, log, e.timeout(), journal.tags().env()),
             ctx.settings().timing().cancelGrace());
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("command", e.command());

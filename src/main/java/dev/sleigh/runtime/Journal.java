@@ -5,6 +5,7 @@ import dev.sleigh.domain.Phase;
 import dev.sleigh.store.Command;
 import dev.sleigh.store.CommandResult;
 import dev.sleigh.store.CommissionStore;
+import dev.sleigh.store.ErrorCode;
 import dev.sleigh.store.LeaseToken;
 import dev.sleigh.store.StoreException;
 import java.time.Duration;
@@ -26,14 +27,24 @@ final class Journal {
   private final LeaseToken lease;
   private final RuntimeLog log;
   private final Duration leaseTtl;
+  private final StoreOutage outage;
   private volatile String lost;
 
-  Journal(
+  /** Where a run writes, and for how long each renewal holds its lease. */
+  record Target(CommissionStore store, RuntimeLog log, Duration leaseTtl, StoreOutage outage) {}
+
+  Journal(Target target, String commissionId, LeaseToken lease) {
+    this(target.store(), commissionId, lease, target.log(), target.leaseTtl(), target.outage());
+  }
+
+  private Journal(
       CommissionStore store,
       String commissionId,
       LeaseToken lease,
       RuntimeLog log,
-      Duration leaseTtl) {
+      Duration leaseTtl,
+      StoreOutage outage) {
+    this.outage = outage;
     this.store = store;
     this.log = log;
     this.commissionId = commissionId;
@@ -70,24 +81,70 @@ final class Journal {
     return runId() + ":" + (phase == null ? "run" : phase.wire()) + ":" + attempt + ":" + event;
   }
 
-  /** Applies the command; false (and no more writes) once the store refuses this run. */
+  /**
+   * Applies the command; false (and no more writes) once the store refuses this run. While the
+   * store cannot be reached the write is tried again, with the outage's pause between tries, until
+   * it lands or the outage outlasts its limit; the command id makes a repeat of a write that did
+   * land harmless. A lease that expired meanwhile but that nobody took over is renewed first.
+   */
   boolean write(Command command) {
-    if (lost != null) {
+    boolean renewed = false;
+    while (lost == null) {
+      try {
+        CommandResult result = store.execute(command);
+        outage.reached();
+        switch (result) {
+          case CommandResult.Done done -> {
+            done.events().forEach(this::report);
+            return true;
+          }
+          case CommandResult.Refused refused -> {
+            if (!renewed && mayRenew(command, refused) && renew()) {
+              renewed = true;
+              continue;
+            }
+            lose(refused.error().code().wire() + ": " + refused.error().message());
+            return false;
+          }
+        }
+      } catch (StoreException e) {
+        if (!e.error().retryable() || !rideThrough(e)) {
+          lose(e.getMessage());
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** A fenced write after an outage: the lease may only have expired, not been taken over. */
+  private static boolean mayRenew(Command command, CommandResult.Refused refused) {
+    return refused.error().code() == ErrorCode.LEASE_FENCED
+        && !(command instanceof Command.Heartbeat);
+  }
+
+  private boolean renew() {
+    try {
+      return store.execute(new Command.Heartbeat(commissionId, lease, null, leaseTtl))
+          instanceof CommandResult.Done;
+    } catch (StoreException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Waits out one pause of the outage; false when it has lasted too long or we were interrupted.
+   */
+  private boolean rideThrough(StoreException e) {
+    outage.failed(e);
+    if (outage.beyondLimit()) {
       return false;
     }
     try {
-      return switch (store.execute(command)) {
-        case CommandResult.Done done -> {
-          done.events().forEach(this::report);
-          yield true;
-        }
-        case CommandResult.Refused refused -> {
-          lose(refused.error().code().wire() + ": " + refused.error().message());
-          yield false;
-        }
-      };
-    } catch (StoreException e) {
-      lose(e.getMessage());
+      Thread.sleep(outage.pause());
+      return true;
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
       return false;
     }
   }

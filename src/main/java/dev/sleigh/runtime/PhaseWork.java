@@ -9,6 +9,7 @@ import dev.sleigh.domain.Phase;
 import dev.sleigh.domain.Safeguards;
 import dev.sleigh.store.Command;
 import dev.sleigh.store.RuntimeRun;
+import dev.sleigh.store.StoreException;
 import dev.sleigh.workspace.Workspace;
 import dev.sleigh.workspace.WorkspaceException;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.Set;
  * measure.
  */
 final class PhaseWork {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PhaseWork.class);
   private final RunnerContext ctx;
   private final CommissionRecord record;
   private final Journal journal;
@@ -189,9 +191,7 @@ final class PhaseWork {
     }
     // The lease is checked (and extended) right before an agent starts: a runner that was paused
     // past its lease must not start work in a workspace that is now another runner's.
-    if (!journal.write(
-        new Command.Heartbeat(
-            record.id(), journal.lease(), null, ctx.settings().timing().leaseTtl()))) {
+    if (!journal.confirmLease()) {
       return new PhaseResult.Stopped("lease lost before the agent started");
     }
     AgentTurns turns =
@@ -275,9 +275,15 @@ final class PhaseWork {
     }
     Optional<java.time.Instant> started =
         ProcessHandle.of(pid).flatMap(h -> h.info().startInstant());
-    ctx.store()
-        .recordAgent(
-            journal.runId(),
-            new RuntimeRun.AgentProcessRef(ctx.self().host(), pid, started.orElse(null)));
+    try {
+      ctx.store()
+          .recordAgent(
+              journal.runId(),
+              new RuntimeRun.AgentProcessRef(ctx.self().host(), pid, started.orElse(null)));
+    } catch (StoreException e) {
+      // The agent carries its run's tags, which is how a later runner finds it; the pid is extra.
+      LOG.info(
+          "{}: could not record agent pid {} ({}); going on", record.id(), pid, e.getMessage());
+    }
   }
 }

@@ -1,13 +1,15 @@
 package dev.sleigh.runtime;
 
+import dev.sleigh.domain.CommissionState;
+import dev.sleigh.domain.Durations;
 import dev.sleigh.store.Claim;
 import dev.sleigh.store.Claimed;
 import dev.sleigh.store.Command;
-import dev.sleigh.store.CommandResult;
 import dev.sleigh.store.Runners;
 import dev.sleigh.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -21,33 +23,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code sleigh run}: each {@link #tick()} sweeps, claims up to the free concurrency, starts each
- * claimed commission on its own virtual thread and heartbeats the leases in flight. A heartbeat
- * that answers {@code cancelled} or {@code lease_fenced} stops that commission's agent.
+ * {@code sleigh run}: each {@link #tick()} sweeps, claims up to the free concurrency and starts
+ * each claimed commission on its own virtual thread. The {@link LeaseKeeper} heartbeats the leases
+ * in flight on a thread of its own; a heartbeat that answers {@code cancelled} or {@code
+ * lease_fenced} stops that commission's agent. While the store cannot be reached ({@link
+ * StoreOutage}) the runner rides through: agents keep working, nothing is claimed or swept, leases
+ * are renewed once it is back.
  */
 public final class Runner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
 
-  private final RunnerContext ctx;
-  private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
-
   /** How far back ended runs are checked for agents that outlived them. */
   static final Duration ORPHAN_WINDOW = Duration.ofDays(1);
 
+  /** After the shutdown deadline, how long runs whose children were killed may take to end. */
+  private static final Duration AFTER_KILL = Duration.ofSeconds(3);
+
+  private final RunnerContext ctx;
+  private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
   private final Semaphore finished = new Semaphore(0);
   private final OrphanReaper reaper;
   private final StrayAgents strays;
+  private final StoreOutage outage;
+  private final LeaseKeeper keeper;
   private volatile boolean claiming = true;
   private Instant nextClaim = Instant.MIN;
-  private Instant nextRunnerBeat = Instant.MIN;
+  private Instant nextStrayScan = Instant.MIN;
 
-  private record InFlight(CommissionRun run, Future<?> future, Instant[] lastBeat) {}
+  private record InFlight(CommissionRun run, Future<?> future) {}
 
   public Runner(RunnerContext ctx) {
     this.ctx = ctx;
     this.strays = new StrayAgents(ctx.store());
     this.reaper = new OrphanReaper(ctx.store(), ctx.self().host());
+    this.outage = new StoreOutage(ctx.clock(), ctx.settings().timing().storeOutageLimit());
+    this.keeper = new LeaseKeeper(ctx, outage);
   }
 
   public void register() {
@@ -58,25 +69,51 @@ public final class Runner implements AutoCloseable {
                 ctx.settings().runnerId(), ctx.self().host(), ctx.self().pid(), null, null, null));
   }
 
+  /** Heartbeats from now on run on a platform thread of their own, whatever the ticks do. */
+  public void startHeartbeats() {
+    keeper.start();
+  }
+
   /** One pass; returns how many commissions it claimed. */
   public int tick() throws InterruptedException {
     Instant now = ctx.clock().instant();
     reapFinished();
-    heartbeats(now);
-    int claimed = 0;
-    if (claiming && !now.isBefore(nextClaim)) {
-      ctx.store().sweep(ctx.settings().retry());
-      expireApprovals(now);
-      reaper.reapEnded(now.minus(ORPHAN_WINDOW));
-      claimed = claimUpTo(ctx.settings().concurrency() - inFlight.size());
-      nextClaim = now.plus(ctx.settings().timing().pollInterval());
+    keeper.tick(now);
+    if (outage.active()) {
+      return 0;
     }
-    if (!now.isBefore(nextRunnerBeat)) {
-      ctx.store().runners().heartbeat(ctx.settings().runnerId());
-      strays.reap();
-      nextRunnerBeat = now.plus(ctx.settings().timing().heartbeatInterval());
+    try {
+      int claimed = 0;
+      if (claiming && !now.isBefore(nextClaim)) {
+        if (maySweep(now)) {
+          ctx.store().sweep(ctx.settings().retry());
+          expireApprovals(now);
+        }
+        reaper.reapEnded(now.minus(ORPHAN_WINDOW));
+        claimed = claimUpTo(ctx.settings().concurrency() - inFlight.size());
+        nextClaim = now.plus(ctx.settings().timing().pollInterval());
+      }
+      if (!now.isBefore(nextStrayScan)) {
+        strays.reap();
+        nextStrayScan = now.plus(ctx.settings().timing().heartbeatInterval());
+      }
+      outage.reached();
+      return claimed;
+    } catch (StoreException e) {
+      outage.failed(e);
+      return 0;
     }
-    return claimed;
+  }
+
+  /**
+   * Sweeping expires other runners' leases, so a runner does it only once its own leases are
+   * renewed and the store has been reachable for a whole lease time: after an outage every runner
+   * gets the chance to renew the leases nobody took over.
+   */
+  private boolean maySweep(Instant now) {
+    Duration beat = ctx.settings().timing().heartbeatInterval();
+    return !outage.endedWithin(ctx.settings().timing().leaseTtl())
+        && keeper.allConfirmedWithin(beat.multipliedBy(2), now);
   }
 
   public int inFlight() {
@@ -89,9 +126,28 @@ public final class Runner implements AutoCloseable {
     claiming = false;
   }
 
-  /** True when nothing is in flight and no commission can move without an operator. */
+  /**
+   * True when nothing is in flight and no commission can move without an operator; never while the
+   * store cannot be reached.
+   */
   public boolean drained() {
-    return inFlight() == 0 && !Drain.anyCanMove(ctx.store());
+    if (inFlight() > 0 || outage.active()) {
+      return false;
+    }
+    try {
+      return !Drain.anyCanMove(ctx.store());
+    } catch (StoreException e) {
+      outage.failed(e);
+      return false;
+    }
+  }
+
+  /**
+   * True once the store has been unreachable for longer than {@code engine.store_outage_limit}: the
+   * runner must stop, ending every child first.
+   */
+  public boolean storeLost() {
+    return outage.beyondLimit();
   }
 
   /** Waits until a commission in flight finishes or {@code max} passes. */
@@ -105,35 +161,63 @@ public final class Runner implements AutoCloseable {
   public Duration tickInterval() {
     Duration poll = ctx.settings().timing().pollInterval();
     Duration beat = ctx.settings().timing().heartbeatInterval();
-    return poll.compareTo(beat) < 0 ? poll : beat;
+    Duration least = poll.compareTo(beat) < 0 ? poll : beat;
+    Duration pause = outage.active() ? outage.pause() : least;
+    return pause.compareTo(least) < 0 ? pause : least;
   }
 
   /**
    * Graceful shutdown: stop claiming, stop every agent, release every lease (state kept), and wait
-   * for the runs to end, at most {@code deadline}.
+   * for the runs to end, at most {@code deadline}. What has not stopped by then is killed, process
+   * tree and all, and its lease released, so the runner never exits while a child of its own runs.
    */
   public void shutdown(Duration deadline) throws InterruptedException {
     claiming = false;
     inFlight.values().forEach(f -> f.run().stop());
     long end = System.nanoTime() + deadline.toNanos();
-    // Leases are kept alive while the agents stop, so each run's release still lands.
+    // The keeper keeps leases alive while the agents stop, so each run's release still lands.
     while (inFlight() > 0 && System.nanoTime() < end) {
-      heartbeats(ctx.clock().instant());
       long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()));
       awaitChange(
           Duration.ofMillis(
               Math.min(left, ctx.settings().timing().heartbeatInterval().toMillis())));
+      keeper.tick(ctx.clock().instant());
     }
-    for (InFlight f : inFlight.values()) {
+    List<InFlight> late = List.copyOf(inFlight.values());
+    if (!late.isEmpty()) {
+      endLate(late);
+    }
+    keeper.close();
+    try {
+      ctx.store().runners().stopped(ctx.settings().runnerId());
+    } catch (StoreException e) {
       LOG.warn(
-          "{}: did not stop within the shutdown deadline; its lease will expire",
-          f.run().commissionId());
+          "Could not record that runner {} stopped: {}", ctx.settings().runnerId(), e.getMessage());
     }
-    ctx.store().runners().stopped(ctx.settings().runnerId());
+  }
+
+  /** Runs that did not stop within the deadline: kill what they started, then let go of them. */
+  private void endLate(List<InFlight> late) throws InterruptedException {
+    for (InFlight f : late) {
+      LOG.warn(
+          "{}: did not stop within the shutdown deadline; killing its processes and releasing its"
+              + " lease",
+          f.run().commissionId());
+      f.run().killChildren();
+    }
+    long end = System.nanoTime() + AFTER_KILL.toNanos();
+    while (inFlight() > 0 && System.nanoTime() < end) {
+      awaitChange(Duration.ofMillis(100));
+    }
+    for (InFlight f : List.copyOf(inFlight.values())) {
+      f.run().forceRelease("shutdown deadline passed");
+      f.future().cancel(true);
+    }
   }
 
   @Override
   public void close() {
+    keeper.close();
     threads.shutdownNow();
   }
 
@@ -142,15 +226,14 @@ public final class Runner implements AutoCloseable {
    */
   private void expireApprovals(Instant now) {
     Duration limit = ctx.settings().safeguards().human().expireAfter();
-    for (var r : ctx.store().list(Optional.of(dev.sleigh.domain.CommissionState.WAITING_HUMAN))) {
+    for (var r : ctx.store().list(Optional.of(CommissionState.WAITING_HUMAN))) {
       if (!r.updatedAt().plus(limit).isAfter(now)) {
         ctx.store()
             .execute(
                 new Command.Reject(
                     r.id(),
                     "sweep:approval_expired:" + r.generation() + ":" + r.lastSeq(),
-                    "approval_expired: no decision within "
-                        + dev.sleigh.domain.Durations.format(limit)));
+                    "approval_expired: no decision within " + Durations.format(limit)));
       }
     }
   }
@@ -170,20 +253,16 @@ public final class Runner implements AutoCloseable {
 
   private Optional<Claimed> claimOne() {
     RunnerSettings s = ctx.settings();
-    try {
-      return ctx.store()
-          .claim(new Claim(s.runnerId(), s.timing().leaseTtl(), s.workflow(), s.retry(), null));
-    } catch (StoreException e) {
-      LOG.warn("claim failed ({}); trying again at the next tick", e.getMessage());
-      return Optional.empty();
-    }
+    return ctx.store()
+        .claim(new Claim(s.runnerId(), s.timing().leaseTtl(), s.workflow(), s.retry(), null));
   }
 
   private void start(Claimed claimed) throws InterruptedException {
     String id = claimed.record().id();
+    CommissionRun run = new CommissionRun(ctx, claimed, outage);
+    keeper.keep(run);
     reaper.reap(id, claimed.runId());
     strays.reapOthers(id, claimed.runId());
-    CommissionRun run = new CommissionRun(ctx, claimed);
     LOG.info(
         "{}: claimed (epoch {}), resuming at {}", id, claimed.lease().epoch(), claimed.resume());
     run.journal()
@@ -191,35 +270,15 @@ public final class Runner implements AutoCloseable {
             "claimed",
             null,
             0,
-            java.util.Map.of(
-                "runner_id", ctx.settings().runnerId(), "resume", claimed.resume().toString()));
+            Map.of("runner_id", ctx.settings().runnerId(), "resume", claimed.resume().toString()));
     // The permit is released once the future is complete, so a woken driver sees it done.
     CompletableFuture<Void> future = CompletableFuture.runAsync(run, threads);
-    future.whenComplete((ok, error) -> finished.release());
-    inFlight.put(id, new InFlight(run, future, new Instant[] {ctx.clock().instant()}));
-  }
-
-  private void heartbeats(Instant now) {
-    Duration every = ctx.settings().timing().heartbeatInterval();
-    for (InFlight f : inFlight.values()) {
-      if (f.future().isDone() || now.isBefore(f.lastBeat()[0].plus(every))) {
-        continue;
-      }
-      f.lastBeat()[0] = now;
-      Journal j = f.run().journal();
-      try {
-        if (ctx.store()
-                .execute(
-                    new Command.Heartbeat(
-                        j.commissionId(), j.lease(), null, ctx.settings().timing().leaseTtl()))
-            instanceof CommandResult.Refused refused) {
-          f.run().abort(refused.error().code().wire() + ": " + refused.error().message());
-        }
-      } catch (StoreException e) {
-        LOG.warn(
-            "{}: heartbeat failed ({}); the lease may expire", j.commissionId(), e.getMessage());
-      }
-    }
+    future.whenComplete(
+        (ok, error) -> {
+          keeper.forget(id);
+          finished.release();
+        });
+    inFlight.put(id, new InFlight(run, future));
   }
 
   private void reapFinished() {

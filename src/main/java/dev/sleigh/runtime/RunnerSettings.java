@@ -61,7 +61,18 @@ public record RunnerSettings(
       Duration leaseTtl,
       Duration cancelGrace,
       Duration stallTimeout,
-      Duration turnTimeout) {
+      Duration turnTimeout,
+      Duration storeOutageLimit) {
+
+    /** The runner's clocks, riding through a store outage for up to ten minutes. */
+    public Timing(
+        Duration pollInterval,
+        Duration leaseTtl,
+        Duration cancelGrace,
+        Duration stallTimeout,
+        Duration turnTimeout) {
+      this(pollInterval, leaseTtl, cancelGrace, stallTimeout, turnTimeout, Duration.ofMinutes(10));
+    }
 
     /** Heartbeats go out three times per lease lifetime. */
     public Duration heartbeatInterval() {

@@ -63,7 +63,8 @@ final class ShellCommand {
       if (!exited) {
         child.stop(grace);
       }
-      return new Outcome(exited ? child.exitCode() : -1, !exited, output(script.log(), before), null);
+      return new Outcome(
+          exited ? child.exitCode() : -1, !exited, output(script.log(), before), null);
     } catch (InterruptedException e) {
       child.stop(grace);
       throw e;

@@ -40,8 +40,8 @@ final class StrayAgents {
   }
 
   /**
-   * Before {@code currentRun} works on {@code commissionId}: kills every local child process of
-   * any other run of it, so no two runs' processes ever work in its workspace at once.
+   * Before {@code currentRun} works on {@code commissionId}: kills every local child process of any
+   * other run of it, so no two runs' processes ever work in its workspace at once.
    */
   void reapOthers(String commissionId, String currentRun) throws InterruptedException {
     List<RunTags.Tagged> doomed = new ArrayList<>();
@@ -51,6 +51,17 @@ final class StrayAgents {
       }
     }
     kill(doomed, "belongs to an earlier run");
+  }
+
+  /** Kills every local process of run {@code runId}, whatever its commission. */
+  static void killRun(String runId) throws InterruptedException {
+    List<RunTags.Tagged> doomed = new ArrayList<>();
+    for (RunTags.Tagged t : RunTags.scan()) {
+      if (t.tags().runId().equals(runId)) {
+        doomed.add(t);
+      }
+    }
+    kill(doomed, "outlived the shutdown deadline");
   }
 
   /** Kills the processes side by side on platform threads, and waits until all are gone. */

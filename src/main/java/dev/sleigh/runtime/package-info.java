@@ -1,7 +1,8 @@
 /**
- * The runtime of {@code sleigh run}: the {@link dev.sleigh.runtime.Runner} tick (sweep, claim,
- * heartbeat), one {@code CommissionRun} per claimed commission on a virtual thread, gates and
- * evidence. Sees only ports: {@code store}, {@code agent}, {@code workspace} and {@code domain};
- * never a concrete store or agent.
+ * The runtime of {@code sleigh run}: the {@link dev.sleigh.runtime.Runner} tick (sweep, claim), the
+ * {@code LeaseKeeper} heartbeating on a platform thread of its own, one {@code CommissionRun} per
+ * claimed commission on a virtual thread, gates, hooks and evidence, and the ride through a store
+ * that cannot be reached ({@code StoreOutage}). Sees only ports: {@code store}, {@code agent},
+ * {@code workspace}, {@code process} and {@code domain}; never a concrete store or agent.
  */
 package dev.sleigh.runtime;

@@ -151,7 +151,10 @@ public final class CommandDecider {
               + r.lease().epoch()
               + ")");
     }
-    if (!r.lease().heldLiveAt(now)) {
+    // A lease past its expiry that nobody took over (no sweep freed it, no claim replaced it) is
+    // still this runner's: its heartbeat renews it, so a store outage longer than the ttl does not
+    // make a runner fence itself. Every other command needs the lease live.
+    if (!r.lease().heldLiveAt(now) && f.kind() != CommandKind.HEARTBEAT) {
       return refuse(r, ErrorCode.LEASE_FENCED, "lease " + t.leaseId() + " expired");
     }
     return null;

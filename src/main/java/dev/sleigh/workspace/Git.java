@@ -1,12 +1,12 @@
 package dev.sleigh.workspace;
 
+import dev.sleigh.process.Child;
+import dev.sleigh.process.ChildLaunch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import dev.sleigh.process.Child;
-import dev.sleigh.process.ChildLaunch;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

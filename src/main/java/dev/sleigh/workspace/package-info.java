@@ -7,7 +7,7 @@
  * its base commit; {@link dev.sleigh.workspace.Delivery} commits that diff on a new branch of the
  * target repository with git plumbing only, never touching the user's checkout.
  *
- * <p>Runs git as a child process with a timeout on every call. Depends on {@code dev.sleigh.domain}
- * and the JDK only.
+ * <p>Runs git as a child process ({@code dev.sleigh.process}) with a timeout on every call. Depends
+ * on {@code dev.sleigh.domain}, {@code dev.sleigh.process} and the JDK only.
  */
 package dev.sleigh.workspace;

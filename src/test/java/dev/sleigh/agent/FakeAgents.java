@@ -39,7 +39,7 @@ public final class FakeAgents {
   }
 
   public static boolean alive(long pid) {
-    return ProcessHandle.of(pid).map(dev.sleigh.agent.Liveness::running).orElse(false);
+    return ProcessHandle.of(pid).map(dev.sleigh.process.Liveness::running).orElse(false);
   }
 
   /** Kills a process a failed test may have left behind. */

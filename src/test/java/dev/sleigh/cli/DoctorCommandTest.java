@@ -48,12 +48,14 @@ class DoctorCommandTest {
     assertThat(json.exit()).as(json.err()).isZero();
     JsonNode view = json.json();
     assertThat(view.path("ok").asBoolean()).isTrue();
-    assertThat(names(view)).containsExactly("config", "store", "git", "agent");
+    assertThat(names(view)).containsExactly("config", "store", "git", "process", "agent");
     assertThat(view.path("checks")).allSatisfy(c -> assertThat(c.path("ok").asBoolean()).isTrue());
     assertThat(check(view, "config").path("detail").asText()).contains("embedded defaults", "demo");
     assertThat(check(view, "store").path("detail").asText()).contains("sleigh.db", "reachable");
     assertThat(check(view, "git").path("detail").asText()).startsWith("git version ");
     assertThat(check(view, "agent").path("detail").asText()).contains("built in");
+    assertThat(check(view, "process").path("detail").asText())
+        .contains("bash runs", "own process group through", "leftovers found through /proc");
     assertThat(text.exit()).isZero();
     assertThat(text.out()).contains("ok    git     git version ", "all checks passed");
   }
@@ -81,7 +83,7 @@ class DoctorCommandTest {
     assertThat(check(json.json(), "config").path("ok").asBoolean()).isTrue();
     assertThat(check(json.json(), "git").path("ok").asBoolean()).isTrue();
     assertThat(text.exit()).isEqualTo(1);
-    assertThat(text.out()).contains("FAIL  agent", "no-such-agent-program", "1 of 4 checks failed");
+    assertThat(text.out()).contains("FAIL  agent", "no-such-agent-program", "1 of 5 checks failed");
   }
 
   @Test
@@ -232,5 +234,20 @@ class DoctorCommandTest {
         .isEqualTo("jdbc:postgresql://db/sleigh?user=s&password=***&ssl=1");
     assertThat(DoctorCommand.redact("jdbc:postgresql://sleigh:hunter2@db/sleigh"))
         .isEqualTo("jdbc:postgresql://sleigh:***@db/sleigh");
+  }
+
+  @Test
+  void withoutSetsidTheProcessCheckStillPassesAndSaysHowChildrenAreFound() {
+    System.setProperty(dev.sleigh.process.Setsid.DISABLED, "true");
+    try {
+      var json = cli.run("doctor", "--json");
+      JsonNode process = check(json.json(), "process");
+      assertThat(process.path("ok").asBoolean()).isTrue();
+      assertThat(process.path("detail").asText()).contains("bash runs", "no setsid");
+      assertThat(process.path("notes").toString())
+          .contains("no setsid program", "marker in their environment");
+    } finally {
+      System.clearProperty(dev.sleigh.process.Setsid.DISABLED);
+    }
   }
 }

@@ -177,7 +177,8 @@ class RunnerTest {
     }
     RuntimeRun.AgentProcessRef agent = store.runs("wc-a").getFirst().agent();
     assertThat(agent).isNotNull();
-    assertThat(ProcessHandle.of(agent.pid()).map(dev.sleigh.agent.Liveness::running).orElse(false))
+    assertThat(
+            ProcessHandle.of(agent.pid()).map(dev.sleigh.process.Liveness::running).orElse(false))
         .isFalse();
   }
 

@@ -8,13 +8,14 @@ import org.junit.jupiter.api.Test;
 
 class WorkspaceDependenciesTest {
   @Test
-  void theWorkspacePackageKnowsOnlyTheDomainAndTheJdk() {
+  void theWorkspacePackageKnowsOnlyTheDomainChildProcessesAndTheJdk() {
     classes()
         .that()
         .resideInAPackage("dev.sleigh.workspace..")
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage("dev.sleigh.workspace..", "dev.sleigh.domain..", "java..")
+        .resideInAnyPackage(
+            "dev.sleigh.workspace..", "dev.sleigh.domain..", "dev.sleigh.process..", "java..")
         .check(
             new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

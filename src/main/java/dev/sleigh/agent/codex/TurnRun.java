@@ -55,8 +55,12 @@ final class TurnRun {
     Instant deadline = session.clock().instant().plus(limits.turn());
     Duration bound = limits.turn().plus(limits.cancelGrace()).plus(MARGIN);
     try (Watchdog.Watch<TurnOutcome> watchdog =
-        session.watchdog().watch(session.process().child(), limits.cancelGrace(), () -> reached(deadline))) {
-      watchdog.fired().thenAccept(o -> session.channel().offer(new Inbound.LimitReached(turn.number(), o)));
+        session
+            .watchdog()
+            .watch(session.process().child(), limits.cancelGrace(), () -> reached(deadline))) {
+      watchdog
+          .fired()
+          .thenAccept(o -> session.channel().offer(new Inbound.LimitReached(turn.number(), o)));
       while (true) {
         Inbound next = session.channel().poll(bound);
         if (next == null) {

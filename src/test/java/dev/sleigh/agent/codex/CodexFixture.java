@@ -58,6 +58,6 @@ final class CodexFixture {
   }
 
   static boolean alive(long pid) {
-    return ProcessHandle.of(pid).map(dev.sleigh.agent.Liveness::running).orElse(false);
+    return ProcessHandle.of(pid).map(dev.sleigh.process.Liveness::running).orElse(false);
   }
 }

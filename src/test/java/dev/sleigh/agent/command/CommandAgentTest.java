@@ -123,6 +123,7 @@ class CommandAgentTest {
                             "SLEIGH_TURN",
                             "SLEIGH_WORKSPACE",
                             "SLEIGH_PROMPT_FILE",
+                            "SLEIGH_CHILD",
                             "PWD",
                             "SHLVL",
                             "_")));
