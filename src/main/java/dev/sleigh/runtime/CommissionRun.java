@@ -64,7 +64,12 @@ final class CommissionRun implements Runnable {
 
   /** Lets go of the lease now, whatever the run's thread is doing, and writes nothing more. */
   void forceRelease(String reason) {
-    release(reason);
+    journal.writeOnce(
+        new Command.Release(
+            commissionId(),
+            journal.lease(),
+            journal.commandId(work.currentPhase(), work.currentAttempt(), "released"),
+            reason));
     journal.lose(reason);
   }
 

@@ -117,6 +117,26 @@ final class Journal {
     return false;
   }
 
+  /**
+   * Applies the command once, without riding through an outage: for a shutdown that must end within
+   * its deadline. False (and no more writes) when it did not land.
+   */
+  boolean writeOnce(Command command) {
+    if (lost != null) {
+      return false;
+    }
+    try {
+      if (store.execute(command) instanceof CommandResult.Done done) {
+        done.events().forEach(this::report);
+        return true;
+      }
+      lose("refused: " + command.kind().wire());
+    } catch (StoreException e) {
+      lose(e.getMessage());
+    }
+    return false;
+  }
+
   /** A fenced write after an outage: the lease may only have expired, not been taken over. */
   private static boolean mayRenew(Command command, CommandResult.Refused refused) {
     return refused.error().code() == ErrorCode.LEASE_FENCED

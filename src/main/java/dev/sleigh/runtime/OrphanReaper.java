@@ -47,10 +47,16 @@ final class OrphanReaper {
 
   /**
    * Ends the agent trees of runs on this host that ended while their agent lived on — a runner that
-   * died before a cancel, or a commission failed by the sweeper — since {@code since}.
+   * died before a cancel, or a commission failed by the sweeper — since {@code since}. The runs of
+   * {@code ownRuns} are this runner's own, still in flight: their heartbeat stops them, with the
+   * cancel grace.
    */
-  void reapEnded(java.time.Instant since) throws InterruptedException {
+  void reapEnded(java.time.Instant since, java.util.Set<String> ownRuns)
+      throws InterruptedException {
     for (RuntimeRun run : store.endedRunsWithAgents(host, since)) {
+      if (ownRuns.contains(run.runId())) {
+        continue;
+      }
       RuntimeRun.AgentProcessRef agent = run.agent();
       Optional<ProcessHandle> alive =
           ProcessHandle.of(agent.pid())

@@ -89,15 +89,14 @@ public final class Runner implements AutoCloseable {
           ctx.store().sweep(ctx.settings().retry());
           expireApprovals(now);
         }
-        reaper.reapEnded(now.minus(ORPHAN_WINDOW));
+        reaper.reapEnded(now.minus(ORPHAN_WINDOW), ownRuns());
         claimed = claimUpTo(ctx.settings().concurrency() - inFlight.size());
         nextClaim = now.plus(ctx.settings().timing().pollInterval());
       }
       if (!now.isBefore(nextStrayScan)) {
-        strays.reap();
+        strays.reap(ownRuns());
         nextStrayScan = now.plus(ctx.settings().timing().heartbeatInterval());
       }
-      outage.reached();
       return claimed;
     } catch (StoreException e) {
       outage.failed(e);
@@ -279,6 +278,13 @@ public final class Runner implements AutoCloseable {
           finished.release();
         });
     inFlight.put(id, new InFlight(run, future));
+  }
+
+  /** The run ids of the commissions in flight here. */
+  private java.util.Set<String> ownRuns() {
+    return inFlight.values().stream()
+        .map(f -> f.run().journal().runId())
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   private void reapFinished() {

@@ -27,11 +27,18 @@ final class StrayAgents {
     this.store = store;
   }
 
-  /** Kills every local child process whose run is not its commission's current lease holder. */
-  void reap() throws InterruptedException {
+  /**
+   * Kills every local child process whose run is not its commission's current lease holder, except
+   * those of {@code ownRuns}, this runner's runs in flight, which their heartbeat stops with the
+   * cancel grace.
+   */
+  void reap(java.util.Set<String> ownRuns) throws InterruptedException {
     Map<String, Boolean> strays = new HashMap<>();
     List<RunTags.Tagged> doomed = new ArrayList<>();
     for (RunTags.Tagged t : RunTags.scan()) {
+      if (ownRuns.contains(t.tags().runId())) {
+        continue;
+      }
       if (strays.computeIfAbsent(t.tags().runId(), r -> stray(t.tags()))) {
         doomed.add(t);
       }

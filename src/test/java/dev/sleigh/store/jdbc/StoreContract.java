@@ -201,6 +201,37 @@ abstract class StoreContract {
   }
 
   @Test
+  void aHeartbeatRenewsAnExpiredLeaseThatNobodyTookOverAndWritesMayFollow() {
+    h.create(commission("wc-o"));
+    LeaseToken lease = h.claim("wc-o").token();
+    int before = h.eventCount("wc-o");
+    clock.tick(Duration.ofMinutes(2));
+    assertRefused(
+        store().execute(new Command.PhaseStarted("wc-o", lease, "s-1", Phase.PREFLIGHT, 1)),
+        ErrorCode.LEASE_FENCED);
+
+    store().execute(new Command.Heartbeat("wc-o", lease, null, StoreHarness.TTL)).orThrow();
+
+    assertThat(h.record("wc-o").heldAt(clock.instant())).isTrue();
+    assertThat(h.record("wc-o").lease().epoch()).isEqualTo(1);
+    assertThat(h.eventCount("wc-o")).isEqualTo(before);
+    store().execute(new Command.PhaseStarted("wc-o", lease, "s-2", Phase.PREFLIGHT, 1)).orThrow();
+  }
+
+  @Test
+  void anExpiredLeaseThatASweepFreedCannotBeRenewed() {
+    h.create(commission("wc-s"));
+    LeaseToken lease = h.claim("wc-s").token();
+    clock.tick(Duration.ofMinutes(2));
+    store().sweep(RetryPolicy.DEFAULT);
+
+    assertRefused(
+        store().execute(new Command.Heartbeat("wc-s", lease, null, StoreHarness.TTL)),
+        ErrorCode.LEASE_FENCED);
+    assertThat(h.record("wc-s").heldAt(clock.instant())).isFalse();
+  }
+
+  @Test
   void heartbeatExtendsTheLeaseWithoutAppendingEvents() {
     h.create(commission("wc-a"));
     LeaseToken lease = h.claim("wc-a").token();
