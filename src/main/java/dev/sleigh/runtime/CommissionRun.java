@@ -31,7 +31,8 @@ final class CommissionRun implements Runnable {
     this.claimed = claimed;
     this.journal =
         new Journal(
-            new Journal.Target(ctx.store(), ctx.log(), ctx.settings().timing().leaseTtl(), outage),
+            new Journal.Target(
+                ctx.store(), ctx.log(), ctx.settings().timing().leaseTtl(), outage, ctx.clock()),
             claimed.record().id(),
             claimed.token());
     Set<Phase> approved =

@@ -9,6 +9,7 @@ import dev.sleigh.store.ErrorCode;
 import dev.sleigh.store.LeaseToken;
 import dev.sleigh.store.StoreException;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -28,28 +29,28 @@ final class Journal {
   private final RuntimeLog log;
   private final Duration leaseTtl;
   private final StoreOutage outage;
+  private final InstantSource clock;
   private volatile String lost;
 
-  /** Where a run writes, and for how long each renewal holds its lease. */
-  record Target(CommissionStore store, RuntimeLog log, Duration leaseTtl, StoreOutage outage) {}
-
-  Journal(Target target, String commissionId, LeaseToken lease) {
-    this(target.store(), commissionId, lease, target.log(), target.leaseTtl(), target.outage());
-  }
-
-  private Journal(
+  /**
+   * Where a run writes and reports, how long each renewal holds its lease, the outage the runner
+   * rides through, and the clock its reports are stamped with.
+   */
+  record Target(
       CommissionStore store,
-      String commissionId,
-      LeaseToken lease,
       RuntimeLog log,
       Duration leaseTtl,
-      StoreOutage outage) {
-    this.outage = outage;
-    this.store = store;
-    this.log = log;
+      StoreOutage outage,
+      InstantSource clock) {}
+
+  Journal(Target target, String commissionId, LeaseToken lease) {
+    this.store = target.store();
+    this.log = target.log();
+    this.leaseTtl = target.leaseTtl();
+    this.outage = target.outage();
+    this.clock = target.clock();
     this.commissionId = commissionId;
     this.lease = lease;
-    this.leaseTtl = leaseTtl;
   }
 
   String commissionId() {
@@ -186,6 +187,7 @@ final class Journal {
   /** Reports something the runner or its agent did that is not a store event. */
   void note(String event, Phase phase, int attempt, Map<String, Object> data) {
     Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("at", clock.instant().toString());
     entry.put("event", event);
     entry.put("commission", commissionId);
     entry.put("phase", phase == null ? null : phase.wire());
