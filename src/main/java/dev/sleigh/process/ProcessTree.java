@@ -92,7 +92,7 @@ final class ProcessTree {
     Set<ProcessHandle> tree = new LinkedHashSet<>();
     tree.add(root);
     root.descendants().forEach(tree::add);
-    long pgid = group.isPresent() ? root.pid() : -1;
+    long pgid = group.isPresent() && !pidReused() ? root.pid() : -1;
     long self = ProcessHandle.current().pid();
     for (long pid : ProcTable.belongingTo(pgid, Child.MARKER, marker)) {
       if (pid != self) {
@@ -100,6 +100,15 @@ final class ProcessTree {
       }
     }
     return tree;
+  }
+
+  /**
+   * Whether the root has exited and its pid now belongs to another process: then a group with that
+   * id may be someone else's, and only the marker tells our processes apart. A group cannot get a
+   * new leader while any member of the old one is alive, so this is the only way its id is reused.
+   */
+  private boolean pidReused() {
+    return !root.isAlive() && ProcessHandle.of(root.pid()).isPresent();
   }
 
   private static void addWithDescendants(Set<ProcessHandle> tree, ProcessHandle h) {

@@ -28,6 +28,8 @@ final class LeaseKeeper implements AutoCloseable {
   private final Map<String, Kept> kept = new ConcurrentHashMap<>();
   private Instant nextRunnerBeat = Instant.MIN;
   private Instant nextProbe = Instant.MIN;
+  private final java.util.concurrent.locks.ReentrantLock ticking =
+      new java.util.concurrent.locks.ReentrantLock();
   private volatile Thread driver;
 
   /** One lease in flight: when it was last tried and when the store last confirmed it. */
@@ -62,7 +64,19 @@ final class LeaseKeeper implements AutoCloseable {
    * reached, one probe is sent per pause instead; once it answers, every lease not confirmed within
    * the heartbeat interval is renewed at once.
    */
-  synchronized void tick(Instant now) {
+  void tick(Instant now) {
+    // Whoever ticks already does the work; nobody waits behind a heartbeat the store holds up.
+    if (!ticking.tryLock()) {
+      return;
+    }
+    try {
+      beatDue(now);
+    } finally {
+      ticking.unlock();
+    }
+  }
+
+  private void beatDue(Instant now) {
     Duration every = ctx.settings().timing().heartbeatInterval();
     if (outage.active()) {
       if (now.isBefore(nextProbe)) {
