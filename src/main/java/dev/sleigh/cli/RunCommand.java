@@ -71,7 +71,14 @@ final class RunCommand extends StoreVerb {
     try (Runner runner = new Runner(withProgress(setup.context(store, env.clock())));
         AutoCloseableServer server =
             new AutoCloseableServer(httpPort == null ? null : serve(store, setup))) {
-      ShutdownSignals.onFirstSignal(() -> stop.set(true));
+      ShutdownSignals.onFirstSignal(
+          () -> {
+            env.err()
+                .println(
+                    "sleigh: shutting down: stopping agents and releasing leases (a second signal"
+                        + " kills every agent and exits at once)");
+            stop.set(true);
+          });
       runner.register();
       output()
           .note(

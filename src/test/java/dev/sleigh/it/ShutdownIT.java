@@ -92,4 +92,32 @@ class ShutdownIT extends ProjectTest {
     JsonNode verify = project.verify();
     assertThat(verify.path("ok").asBoolean()).as(verify.toString()).isTrue();
   }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void aSecondSigtermEndsTheRunnerAtOnceAndKillsEveryAgentTreeFirst() throws Exception {
+    // A grace far longer than the test: only the second signal can end these agents in time.
+    project.configure(DEAF_AGENT, Tuning.standard().cancelGrace("60s"));
+    GitRepos.create(project.dir.resolve("repo-b"));
+    project.commission("wc-a");
+    project.commission("wc-b", "repo-b");
+    SleighProcess runner = project.runner("runner-1", "--concurrency", "2");
+    project.beacon.await(Pattern.compile("^working wc-[ab] 1 "), LINE);
+    project.beacon.await(Pattern.compile("^working wc-[ab] 1 "), LINE);
+    List<ProcessHandle> agents = AgentProcesses.of(project.dir);
+    assertThat(agents).as(runner.log()).isNotEmpty();
+
+    runner.term();
+    runner.awaitLine(Pattern.compile("sleigh: shutting down"), LINE);
+    runner.term();
+
+    assertThat(runner.awaitExit(Duration.ofSeconds(20))).as(runner.log()).isEqualTo(130);
+    List<ProcessHandle> survivors = AgentProcesses.awaitGone(agents, Duration.ofSeconds(2));
+    assertThat(survivors)
+        .as(
+            "agents after the second SIGTERM:%s\n%s",
+            AgentProcesses.describe(survivors), runner.log())
+        .isEmpty();
+    project.assertNoAgentLeft("after the second signal");
+  }
 }
