@@ -30,6 +30,16 @@ public final class Setsid {
   }
 
   private static Optional<Path> find() {
-    return KNOWN.stream().filter(Files::isExecutable).findFirst();
+    Optional<Path> known = KNOWN.stream().filter(Files::isExecutable).findFirst();
+    if (known.isPresent()) {
+      return known;
+    }
+    String path = System.getenv().getOrDefault("PATH", "");
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "setsid"))) {
+        return Optional.of(Path.of(dir, "setsid").toAbsolutePath());
+      }
+    }
+    return Optional.empty();
   }
 }
