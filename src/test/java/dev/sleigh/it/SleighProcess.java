@@ -42,7 +42,10 @@ final class SleighProcess implements AutoCloseable {
     this.pump = Thread.ofPlatform().daemon().name("stderr-" + name).start(this::pump);
   }
 
-  /** Starts {@code java … dev.sleigh.Main <args>} in {@code cwd}; its logs go to {@code logDir}. */
+  /**
+   * Starts {@code java … dev.sleigh.Main <args>} in {@code cwd}, marked as a runner of that project
+   * ({@link AgentProcesses#RUNNER_MARKER}); its logs go to {@code logDir}.
+   */
   static SleighProcess start(String name, Path cwd, Path logDir, List<String> args) {
     List<String> argv =
         new ArrayList<>(
@@ -59,8 +62,10 @@ final class SleighProcess implements AutoCloseable {
     argv.addAll(args);
     try {
       Files.createDirectories(logDir);
+      ProcessBuilder builder = new ProcessBuilder(argv);
+      builder.environment().put(AgentProcesses.RUNNER_MARKER, cwd.toAbsolutePath().toString());
       Process p =
-          new ProcessBuilder(argv)
+          builder
               .directory(cwd.toFile())
               .redirectOutput(logDir.resolve(name + ".out").toFile())
               .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
@@ -217,6 +222,11 @@ final class SleighProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** True when the process ends within {@code max}; false when it is still running after it. */
+  boolean exitsWithin(Duration max) throws InterruptedException {
+    return process.waitFor(max.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Waits for the process to end and its log to be read to the end; returns the exit code. */
