@@ -85,7 +85,7 @@ public final class Runner implements AutoCloseable {
     try {
       int claimed = 0;
       if (claiming && !now.isBefore(nextClaim)) {
-        if (maySweep(now)) {
+        if (mayTakeOver()) {
           ctx.store().sweep(ctx.settings().retry());
           expireApprovals(now);
         }
@@ -105,11 +105,15 @@ public final class Runner implements AutoCloseable {
   }
 
   /**
-   * Sweeping expires other runners' leases, so a runner does it only once its own leases are
-   * renewed and the store has been reachable for a whole lease time: after an outage every runner
-   * gets the chance to renew the leases nobody took over.
+   * Sweeping and claiming expire leases (a claim takes over a lease past its expiry), so a runner
+   * does either only once its own leases are renewed and the store has been reachable for a whole
+   * lease time: after an outage every runner, this one included, gets the chance to renew the
+   * leases nobody took over. Otherwise the first claim after a locked SQLite file would take this
+   * runner's own commission over from under its agent, and run it again. Asked right before each
+   * sweep and claim, never earlier: a call before it may have waited out the whole outage.
    */
-  private boolean maySweep(Instant now) {
+  private boolean mayTakeOver() {
+    Instant now = ctx.clock().instant();
     Duration beat = ctx.settings().timing().heartbeatInterval();
     return !outage.endedWithin(ctx.settings().timing().leaseTtl())
         && keeper.allConfirmedWithin(beat.multipliedBy(2), now);
@@ -239,7 +243,7 @@ public final class Runner implements AutoCloseable {
 
   private int claimUpTo(int slots) throws InterruptedException {
     int claimed = 0;
-    while (claimed < slots) {
+    while (claimed < slots && mayTakeOver()) {
       Optional<Claimed> next = claimOne();
       if (next.isEmpty()) {
         break;
