@@ -40,7 +40,13 @@ public final class Runner implements AutoCloseable {
   private static final Duration AFTER_KILL = Duration.ofSeconds(3);
 
   private final RunnerContext ctx;
+
+  /**
+   * By run id, not commission id: a commission this runner lost and claimed again has two runs here
+   * until the old one has stopped, and each must be tracked until it ends.
+   */
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
   private final Semaphore finished = new Semaphore(0);
   private final OrphanReaper reaper;
@@ -263,6 +269,7 @@ public final class Runner implements AutoCloseable {
   private void start(Claimed claimed) throws InterruptedException {
     String id = claimed.record().id();
     CommissionRun run = new CommissionRun(ctx, claimed, outage);
+    String runId = run.journal().runId();
     keeper.keep(run);
     reaper.reap(id, claimed.runId());
     strays.reapOthers(id, claimed.runId());
@@ -278,10 +285,10 @@ public final class Runner implements AutoCloseable {
     CompletableFuture<Void> future = CompletableFuture.runAsync(run, threads);
     future.whenComplete(
         (ok, error) -> {
-          keeper.forget(id);
+          keeper.forget(runId);
           finished.release();
         });
-    inFlight.put(id, new InFlight(run, future));
+    inFlight.put(runId, new InFlight(run, future));
   }
 
   /** The run ids of the commissions in flight here. */
