@@ -154,14 +154,14 @@ final class SleighProject implements AutoCloseable {
   }
 
   /**
-   * Commission {@code id} on the project's repository with one evidence command, {@code program} (a
-   * path, run by {@code bash -lc} in the workspace), that may take a minute.
+   * Commission {@code id} on the project's repository with one evidence command, {@code command}
+   * (run by {@code bash -lc} in the workspace; no double quotes), that may take a minute.
    */
-  Path commissionWithEvidence(String id, String name, Path program) {
+  Path commissionWithEvidence(String id, String name, String command) {
     return create(
         id,
         "repo",
-        "evidence: [{name: %s, command: \"%s\", timeout: 60s}]\n".formatted(name, program));
+        "evidence: [{name: %s, command: \"%s\", timeout: 60s}]\n".formatted(name, command));
   }
 
   private Path create(String id, String repo, String extra) {
