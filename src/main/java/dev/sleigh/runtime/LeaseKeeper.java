@@ -111,10 +111,11 @@ final class LeaseKeeper implements AutoCloseable {
     Journal j = k.run.journal();
     try {
       var result =
-          ctx.store()
-              .execute(
-                  new Command.Heartbeat(
-                      j.commissionId(), j.lease(), null, ctx.settings().timing().leaseTtl()));
+          StoreOutage.reachedOrThrow(
+              ctx.store()
+                  .execute(
+                      new Command.Heartbeat(
+                          j.commissionId(), j.lease(), null, ctx.settings().timing().leaseTtl())));
       outage.reached();
       if (result instanceof CommandResult.Refused refused) {
         k.run.abort(refused.error().code().wire() + ": " + refused.error().message());
