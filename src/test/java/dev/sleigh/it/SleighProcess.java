@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,9 +45,11 @@ final class SleighProcess implements AutoCloseable {
 
   /**
    * Starts {@code java … dev.sleigh.Main <args>} in {@code cwd}, marked as a runner of that project
-   * ({@link AgentProcesses#RUNNER_MARKER}); its logs go to {@code logDir}.
+   * ({@link AgentProcesses#RUNNER_MARKER}) and with {@code env} added to the test's environment;
+   * its logs go to {@code logDir}.
    */
-  static SleighProcess start(String name, Path cwd, Path logDir, List<String> args) {
+  static SleighProcess start(
+      String name, Path cwd, Path logDir, List<String> args, Map<String, String> env) {
     List<String> argv =
         new ArrayList<>(
             List.of(
@@ -63,6 +66,7 @@ final class SleighProcess implements AutoCloseable {
     try {
       Files.createDirectories(logDir);
       ProcessBuilder builder = new ProcessBuilder(argv);
+      builder.environment().putAll(env);
       builder.environment().put(AgentProcesses.RUNNER_MARKER, cwd.toAbsolutePath().toString());
       Process p =
           builder

@@ -183,7 +183,12 @@ final class SleighProject implements AutoCloseable {
     return file;
   }
 
-  /** Starts {@code sleigh run <args>} in its own JVM. */
+  /**
+   * Starts {@code sleigh run <args>} in its own JVM. Its {@code HOME} is an empty directory of the
+   * project: hooks and evidence run in login shells ({@code bash -lc}), which would otherwise run
+   * the machine's login profile, and a profile that waits on a lock of its own (a version manager's
+   * shim rehash, say) stalls every hook for as long as it waits.
+   */
   SleighProcess runner(String name, String... runArgs) {
     List<String> args =
         new ArrayList<>(
@@ -193,7 +198,9 @@ final class SleighProject implements AutoCloseable {
     }
     args.add("run");
     args.addAll(List.of(runArgs));
-    SleighProcess p = SleighProcess.start(name, dir, dir.resolve("logs"), args);
+    SleighProcess p =
+        SleighProcess.start(
+            name, dir, dir.resolve("logs"), args, Map.of("HOME", userHome().toString()));
     started.add(p);
     return p;
   }
@@ -205,6 +212,14 @@ final class SleighProject implements AutoCloseable {
 
   Path home() {
     return dir.resolve(".sleigh");
+  }
+
+  private Path userHome() {
+    try {
+      return Files.createDirectories(dir.resolve("user-home"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The SQLite store's file (when the project has no other store). */
