@@ -72,19 +72,20 @@ class PausedRunnerIT extends ProjectTest {
             .hooks(
                 "{before_run: \"%s hook-before\", after_run: \"%s hook-after\"}"
                     .formatted(probe, probe)));
-    project.commissionWithEvidence("wc-a", "slow", probe + " evidence");
+    project.commissionWithEvidence("wc-paused", "slow", probe + " evidence");
 
     SleighProcess a = project.runner("runner-a", "--runner-id", "runner-a");
     String runOfA = runOf(project.beacon.await(Pattern.compile("^evidence "), LINE));
     project.freezeBetweenTransactions(a);
     SleighProcess b = project.runner("runner-b", "--drain", "--runner-id", "runner-b");
-    b.awaitLine(Pattern.compile("wc-a: claimed \\(epoch 2\\)"), LINE);
+    b.awaitLine(Pattern.compile("wc-paused: claimed \\(epoch 2\\)"), LINE);
     String runOfB = runOf(project.beacon.await(Pattern.compile("^evidence "), LINE));
     assertThat(runOfB).as(b.log()).isNotEqualTo(runOfA);
 
     // woken while the evidence of the runner that took over runs
     a.cont();
-    assertThat(a.awaitLine(Pattern.compile("wc-a: stopping work and writing nothing more"), LINE))
+    assertThat(
+            a.awaitLine(Pattern.compile("wc-paused: stopping work and writing nothing more"), LINE))
         .contains("lease_fenced");
     List<ProcessHandle> leftOfA = AgentProcesses.carrying("SLEIGH_RUN_ID", runOfA);
     assertThat(AgentProcesses.awaitGone(leftOfA, Duration.ofSeconds(10)))
@@ -96,9 +97,9 @@ class PausedRunnerIT extends ProjectTest {
     a.term();
     assertThat(a.awaitExit(Duration.ofSeconds(35))).as(a.log()).isZero();
 
-    List<JsonNode> events = project.events("wc-a");
+    List<JsonNode> events = project.events("wc-paused");
     String history = describe(events) + "\n" + a.log() + "\n" + b.log();
-    assertThat(project.show("wc-a").path("state").asText()).as(history).isEqualTo("completed");
+    assertThat(project.show("wc-paused").path("state").asText()).as(history).isEqualTo("completed");
     long takeover =
         ofType(events, "claimed")
             .filter(e -> e.path("epoch").asLong() == 2)

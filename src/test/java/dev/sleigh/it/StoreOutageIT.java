@@ -57,7 +57,7 @@ class StoreOutageIT {
             .as("the runner exited while the store was locked\n" + runner.log())
             .isFalse();
         long expiresAt =
-            lock.readLong("SELECT lease_expires_at FROM commissions WHERE id = ?", "wc-a");
+            lock.readLong("SELECT lease_expires_at FROM commissions WHERE id = ?", "wc-outage");
         assertThat(Instant.ofEpochMilli(expiresAt))
             .as("the lease expired while the store was locked")
             .isBefore(Instant.now());
@@ -76,7 +76,7 @@ class StoreOutageIT {
       try (SleighProject project = new SleighProject(tmp.resolve("project"), name(test), url)) {
         SleighProcess runner = startExecuting(project);
         Instant expiresAt =
-            Instant.parse(project.show("wc-a").path("lease").path("expires_at").asText());
+            Instant.parse(project.show("wc-outage").path("lease").path("expires_at").asText());
         server.stop();
         assertThat(runner.exitsWithin(OUTAGE))
             .as("the runner exited while the store was down\n" + runner.log())
@@ -96,10 +96,10 @@ class StoreOutageIT {
   /** One commission, one runner, and the agent at work in execute attempt 1. */
   private static SleighProcess startExecuting(SleighProject project) throws Exception {
     project.configure(AGENT, Tuning.standard());
-    project.commission("wc-a");
+    project.commission("wc-outage");
     SleighProcess runner = project.runner("runner-1", "--drain", "--runner-id", "runner-1");
-    runner.awaitLine(Pattern.compile("wc-a: execute attempt 1 started"), LINE);
-    project.beacon.await(Pattern.compile("^working wc-a 1 "), LINE);
+    runner.awaitLine(Pattern.compile("wc-outage: execute attempt 1 started"), LINE);
+    project.beacon.await(Pattern.compile("^working wc-outage 1 "), LINE);
     return runner;
   }
 
@@ -114,7 +114,7 @@ class StoreOutageIT {
     assertThat(runner.exitsWithin(OUTAGE))
         .as("the runner exited after the store came back\n" + runner.log())
         .isFalse();
-    JsonNode lease = project.show("wc-a").path("lease");
+    JsonNode lease = project.show("wc-outage").path("lease");
     assertThat(lease.path("runner_id").asText()).as(lease.toString()).isEqualTo("runner-1");
     assertThat(lease.path("epoch").asLong()).as(lease.toString()).isEqualTo(1);
     assertThat(Instant.parse(lease.path("expires_at").asText()))
@@ -124,9 +124,9 @@ class StoreOutageIT {
     Files.writeString(project.dir.resolve("go"), "go\n");
     assertThat(runner.awaitExit(EXIT)).as(runner.log()).isZero();
 
-    List<JsonNode> events = project.events("wc-a");
+    List<JsonNode> events = project.events("wc-outage");
     String history = describe(events) + "\n" + runner.log();
-    assertThat(project.show("wc-a").path("state").asText()).as(history).isEqualTo("completed");
+    assertThat(project.show("wc-outage").path("state").asText()).as(history).isEqualTo("completed");
     assertThat(ofType(events, "phase_started", "execute")).as(history).hasSize(1);
     assertThat(ofType(events, "lease_expired")).as(history).isEmpty();
     assertThat(ofType(events, "claimed")).as(history).hasSize(1);
@@ -134,7 +134,7 @@ class StoreOutageIT {
     assertThat(Files.readAllLines(project.dir.resolve("launches")))
         .as("agent launches\n" + runner.log())
         .hasSize(1);
-    assertThat(Files.readAllLines(project.workspace("wc-a").resolve("src/outage.txt")))
+    assertThat(Files.readAllLines(project.workspace("wc-outage").resolve("src/outage.txt")))
         .containsExactly("attempt 1");
     JsonNode verify = project.verify();
     assertThat(verify.path("ok").asBoolean()).as(verify.toString()).isTrue();
