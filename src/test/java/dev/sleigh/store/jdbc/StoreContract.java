@@ -25,6 +25,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -237,8 +238,9 @@ abstract class StoreContract {
     Semaphore reads = new Semaphore(0);
     InstantSource watched =
         () -> {
+          Instant read = clock.instant();
           reads.release();
-          return clock.instant();
+          return read;
         };
     try (CommissionStore other = Stores.open(url, watched, new SplittableRandom(8))) {
       CompletableFuture<Optional<Claimed>> claim;
