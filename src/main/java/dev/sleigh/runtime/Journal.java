@@ -92,17 +92,17 @@ final class Journal {
     boolean renewed = false;
     while (lost == null) {
       try {
-        CommandResult result = store.execute(command);
-        outage.reached();
-        switch (result) {
+        switch (reach(command)) {
           case CommandResult.Done done -> {
             done.events().forEach(this::report);
             return true;
           }
           case CommandResult.Refused refused -> {
-            if (!renewed && mayRenew(command, refused) && renew()) {
-              renewed = true;
-              continue;
+            if (!renewed && mayRenew(command, refused)) {
+              renewed = renew();
+              if (renewed) {
+                continue;
+              }
             }
             lose(refused.error().code().wire() + ": " + refused.error().message());
             return false;
@@ -127,7 +127,7 @@ final class Journal {
       return false;
     }
     try {
-      if (store.execute(command) instanceof CommandResult.Done done) {
+      if (reach(command) instanceof CommandResult.Done done) {
         done.events().forEach(this::report);
         return true;
       }
@@ -144,13 +144,20 @@ final class Journal {
         && !(command instanceof Command.Heartbeat);
   }
 
+  /**
+   * Renews the lease; false when it was taken over. Throws when the store cannot be reached, so the
+   * caller rides that through and tries the write, and the renewal, again.
+   */
   private boolean renew() {
-    try {
-      return store.execute(new Command.Heartbeat(commissionId, lease, null, leaseTtl))
-          instanceof CommandResult.Done;
-    } catch (StoreException e) {
-      return false;
-    }
+    return reach(new Command.Heartbeat(commissionId, lease, null, leaseTtl))
+        instanceof CommandResult.Done;
+  }
+
+  /** The store's answer; throws when it could not be reached (see {@link StoreOutage}). */
+  private CommandResult reach(Command command) {
+    CommandResult answer = StoreOutage.reachedOrThrow(store.execute(command));
+    outage.reached();
+    return answer;
   }
 
   /**

@@ -25,7 +25,10 @@ final class LeaseKeeper implements AutoCloseable {
 
   private final RunnerContext ctx;
   private final StoreOutage outage;
+
+  /** By run id: an old run of a commission that stops late must not forget its new run's lease. */
   private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+
   private Instant nextRunnerBeat = Instant.MIN;
   private Instant nextProbe = Instant.MIN;
   private final java.util.concurrent.locks.ReentrantLock ticking =
@@ -52,11 +55,11 @@ final class LeaseKeeper implements AutoCloseable {
 
   /** Keeps the lease of {@code run}, which was just claimed, from now on. */
   void keep(CommissionRun run) {
-    kept.put(run.commissionId(), new Kept(run, ctx.clock().instant()));
+    kept.put(run.journal().runId(), new Kept(run, ctx.clock().instant()));
   }
 
-  void forget(String commissionId) {
-    kept.remove(commissionId);
+  void forget(String runId) {
+    kept.remove(runId);
   }
 
   /**
@@ -122,14 +125,15 @@ final class LeaseKeeper implements AutoCloseable {
     Journal j = k.run.journal();
     try {
       var result =
-          ctx.store()
-              .execute(
-                  new Command.Heartbeat(
-                      j.commissionId(), j.lease(), null, ctx.settings().timing().leaseTtl()));
+          StoreOutage.reachedOrThrow(
+              ctx.store()
+                  .execute(
+                      new Command.Heartbeat(
+                          j.commissionId(), j.lease(), null, ctx.settings().timing().leaseTtl())));
       outage.reached();
       if (result instanceof CommandResult.Refused refused) {
         k.run.abort(refused.error().code().wire() + ": " + refused.error().message());
-        kept.remove(j.commissionId());
+        kept.remove(j.runId());
       } else {
         k.confirmed = now;
       }

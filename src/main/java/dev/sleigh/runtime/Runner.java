@@ -40,7 +40,13 @@ public final class Runner implements AutoCloseable {
   private static final Duration AFTER_KILL = Duration.ofSeconds(3);
 
   private final RunnerContext ctx;
+
+  /**
+   * By run id, not commission id: a commission this runner lost and claimed again has two runs here
+   * until the old one has stopped, and each must be tracked until it ends.
+   */
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
   private final Semaphore finished = new Semaphore(0);
   private final OrphanReaper reaper;
@@ -85,7 +91,7 @@ public final class Runner implements AutoCloseable {
     try {
       int claimed = 0;
       if (claiming && !now.isBefore(nextClaim)) {
-        if (maySweep(now)) {
+        if (mayTakeOver()) {
           ctx.store().sweep(ctx.settings().retry());
           expireApprovals(now);
         }
@@ -105,11 +111,15 @@ public final class Runner implements AutoCloseable {
   }
 
   /**
-   * Sweeping expires other runners' leases, so a runner does it only once its own leases are
-   * renewed and the store has been reachable for a whole lease time: after an outage every runner
-   * gets the chance to renew the leases nobody took over.
+   * Sweeping and claiming expire leases (a claim takes over a lease past its expiry), so a runner
+   * does either only once its own leases are renewed and the store has been reachable for a whole
+   * lease time: after an outage every runner, this one included, gets the chance to renew the
+   * leases nobody took over. Otherwise the first claim after a locked SQLite file would take this
+   * runner's own commission over from under its agent, and run it again. Asked right before each
+   * sweep and claim, never earlier: a call before it may have waited out the whole outage.
    */
-  private boolean maySweep(Instant now) {
+  private boolean mayTakeOver() {
+    Instant now = ctx.clock().instant();
     Duration beat = ctx.settings().timing().heartbeatInterval();
     return !outage.endedWithin(ctx.settings().timing().leaseTtl())
         && keeper.allConfirmedWithin(beat.multipliedBy(2), now);
@@ -239,7 +249,7 @@ public final class Runner implements AutoCloseable {
 
   private int claimUpTo(int slots) throws InterruptedException {
     int claimed = 0;
-    while (claimed < slots) {
+    while (claimed < slots && mayTakeOver()) {
       Optional<Claimed> next = claimOne();
       if (next.isEmpty()) {
         break;
@@ -259,6 +269,7 @@ public final class Runner implements AutoCloseable {
   private void start(Claimed claimed) throws InterruptedException {
     String id = claimed.record().id();
     CommissionRun run = new CommissionRun(ctx, claimed, outage);
+    String runId = run.journal().runId();
     keeper.keep(run);
     reaper.reap(id, claimed.runId());
     strays.reapOthers(id, claimed.runId());
@@ -274,10 +285,10 @@ public final class Runner implements AutoCloseable {
     CompletableFuture<Void> future = CompletableFuture.runAsync(run, threads);
     future.whenComplete(
         (ok, error) -> {
-          keeper.forget(id);
+          keeper.forget(runId);
           finished.release();
         });
-    inFlight.put(id, new InFlight(run, future));
+    inFlight.put(runId, new InFlight(run, future));
   }
 
   /** The run ids of the commissions in flight here. */

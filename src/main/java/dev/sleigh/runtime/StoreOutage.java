@@ -1,6 +1,7 @@
 package dev.sleigh.runtime;
 
 import dev.sleigh.domain.Durations;
+import dev.sleigh.store.CommandResult;
 import dev.sleigh.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,18 @@ final class StoreOutage {
   StoreOutage(InstantSource clock, Duration limit) {
     this.clock = clock;
     this.limit = limit;
+  }
+
+  /**
+   * The store's answer to a command, or, when it is a refusal that only says the database was busy
+   * or could not be reached ({@code execute} answers so instead of throwing), the failure it stands
+   * for: riding an outage through, that is no refusal of the run.
+   */
+  static CommandResult reachedOrThrow(CommandResult answer) {
+    if (answer instanceof CommandResult.Refused refused && refused.error().retryable()) {
+      throw new StoreException(refused.error());
+    }
+    return answer;
   }
 
   /** A call reached the store. */

@@ -48,16 +48,31 @@ final class StrayAgents {
 
   /**
    * Before {@code currentRun} works on {@code commissionId}: kills every local child process of any
-   * other run of it, so no two runs' processes ever work in its workspace at once.
+   * other run of it, so no two runs' processes ever work in its workspace at once. Only runs this
+   * store recorded count: another store on the same host (another project, another user) may have a
+   * commission of the same id, and its processes are none of this runner's business.
    */
   void reapOthers(String commissionId, String currentRun) throws InterruptedException {
     List<RunTags.Tagged> doomed = new ArrayList<>();
+    java.util.Set<String> known = null;
     for (RunTags.Tagged t : RunTags.scan()) {
-      if (t.tags().commissionId().equals(commissionId) && !t.tags().runId().equals(currentRun)) {
+      if (!t.tags().commissionId().equals(commissionId) || t.tags().runId().equals(currentRun)) {
+        continue;
+      }
+      if (known == null) {
+        known = runsOf(commissionId);
+      }
+      if (known.contains(t.tags().runId())) {
         doomed.add(t);
       }
     }
     kill(doomed, "belongs to an earlier run");
+  }
+
+  private java.util.Set<String> runsOf(String commissionId) {
+    return store.runs(commissionId).stream()
+        .map(r -> r.runId())
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   /** Kills every local process of run {@code runId}, whatever its commission. */

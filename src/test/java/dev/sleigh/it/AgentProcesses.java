@@ -16,16 +16,25 @@ import java.util.concurrent.TimeoutException;
  * The agent processes of one test project: every live process whose environment carries the
  * project's marker variable, which the project's {@code sleigh.md} gives its agents through {@code
  * agent.env}. Children inherit it, so an agent's whole tree is found, whatever process group or
- * parent it ended up with; runner JVMs do not carry it.
+ * parent it ended up with; runner JVMs do not carry it. Runner JVMs carry a marker of their own
+ * ({@link #RUNNER_MARKER}), which the hooks and evidence commands they start inherit.
  */
 final class AgentProcesses {
   static final String MARKER = "SLEIGH_IT_DIR";
+
+  /** Set on every runner JVM of a project; hooks and evidence commands inherit it. */
+  static final String RUNNER_MARKER = "SLEIGH_IT_RUNNER_DIR";
 
   private AgentProcesses() {}
 
   /** The live processes marked with {@code dir}. */
   static List<ProcessHandle> of(Path dir) {
-    byte[] mark = ("\0" + MARKER + "=" + dir + "\0").getBytes(StandardCharsets.UTF_8);
+    return carrying(MARKER, dir.toString());
+  }
+
+  /** The live processes (this JVM aside) whose environment has {@code name=value}. */
+  static List<ProcessHandle> carrying(String name, String value) {
+    byte[] mark = ("\0" + name + "=" + value + "\0").getBytes(StandardCharsets.UTF_8);
     List<ProcessHandle> found = new ArrayList<>();
     ProcessHandle.allProcesses()
         .filter(h -> h.pid() != ProcessHandle.current().pid())

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,8 +43,13 @@ final class SleighProcess implements AutoCloseable {
     this.pump = Thread.ofPlatform().daemon().name("stderr-" + name).start(this::pump);
   }
 
-  /** Starts {@code java … dev.sleigh.Main <args>} in {@code cwd}; its logs go to {@code logDir}. */
-  static SleighProcess start(String name, Path cwd, Path logDir, List<String> args) {
+  /**
+   * Starts {@code java … dev.sleigh.Main <args>} in {@code cwd}, marked as a runner of that project
+   * ({@link AgentProcesses#RUNNER_MARKER}) and with {@code env} added to the test's environment;
+   * its logs go to {@code logDir}.
+   */
+  static SleighProcess start(
+      String name, Path cwd, Path logDir, List<String> args, Map<String, String> env) {
     List<String> argv =
         new ArrayList<>(
             List.of(
@@ -59,8 +65,11 @@ final class SleighProcess implements AutoCloseable {
     argv.addAll(args);
     try {
       Files.createDirectories(logDir);
+      ProcessBuilder builder = new ProcessBuilder(argv);
+      builder.environment().putAll(env);
+      builder.environment().put(AgentProcesses.RUNNER_MARKER, cwd.toAbsolutePath().toString());
       Process p =
-          new ProcessBuilder(argv)
+          builder
               .directory(cwd.toFile())
               .redirectOutput(logDir.resolve(name + ".out").toFile())
               .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
@@ -217,6 +226,11 @@ final class SleighProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** True when the process ends within {@code max}; false when it is still running after it. */
+  boolean exitsWithin(Duration max) throws InterruptedException {
+    return process.waitFor(max.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Waits for the process to end and its log to be read to the end; returns the exit code. */

@@ -24,9 +24,10 @@ import java.util.stream.StreamSupport;
 /**
  * One test's Sleigh project in a temporary directory: a git repository with one commit, a decision
  * {@code dec-a}, a {@code sleigh.md} with small durations and a {@code command} agent script,
- * commissions, an {@link AgentBeacon}, and the runner JVMs started for it. Operator commands run
- * in-process against the same store. {@link #close()} ends every runner and agent the test left
- * behind and keeps the runner logs under {@code target/it-logs}.
+ * commissions, an {@link AgentBeacon}, and the runner JVMs started for it. The store is the SQLite
+ * file in the project's home, or the PostgreSQL database the project was made with. Operator
+ * commands run in-process against the same store. {@link #close()} ends every runner, agent, hook
+ * and evidence command the test left behind and keeps the runner logs under {@code target/it-logs}.
  */
 final class SleighProject implements AutoCloseable {
   /** How long a test waits for a runner's log line; generous for a loaded two-core machine. */
@@ -40,35 +41,58 @@ final class SleighProject implements AutoCloseable {
   final Path dir;
   final AgentBeacon beacon;
   private final String testName;
+  private final String storeUrl;
   private final SplittableRandom random = new SplittableRandom(17);
   private final List<SleighProcess> started = new ArrayList<>();
 
-  /** The knobs tests turn; everything else stays at the small values every test uses. */
-  record Tuning(String stallTimeout, String cancelGrace, int concurrency, int maxLeaseExpiries) {
+  /**
+   * The knobs tests turn; everything else stays at the small values every test uses. {@code hooks}
+   * is the YAML flow mapping of {@code sleigh.md}'s {@code hooks}, or empty for none.
+   */
+  record Tuning(
+      String stallTimeout,
+      String cancelGrace,
+      int concurrency,
+      int maxLeaseExpiries,
+      String hooks) {
+    /** The lease every test runs with: short, so that expiries happen within a test. */
+    static final Duration LEASE_TTL = Duration.ofSeconds(2);
+
     static Tuning standard() {
-      return new Tuning("1s", "1s", 2, 3);
+      return new Tuning("1s", "1s", 2, 3, "");
     }
 
     Tuning stallTimeout(String value) {
-      return new Tuning(value, cancelGrace, concurrency, maxLeaseExpiries);
+      return new Tuning(value, cancelGrace, concurrency, maxLeaseExpiries, hooks);
     }
 
     Tuning cancelGrace(String value) {
-      return new Tuning(stallTimeout, value, concurrency, maxLeaseExpiries);
+      return new Tuning(stallTimeout, value, concurrency, maxLeaseExpiries, hooks);
     }
 
     Tuning concurrency(int value) {
-      return new Tuning(stallTimeout, cancelGrace, value, maxLeaseExpiries);
+      return new Tuning(stallTimeout, cancelGrace, value, maxLeaseExpiries, hooks);
     }
 
     Tuning maxLeaseExpiries(int value) {
-      return new Tuning(stallTimeout, cancelGrace, concurrency, value);
+      return new Tuning(stallTimeout, cancelGrace, concurrency, value, hooks);
+    }
+
+    Tuning hooks(String flowMapping) {
+      return new Tuning(stallTimeout, cancelGrace, concurrency, maxLeaseExpiries, flowMapping);
     }
   }
 
   SleighProject(Path dir, String testName) throws IOException, InterruptedException {
+    this(dir, testName, null);
+  }
+
+  /** A project whose store is {@code storeUrl} ({@code --store}), or the home's SQLite file. */
+  SleighProject(Path dir, String testName, String storeUrl)
+      throws IOException, InterruptedException {
     this.dir = dir.toAbsolutePath();
     this.testName = testName;
+    this.storeUrl = storeUrl;
     GitRepos.create(this.dir.resolve("repo"));
     this.beacon = AgentBeacon.open(this.dir.resolve("beacon"));
     Cli added = cli("decision", "add", "--id", "dec-a", "--title", "A");
@@ -96,21 +120,24 @@ final class SleighProject implements AutoCloseable {
         "sleigh.md",
         """
         ---
-        engine: {poll_interval: 100ms, concurrency: %d, lease_ttl: 2s, cancel_grace: %s}
+        engine: {poll_interval: 100ms, concurrency: %d, lease_ttl: %ds, cancel_grace: %s}
         retry: {max_attempts_per_phase: 3, max_attempts_total: 8, backoff_base: 100ms, backoff_max: 1s, max_lease_expiries: %d}
         agent: {kind: command, command: ["%s"], env: {%s: "%s"}, stall_timeout: %s, turn_timeout: 60s}
+        %s
         ---
         ## Execute
         {{commission.body}}
         """
             .formatted(
                 tuning.concurrency(),
+                Tuning.LEASE_TTL.toSeconds(),
                 tuning.cancelGrace(),
                 tuning.maxLeaseExpiries(),
                 agent,
                 AgentProcesses.MARKER,
                 dir,
-                tuning.stallTimeout()));
+                tuning.stallTimeout(),
+                tuning.hooks().isEmpty() ? "" : "hooks: " + tuning.hooks()));
   }
 
   /**
@@ -123,6 +150,21 @@ final class SleighProject implements AutoCloseable {
 
   /** The same on another repository, {@code repo} being its directory under the project. */
   Path commission(String id, String repo) {
+    return create(id, repo, "");
+  }
+
+  /**
+   * Commission {@code id} on the project's repository with one evidence command, {@code command}
+   * (run by {@code bash -lc} in the workspace; no double quotes), that may take a minute.
+   */
+  Path commissionWithEvidence(String id, String name, String command) {
+    return create(
+        id,
+        "repo",
+        "evidence: [{name: %s, command: \"%s\", timeout: 60s}]\n".formatted(name, command));
+  }
+
+  private Path create(String id, String repo, String extra) {
     Path file =
         write(
             id + ".yaml",
@@ -134,24 +176,31 @@ final class SleighProject implements AutoCloseable {
         scope: {allowed_paths: ["src/**"]}
         body: change something under src
         """
-                .formatted(id, id, repo));
+                    .formatted(id, id, repo)
+                + extra);
     Cli created = cli("commission", "create", "-f", file.toString(), "--json");
     assertThat(created.exit()).as(created.err()).isZero();
     return file;
   }
 
-  /** Starts {@code sleigh run <args>} in its own JVM. */
+  /**
+   * Starts {@code sleigh run <args>} in its own JVM. Its {@code HOME} is an empty directory of the
+   * project: hooks and evidence run in login shells ({@code bash -lc}), which would otherwise run
+   * the machine's login profile, and a profile that waits on a lock of its own (a version manager's
+   * shim rehash, say) stalls every hook for as long as it waits.
+   */
   SleighProcess runner(String name, String... runArgs) {
     List<String> args =
         new ArrayList<>(
-            List.of(
-                "--home",
-                home().toString(),
-                "--config",
-                dir.resolve("sleigh.md").toString(),
-                "run"));
+            List.of("--home", home().toString(), "--config", dir.resolve("sleigh.md").toString()));
+    if (storeUrl != null) {
+      args.addAll(List.of("--store", storeUrl));
+    }
+    args.add("run");
     args.addAll(List.of(runArgs));
-    SleighProcess p = SleighProcess.start(name, dir, dir.resolve("logs"), args);
+    SleighProcess p =
+        SleighProcess.start(
+            name, dir, dir.resolve("logs"), args, Map.of("HOME", userHome().toString()));
     started.add(p);
     return p;
   }
@@ -163,6 +212,40 @@ final class SleighProject implements AutoCloseable {
 
   Path home() {
     return dir.resolve(".sleigh");
+  }
+
+  private Path userHome() {
+    try {
+      return Files.createDirectories(dir.resolve("user-home"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The SQLite store's file (when the project has no other store). */
+  Path sqliteFile() {
+    if (storeUrl != null) {
+      throw new IllegalStateException("the project's store is " + storeUrl);
+    }
+    return home().resolve("sleigh.db");
+  }
+
+  /**
+   * SIGSTOP, again if need be, until the runner is frozen without SQLite's write lock (see {@link
+   * SqliteWriteLock}).
+   */
+  void freezeBetweenTransactions(SleighProcess runner) throws Exception {
+    Path db = sqliteFile();
+    for (int tries = 1; tries <= 10; tries++) {
+      runner.stop();
+      if (SqliteWriteLock.isFree(db)) {
+        return;
+      }
+      runner.cont();
+      assertThat(SqliteWriteLock.awaitFree(db, Duration.ofSeconds(10))).as(runner.log()).isTrue();
+    }
+    throw new AssertionError(
+        "could not freeze " + runner.name() + " between two of its transactions");
   }
 
   Path workspace(String id) {
@@ -189,6 +272,9 @@ final class SleighProject implements AutoCloseable {
     List<String> argv =
         new ArrayList<>(
             List.of("--home", home().toString(), "--config", dir.resolve("sleigh.md").toString()));
+    if (storeUrl != null) {
+      argv.addAll(List.of("--store", storeUrl));
+    }
     argv.addAll(List.of(args));
     var o =
         InProcessSleigh.run(
@@ -264,8 +350,21 @@ final class SleighProject implements AutoCloseable {
   }
 
   /**
-   * Kills every runner still alive and every agent left; when all runners had already ended, an
-   * agent still alive is a failure of the product, not of the test, and is reported.
+   * The hook and evidence processes of this project's runners still running: they inherit the
+   * runner's environment, and with it the marker every runner is started with.
+   */
+  List<ProcessHandle> runnerChildren() {
+    var runners =
+        started.stream().map(SleighProcess::pid).collect(java.util.stream.Collectors.toSet());
+    return AgentProcesses.carrying(AgentProcesses.RUNNER_MARKER, dir.toString()).stream()
+        .filter(h -> !runners.contains(h.pid()))
+        .toList();
+  }
+
+  /**
+   * Kills every runner still alive and every agent, hook or evidence process left; when all runners
+   * had already ended, such a process still alive is a failure of the product, not of the test, and
+   * is reported.
    */
   @Override
   public void close() throws Exception {
@@ -273,13 +372,16 @@ final class SleighProject implements AutoCloseable {
     for (SleighProcess p : started) {
       p.close();
     }
-    List<ProcessHandle> left = AgentProcesses.of(dir);
+    List<ProcessHandle> left = new ArrayList<>(AgentProcesses.of(dir));
+    left.addAll(runnerChildren());
     String described = AgentProcesses.describe(left);
+    left.forEach(ProcessHandle::destroyForcibly);
+    AgentProcesses.awaitGone(left, Duration.ofSeconds(10));
     AgentProcesses.killAll(dir);
     beacon.close();
     keepLogs();
     if (!left.isEmpty() && !runnersAlive) {
-      throw new AssertionError("agent processes outlived every runner:" + described);
+      throw new AssertionError("child processes outlived every runner:" + described);
     }
   }
 

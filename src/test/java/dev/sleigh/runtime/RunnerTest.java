@@ -182,6 +182,49 @@ class RunnerTest {
         .isFalse();
   }
 
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aCommissionClaimedAgainWhileItsFencedRunStillStopsKeepsItsNewLeaseRenewed()
+      throws Exception {
+    Path fifo = dir.resolve("started.fifo");
+    new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor(10, TimeUnit.SECONDS);
+    Path script = dir.resolve("agent.sh");
+    Files.writeString(script, "#!/bin/bash\necho started > " + fifo + "\nexec sleep 600\n");
+    script.toFile().setExecutable(true);
+    store.intake(commission("wc-a"), "c").orThrow();
+    try (Runner runner = runner(List.of(script.toString()))) {
+      runner.tick();
+      assertThat(CompletableFuture.supplyAsync(() -> read(fifo)).get(30, TimeUnit.SECONDS))
+          .isEqualTo("started");
+      // another runner takes the lease over once it expired, and lets it go at once
+      clock.tick(TTL.plusSeconds(1));
+      var other =
+          store
+              .claim(new Claim("other", TTL, Workflow.DEFAULT, RetryPolicy.DEFAULT, "wc-a"))
+              .orElseThrow();
+      store.execute(new Command.Release("wc-a", other.token(), "r", "test")).orThrow();
+
+      // the heartbeat fences the first run, and the claim that follows takes wc-a again
+      assertThat(runner.tick()).isEqualTo(1);
+      assertThat(CompletableFuture.supplyAsync(() -> read(fifo)).get(30, TimeUnit.SECONDS))
+          .isEqualTo("started");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (runner.inFlight() > 1) {
+        assertThat(System.nanoTime()).as("the fenced run did not end").isLessThan(deadline);
+        runner.awaitChange(Duration.ofMillis(200));
+      }
+
+      clock.tick(Duration.ofSeconds(2));
+      runner.tick();
+      var lease = (dev.sleigh.domain.Lease.Held) store.find("wc-a").orElseThrow().lease();
+      assertThat(lease.epoch()).isEqualTo(3);
+      assertThat(lease.expiresAt())
+          .as("the new run's lease was renewed after the old run ended")
+          .isEqualTo(clock.instant().plus(TTL));
+      runner.shutdown(Duration.ofSeconds(10));
+    }
+  }
+
   private static String read(Path fifo) {
     try {
       return Files.readString(fifo).trim();

@@ -1,5 +1,6 @@
 package dev.sleigh.testkit;
 
+import dev.sleigh.store.CommandResult;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.Decisions;
 import dev.sleigh.store.ErrorCode;
@@ -9,14 +10,19 @@ import dev.sleigh.store.StoreException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A real store that a test can take away and give back: while it is down, every call, including
  * those through {@code runners()} and {@code decisions()}, fails with {@code store_unavailable} as
- * a lost database connection would, and nothing reaches the real store.
+ * a lost database connection would, and nothing reaches the real store. Like the real store, {@code
+ * execute} and {@code intake} answer with a retryable refusal instead of throwing.
  */
 public final class FlakyStore {
+  /** The calls the real store answers with a refusal when the database fails retryably. */
+  private static final Set<String> REFUSING = Set.of("execute", "intake");
+
   private final CommissionStore real;
   private final AtomicBoolean down = new AtomicBoolean();
   private final CommissionStore store;
@@ -52,9 +58,14 @@ public final class FlakyStore {
             return method.invoke(target, args);
           }
           if (down.get()) {
-            throw new StoreException(
+            StoreError lost =
                 StoreError.of(
-                    ErrorCode.STORE_UNAVAILABLE, "the store cannot be reached: test outage"));
+                    ErrorCode.STORE_UNAVAILABLE, "the store cannot be reached: test outage");
+            if (REFUSING.contains(method.getName())
+                && method.getReturnType() == CommandResult.class) {
+              return new CommandResult.Refused(lost);
+            }
+            throw new StoreException(lost);
           }
           Object result;
           try {

@@ -21,7 +21,9 @@ import java.util.Optional;
 /**
  * Picks and leases the next runnable commission: priority, then age; skipping future retries, unmet
  * dependencies and held locks; taking over leases that expired (counting the expiry) and expiring
- * commissions past {@code valid_until} on the way.
+ * commissions past {@code valid_until} on the way. A lease counts as dead only if it had expired
+ * when the claim was asked for: a claim that waited for the store (a locked SQLite file, a database
+ * coming back) must not take over the leases that expired while nobody could renew them.
  */
 final class Claims {
   private static final int CANDIDATES = 500;
@@ -58,15 +60,17 @@ final class Claims {
     this.dialect = dialect;
   }
 
-  Optional<Claimed> claim(Connection c, Claim claim) throws SQLException {
+  /** {@code asked}: when the runner asked for the claim, before its transaction could begin. */
+  Optional<Claimed> claim(Connection c, Claim claim, Instant asked) throws SQLException {
     if (dialect.claimLock() != null) {
       try (Statement s = c.createStatement()) {
         s.execute(dialect.claimLock());
       }
     }
     Instant now = store.now();
-    for (String id : candidates(c, claim, now)) {
-      Optional<Claimed> claimed = tryClaim(c, id, claim, now);
+    Instant deadBy = asked.isBefore(now) ? asked : now;
+    for (String id : candidates(c, claim, now, deadBy)) {
+      Optional<Claimed> claimed = tryClaim(c, id, claim, now, deadBy);
       if (claimed.isPresent()) {
         return claimed;
       }
@@ -74,8 +78,8 @@ final class Claims {
     return Optional.empty();
   }
 
-  private Optional<Claimed> tryClaim(Connection c, String id, Claim claim, Instant now)
-      throws SQLException {
+  private Optional<Claimed> tryClaim(
+      Connection c, String id, Claim claim, Instant now, Instant deadBy) throws SQLException {
     Optional<CommissionRecord> found = CommissionRows.find(c, id, dialect.forUpdate());
     if (found.isEmpty()) {
       return Optional.empty();
@@ -85,7 +89,10 @@ final class Claims {
       store.executeIn(c, new Command.Expire(id, "sweep:expire"));
       return Optional.empty();
     }
-    if (r.lease() instanceof Lease.Held held && !held.liveAt(now)) {
+    if (r.lease() instanceof Lease.Held held) {
+      if (held.liveAt(deadBy)) {
+        return Optional.empty();
+      }
       CommandResult expired =
           store.executeIn(
               c, new Command.ExpireLease(id, "sweep:expire_lease:" + held.epoch(), claim.policy()));
@@ -116,11 +123,12 @@ final class Claims {
         new Claimed(done.record(), (Lease.Held) done.record().lease(), leaseId, resume));
   }
 
-  private List<String> candidates(Connection c, Claim claim, Instant now) throws SQLException {
+  private List<String> candidates(Connection c, Claim claim, Instant now, Instant deadBy)
+      throws SQLException {
     List<String> ids = new ArrayList<>();
     try (PreparedStatement p = c.prepareStatement(CANDIDATES_SQL + dialect.forUpdateSkipLocked())) {
       p.setLong(1, now.toEpochMilli());
-      p.setLong(2, now.toEpochMilli());
+      p.setLong(2, deadBy.toEpochMilli());
       p.setString(3, claim.onlyId());
       p.setString(4, claim.onlyId());
       try (ResultSet rs = p.executeQuery()) {

@@ -151,7 +151,9 @@ public final class JdbcCommissionStore implements CommissionStore {
 
   @Override
   public Optional<Claimed> claim(Claim claim) {
-    return db.transaction(c -> claims.claim(c, claim));
+    // Taken before the transaction may wait for the store: see Claims.claim.
+    Instant asked = now();
+    return db.transaction(c -> claims.claim(c, claim, asked));
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.sleigh.domain.ResumePoint;
 import dev.sleigh.domain.RetryPolicy;
 import dev.sleigh.domain.Workflow;
 import dev.sleigh.store.Claim;
+import dev.sleigh.store.Claimed;
 import dev.sleigh.store.Command;
 import dev.sleigh.store.CommandResult;
 import dev.sleigh.store.CommissionStore;
@@ -19,13 +20,23 @@ import dev.sleigh.store.LeaseToken;
 import dev.sleigh.store.StoreException;
 import dev.sleigh.testkit.Fixtures;
 import dev.sleigh.testkit.MutableClock;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The behaviour every {@link CommissionStore} must have; one subclass per database. */
 abstract class StoreContract {
@@ -216,6 +227,66 @@ abstract class StoreContract {
     assertThat(h.record("wc-o").lease().epoch()).isEqualTo(1);
     assertThat(h.eventCount("wc-o")).isEqualTo(before);
     store().execute(new Command.PhaseStarted("wc-o", lease, "s-2", Phase.PREFLIGHT, 1)).orThrow();
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aClaimThatWaitedForTheStoreTakesOverNoLeaseThatExpiredWhileItWaited() throws Exception {
+    h.create(commission("wc-w"));
+    h.claim("wc-w");
+    clock.tick(Duration.ofSeconds(30));
+    Semaphore reads = new Semaphore(0);
+    InstantSource watched =
+        () -> {
+          Instant read = clock.instant();
+          reads.release();
+          return read;
+        };
+    try (CommissionStore other = Stores.open(url, watched, new SplittableRandom(8))) {
+      CompletableFuture<Optional<Claimed>> claim;
+      try (AutoCloseable held = holdWrites()) {
+        reads.drainPermits();
+        claim =
+            CompletableFuture.supplyAsync(
+                () -> other.claim(Claim.next("runner-b", StoreHarness.TTL)));
+        assertThat(reads.tryAcquire(10, TimeUnit.SECONDS))
+            .as("the claim read the time before it waited")
+            .isTrue();
+        clock.tick(StoreHarness.TTL);
+      }
+      assertThat(claim.get(30, TimeUnit.SECONDS))
+          .as("the lease was live when the claim was asked for")
+          .isEmpty();
+      assertThat(h.record("wc-w").lease().epoch()).isEqualTo(1);
+      assertThat(other.claim(Claim.next("runner-b", StoreHarness.TTL)))
+          .as("a claim asked for after the expiry takes the lease over")
+          .isPresent();
+    }
+    assertThat(h.record("wc-w").lease().epoch()).isEqualTo(2);
+  }
+
+  /**
+   * Holds the store's write lock from a connection of the test until closed, so that every
+   * transaction of the store waits: SQLite's one writer, PostgreSQL's lock on the commissions
+   * table.
+   */
+  private AutoCloseable holdWrites() throws SQLException {
+    Connection c = DriverManager.getConnection(url);
+    try (Statement s = c.createStatement()) {
+      if (url.startsWith("jdbc:sqlite:")) {
+        s.execute("BEGIN IMMEDIATE");
+      } else {
+        c.setAutoCommit(false);
+        s.execute(Dialect.POSTGRES.claimLock());
+        s.execute("LOCK TABLE commissions IN ACCESS EXCLUSIVE MODE");
+      }
+    }
+    return () -> {
+      try (c;
+          Statement s = c.createStatement()) {
+        s.execute("ROLLBACK");
+      }
+    };
   }
 
   @Test
