@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,6 +45,12 @@ final class SleighProcess implements AutoCloseable {
 
   /** Starts {@code java … dev.sleigh.Main <args>} in {@code cwd}; its logs go to {@code logDir}. */
   static SleighProcess start(String name, Path cwd, Path logDir, List<String> args) {
+    return start(name, cwd, logDir, args, Map.of());
+  }
+
+  /** The same with {@code env} added to (or replacing in) the environment of the tests. */
+  static SleighProcess start(
+      String name, Path cwd, Path logDir, List<String> args, Map<String, String> env) {
     List<String> argv =
         new ArrayList<>(
             List.of(
@@ -59,12 +66,13 @@ final class SleighProcess implements AutoCloseable {
     argv.addAll(args);
     try {
       Files.createDirectories(logDir);
-      Process p =
+      ProcessBuilder pb =
           new ProcessBuilder(argv)
               .directory(cwd.toFile())
               .redirectOutput(logDir.resolve(name + ".out").toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-              .start();
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+      pb.environment().putAll(env);
+      Process p = pb.start();
       return new SleighProcess(name, p, logDir.resolve(name + ".log"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
