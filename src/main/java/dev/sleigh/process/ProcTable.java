@@ -26,8 +26,8 @@ public final class ProcTable {
     return Files.isReadable(PROC.resolve("self/stat"));
   }
 
-  /** The state letter and process group of one process, from {@code /proc/<pid>/stat}. */
-  public record Stat(char state, long pgid) {
+  /** The state letter, parent and process group of one process, from {@code /proc/<pid>/stat}. */
+  public record Stat(char state, long ppid, long pgid) {
     boolean zombie() {
       return state == 'Z' || state == 'X';
     }
@@ -39,10 +39,36 @@ public final class ProcTable {
       // the command name may hold spaces and parentheses: the fields start after the last ')'
       int close = stat.lastIndexOf(')');
       String[] fields = stat.substring(close + 2).split(" ");
-      return Optional.of(new Stat(fields[0].charAt(0), Long.parseLong(fields[2])));
+      return Optional.of(
+          new Stat(fields[0].charAt(0), Long.parseLong(fields[1]), Long.parseLong(fields[2])));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * One live process as a pass over {@code /proc} saw it: its parent, its group, and the value of
+   * one variable of its environment (null when unset or unreadable).
+   */
+  public record Entry(long pid, long ppid, long pgid, String variable) {}
+
+  /**
+   * Every live process that is not a zombie, with the value of variable {@code name}, in one pass
+   * over {@code /proc}: the whole table at the cost of reading it once, so a caller never walks it
+   * again per process. Empty without {@code /proc}.
+   */
+  public static List<Entry> snapshot(String name) {
+    List<Entry> found = new ArrayList<>();
+    List<String> names = List.of(name);
+    for (long pid : pids()) {
+      Optional<Stat> stat = stat(pid);
+      if (stat.isPresent() && !stat.get().zombie()) {
+        found.add(
+            new Entry(
+                pid, stat.get().ppid(), stat.get().pgid(), environment(pid, names).get(name)));
+      }
+    }
+    return found;
   }
 
   /** Every pid {@code /proc} lists right now; empty without {@code /proc}. */
@@ -104,15 +130,9 @@ public final class ProcTable {
    */
   public static List<Long> belongingTo(long pgid, String markerName, String marker) {
     List<Long> found = new ArrayList<>();
-    List<String> names = List.of(markerName);
-    for (long pid : pids()) {
-      Optional<Stat> stat = stat(pid);
-      if (stat.isEmpty() || stat.get().zombie()) {
-        continue;
-      }
-      if ((pgid >= 0 && stat.get().pgid() == pgid)
-          || marker.equals(environment(pid, names).get(markerName))) {
-        found.add(pid);
+    for (Entry e : snapshot(markerName)) {
+      if ((pgid >= 0 && e.pgid() == pgid) || marker.equals(e.variable())) {
+        found.add(e.pid());
       }
     }
     return found;

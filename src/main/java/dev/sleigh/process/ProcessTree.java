@@ -1,7 +1,14 @@
 package dev.sleigh.process;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -87,18 +94,39 @@ final class ProcessTree {
     }
   }
 
-  /** The root, its descendants, and what {@code /proc} shows of its group and marker. */
+  /**
+   * The root, the members of its group, the carriers of its marker, and every descendant of any of
+   * them, from one pass over {@code /proc}: a tree of hundreds of processes that keeps forking is
+   * collected in the time it takes to read the table once, never once per member. Without {@code
+   * /proc}, the root and its descendants as the JDK sees them.
+   */
   private Set<ProcessHandle> collect() {
     Set<ProcessHandle> tree = new LinkedHashSet<>();
     tree.add(root);
-    root.descendants().forEach(tree::add);
+    if (!ProcTable.available()) {
+      root.descendants().forEach(tree::add);
+      return tree;
+    }
     long pgid = group.isPresent() && !pidReused() ? root.pid() : -1;
-    long self = ProcessHandle.current().pid();
-    for (long pid : ProcTable.belongingTo(pgid, Child.MARKER, marker)) {
-      if (pid != self) {
-        ProcessHandle.of(pid).ifPresent(h -> addWithDescendants(tree, h));
+    Map<Long, List<Long>> children = new HashMap<>();
+    Deque<Long> reached = new ArrayDeque<>();
+    reached.add(root.pid());
+    for (ProcTable.Entry e : ProcTable.snapshot(Child.MARKER)) {
+      children.computeIfAbsent(e.ppid(), parent -> new ArrayList<>()).add(e.pid());
+      if (e.pgid() == pgid || marker.equals(e.variable())) {
+        reached.add(e.pid());
       }
     }
+    Set<Long> pids = new HashSet<>();
+    long self = ProcessHandle.current().pid();
+    while (!reached.isEmpty()) {
+      long pid = reached.pop();
+      if (pid != self && pids.add(pid)) {
+        reached.addAll(children.getOrDefault(pid, List.of()));
+      }
+    }
+    pids.remove(root.pid());
+    pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(tree::add));
     return tree;
   }
 
@@ -109,12 +137,6 @@ final class ProcessTree {
    */
   private boolean pidReused() {
     return !root.isAlive() && ProcessHandle.of(root.pid()).isPresent();
-  }
-
-  private static void addWithDescendants(Set<ProcessHandle> tree, ProcessHandle h) {
-    if (tree.add(h)) {
-      h.descendants().forEach(tree::add);
-    }
   }
 
   private void signal(String signal, Set<ProcessHandle> tree) throws InterruptedException {

@@ -48,10 +48,13 @@ final class CommissionRun implements Runnable {
     return journal;
   }
 
-  /** The lease is gone or the commission cancelled: stop the agent, write nothing more. */
+  /**
+   * The lease is gone or the commission cancelled: stop the agent, hook or evidence command, write
+   * nothing more.
+   */
   void abort(String why) {
     journal.lose(why);
-    work.cancelAgent();
+    work.cancel();
   }
 
   /**
@@ -59,7 +62,7 @@ final class CommissionRun implements Runnable {
    * what they started), found by the run's tags.
    */
   void killChildren() throws InterruptedException {
-    work.cancelAgent();
+    work.cancel();
     StrayAgents.killRun(journal.runId());
   }
 
@@ -74,10 +77,13 @@ final class CommissionRun implements Runnable {
     journal.lose(reason);
   }
 
-  /** Graceful shutdown: stop the agent and release the lease, keeping the state. */
+  /**
+   * Graceful shutdown: stop the agent, hook or evidence command and release the lease, keeping the
+   * state.
+   */
   void stop() {
     stopping = true;
-    work.cancelAgent();
+    work.cancel();
   }
 
   @Override

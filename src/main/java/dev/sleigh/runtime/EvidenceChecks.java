@@ -9,10 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Measure: runs each evidence command of the commission in the workspace with its timeout and
- * records exit code, duration, a digest and the tail of the output. All must pass.
+ * records exit code, duration, a digest and the tail of the output. All must pass. A command still
+ * running when the run is cancelled (a cancelled commission, a lost lease, a shutdown) is ended
+ * within the grace and recorded as nothing.
  */
 final class EvidenceChecks {
   private static final int TAIL_CHARS = 2_000;
@@ -20,11 +24,14 @@ final class EvidenceChecks {
   private final RunnerContext ctx;
   private final Commission commission;
   private final Journal journal;
+  private final CompletableFuture<?> cancel;
 
-  EvidenceChecks(RunnerContext ctx, Commission commission, Journal journal) {
+  EvidenceChecks(
+      RunnerContext ctx, Commission commission, Journal journal, CompletableFuture<?> cancel) {
     this.ctx = ctx;
     this.commission = commission;
     this.journal = journal;
+    this.cancel = cancel;
   }
 
   PhaseResult run(Path workspace, int attempt) throws InterruptedException {
@@ -32,7 +39,11 @@ final class EvidenceChecks {
       if (!journal.confirmLease()) {
         return new PhaseResult.Stopped("lease lost");
       }
-      Map<String, Object> facts = check(workspace, e, attempt);
+      Optional<Map<String, Object>> checked = check(workspace, e, attempt);
+      if (checked.isEmpty()) {
+        return new PhaseResult.Stopped("cancelled during evidence " + e.name());
+      }
+      Map<String, Object> facts = checked.get();
       if (!journal.write(
           new Command.RecordEvidence(
               commission.id(),
@@ -50,7 +61,8 @@ final class EvidenceChecks {
     return new PhaseResult.Passed();
   }
 
-  private Map<String, Object> check(Path workspace, Commission.Evidence e, int attempt)
+  /** What the command showed; empty when it was cancelled before it could show anything. */
+  private Optional<Map<String, Object>> check(Path workspace, Commission.Evidence e, int attempt)
       throws InterruptedException {
     Path log =
         ctx.settings()
@@ -61,7 +73,11 @@ final class EvidenceChecks {
     ShellCommand.Outcome out =
         ShellCommand.run(
             new ShellCommand.Script(e.command(), workspace, log, e.timeout(), journal.tags().env()),
-            ctx.settings().timing().cancelGrace());
+            ctx.settings().timing().cancelGrace(),
+            cancel);
+    if (out.cancelled()) {
+      return Optional.empty();
+    }
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("command", e.command());
     facts.put("exit_code", out.exitCode());
@@ -77,6 +93,6 @@ final class EvidenceChecks {
       facts.put("error", out.error());
     }
     facts.put("duration_ms", Duration.between(start, ctx.clock().instant()).toMillis());
-    return facts;
+    return Optional.of(facts);
   }
 }

@@ -3,23 +3,33 @@ package dev.sleigh.runtime;
 import dev.sleigh.domain.Safeguards;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the configured hooks in the workspace. A blocking hook that fails (or outlives {@code
  * hooks.timeout}, which ends its process tree) fails the attempt, retryably; a warning hook's
- * failure is logged and the attempt goes on.
+ * failure is logged and the attempt goes on. A hook still running when its run is cancelled (a
+ * cancelled commission, a lost lease, a shutdown) is ended within the grace and stops the attempt.
  */
 public final class Hooks {
   private static final Logger LOG = LoggerFactory.getLogger(Hooks.class);
 
   private final Safeguards.Hooks hooks;
   private final java.time.Duration grace;
+  private final CompletableFuture<?> cancel;
 
+  /** Hooks that nothing cancels but their timeout, for {@code gc}. */
   public Hooks(Safeguards.Hooks hooks, java.time.Duration grace) {
+    this(hooks, grace, new CompletableFuture<Void>());
+  }
+
+  /** Hooks of one run; completing {@code cancel} ends the one running and starts no other. */
+  Hooks(Safeguards.Hooks hooks, java.time.Duration grace, CompletableFuture<?> cancel) {
     this.hooks = hooks;
     this.grace = grace;
+    this.cancel = cancel;
   }
 
   /**
@@ -52,7 +62,11 @@ public final class Hooks {
                 log,
                 hooks.timeout(),
                 journal == null ? Map.of() : journal.tags().env()),
-            grace);
+            grace,
+            cancel);
+    if (out.cancelled()) {
+      return new PhaseResult.Stopped("cancelled during the " + point.wire() + " hook");
+    }
     if (journal != null) {
       journal.note(
           "hook",

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The work inside one phase attempt: gates for preflight, the agent for execute, evidence for
@@ -28,7 +29,7 @@ final class PhaseWork {
   private final Journal journal;
   private final PreflightGates gates;
   private volatile AgentSession session;
-  private volatile boolean cancelled;
+  private final CompletableFuture<Void> cancelled = new CompletableFuture<>();
   private volatile Phase phase;
   private volatile int attempt;
 
@@ -40,7 +41,8 @@ final class PhaseWork {
     this.ctx = ctx;
     this.approved = approved;
     this.hooks =
-        new Hooks(ctx.settings().safeguards().hooks(), ctx.settings().timing().cancelGrace());
+        new Hooks(
+            ctx.settings().safeguards().hooks(), ctx.settings().timing().cancelGrace(), cancelled);
     this.record = record;
     this.journal = journal;
     this.gates = new PreflightGates(ctx.store().decisions());
@@ -93,7 +95,7 @@ final class PhaseWork {
     try {
       ws = prepared();
     } catch (WorkspaceException e) {
-      return new PhaseResult.Failed("workspace: " + e.getMessage(), e.retryable());
+      return workspaceFailed(e);
     }
     PhaseResult hook =
         hooks.run(
@@ -103,7 +105,7 @@ final class PhaseWork {
     }
     PhaseResult result =
         safeguards().has(Phase.MEASURE, "evidence_passed")
-            ? new EvidenceChecks(ctx, record.spec(), journal).run(ws.path(), attempt)
+            ? new EvidenceChecks(ctx, record.spec(), journal, cancelled).run(ws.path(), attempt)
             : new PhaseResult.Passed();
     PhaseResult after =
         hooks.run(
@@ -122,30 +124,56 @@ final class PhaseWork {
     return verdict == null ? new PhaseResult.Passed() : verdict;
   }
 
-  /** The workspace, with its after-create hook run once when this call made it. */
+  /**
+   * The workspace, with its after-create hook run once when this call made it. A hook that failed,
+   * or was stopped by a shutdown, leaves the workspace removed so the next attempt makes it, and
+   * runs the hook, again; one stopped because the lease is gone leaves it to the lease's new
+   * holder.
+   */
   private Workspace prepared() throws InterruptedException {
     Workspace ws = ctx.workspaces().prepare(record.spec());
     if (ws.created()) {
       PhaseResult hook =
           hooks.run(Safeguards.HookPoint.AFTER_CREATE, ws.path(), logFile(phase, attempt), journal);
       if (hook instanceof PhaseResult.Failed f) {
-        // Nothing has worked in it yet: remove it so the next attempt makes it, and runs the hook,
-        // again.
-        ctx.workspaces()
-            .remove(
-                record.id(),
-                record.spec().repo().path() == null
-                    ? null
-                    : java.nio.file.Path.of(record.spec().repo().path()));
+        removeWorkspace();
         throw new WorkspaceException(f.reason(), true);
+      }
+      if (hook instanceof PhaseResult.Stopped stopped) {
+        if (!journal.isLost()) {
+          removeWorkspace();
+        }
+        throw new WorkspaceException(stopped.reason(), true);
       }
     }
     return ws;
   }
 
-  /** Stops the running agent, if any; its whole process tree ends within the cancel grace. */
-  void cancelAgent() {
-    cancelled = true;
+  private void removeWorkspace() {
+    ctx.workspaces()
+        .remove(
+            record.id(),
+            record.spec().repo().path() == null
+                ? null
+                : java.nio.file.Path.of(record.spec().repo().path()));
+  }
+
+  /**
+   * A workspace that could not be made ready fails the attempt, unless the run was cancelled or
+   * lost its lease meanwhile: then it only stops.
+   */
+  private PhaseResult workspaceFailed(WorkspaceException e) {
+    return cancelled.isDone() || journal.isLost()
+        ? new PhaseResult.Stopped(e.getMessage())
+        : new PhaseResult.Failed("workspace: " + e.getMessage(), e.retryable());
+  }
+
+  /**
+   * Stops what runs for the commission now — its agent, a hook or an evidence command — and starts
+   * nothing more; each ends with its whole process tree within the cancel grace.
+   */
+  void cancel() {
+    cancelled.complete(null);
     AgentSession current = session;
     if (current != null) {
       current.cancel();
@@ -157,7 +185,7 @@ final class PhaseWork {
     try {
       workspace = prepared();
     } catch (WorkspaceException e) {
-      return new PhaseResult.Failed("workspace: " + e.getMessage(), e.retryable());
+      return workspaceFailed(e);
     }
     Commission c = record.spec();
     SessionSpec spec =
@@ -202,7 +230,7 @@ final class PhaseWork {
             new AgentTurns.Hooks(journal, this::noteAgent, scope::afterTurn));
     try (AgentSession started = ctx.agent().start(spec)) {
       session = started;
-      if (cancelled || journal.isLost()) {
+      if (cancelled.isDone() || journal.isLost()) {
         started.cancel();
         return new PhaseResult.Stopped("cancelled before the first turn");
       }

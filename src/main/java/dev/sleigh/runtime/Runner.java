@@ -92,8 +92,13 @@ public final class Runner implements AutoCloseable {
       int claimed = 0;
       if (claiming && !now.isBefore(nextClaim)) {
         if (mayTakeOver()) {
-          ctx.store().sweep(ctx.settings().retry());
+          var swept = ctx.store().sweep(ctx.settings().retry());
           expireApprovals(now);
+          if (!swept.leasesExpired().isEmpty()) {
+            // All at once, before their commissions are claimed again one by one.
+            strays.reap(ownRuns());
+            nextStrayScan = now.plus(ctx.settings().timing().heartbeatInterval());
+          }
         }
         reaper.reapEnded(now.minus(ORPHAN_WINDOW), ownRuns());
         claimed = claimUpTo(ctx.settings().concurrency() - inFlight.size());

@@ -1,11 +1,12 @@
 package dev.sleigh.runtime;
 
 import dev.sleigh.domain.Lease;
-import dev.sleigh.process.Child;
+import dev.sleigh.process.Leftovers;
 import dev.sleigh.store.CommissionStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -43,7 +44,7 @@ final class StrayAgents {
         doomed.add(t);
       }
     }
-    kill(doomed, "outlived its run");
+    kill(doomed, "has lost its lease");
   }
 
   /**
@@ -66,7 +67,7 @@ final class StrayAgents {
         doomed.add(t);
       }
     }
-    kill(doomed, "belongs to an earlier run");
+    kill(doomed, "is an earlier run of it");
   }
 
   private java.util.Set<String> runsOf(String commissionId) {
@@ -83,31 +84,30 @@ final class StrayAgents {
         doomed.add(t);
       }
     }
-    kill(doomed, "outlived the shutdown deadline");
+    kill(doomed, "did not stop by the shutdown deadline");
   }
 
-  /** Kills the processes side by side on platform threads, and waits until all are gone. */
+  /**
+   * Kills the processes, and the trees they belong to, side by side on platform threads, and waits
+   * until all are gone.
+   */
   private static void kill(List<RunTags.Tagged> doomed, String why) throws InterruptedException {
-    List<Thread> killers = new ArrayList<>();
+    Map<RunTags, List<Long>> byRun = new LinkedHashMap<>();
+    List<ProcessHandle> handles = new ArrayList<>();
     for (RunTags.Tagged t : doomed) {
-      LOG.warn(
-          "{}: process {} of run {} {}; killing it",
-          t.tags().commissionId(),
-          t.pid(),
-          t.tags().runId(),
-          why);
-      ProcessHandle.of(t.pid())
-          .ifPresent(
-              h ->
-                  killers.add(
-                      Thread.ofPlatform()
-                          .daemon()
-                          .name("sleigh-reap-" + t.pid())
-                          .start(() -> Child.killLeftover(h, KILL_LIMIT))));
+      byRun.computeIfAbsent(t.tags(), r -> new ArrayList<>()).add(t.pid());
+      ProcessHandle.of(t.pid()).ifPresent(handles::add);
     }
-    for (Thread k : killers) {
-      k.join(KILL_LIMIT.plusSeconds(5));
-    }
+    byRun.forEach(
+        (tags, pids) ->
+            LOG.warn(
+                "{}: run {} {}; killing its {} process(es) here: {}",
+                tags.commissionId(),
+                tags.runId(),
+                why,
+                pids.size(),
+                pids));
+    Leftovers.kill(handles, KILL_LIMIT);
   }
 
   /**

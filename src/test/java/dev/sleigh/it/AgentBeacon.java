@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -67,6 +68,11 @@ final class AgentBeacon implements AutoCloseable {
   /** Every message so far. */
   List<String> received() {
     return List.copyOf(received);
+  }
+
+  /** The next message not yet consumed, waiting at most {@code max}; empty when none came. */
+  Optional<String> poll(Duration max) throws InterruptedException {
+    return Optional.ofNullable(fresh.poll(max.toNanos(), TimeUnit.NANOSECONDS));
   }
 
   /** Blocks until a message not yet consumed matches {@code pattern}; fails after {@code max}. */

@@ -1,23 +1,30 @@
 package dev.sleigh.it;
 
+import dev.sleigh.process.ProcTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 
 /**
  * The agent processes of one test project: every live process whose environment carries the
  * project's marker variable, which the project's {@code sleigh.md} gives its agents through {@code
  * agent.env}. Children inherit it, so an agent's whole tree is found, whatever process group or
  * parent it ended up with; runner JVMs do not carry it. Runner JVMs carry a marker of their own
- * ({@link #RUNNER_MARKER}), which the hooks and evidence commands they start inherit.
+ * ({@link #RUNNER_MARKER}), which the hooks and evidence commands they start inherit. Hooks and
+ * evidence commands are also found by the run id every process a run starts carries from its first
+ * instruction ({@code SLEIGH_RUN_ID}), the runs being those the project's store recorded.
  */
 final class AgentProcesses {
   static final String MARKER = "SLEIGH_IT_DIR";
@@ -25,7 +32,50 @@ final class AgentProcesses {
   /** Set on every runner JVM of a project; hooks and evidence commands inherit it. */
   static final String RUNNER_MARKER = "SLEIGH_IT_RUNNER_DIR";
 
+  /** The variable in which Sleigh tags every agent, hook and evidence command with its run. */
+  static final String RUN_ID = "SLEIGH_RUN_ID";
+
+  private static final List<String> TAGS = List.of(MARKER, RUN_ID);
+
   private AgentProcesses() {}
+
+  /** The live processes marked with {@code dir} or tagged with one of {@code runIds}. */
+  static List<ProcessHandle> of(Path dir, Set<String> runIds) {
+    List<ProcessHandle> found = new ArrayList<>();
+    scan(
+        (h, tags) -> {
+          if (dir.toString().equals(tags.get(MARKER)) || runIds.contains(tags.get(RUN_ID))) {
+            found.add(h);
+          }
+        });
+    return found;
+  }
+
+  /** The live processes tagged with each of {@code runIds} that has any, in one pass. */
+  static Map<String, List<ProcessHandle>> byRun(Set<String> runIds) {
+    Map<String, List<ProcessHandle>> found = new HashMap<>();
+    scan(
+        (h, tags) -> {
+          String run = tags.get(RUN_ID);
+          if (run != null && runIds.contains(run)) {
+            found.computeIfAbsent(run, r -> new ArrayList<>()).add(h);
+          }
+        });
+    return found;
+  }
+
+  private static void scan(BiConsumer<ProcessHandle, Map<String, String>> each) {
+    long self = ProcessHandle.current().pid();
+    for (long pid : ProcTable.pids()) {
+      if (pid == self) {
+        continue;
+      }
+      Map<String, String> tags = ProcTable.environment(pid, TAGS);
+      if (!tags.isEmpty()) {
+        ProcessHandle.of(pid).filter(AgentProcesses::running).ifPresent(h -> each.accept(h, tags));
+      }
+    }
+  }
 
   /** The live processes marked with {@code dir}. */
   static List<ProcessHandle> of(Path dir) {
@@ -118,9 +168,13 @@ final class AgentProcesses {
 
   /** Kills whatever is left of the project's agents; for clean-up after a failed test. */
   static List<ProcessHandle> killAll(Path dir) throws InterruptedException {
-    List<ProcessHandle> left = of(dir);
-    left.forEach(ProcessHandle::destroyForcibly);
-    awaitGone(left, Duration.ofSeconds(10));
-    return left;
+    return kill(of(dir));
+  }
+
+  /** Kills {@code processes} and waits a little for them to go; for clean-up. */
+  static List<ProcessHandle> kill(List<ProcessHandle> processes) throws InterruptedException {
+    processes.forEach(ProcessHandle::destroyForcibly);
+    awaitGone(processes, Duration.ofSeconds(10));
+    return processes;
   }
 }

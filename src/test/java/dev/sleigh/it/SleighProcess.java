@@ -43,6 +43,11 @@ final class SleighProcess implements AutoCloseable {
     this.pump = Thread.ofPlatform().daemon().name("stderr-" + name).start(this::pump);
   }
 
+  /** Starts {@code java … dev.sleigh.Main <args>} in {@code cwd}; its logs go to {@code logDir}. */
+  static SleighProcess start(String name, Path cwd, Path logDir, List<String> args) {
+    return start(name, cwd, logDir, args, Map.of());
+  }
+
   /**
    * Starts {@code java … dev.sleigh.Main <args>} in {@code cwd}, marked as a runner of that project
    * ({@link AgentProcesses#RUNNER_MARKER}) and with {@code env} added to the test's environment;
@@ -65,15 +70,14 @@ final class SleighProcess implements AutoCloseable {
     argv.addAll(args);
     try {
       Files.createDirectories(logDir);
-      ProcessBuilder builder = new ProcessBuilder(argv);
-      builder.environment().putAll(env);
-      builder.environment().put(AgentProcesses.RUNNER_MARKER, cwd.toAbsolutePath().toString());
-      Process p =
-          builder
+      ProcessBuilder pb =
+          new ProcessBuilder(argv)
               .directory(cwd.toFile())
               .redirectOutput(logDir.resolve(name + ".out").toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-              .start();
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+      pb.environment().putAll(env);
+      pb.environment().put(AgentProcesses.RUNNER_MARKER, cwd.toAbsolutePath().toString());
+      Process p = pb.start();
       return new SleighProcess(name, p, logDir.resolve(name + ".log"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);

@@ -15,8 +15,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -44,6 +46,7 @@ final class SleighProject implements AutoCloseable {
   private final String storeUrl;
   private final SplittableRandom random = new SplittableRandom(17);
   private final List<SleighProcess> started = new ArrayList<>();
+  private final Map<String, String> runnerEnv = new java.util.HashMap<>();
 
   /**
    * The knobs tests turn; everything else stays at the small values every test uses. {@code hooks}
@@ -54,32 +57,83 @@ final class SleighProject implements AutoCloseable {
       String cancelGrace,
       int concurrency,
       int maxLeaseExpiries,
+      String turnTimeout,
+      int maxAttemptsPerPhase,
       String hooks) {
     /** The lease every test runs with: short, so that expiries happen within a test. */
     static final Duration LEASE_TTL = Duration.ofSeconds(2);
 
     static Tuning standard() {
-      return new Tuning("1s", "1s", 2, 3, "");
+      return new Tuning("1s", "1s", 2, 3, "60s", 3, "");
     }
 
     Tuning stallTimeout(String value) {
-      return new Tuning(value, cancelGrace, concurrency, maxLeaseExpiries, hooks);
+      return new Tuning(
+          value,
+          cancelGrace,
+          concurrency,
+          maxLeaseExpiries,
+          turnTimeout,
+          maxAttemptsPerPhase,
+          hooks);
     }
 
     Tuning cancelGrace(String value) {
-      return new Tuning(stallTimeout, value, concurrency, maxLeaseExpiries, hooks);
+      return new Tuning(
+          stallTimeout,
+          value,
+          concurrency,
+          maxLeaseExpiries,
+          turnTimeout,
+          maxAttemptsPerPhase,
+          hooks);
     }
 
     Tuning concurrency(int value) {
-      return new Tuning(stallTimeout, cancelGrace, value, maxLeaseExpiries, hooks);
+      return new Tuning(
+          stallTimeout,
+          cancelGrace,
+          value,
+          maxLeaseExpiries,
+          turnTimeout,
+          maxAttemptsPerPhase,
+          hooks);
     }
 
     Tuning maxLeaseExpiries(int value) {
-      return new Tuning(stallTimeout, cancelGrace, concurrency, value, hooks);
+      return new Tuning(
+          stallTimeout, cancelGrace, concurrency, value, turnTimeout, maxAttemptsPerPhase, hooks);
     }
 
-    Tuning hooks(String flowMapping) {
-      return new Tuning(stallTimeout, cancelGrace, concurrency, maxLeaseExpiries, flowMapping);
+    Tuning turnTimeout(String value) {
+      return new Tuning(
+          stallTimeout,
+          cancelGrace,
+          concurrency,
+          maxLeaseExpiries,
+          value,
+          maxAttemptsPerPhase,
+          hooks);
+    }
+
+    /** At most this many failures of one phase; 1 makes the first failure final. */
+    Tuning maxAttemptsPerPhase(int value) {
+      return new Tuning(
+          stallTimeout, cancelGrace, concurrency, maxLeaseExpiries, turnTimeout, value, hooks);
+    }
+
+    /**
+     * The {@code hooks} section of {@code sleigh.md} as a YAML flow mapping, e.g. {@code {...}}.
+     */
+    Tuning hooks(String yamlFlowMapping) {
+      return new Tuning(
+          stallTimeout,
+          cancelGrace,
+          concurrency,
+          maxLeaseExpiries,
+          turnTimeout,
+          maxAttemptsPerPhase,
+          yamlFlowMapping);
     }
   }
 
@@ -121,8 +175,8 @@ final class SleighProject implements AutoCloseable {
         """
         ---
         engine: {poll_interval: 100ms, concurrency: %d, lease_ttl: %ds, cancel_grace: %s}
-        retry: {max_attempts_per_phase: 3, max_attempts_total: 8, backoff_base: 100ms, backoff_max: 1s, max_lease_expiries: %d}
-        agent: {kind: command, command: ["%s"], env: {%s: "%s"}, stall_timeout: %s, turn_timeout: 60s}
+        retry: {max_attempts_per_phase: %d, max_attempts_total: 8, backoff_base: 100ms, backoff_max: 1s, max_lease_expiries: %d}
+        agent: {kind: command, command: ["%s"], env: {%s: "%s"}, stall_timeout: %s, turn_timeout: %s}
         %s
         ---
         ## Execute
@@ -132,11 +186,13 @@ final class SleighProject implements AutoCloseable {
                 tuning.concurrency(),
                 Tuning.LEASE_TTL.toSeconds(),
                 tuning.cancelGrace(),
+                tuning.maxAttemptsPerPhase(),
                 tuning.maxLeaseExpiries(),
                 agent,
                 AgentProcesses.MARKER,
                 dir,
                 tuning.stallTimeout(),
+                tuning.turnTimeout(),
                 tuning.hooks().isEmpty() ? "" : "hooks: " + tuning.hooks()));
   }
 
@@ -150,44 +206,62 @@ final class SleighProject implements AutoCloseable {
 
   /** The same on another repository, {@code repo} being its directory under the project. */
   Path commission(String id, String repo) {
-    return create(id, repo, "");
+    return commissions(id + ".yaml", List.of(new CommissionSpec(id, repo, List.of())));
+  }
+
+  /** One evidence command of a commission: a shell snippet run in its workspace at measure. */
+  record Evidence(String name, String command, String timeout) {
+    String yaml() {
+      return "{name: %s, command: %s, timeout: %s}".formatted(name, quoted(command), timeout);
+    }
+  }
+
+  /** A commission of the project's decision, changing {@code src/**} of {@code repo}. */
+  record CommissionSpec(String id, String repo, List<Evidence> evidence) {
+    String yaml() {
+      return "{id: %s, title: %s, decision: {id: dec-a}, repo: {path: %s, base_ref: main},"
+              .formatted(id, quoted("Work " + id), quoted(repo))
+          + " scope: {allowed_paths: [\"src/**\"]}, body: change something under src"
+          + (evidence.isEmpty()
+              ? ""
+              : ", evidence: ["
+                  + String.join(", ", evidence.stream().map(Evidence::yaml).toList())
+                  + "]")
+          + "}";
+    }
   }
 
   /**
    * Commission {@code id} on the project's repository with one evidence command, {@code command}
-   * (run by {@code bash -lc} in the workspace; no double quotes), that may take a minute.
+   * (run by {@code bash -lc} in the workspace), that may take a minute.
    */
   Path commissionWithEvidence(String id, String name, String command) {
-    return create(
-        id,
-        "repo",
-        "evidence: [{name: %s, command: \"%s\", timeout: 60s}]\n".formatted(name, command));
+    return commissions(
+        id + ".yaml",
+        List.of(new CommissionSpec(id, "repo", List.of(new Evidence(name, command, "60s")))));
   }
 
-  private Path create(String id, String repo, String extra) {
-    Path file =
-        write(
-            id + ".yaml",
-            """
-        id: %s
-        title: Work %s
-        decision: {id: dec-a}
-        repo: {path: %s, base_ref: main}
-        scope: {allowed_paths: ["src/**"]}
-        body: change something under src
-        """
-                    .formatted(id, id, repo)
-                + extra);
+  /** Writes {@code specs} to the file {@code name} and creates them all through one intake. */
+  Path commissions(String name, List<CommissionSpec> specs) {
+    StringBuilder yaml = new StringBuilder("commissions:\n");
+    specs.forEach(c -> yaml.append("  - ").append(c.yaml()).append('\n'));
+    Path file = write(name, yaml.toString());
     Cli created = cli("commission", "create", "-f", file.toString(), "--json");
     assertThat(created.exit()).as(created.err()).isZero();
     return file;
   }
 
+  /** A YAML double-quoted scalar. */
+  private static String quoted(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
   /**
    * Starts {@code sleigh run <args>} in its own JVM. Its {@code HOME} is an empty directory of the
-   * project: hooks and evidence run in login shells ({@code bash -lc}), which would otherwise run
-   * the machine's login profile, and a profile that waits on a lock of its own (a version manager's
-   * shim rehash, say) stalls every hook for as long as it waits.
+   * project (see {@link #isolateHome()}): hooks and evidence run in login shells ({@code bash
+   * -lc}), which would otherwise run the machine's login profile, and a profile that waits on a
+   * lock of its own (a version manager's shim rehash, say) stalls every hook for as long as it
+   * waits.
    */
   SleighProcess runner(String name, String... runArgs) {
     List<String> args =
@@ -198,11 +272,28 @@ final class SleighProject implements AutoCloseable {
     }
     args.add("run");
     args.addAll(List.of(runArgs));
-    SleighProcess p =
-        SleighProcess.start(
-            name, dir, dir.resolve("logs"), args, Map.of("HOME", userHome().toString()));
+    if (!runnerEnv.containsKey("HOME")) {
+      isolateHome();
+    }
+    SleighProcess p = SleighProcess.start(name, dir, dir.resolve("logs"), args, runnerEnv);
     started.add(p);
     return p;
+  }
+
+  /**
+   * Runners started from now on, and the hooks and evidence commands they run (in their
+   * environment, through {@code bash -lc}), get an empty home directory of the project's: no login
+   * profile of the machine's user runs in them. A hook killed in the middle of such a profile can
+   * leave its lock files behind, and every later login shell of the machine waits for them.
+   */
+  void isolateHome() {
+    Path home = dir.resolve("user-home");
+    try {
+      Files.createDirectories(home);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    runnerEnv.put("HOME", home.toString());
   }
 
   /** Every log line of every runner started so far, runner by runner. */
@@ -212,14 +303,6 @@ final class SleighProject implements AutoCloseable {
 
   Path home() {
     return dir.resolve(".sleigh");
-  }
-
-  private Path userHome() {
-    try {
-      return Files.createDirectories(dir.resolve("user-home"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** The SQLite store's file (when the project has no other store). */
@@ -339,13 +422,58 @@ final class SleighProject implements AutoCloseable {
     }
   }
 
+  /**
+   * The id of every run of the project's commissions, as the store recorded them when each was
+   * claimed, before any of its processes started.
+   */
+  Set<String> runIds() {
+    Cli list = cli("commission", "list", "--json");
+    assertThat(list.exit()).as(list.err()).isZero();
+    Set<String> runs = new HashSet<>();
+    for (JsonNode c : list.json().path("commissions")) {
+      ofType(events(c.path("id").asText()), "claimed")
+          .map(e -> e.path("data").path("lease_id").asText())
+          .forEach(runs::add);
+    }
+    return runs;
+  }
+
+  /**
+   * Every live process of the project: its agents, and every process a run of its store started
+   * (hooks and evidence commands too), with whatever they started.
+   */
+  List<ProcessHandle> processes() {
+    return AgentProcesses.of(dir, runIds());
+  }
+
   /** Fails, after killing them, when any of the project's agent processes is still alive. */
   void assertNoAgentLeft(String context) throws InterruptedException {
-    List<ProcessHandle> left = AgentProcesses.of(dir);
+    List<ProcessHandle> left = processes();
     if (!left.isEmpty()) {
       String described = AgentProcesses.describe(left);
-      AgentProcesses.killAll(dir);
+      killAll();
       throw new AssertionError(context + ": agent processes survived:" + described);
+    }
+  }
+
+  /** Kills every process of the project, again while one that forks keeps making new ones. */
+  private void killAll() throws InterruptedException {
+    Set<String> runs = knownRuns();
+    for (int round = 0; round < 20; round++) {
+      List<ProcessHandle> left = AgentProcesses.of(dir, runs);
+      if (left.isEmpty()) {
+        return;
+      }
+      AgentProcesses.kill(left);
+    }
+  }
+
+  /** {@link #runIds()}, or none when the store cannot tell (clean-up after a broken test). */
+  private Set<String> knownRuns() {
+    try {
+      return runIds();
+    } catch (RuntimeException | AssertionError e) {
+      return Set.of();
     }
   }
 
@@ -372,12 +500,12 @@ final class SleighProject implements AutoCloseable {
     for (SleighProcess p : started) {
       p.close();
     }
-    List<ProcessHandle> left = new ArrayList<>(AgentProcesses.of(dir));
+    List<ProcessHandle> left = new ArrayList<>(AgentProcesses.of(dir, knownRuns()));
     left.addAll(runnerChildren());
     String described = AgentProcesses.describe(left);
     left.forEach(ProcessHandle::destroyForcibly);
     AgentProcesses.awaitGone(left, Duration.ofSeconds(10));
-    AgentProcesses.killAll(dir);
+    killAll();
     beacon.close();
     keepLogs();
     if (!left.isEmpty() && !runnersAlive) {
@@ -385,6 +513,10 @@ final class SleighProject implements AutoCloseable {
     }
   }
 
+  /**
+   * Keeps the runners' logs, and the agent, hook and evidence logs of the home ({@code
+   * sleigh-logs/}), under {@code target/it-logs/<test>}.
+   */
   private void keepLogs() throws IOException {
     Path logs = dir.resolve("logs");
     if (!Files.isDirectory(logs)) {
@@ -392,15 +524,29 @@ final class SleighProject implements AutoCloseable {
     }
     Path kept =
         Path.of(System.getProperty("basedir", ""), "target", "it-logs", testName).toAbsolutePath();
-    Files.createDirectories(kept);
-    try (Stream<Path> old = Files.list(kept)) {
-      for (Path f : old.toList()) {
-        Files.deleteIfExists(f);
+    if (Files.exists(kept)) {
+      try (Stream<Path> old = Files.walk(kept)) {
+        for (Path f : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(f);
+        }
       }
     }
-    try (Stream<Path> files = Files.list(logs)) {
+    copyTree(logs, kept);
+    Path homeLogs = home().resolve("logs");
+    if (Files.isDirectory(homeLogs)) {
+      copyTree(homeLogs, kept.resolve("sleigh-logs"));
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
       for (Path f : files.toList()) {
-        Files.copy(f, kept.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+        }
       }
     }
   }
