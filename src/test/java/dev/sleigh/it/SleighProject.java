@@ -44,25 +44,87 @@ final class SleighProject implements AutoCloseable {
   private final List<SleighProcess> started = new ArrayList<>();
 
   /** The knobs tests turn; everything else stays at the small values every test uses. */
-  record Tuning(String stallTimeout, String cancelGrace, int concurrency, int maxLeaseExpiries) {
+  record Tuning(
+      String stallTimeout,
+      String cancelGrace,
+      int concurrency,
+      int maxLeaseExpiries,
+      String pollInterval,
+      String leaseTtl,
+      int maxAttemptsPerPhase) {
     static Tuning standard() {
-      return new Tuning("1s", "1s", 2, 3);
+      return new Tuning("1s", "1s", 2, 3, "100ms", "2s", 3);
     }
 
     Tuning stallTimeout(String value) {
-      return new Tuning(value, cancelGrace, concurrency, maxLeaseExpiries);
+      return new Tuning(
+          value,
+          cancelGrace,
+          concurrency,
+          maxLeaseExpiries,
+          pollInterval,
+          leaseTtl,
+          maxAttemptsPerPhase);
     }
 
     Tuning cancelGrace(String value) {
-      return new Tuning(stallTimeout, value, concurrency, maxLeaseExpiries);
+      return new Tuning(
+          stallTimeout,
+          value,
+          concurrency,
+          maxLeaseExpiries,
+          pollInterval,
+          leaseTtl,
+          maxAttemptsPerPhase);
     }
 
     Tuning concurrency(int value) {
-      return new Tuning(stallTimeout, cancelGrace, value, maxLeaseExpiries);
+      return new Tuning(
+          stallTimeout,
+          cancelGrace,
+          value,
+          maxLeaseExpiries,
+          pollInterval,
+          leaseTtl,
+          maxAttemptsPerPhase);
     }
 
     Tuning maxLeaseExpiries(int value) {
-      return new Tuning(stallTimeout, cancelGrace, concurrency, value);
+      return new Tuning(
+          stallTimeout,
+          cancelGrace,
+          concurrency,
+          value,
+          pollInterval,
+          leaseTtl,
+          maxAttemptsPerPhase);
+    }
+
+    Tuning pollInterval(String value) {
+      return new Tuning(
+          stallTimeout,
+          cancelGrace,
+          concurrency,
+          maxLeaseExpiries,
+          value,
+          leaseTtl,
+          maxAttemptsPerPhase);
+    }
+
+    Tuning leaseTtl(String value) {
+      return new Tuning(
+          stallTimeout,
+          cancelGrace,
+          concurrency,
+          maxLeaseExpiries,
+          pollInterval,
+          value,
+          maxAttemptsPerPhase);
+    }
+
+    Tuning maxAttemptsPerPhase(int value) {
+      return new Tuning(
+          stallTimeout, cancelGrace, concurrency, maxLeaseExpiries, pollInterval, leaseTtl, value);
     }
   }
 
@@ -96,16 +158,19 @@ final class SleighProject implements AutoCloseable {
         "sleigh.md",
         """
         ---
-        engine: {poll_interval: 100ms, concurrency: %d, lease_ttl: 2s, cancel_grace: %s}
-        retry: {max_attempts_per_phase: 3, max_attempts_total: 8, backoff_base: 100ms, backoff_max: 1s, max_lease_expiries: %d}
+        engine: {poll_interval: %s, concurrency: %d, lease_ttl: %s, cancel_grace: %s}
+        retry: {max_attempts_per_phase: %d, max_attempts_total: 8, backoff_base: 100ms, backoff_max: 1s, max_lease_expiries: %d}
         agent: {kind: command, command: ["%s"], env: {%s: "%s"}, stall_timeout: %s, turn_timeout: 60s}
         ---
         ## Execute
         {{commission.body}}
         """
             .formatted(
+                tuning.pollInterval(),
                 tuning.concurrency(),
+                tuning.leaseTtl(),
                 tuning.cancelGrace(),
+                tuning.maxAttemptsPerPhase(),
                 tuning.maxLeaseExpiries(),
                 agent,
                 AgentProcesses.MARKER,
@@ -142,6 +207,11 @@ final class SleighProject implements AutoCloseable {
 
   /** Starts {@code sleigh run <args>} in its own JVM. */
   SleighProcess runner(String name, String... runArgs) {
+    return runner(name, List.of(), runArgs);
+  }
+
+  /** The same in a JVM started with {@code jvmOptions} as well. */
+  SleighProcess runner(String name, List<String> jvmOptions, String... runArgs) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -151,7 +221,7 @@ final class SleighProject implements AutoCloseable {
                 dir.resolve("sleigh.md").toString(),
                 "run"));
     args.addAll(List.of(runArgs));
-    SleighProcess p = SleighProcess.start(name, dir, dir.resolve("logs"), args);
+    SleighProcess p = SleighProcess.start(name, dir, dir.resolve("logs"), jvmOptions, args);
     started.add(p);
     return p;
   }
@@ -251,6 +321,24 @@ final class SleighProject implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * SIGSTOP, again if need be, until the runner is frozen without SQLite's write lock: a runner
+   * frozen while it holds the lock would freeze every other process on the store.
+   */
+  void freezeBetweenTransactions(SleighProcess runner) throws Exception {
+    Path db = home().resolve("sleigh.db");
+    for (int tries = 1; tries <= 10; tries++) {
+      runner.stop();
+      if (SqliteWriteLock.isFree(db)) {
+        return;
+      }
+      runner.cont();
+      assertThat(SqliteWriteLock.awaitFree(db, Duration.ofSeconds(10))).as(runner.log()).isTrue();
+    }
+    throw new AssertionError(
+        "could not freeze " + runner.name() + " between two of its transactions");
   }
 
   /** Fails, after killing them, when any of the project's agent processes is still alive. */

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sleigh.it.SleighProject.Tuning;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +41,7 @@ class ZombieRunnerIT extends ProjectTest {
     List<ProcessHandle> agentOfA = AgentProcesses.of(project.dir);
     assertThat(agentOfA).as(a.log()).isNotEmpty();
 
-    freezeBetweenTransactions(a);
+    project.freezeBetweenTransactions(a);
     SleighProcess b = project.runner("runner-b", "--drain", "--runner-id", "runner-b");
     b.awaitLine(Pattern.compile("wc-a: claimed \\(epoch 2\\)"), LINE);
     assertThat(agentOfA.stream().filter(AgentProcesses::running))
@@ -85,21 +84,6 @@ class ZombieRunnerIT extends ProjectTest {
     JsonNode verify = project.verify();
     assertThat(verify.path("ok").asBoolean()).as(verify.toString()).isTrue();
     project.assertNoAgentLeft("after both runners ended");
-  }
-
-  /** SIGSTOP, again if need be, until the runner is frozen without SQLite's write lock. */
-  private void freezeBetweenTransactions(SleighProcess runner) throws Exception {
-    Path db = project.home().resolve("sleigh.db");
-    for (int tries = 1; tries <= 10; tries++) {
-      runner.stop();
-      if (SqliteWriteLock.isFree(db)) {
-        return;
-      }
-      runner.cont();
-      assertThat(SqliteWriteLock.awaitFree(db, Duration.ofSeconds(10))).as(runner.log()).isTrue();
-    }
-    throw new AssertionError(
-        "could not freeze " + runner.name() + " between two of its transactions");
   }
 
   private static long claimOf(List<JsonNode> events, long epoch) {
