@@ -23,12 +23,19 @@ final class ProcessTree {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessTree.class);
 
   private final ProcessHandle root;
+  private final long rootStartTicks;
   private final Optional<ProcessGroup> group;
   private final String marker;
 
-  /** {@code marker}: the value of {@link Child#MARKER} in the environment of the child's tree. */
-  ProcessTree(ProcessHandle root, Optional<ProcessGroup> group, String marker) {
+  /**
+   * {@code marker}: the value of {@link Child#MARKER} in the environment of the child's tree;
+   * {@code rootStartTicks}: when the root started as {@link ProcTable.Stat#startTicks()} says, or 0
+   * when unknown.
+   */
+  ProcessTree(
+      ProcessHandle root, long rootStartTicks, Optional<ProcessGroup> group, String marker) {
     this.root = root;
+    this.rootStartTicks = rootStartTicks;
     this.group = group;
     this.marker = marker;
   }
@@ -87,25 +94,22 @@ final class ProcessTree {
     }
   }
 
-  /** The root, its descendants, and what {@code /proc} shows of its group and marker. */
+  /** The root and what {@code /proc} shows of its descendants, its group and its marker. */
   private Set<ProcessHandle> collect() {
     Set<ProcessHandle> tree = new LinkedHashSet<>();
     tree.add(root);
-    root.descendants().forEach(tree::add);
+    if (!ProcTable.available()) {
+      root.descendants().forEach(tree::add);
+      return tree;
+    }
     long pgid = group.isPresent() ? root.pid() : -1;
     long self = ProcessHandle.current().pid();
-    for (long pid : ProcTable.belongingTo(pgid, Child.MARKER, marker)) {
+    for (long pid : ProcTable.treeOf(root.pid(), rootStartTicks, pgid, Child.MARKER, marker)) {
       if (pid != self) {
-        ProcessHandle.of(pid).ifPresent(h -> addWithDescendants(tree, h));
+        ProcessHandle.of(pid).ifPresent(tree::add);
       }
     }
     return tree;
-  }
-
-  private static void addWithDescendants(Set<ProcessHandle> tree, ProcessHandle h) {
-    if (tree.add(h)) {
-      h.descendants().forEach(tree::add);
-    }
   }
 
   private void signal(String signal, Set<ProcessHandle> tree) throws InterruptedException {
