@@ -51,6 +51,7 @@ public final class Child implements AutoCloseable {
     this.tree =
         new ProcessTree(
             process.toHandle(),
+            ProcTable.stat(process.pid()).map(ProcTable.Stat::startTicks).orElse(0L),
             ownGroup ? Optional.of(new ProcessGroup(process.pid())) : Optional.empty(),
             marker);
     this.startedAt = process.info().startInstant();
@@ -211,14 +212,23 @@ public final class Child implements AutoCloseable {
     return true;
   }
 
-  /** Ends the whole tree: TERM, up to {@code grace} to exit, then KILL until nothing runs. */
+  /**
+   * Ends the whole tree: TERM, up to {@code grace} to exit, then KILL until nothing runs. Once the
+   * tree has ended this returns at once: nothing of it is left that could have started more.
+   */
   public void stop(Duration grace) {
+    if (ended) {
+      return;
+    }
     tree.stop(grace);
     ended = true;
   }
 
   /** SIGKILL to the whole tree at once, waiting at most {@code limit} for it to go. */
   public void kill(Duration limit) {
+    if (ended) {
+      return;
+    }
     if (!tree.kill(limit)) {
       Thread.currentThread().interrupt();
     }
@@ -236,13 +246,17 @@ public final class Child implements AutoCloseable {
    * carrying its marker. Returns once nothing of it runs, or {@code limit} passed.
    */
   public static void killLeftover(ProcessHandle root, Duration limit) {
-    boolean leader = ProcTable.stat(root.pid()).map(s -> s.pgid() == root.pid()).orElse(false);
+    Optional<ProcTable.Stat> stat = ProcTable.stat(root.pid());
+    boolean leader = stat.map(s -> s.pgid() == root.pid()).orElse(false);
     String marker =
         ProcTable.environment(root.pid(), List.of(MARKER))
             .getOrDefault(MARKER, "\0no marker of " + root.pid());
     var tree =
         new ProcessTree(
-            root, leader ? Optional.of(new ProcessGroup(root.pid())) : Optional.empty(), marker);
+            root,
+            stat.map(ProcTable.Stat::startTicks).orElse(0L),
+            leader ? Optional.of(new ProcessGroup(root.pid())) : Optional.empty(),
+            marker);
     if (!tree.kill(limit)) {
       Thread.currentThread().interrupt();
     }

@@ -5,11 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What {@code /proc} says about processes: their state and group, and the environment they were
@@ -26,8 +30,11 @@ public final class ProcTable {
     return Files.isReadable(PROC.resolve("self/stat"));
   }
 
-  /** The state letter, parent and process group of one process, from {@code /proc/<pid>/stat}. */
-  public record Stat(char state, long ppid, long pgid) {
+  /**
+   * One process as {@code /proc/<pid>/stat} shows it: its state letter, parent, process group, and
+   * when it started, in clock ticks since boot.
+   */
+  public record Stat(char state, long ppid, long pgid, long startTicks) {
     boolean zombie() {
       return state == 'Z' || state == 'X';
     }
@@ -40,7 +47,11 @@ public final class ProcTable {
       int close = stat.lastIndexOf(')');
       String[] fields = stat.substring(close + 2).split(" ");
       return Optional.of(
-          new Stat(fields[0].charAt(0), Long.parseLong(fields[1]), Long.parseLong(fields[2])));
+          new Stat(
+              fields[0].charAt(0),
+              Long.parseLong(fields[1]),
+              Long.parseLong(fields[2]),
+              Long.parseLong(fields[19])));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
@@ -124,15 +135,40 @@ public final class ProcTable {
   }
 
   /**
-   * The live processes that belong to a child: members of process group {@code pgid} (when not
-   * negative) and carriers of {@code marker} in variable {@code markerName}, in one pass over
-   * {@code /proc}.
+   * Everything of one child that runs, in one pass over {@code /proc}: {@code root} (when it is not
+   * negative), the members of group {@code pgid} (when it is not negative), the carriers of {@code
+   * marker} in variable {@code markerName}, and every descendant of these. Only processes started
+   * at or after {@code startTicks} are asked for their environment: a marker is inherited from the
+   * root, so no older process can carry it. A pass thus reads each process's stat and the
+   * environment of the few new ones, which matters on a host with thousands of processes.
    */
-  public static List<Long> belongingTo(long pgid, String markerName, String marker) {
-    List<Long> found = new ArrayList<>();
-    for (Entry e : snapshot(markerName)) {
-      if ((pgid >= 0 && e.pgid() == pgid) || marker.equals(e.variable())) {
-        found.add(e.pid());
+  public static Set<Long> treeOf(
+      long root, long startTicks, long pgid, String markerName, String marker) {
+    Map<Long, Stat> live = new HashMap<>();
+    for (long pid : pids()) {
+      stat(pid).filter(s -> !s.zombie()).ifPresent(s -> live.put(pid, s));
+    }
+    Set<Long> found = new LinkedHashSet<>();
+    if (live.containsKey(root)) {
+      found.add(root);
+    }
+    List<String> names = List.of(markerName);
+    Map<Long, List<Long>> children = new HashMap<>();
+    live.forEach(
+        (pid, s) -> {
+          children.computeIfAbsent(s.ppid(), p -> new ArrayList<>()).add(pid);
+          if ((pgid >= 0 && s.pgid() == pgid)
+              || (s.startTicks() >= startTicks
+                  && marker.equals(environment(pid, names).get(markerName)))) {
+            found.add(pid);
+          }
+        });
+    Deque<Long> todo = new ArrayDeque<>(found);
+    while (!todo.isEmpty()) {
+      for (long child : children.getOrDefault(todo.pop(), List.of())) {
+        if (found.add(child)) {
+          todo.push(child);
+        }
       }
     }
     return found;

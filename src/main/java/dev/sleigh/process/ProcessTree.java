@@ -1,14 +1,7 @@
 package dev.sleigh.process;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -30,12 +23,19 @@ final class ProcessTree {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessTree.class);
 
   private final ProcessHandle root;
+  private final long rootStartTicks;
   private final Optional<ProcessGroup> group;
   private final String marker;
 
-  /** {@code marker}: the value of {@link Child#MARKER} in the environment of the child's tree. */
-  ProcessTree(ProcessHandle root, Optional<ProcessGroup> group, String marker) {
+  /**
+   * {@code marker}: the value of {@link Child#MARKER} in the environment of the child's tree;
+   * {@code rootStartTicks}: when the root started as {@link ProcTable.Stat#startTicks()} says, or 0
+   * when unknown.
+   */
+  ProcessTree(
+      ProcessHandle root, long rootStartTicks, Optional<ProcessGroup> group, String marker) {
     this.root = root;
+    this.rootStartTicks = rootStartTicks;
     this.group = group;
     this.marker = marker;
   }
@@ -108,25 +108,12 @@ final class ProcessTree {
       return tree;
     }
     long pgid = group.isPresent() && !pidReused() ? root.pid() : -1;
-    Map<Long, List<Long>> children = new HashMap<>();
-    Deque<Long> reached = new ArrayDeque<>();
-    reached.add(root.pid());
-    for (ProcTable.Entry e : ProcTable.snapshot(Child.MARKER)) {
-      children.computeIfAbsent(e.ppid(), parent -> new ArrayList<>()).add(e.pid());
-      if (e.pgid() == pgid || marker.equals(e.variable())) {
-        reached.add(e.pid());
-      }
-    }
-    Set<Long> pids = new HashSet<>();
     long self = ProcessHandle.current().pid();
-    while (!reached.isEmpty()) {
-      long pid = reached.pop();
-      if (pid != self && pids.add(pid)) {
-        reached.addAll(children.getOrDefault(pid, List.of()));
+    for (long pid : ProcTable.treeOf(root.pid(), rootStartTicks, pgid, Child.MARKER, marker)) {
+      if (pid != self) {
+        ProcessHandle.of(pid).ifPresent(tree::add);
       }
     }
-    pids.remove(root.pid());
-    pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(tree::add));
     return tree;
   }
 

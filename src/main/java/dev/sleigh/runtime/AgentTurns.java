@@ -111,8 +111,9 @@ final class AgentTurns {
 
       @Override
       public void processStarted(long pid) {
-        hooks.processStarted().accept(pid);
+        // Noted first, so that its time is when the agent started, not after a store write.
         hooks.journal().note("agent_started", Phase.EXECUTE, attempt, Map.of("pid", pid));
+        hooks.processStarted().accept(pid);
       }
 
       @Override

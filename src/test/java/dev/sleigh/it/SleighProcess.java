@@ -55,6 +55,17 @@ final class SleighProcess implements AutoCloseable {
    */
   static SleighProcess start(
       String name, Path cwd, Path logDir, List<String> args, Map<String, String> env) {
+    return start(name, cwd, logDir, List.of(), args, env);
+  }
+
+  /** The same with extra JVM options, placed after the usual ones so that they win. */
+  static SleighProcess start(
+      String name,
+      Path cwd,
+      Path logDir,
+      List<String> jvmOptions,
+      List<String> args,
+      Map<String, String> env) {
     List<String> argv =
         new ArrayList<>(
             List.of(
@@ -63,10 +74,9 @@ final class SleighProcess implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC",
                 "-Dlogback.configurationFile=" + mainLogbackConfig(),
-                "-Dsleigh.log.level=" + System.getProperty("sleigh.it.log.level", "INFO"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.sleigh.Main"));
+                "-Dsleigh.log.level=" + System.getProperty("sleigh.it.log.level", "INFO")));
+    argv.addAll(jvmOptions);
+    argv.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.sleigh.Main"));
     argv.addAll(args);
     try {
       Files.createDirectories(logDir);

@@ -59,12 +59,17 @@ final class SleighProject implements AutoCloseable {
       int maxLeaseExpiries,
       String turnTimeout,
       int maxAttemptsPerPhase,
-      String hooks) {
-    /** The lease every test runs with: short, so that expiries happen within a test. */
+      String hooks,
+      String pollInterval,
+      String leaseTtl) {
+    /**
+     * The lease every test runs with unless it asks for another: short, so that expiries happen
+     * within a test.
+     */
     static final Duration LEASE_TTL = Duration.ofSeconds(2);
 
     static Tuning standard() {
-      return new Tuning("1s", "1s", 2, 3, "60s", 3, "");
+      return new Tuning("1s", "1s", 2, 3, "60s", 3, "", "100ms", "2s");
     }
 
     Tuning stallTimeout(String value) {
@@ -75,7 +80,9 @@ final class SleighProject implements AutoCloseable {
           maxLeaseExpiries,
           turnTimeout,
           maxAttemptsPerPhase,
-          hooks);
+          hooks,
+          pollInterval,
+          leaseTtl);
     }
 
     Tuning cancelGrace(String value) {
@@ -86,7 +93,9 @@ final class SleighProject implements AutoCloseable {
           maxLeaseExpiries,
           turnTimeout,
           maxAttemptsPerPhase,
-          hooks);
+          hooks,
+          pollInterval,
+          leaseTtl);
     }
 
     Tuning concurrency(int value) {
@@ -97,12 +106,22 @@ final class SleighProject implements AutoCloseable {
           maxLeaseExpiries,
           turnTimeout,
           maxAttemptsPerPhase,
-          hooks);
+          hooks,
+          pollInterval,
+          leaseTtl);
     }
 
     Tuning maxLeaseExpiries(int value) {
       return new Tuning(
-          stallTimeout, cancelGrace, concurrency, value, turnTimeout, maxAttemptsPerPhase, hooks);
+          stallTimeout,
+          cancelGrace,
+          concurrency,
+          value,
+          turnTimeout,
+          maxAttemptsPerPhase,
+          hooks,
+          pollInterval,
+          leaseTtl);
     }
 
     Tuning turnTimeout(String value) {
@@ -113,19 +132,27 @@ final class SleighProject implements AutoCloseable {
           maxLeaseExpiries,
           value,
           maxAttemptsPerPhase,
-          hooks);
+          hooks,
+          pollInterval,
+          leaseTtl);
     }
 
     /** At most this many failures of one phase; 1 makes the first failure final. */
     Tuning maxAttemptsPerPhase(int value) {
       return new Tuning(
-          stallTimeout, cancelGrace, concurrency, maxLeaseExpiries, turnTimeout, value, hooks);
+          stallTimeout,
+          cancelGrace,
+          concurrency,
+          maxLeaseExpiries,
+          turnTimeout,
+          value,
+          hooks,
+          pollInterval,
+          leaseTtl);
     }
 
-    /**
-     * The {@code hooks} section of {@code sleigh.md} as a YAML flow mapping, e.g. {@code {...}}.
-     */
-    Tuning hooks(String yamlFlowMapping) {
+    /** The {@code hooks} section of {@code sleigh.md} as a YAML flow mapping. */
+    Tuning hooks(String value) {
       return new Tuning(
           stallTimeout,
           cancelGrace,
@@ -133,7 +160,35 @@ final class SleighProject implements AutoCloseable {
           maxLeaseExpiries,
           turnTimeout,
           maxAttemptsPerPhase,
-          yamlFlowMapping);
+          value,
+          pollInterval,
+          leaseTtl);
+    }
+
+    Tuning pollInterval(String value) {
+      return new Tuning(
+          stallTimeout,
+          cancelGrace,
+          concurrency,
+          maxLeaseExpiries,
+          turnTimeout,
+          maxAttemptsPerPhase,
+          hooks,
+          value,
+          leaseTtl);
+    }
+
+    Tuning leaseTtl(String value) {
+      return new Tuning(
+          stallTimeout,
+          cancelGrace,
+          concurrency,
+          maxLeaseExpiries,
+          turnTimeout,
+          maxAttemptsPerPhase,
+          hooks,
+          pollInterval,
+          value);
     }
   }
 
@@ -174,7 +229,7 @@ final class SleighProject implements AutoCloseable {
         "sleigh.md",
         """
         ---
-        engine: {poll_interval: 100ms, concurrency: %d, lease_ttl: %ds, cancel_grace: %s}
+        engine: {poll_interval: %s, concurrency: %d, lease_ttl: %s, cancel_grace: %s}
         retry: {max_attempts_per_phase: %d, max_attempts_total: 8, backoff_base: 100ms, backoff_max: 1s, max_lease_expiries: %d}
         agent: {kind: command, command: ["%s"], env: {%s: "%s"}, stall_timeout: %s, turn_timeout: %s}
         %s
@@ -183,8 +238,9 @@ final class SleighProject implements AutoCloseable {
         {{commission.body}}
         """
             .formatted(
+                tuning.pollInterval(),
                 tuning.concurrency(),
-                Tuning.LEASE_TTL.toSeconds(),
+                tuning.leaseTtl(),
                 tuning.cancelGrace(),
                 tuning.maxAttemptsPerPhase(),
                 tuning.maxLeaseExpiries(),
@@ -264,6 +320,11 @@ final class SleighProject implements AutoCloseable {
    * waits.
    */
   SleighProcess runner(String name, String... runArgs) {
+    return runner(name, List.of(), runArgs);
+  }
+
+  /** The same in a JVM started with {@code jvmOptions} as well. */
+  SleighProcess runner(String name, List<String> jvmOptions, String... runArgs) {
     List<String> args =
         new ArrayList<>(
             List.of("--home", home().toString(), "--config", dir.resolve("sleigh.md").toString()));
@@ -275,7 +336,8 @@ final class SleighProject implements AutoCloseable {
     if (!runnerEnv.containsKey("HOME")) {
       isolateHome();
     }
-    SleighProcess p = SleighProcess.start(name, dir, dir.resolve("logs"), args, runnerEnv);
+    SleighProcess p =
+        SleighProcess.start(name, dir, dir.resolve("logs"), jvmOptions, args, runnerEnv);
     started.add(p);
     return p;
   }

@@ -71,7 +71,7 @@ class ChildTest {
 
   /** The live processes whose environment carries {@code child}'s marker. */
   private static List<Long> marked(Child child) {
-    return ProcTable.belongingTo(-1, Child.MARKER, child.marker());
+    return List.copyOf(ProcTable.treeOf(-1, 0, -1, Child.MARKER, child.marker()));
   }
 
   @Test
@@ -98,6 +98,28 @@ class ChildTest {
     // the parent's kill orphaned it in a session of its own: only the marker leads to it
     assertThat(Liveness.running(escaped)).isFalse();
     assertThat(marked(child)).isEmpty();
+  }
+
+  @Test
+  void aDescendantThatClearedItsEnvironmentIsStillEndedAsADescendant() throws Exception {
+    Child child = bash("env -i sleep 60 & echo cleared $!; wait", Optional.empty());
+    long cleared = Long.parseLong(await("cleared"));
+    assertThat(ProcTable.environment(cleared, List.of(Child.MARKER))).isEmpty();
+
+    child.stop(Duration.ofMillis(500));
+
+    assertThat(Liveness.running(cleared)).isFalse();
+  }
+
+  @Test
+  void onlyProcessesNoOlderThanTheRootAreAskedForTheMarker() throws Exception {
+    Child child = bash("sleep 60 & echo child $!; wait", Setsid.program());
+    long grandchild = Long.parseLong(await("child"));
+    long rootStart = ProcTable.stat(child.pid()).orElseThrow().startTicks();
+
+    assertThat(ProcTable.treeOf(-1, rootStart, -1, Child.MARKER, child.marker()))
+        .contains(child.pid(), grandchild);
+    assertThat(ProcTable.treeOf(-1, Long.MAX_VALUE, -1, Child.MARKER, child.marker())).isEmpty();
   }
 
   @Test

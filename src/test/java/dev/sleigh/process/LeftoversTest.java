@@ -71,6 +71,6 @@ class LeftoversTest {
   }
 
   private List<Long> marked() {
-    return ProcTable.belongingTo(-1, Child.MARKER, child.marker());
+    return List.copyOf(ProcTable.treeOf(-1, 0, -1, Child.MARKER, child.marker()));
   }
 }

@@ -76,7 +76,7 @@ class WatchdogTest {
       // nobody calls stop: the backstop must end the whole tree on its own
       c.onExit().get(20, TimeUnit.SECONDS);
       List<ProcessHandle> tree =
-          ProcTable.belongingTo(-1, Child.MARKER, c.marker()).stream()
+          ProcTable.treeOf(-1, 0, -1, Child.MARKER, c.marker()).stream()
               .flatMap(pid -> ProcessHandle.of(pid).stream())
               .toList();
       assertThat(Liveness.awaitGone(tree, Duration.ofSeconds(20))).isTrue();

@@ -59,6 +59,8 @@ final class ClaudeSession extends ProcessPerTurnSession {
     } catch (AgentLaunchException e) {
       return new TurnOutcome.Failed("agent_launch_failed: " + e.getMessage(), true);
     }
+    // Silence counts from the moment the agent runs: a slow launch is not the agent's silence.
+    run.watch().touch();
     run.started().complete(process);
     return await(turn, process, run);
   }

@@ -63,6 +63,8 @@ final class CommandSession extends ProcessPerTurnSession {
     } catch (AgentLaunchException e) {
       return new TurnOutcome.Failed("agent_launch_failed: " + e.getMessage(), true);
     }
+    // Silence counts from the moment the agent runs: a slow launch is not the agent's silence.
+    watch.touch();
     current = process;
     listener.processStarted(process.pid());
     try {
