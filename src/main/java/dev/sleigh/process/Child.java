@@ -251,10 +251,12 @@ public final class Child implements AutoCloseable {
     String marker =
         ProcTable.environment(root.pid(), List.of(MARKER))
             .getOrDefault(MARKER, "\0no marker of " + root.pid());
+    // The root found is not always the first of its tree (the child that started it may be gone),
+    // so every process is asked for its marker, however old.
     var tree =
         new ProcessTree(
             root,
-            stat.map(ProcTable.Stat::startTicks).orElse(0L),
+            0L,
             leader ? Optional.of(new ProcessGroup(root.pid())) : Optional.empty(),
             marker);
     if (!tree.kill(limit)) {

@@ -102,7 +102,8 @@ class ChildTest {
 
   @Test
   void aDescendantThatClearedItsEnvironmentIsStillEndedAsADescendant() throws Exception {
-    Child child = bash("env -i sleep 60 & echo cleared $!; wait", Optional.empty());
+    Child child =
+        bash("env -i /bin/bash -c 'echo cleared $$; exec sleep 60' & wait", Optional.empty());
     long cleared = Long.parseLong(await("cleared"));
     assertThat(ProcTable.environment(cleared, List.of(Child.MARKER))).isEmpty();
 
@@ -178,8 +179,8 @@ class ChildTest {
   @Test
   void aChildCountsAsLiveUntilClosedAndKillAllEndsEveryOpenTree() throws Exception {
     Child a = bash("echo a; exec sleep 60", Setsid.program());
-    Child b = bash("echo b; sleep 60 & wait", Optional.empty());
     await("a");
+    Child b = bash("echo b; sleep 60 & wait", Optional.empty());
     await("b");
     assertThat(LiveChildren.open()).contains(a, b);
 
