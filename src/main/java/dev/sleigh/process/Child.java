@@ -44,6 +44,7 @@ public final class Child implements AutoCloseable {
   private final Optional<Instant> startedAt;
   private final List<Thread> readers = new ArrayList<>();
   private volatile boolean ended;
+  private volatile boolean stopping;
 
   private Child(Process process, boolean ownGroup, String marker) {
     this.process = process;
@@ -220,8 +221,14 @@ public final class Child implements AutoCloseable {
     if (ended) {
       return;
     }
+    stopping = true;
     tree.stop(grace);
     ended = true;
+  }
+
+  /** Whether its owner has begun to stop it (and will kill what outlives the grace). */
+  public boolean stopping() {
+    return stopping;
   }
 
   /** SIGKILL to the whole tree at once, waiting at most {@code limit} for it to go. */

@@ -129,11 +129,17 @@ public final class Watchdog implements AutoCloseable {
     /** The owner did not end the child within the grace: the watchdog does. */
     private void backstop() {
       if (!child.ended()) {
-        LOG.warn(
-            "{} still runs {} after its limit ({}); killing its process tree",
-            child,
-            grace,
-            fired.join());
+        // An owner that is stopping the child kills it at this very moment too: no news then.
+        if (child.stopping()) {
+          LOG.debug("{} outlived the {} grace; its owner and the watchdog kill it", child, grace);
+        } else {
+          LOG.warn(
+              "{} still runs {} after its limit ({}) and its owner has not stopped it; killing its"
+                  + " process tree",
+              child,
+              grace,
+              fired.join());
+        }
         Thread.ofPlatform()
             .daemon()
             .name("sleigh-watchdog-kill")
