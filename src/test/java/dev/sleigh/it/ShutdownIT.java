@@ -39,14 +39,7 @@ class ShutdownIT extends ProjectTest {
       throws Exception {
     // A grace longer than the lease: stopping deaf agents outlasts any lease not heartbeaten
     // meanwhile.
-    project.configure(DEAF_AGENT, Tuning.standard().cancelGrace("3s"));
-    // two repositories: two worktrees made at once in one repository can fail (reported apart)
-    GitRepos.create(project.dir.resolve("repo-b"));
-    project.commission("wc-a");
-    project.commission("wc-b", "repo-b");
-    SleighProcess runner = project.runner("runner-1", "--concurrency", "2");
-    project.beacon.await(Pattern.compile("^working wc-[ab] 1 "), LINE);
-    project.beacon.await(Pattern.compile("^working wc-[ab] 1 "), LINE);
+    SleighProcess runner = twoDeafAgentsWorking("3s");
     List<ProcessHandle> agents = AgentProcesses.of(project.dir);
     assertThat(agents).as(runner.log()).isNotEmpty();
 
@@ -97,13 +90,7 @@ class ShutdownIT extends ProjectTest {
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void aSecondSigtermEndsTheRunnerAtOnceAndKillsEveryAgentTreeFirst() throws Exception {
     // A grace far longer than the test: only the second signal can end these agents in time.
-    project.configure(DEAF_AGENT, Tuning.standard().cancelGrace("60s"));
-    GitRepos.create(project.dir.resolve("repo-b"));
-    project.commission("wc-a");
-    project.commission("wc-b", "repo-b");
-    SleighProcess runner = project.runner("runner-1", "--concurrency", "2");
-    project.beacon.await(Pattern.compile("^working wc-[ab] 1 "), LINE);
-    project.beacon.await(Pattern.compile("^working wc-[ab] 1 "), LINE);
+    SleighProcess runner = twoDeafAgentsWorking("60s");
     List<ProcessHandle> agents = AgentProcesses.of(project.dir);
     assertThat(agents).as(runner.log()).isNotEmpty();
 
@@ -119,5 +106,18 @@ class ShutdownIT extends ProjectTest {
             AgentProcesses.describe(survivors), runner.log())
         .isEmpty();
     project.assertNoAgentLeft("after the second signal");
+  }
+
+  /** A runner with two deaf agents at work, in two repositories, with {@code grace} to stop. */
+  private SleighProcess twoDeafAgentsWorking(String grace) throws Exception {
+    project.configure(DEAF_AGENT, Tuning.standard().cancelGrace(grace));
+    // two repositories: two worktrees made at once in one repository can fail (reported apart)
+    GitRepos.create(project.dir.resolve("repo-b"));
+    project.commission("wc-a");
+    project.commission("wc-b", "repo-b");
+    SleighProcess runner = project.runner("runner-1", "--concurrency", "2");
+    project.beacon.await(Pattern.compile("^working wc-[ab] 1 "), LINE);
+    project.beacon.await(Pattern.compile("^working wc-[ab] 1 "), LINE);
+    return runner;
   }
 }

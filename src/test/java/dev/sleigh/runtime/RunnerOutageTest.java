@@ -2,27 +2,22 @@ package dev.sleigh.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sleigh.agent.kinds.Agents;
 import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Event;
 import dev.sleigh.domain.EventType;
 import dev.sleigh.domain.Phase;
-import dev.sleigh.domain.RetryPolicy;
-import dev.sleigh.domain.Workflow;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.jdbc.Stores;
 import dev.sleigh.testkit.FlakyStore;
 import dev.sleigh.testkit.GitRepos;
 import dev.sleigh.testkit.MutableClock;
-import dev.sleigh.workspace.Workspaces;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -83,49 +78,12 @@ class RunnerOutageTest {
   }
 
   private Runner runner() throws Exception {
-    RunnerSettings settings =
-        new RunnerSettings(
-            "runner-o",
-            1,
-            new RunnerSettings.Timing(
-                Duration.ofMillis(100),
-                TTL,
-                Duration.ofSeconds(1),
-                Duration.ofMinutes(5),
-                Duration.ofMinutes(5),
-                LIMIT),
-            true,
-            RetryPolicy.DEFAULT,
-            Workflow.DEFAULT,
-            dir.resolve("home/logs"),
-            Map.of());
-    return new Runner(
-        new RunnerContext(
-            flaky.store(),
-            Agents.create("command", List.of(agent().toString()), Map.of(), clock),
-            new Workspaces(dir.resolve("home/workspaces")),
-            (c, phase, attempt, turn, max) -> c.body(),
-            clock,
-            settings,
-            RunnerContext.ProcessIdentity.current()));
+    return TestRunners.commandRunner(
+        flaky.store(), clock, dir.resolve("home"), List.of(agent().toString()), TTL, LIMIT);
   }
 
   private Commission commission(String id) {
-    return new Commission(
-        id,
-        "T",
-        new Commission.DecisionRef("dec-a", revision),
-        null,
-        new Commission.Repo(repo.toString(), null, "main"),
-        new Commission.Scope(List.of("src/**"), List.of(), List.of()),
-        List.of(),
-        null,
-        null,
-        null,
-        List.of(),
-        3,
-        null,
-        "work");
+    return dev.sleigh.testkit.Fixtures.onRepo(id, revision, repo);
   }
 
   /** Blocks until the agent writes to the {@code started} pipe. */

@@ -2,7 +2,6 @@ package dev.sleigh.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sleigh.agent.kinds.Agents;
 import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.EventType;
@@ -17,12 +16,10 @@ import dev.sleigh.store.RuntimeRun;
 import dev.sleigh.store.jdbc.Stores;
 import dev.sleigh.testkit.GitRepos;
 import dev.sleigh.testkit.MutableClock;
-import dev.sleigh.workspace.Workspaces;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -55,49 +52,12 @@ class RunnerTest {
   }
 
   Runner runner(List<String> agentArgv) {
-    RunnerSettings settings =
-        new RunnerSettings(
-            "runner-t",
-            2,
-            new RunnerSettings.Timing(
-                Duration.ofMillis(100),
-                TTL,
-                Duration.ofSeconds(1),
-                Duration.ofMinutes(5),
-                Duration.ofMinutes(5)),
-            true,
-            RetryPolicy.DEFAULT,
-            Workflow.DEFAULT,
-            dir.resolve("home/logs"),
-            Map.of());
-    var agent = Agents.create("command", agentArgv, Map.of(), clock);
-    return new Runner(
-        new RunnerContext(
-            store,
-            agent,
-            new Workspaces(dir.resolve("home/workspaces")),
-            (c, phase, attempt, turn, max) -> c.body(),
-            clock,
-            settings,
-            RunnerContext.ProcessIdentity.current()));
+    return TestRunners.commandRunner(
+        store, clock, dir.resolve("home"), agentArgv, TTL, Duration.ofMinutes(10));
   }
 
   Commission commission(String id) {
-    return new Commission(
-        id,
-        "T",
-        new Commission.DecisionRef("dec-a", revision),
-        null,
-        new Commission.Repo(repo.toString(), null, "main"),
-        new Commission.Scope(List.of("src/**"), List.of(), List.of()),
-        List.of(),
-        null,
-        null,
-        null,
-        List.of(),
-        3,
-        null,
-        "work");
+    return dev.sleigh.testkit.Fixtures.onRepo(id, revision, repo);
   }
 
   /** A commission a runner that then died took past preflight: running, lease held, not renewed. */

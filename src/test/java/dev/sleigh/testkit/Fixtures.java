@@ -61,10 +61,24 @@ public final class Fixtures {
     return copy.build();
   }
 
+  /**
+   * Commission {@code id} of decision {@code dec-a} at {@code revision}, changing {@code src/**} of
+   * the repository at {@code repo}.
+   */
+  public static Commission onRepo(String id, String revision, java.nio.file.Path repo) {
+    Copy copy = new Copy(commission(id, revision));
+    copy.decision = new Commission.DecisionRef("dec-a", revision);
+    copy.repo = new Commission.Repo(repo.toString(), null, "main");
+    copy.body = "work";
+    return copy.build();
+  }
+
   /** A commission with some of its fields changed. */
   private static final class Copy {
     private final Commission from;
     Commission.Scope scope;
+    Commission.Repo repo;
+    Commission.DecisionRef decision;
     Instant validUntil;
     List<String> dependsOn;
     int priority;
@@ -73,6 +87,8 @@ public final class Fixtures {
     Copy(Commission from) {
       this.from = from;
       scope = from.scope();
+      repo = from.repo();
+      decision = from.decision();
       validUntil = from.validUntil();
       dependsOn = from.dependsOn();
       priority = from.priority();
@@ -83,9 +99,9 @@ public final class Fixtures {
       return new Commission(
           from.id(),
           from.title(),
-          from.decision(),
+          decision,
           from.problemCardRef(),
-          from.repo(),
+          repo,
           scope,
           from.evidence(),
           validUntil,
