@@ -23,6 +23,9 @@ import java.util.Set;
 public final class ProcTable {
   private static final Path PROC = Path.of("/proc");
 
+  /** How many times an empty environment is read before it is believed. */
+  private static final int EMPTY_READS = 3;
+
   private ProcTable() {}
 
   /** Whether this system has a readable {@code /proc}. */
@@ -105,11 +108,19 @@ public final class ProcTable {
    * user's process.
    */
   public static Map<String, String> environment(long pid, List<String> names) {
-    byte[] raw;
-    try {
-      raw = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
-    } catch (IOException | RuntimeException e) {
-      return Map.of();
+    byte[] raw = new byte[0];
+    Path environ = PROC.resolve(Long.toString(pid)).resolve("environ");
+    // A process in the middle of exec reads as having no environment for a moment: read again a
+    // few times before believing it (a process started with none reads the same each time).
+    for (int read = 0; read < EMPTY_READS && raw.length == 0; read++) {
+      try {
+        raw = Files.readAllBytes(environ);
+      } catch (IOException | RuntimeException e) {
+        return Map.of();
+      }
+      if (raw.length == 0) {
+        Thread.yield();
+      }
     }
     Map<String, String> found = new HashMap<>();
     int start = 0;

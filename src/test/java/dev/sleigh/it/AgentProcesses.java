@@ -82,6 +82,25 @@ final class AgentProcesses {
     return carrying(MARKER, dir.toString());
   }
 
+  /**
+   * The live processes marked with {@code dir}, and the agents that announced themselves in {@code
+   * beaconMessages}, whose last word is the agent's pid ({@code $$}). An agent that has just
+   * written its message may be in the middle of {@code exec}, when its environment reads empty and
+   * the scan alone would miss it; its pid is the same before and after.
+   */
+  static List<ProcessHandle> of(Path dir, List<String> beaconMessages) {
+    List<ProcessHandle> found = new ArrayList<>(of(dir));
+    Set<Long> seen = new java.util.HashSet<>();
+    found.forEach(h -> seen.add(h.pid()));
+    for (String message : beaconMessages) {
+      long pid = Long.parseLong(message.substring(message.lastIndexOf(' ') + 1).trim());
+      if (seen.add(pid)) {
+        ProcessHandle.of(pid).filter(AgentProcesses::running).ifPresent(found::add);
+      }
+    }
+    return found;
+  }
+
   /** The live processes (this JVM aside) whose environment has {@code name=value}. */
   static List<ProcessHandle> carrying(String name, String value) {
     byte[] mark = ("\0" + name + "=" + value + "\0").getBytes(StandardCharsets.UTF_8);

@@ -39,8 +39,8 @@ class CancelIT extends ProjectTest {
     project.commission("wc-a");
     SleighProcess runner = project.runner("runner-1");
     runner.awaitLine(Pattern.compile("wc-a: execute attempt 1 started"), LINE);
-    project.beacon.await(Pattern.compile("^working wc-a 1 "), LINE);
-    List<ProcessHandle> agents = AgentProcesses.of(project.dir);
+    String announced = project.beacon.await(Pattern.compile("^working wc-a 1 "), LINE);
+    List<ProcessHandle> agents = AgentProcesses.of(project.dir, List.of(announced));
     assertThat(agents).as("the agent's processes\n" + runner.log()).isNotEmpty();
 
     long cancelled = System.nanoTime();
@@ -94,8 +94,8 @@ class CancelIT extends ProjectTest {
     project.commission("wc-a");
     SleighProcess runner = project.runner("runner-1");
     runner.awaitLine(Pattern.compile("wc-a: execute attempt 1 started"), LINE);
-    project.beacon.await(Pattern.compile("^working wc-a 1 "), LINE);
-    List<ProcessHandle> orphans = AgentProcesses.of(project.dir);
+    String announced = project.beacon.await(Pattern.compile("^working wc-a 1 "), LINE);
+    List<ProcessHandle> orphans = AgentProcesses.of(project.dir, List.of(announced));
     assertThat(orphans).as(runner.log()).isNotEmpty();
     runner.kill();
 

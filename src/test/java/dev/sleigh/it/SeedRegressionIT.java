@@ -67,8 +67,8 @@ class SeedRegressionIT {
   private List<ProcessHandle> startAndReachSilentAttemptOne(SleighProcess runner)
       throws InterruptedException {
     runner.awaitLine(ATTEMPT_1_STARTED, LINE);
-    project.beacon.await(SILENT, LINE);
-    List<ProcessHandle> agents = AgentProcesses.of(project.dir);
+    String announced = project.beacon.await(SILENT, LINE);
+    List<ProcessHandle> agents = AgentProcesses.of(project.dir, List.of(announced));
     assertThat(agents).as("attempt 1's agent processes\n" + runner.log()).isNotEmpty();
     JsonNode show = project.show("wc-a");
     assertThat(show.path("state").asText()).isEqualTo("running");

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sleigh.it.SleighProject.Tuning;
 import dev.sleigh.testkit.GitRepos;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,8 +40,9 @@ class ShutdownIT extends ProjectTest {
       throws Exception {
     // A grace longer than the lease: stopping deaf agents outlasts any lease not heartbeaten
     // meanwhile.
-    SleighProcess runner = twoDeafAgentsWorking("3s");
-    List<ProcessHandle> agents = AgentProcesses.of(project.dir);
+    List<String> announced = new ArrayList<>();
+    SleighProcess runner = twoDeafAgentsWorking("3s", announced);
+    List<ProcessHandle> agents = AgentProcesses.of(project.dir, announced);
     assertThat(agents).as(runner.log()).isNotEmpty();
 
     long signalled = System.nanoTime();
@@ -90,8 +92,9 @@ class ShutdownIT extends ProjectTest {
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void aSecondSigtermEndsTheRunnerAtOnceAndKillsEveryAgentTreeFirst() throws Exception {
     // A grace far longer than the test: only the second signal can end these agents in time.
-    SleighProcess runner = twoDeafAgentsWorking("60s");
-    List<ProcessHandle> agents = AgentProcesses.of(project.dir);
+    List<String> announced = new ArrayList<>();
+    SleighProcess runner = twoDeafAgentsWorking("60s", announced);
+    List<ProcessHandle> agents = AgentProcesses.of(project.dir, announced);
     assertThat(agents).as(runner.log()).isNotEmpty();
 
     runner.term();
@@ -109,15 +112,17 @@ class ShutdownIT extends ProjectTest {
   }
 
   /** A runner with two deaf agents at work, in two repositories, with {@code grace} to stop. */
-  private SleighProcess twoDeafAgentsWorking(String grace) throws Exception {
+  /** Starts two deaf agents; adds what each announced on the beacon to {@code announced}. */
+  private SleighProcess twoDeafAgentsWorking(String grace, List<String> announced)
+      throws Exception {
     project.configure(DEAF_AGENT, Tuning.standard().cancelGrace(grace));
     // two repositories: two worktrees made at once in one repository can fail (reported apart)
     GitRepos.create(project.dir.resolve("repo-b"));
     project.commission("wc-a");
     project.commission("wc-b", "repo-b");
     SleighProcess runner = project.runner("runner-1", "--concurrency", "2");
-    project.beacon.await(Pattern.compile("^working wc-[ab] 1 "), LINE);
-    project.beacon.await(Pattern.compile("^working wc-[ab] 1 "), LINE);
+    announced.add(project.beacon.await(Pattern.compile("^working wc-[ab] 1 "), LINE));
+    announced.add(project.beacon.await(Pattern.compile("^working wc-[ab] 1 "), LINE));
     return runner;
   }
 }

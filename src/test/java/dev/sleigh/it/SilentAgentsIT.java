@@ -201,10 +201,11 @@ class SilentAgentsIT extends ProjectTest {
           project.cli("commission", "requeue", id, "--reason", "once more, to be shut down");
       assertThat(requeued.exit()).as(requeued.err()).isZero();
     }
+    List<String> announced = new ArrayList<>();
     for (int i = 0; i < AGENTS; i++) {
-      project.beacon.await(Pattern.compile("^silent wc-\\d 1 "), LINE);
+      announced.add(project.beacon.await(Pattern.compile("^silent wc-\\d 1 "), LINE));
     }
-    List<ProcessHandle> agents = AgentProcesses.of(project.dir);
+    List<ProcessHandle> agents = AgentProcesses.of(project.dir, announced);
     assertThat(agents).as(runner.log()).hasSizeGreaterThanOrEqualTo(AGENTS);
 
     long signalled = System.nanoTime();

@@ -37,8 +37,8 @@ class ZombieRunnerIT extends ProjectTest {
     project.commission("wc-a");
     SleighProcess a = project.runner("runner-a", "--runner-id", "runner-a");
     a.awaitLine(Pattern.compile("wc-a: execute attempt 1 started"), LINE);
-    project.beacon.await(Pattern.compile("^working wc-a 1 "), LINE);
-    List<ProcessHandle> agentOfA = AgentProcesses.of(project.dir);
+    String announced = project.beacon.await(Pattern.compile("^working wc-a 1 "), LINE);
+    List<ProcessHandle> agentOfA = AgentProcesses.of(project.dir, List.of(announced));
     assertThat(agentOfA).as(a.log()).isNotEmpty();
 
     project.freezeBetweenTransactions(a);
