@@ -169,8 +169,7 @@ public final class ProcTable {
         (pid, s) -> {
           children.computeIfAbsent(s.ppid(), p -> new ArrayList<>()).add(pid);
           if ((pgid >= 0 && s.pgid() == pgid)
-              || (s.startTicks() >= startTicks
-                  && marker.equals(environment(pid, names).get(markerName)))) {
+              || (s.startTicks() >= startTicks && marker.equals(newVariable(pid, markerName)))) {
             found.add(pid);
           }
         });
@@ -183,5 +182,34 @@ public final class ProcTable {
       }
     }
     return found;
+  }
+
+  /** How long a new process whose environment reads empty is given to finish its exec. */
+  private static final long EXEC_WAIT_NANOS = 20_000_000L;
+
+  /**
+   * Variable {@code name} of a process started after the tree's root. One that reads as having no
+   * environment at all is most likely in the middle of exec (a forked member becoming another
+   * program), so it is read again for a moment: missed, it would outlive its tree's kill.
+   */
+  private static String newVariable(long pid, String name) {
+    List<String> names = List.of(name);
+    long deadline = System.nanoTime() + EXEC_WAIT_NANOS;
+    while (true) {
+      Path environ = PROC.resolve(Long.toString(pid)).resolve("environ");
+      Map<String, String> env = environment(pid, names);
+      if (!env.isEmpty() || System.nanoTime() >= deadline || !emptyButReadable(environ)) {
+        return env.get(name);
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+    }
+  }
+
+  private static boolean emptyButReadable(Path environ) {
+    try {
+      return Files.readAllBytes(environ).length == 0;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 }

@@ -107,7 +107,9 @@ class CodexStopTest {
     assertThatThrownBy(() -> agent.start(fx.spec(RELAXED)))
         .isInstanceOf(AgentLaunchException.class)
         .hasMessageContaining("initialize: no answer within");
-    assertThat(alive(fx.fake.pid())).isFalse();
+    fx.fake
+        .startedPid()
+        .ifPresent(pid -> assertThat(alive(pid)).as("the fake, pid %d", pid).isFalse());
   }
 
   @Test

@@ -81,6 +81,20 @@ public final class FakeCodex {
     return transcript().getFirst().path("pid").asLong();
   }
 
+  /**
+   * The fake's pid once it began; empty when it was ended before it wrote a line, as a launch that
+   * gives up quickly on a loaded machine may do.
+   */
+  java.util.OptionalLong startedPid() {
+    if (!Files.exists(transcript)) {
+      return java.util.OptionalLong.empty();
+    }
+    List<JsonNode> lines = transcript();
+    return lines.isEmpty()
+        ? java.util.OptionalLong.empty()
+        : java.util.OptionalLong.of(lines.getFirst().path("pid").asLong());
+  }
+
   long childPid() {
     return transcript().stream()
         .filter(m -> m.has("child"))
