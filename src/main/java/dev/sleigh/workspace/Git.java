@@ -71,7 +71,14 @@ public final class Git {
    * index lets delivery snapshot or build a tree without touching anyone's staging area.
    */
   public Git withIndexFile(Path indexFile) {
-    return new Git(timeout, Map.of("GIT_INDEX_FILE", indexFile.toAbsolutePath().toString()));
+    return with(Map.of("GIT_INDEX_FILE", indexFile.toAbsolutePath().toString()));
+  }
+
+  /** The same git with {@code variables} set in its environment on top of this one's. */
+  public Git with(Map<String, String> variables) {
+    Map<String, String> all = new HashMap<>(overrides);
+    all.putAll(variables);
+    return new Git(timeout, all);
   }
 
   /** What a finished git process left behind. */
@@ -90,6 +97,34 @@ public final class Git {
     return result.stdout();
   }
 
+  /**
+   * Runs git in {@code dir} with its stdin read from {@code input} and its stdout written to {@code
+   * output}, bytes as they are (a pack, say); a non-zero exit is thrown as a failure.
+   */
+  public void runBetweenFiles(Path dir, Path input, Path output, String... args) {
+    Path err = null;
+    try {
+      err = Files.createTempFile("sleigh-git-", ".err");
+      Files.deleteIfExists(output);
+      try (Child process =
+          start(
+              dir,
+              List.of(args),
+              new ChildLaunch.Input.FromFile(input),
+              new ChildLaunch.Output.ToFiles(output, err))) {
+        int exit = await(process, dir, List.of(args));
+        if (exit != 0) {
+          throw failure(dir, List.of(args), new Result(exit, "", read(err).strip()));
+        }
+      }
+    } catch (IOException e) {
+      throw new WorkspaceException(
+          describe(dir, List.of(args)) + " could not be run: " + e.getMessage(), false, e);
+    } finally {
+      deleteQuietly(err);
+    }
+  }
+
   /** Runs git in {@code dir}; a non-zero exit is returned, a timeout or a failed start thrown. */
   public Result exec(Path dir, List<String> args) {
     Path out = null;
@@ -97,7 +132,12 @@ public final class Git {
     try {
       out = Files.createTempFile("sleigh-git-", ".out");
       err = Files.createTempFile("sleigh-git-", ".err");
-      try (Child process = start(dir, args, out, err)) {
+      try (Child process =
+          start(
+              dir,
+              args,
+              new ChildLaunch.Input.Nothing(),
+              new ChildLaunch.Output.ToFiles(out, err))) {
         int exit = await(process, dir, args);
         return new Result(exit, read(out), read(err).strip());
       }
@@ -122,7 +162,9 @@ public final class Git {
         retryable);
   }
 
-  private Child start(Path dir, List<String> args, Path out, Path err) throws IOException {
+  private Child start(
+      Path dir, List<String> args, ChildLaunch.Input input, ChildLaunch.Output output)
+      throws IOException {
     List<String> argv =
         new ArrayList<>(
             List.of(
@@ -139,13 +181,7 @@ public final class Git {
     env.putAll(overrides);
     env.put("GIT_TERMINAL_PROMPT", "0");
     env.put("LC_ALL", "C");
-    return Child.start(
-        new ChildLaunch(
-            argv,
-            dir,
-            env,
-            new ChildLaunch.Input.Nothing(),
-            new ChildLaunch.Output.ToFiles(out, err)));
+    return Child.start(new ChildLaunch(argv, dir, env, input, output));
   }
 
   private int await(Child process, Path dir, List<String> args) {
