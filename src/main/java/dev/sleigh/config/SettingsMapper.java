@@ -149,7 +149,7 @@ final class SettingsMapper {
   }
 
   private WorkspaceSettings workspace(LocatedNode w) {
-    checkKeys(w, "root");
+    checkKeys(w, "root", "max_checkpoint_size", "checkpoint_retention");
     LocatedNode root = w.field("root");
     String written = or(root, LocatedNode::text, WorkspaceSettings.DEFAULT_ROOT);
     if (written.isBlank()) {
@@ -161,7 +161,17 @@ final class SettingsMapper {
     } catch (InvalidPathException e) {
       throw root.fail("invalid path '" + written + "': " + e.getReason());
     }
-    return built(w, () -> new WorkspaceSettings(resolved));
+    long maxSize =
+        or(
+            w.field("max_checkpoint_size"),
+            LocatedNode::byteSize,
+            WorkspaceSettings.DEFAULT_MAX_CHECKPOINT_SIZE);
+    Duration retention =
+        or(
+            w.field("checkpoint_retention"),
+            LocatedNode::duration,
+            WorkspaceSettings.DEFAULT_CHECKPOINT_RETENTION);
+    return built(w, () -> new WorkspaceSettings(resolved, maxSize, retention));
   }
 
   private static Workflow workflow(LocatedNode w) {
