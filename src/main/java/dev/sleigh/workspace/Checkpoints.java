@@ -127,6 +127,29 @@ public final class Checkpoints {
     git.run(dir, "reset", "-q");
   }
 
+  /**
+   * The checkpoint as a change to read and deliver, its objects loaded into {@code repoOrWorkTree}
+   * (whose base commit must be there): no work tree is needed, so it works on any host of the
+   * store, also after the workspace is gone.
+   */
+  public Diffs.Snapshot snapshot(Path repoOrWorkTree, Checkpoint checkpoint, byte[] pack) {
+    if (!has(repoOrWorkTree, checkpoint.base())) {
+      throw new WorkspaceException(
+          "the base commit "
+              + checkpoint.base()
+              + " of checkpoint "
+              + checkpoint.commit()
+              + " is not in "
+              + repoOrWorkTree,
+          false);
+    }
+    load(repoOrWorkTree, checkpoint, pack);
+    String baseTree =
+        git.run(repoOrWorkTree, "rev-parse", "--verify", checkpoint.base() + "^{tree}").strip();
+    return new Diffs.Snapshot(
+        repoOrWorkTree, checkpoint.base(), baseTree, checkpoint.tree(), false);
+  }
+
   /** Whether the workspace holds exactly the checkpoint's tree right now. */
   public boolean holds(Workspace workspace, Checkpoint checkpoint) {
     return diffs.snapshot(workspace).tree().equals(checkpoint.tree());
