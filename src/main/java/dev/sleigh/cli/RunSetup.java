@@ -53,7 +53,8 @@ record RunSetup(SleighConfig config, RunnerSettings settings, Path home) {
             config.workflow(),
             home.resolve("logs"),
             config.agent().env(),
-            config.safeguards());
+            config.safeguards(),
+            config.workspace().maxCheckpointSize());
     return new RunSetup(config, settings, home);
   }
 
