@@ -39,6 +39,15 @@ public final class GlobalOptions {
 
   @Option(
       scope = ScopeType.INHERIT,
+      names = "--max-file-size",
+      paramLabel = "SIZE",
+      description =
+          "Refuse commission files and sleigh.md larger than this before parsing them (default"
+              + " 1MB; e.g. 5MB, 512KiB).")
+  String maxFileSize;
+
+  @Option(
+      scope = ScopeType.INHERIT,
       names = "--json",
       description = "Print exactly one JSON document on stdout.")
   boolean json;
@@ -63,6 +72,22 @@ public final class GlobalOptions {
     }
     String fromEnv = env.variable(STORE_VARIABLE);
     return fromEnv != null ? fromEnv : Stores.defaultUrl(home(env));
+  }
+
+  /** The largest commission file or {@code sleigh.md} parsed, in bytes. */
+  public long maxFileSize() {
+    if (maxFileSize == null) {
+      return 1_000_000L;
+    }
+    try {
+      long size = dev.sleigh.domain.ByteSizes.parse(maxFileSize);
+      if (size <= 0) {
+        throw new IllegalArgumentException("must be larger than 0");
+      }
+      return size;
+    } catch (IllegalArgumentException e) {
+      throw CliFailure.invalid("--max-file-size: " + e.getMessage());
+    }
   }
 
   public Path config(CliEnvironment env) {

@@ -31,7 +31,18 @@ record RunSetup(SleighConfig config, RunnerSettings settings, Path home) {
     return of(config(env, options, home), home, concurrency, runnerId);
   }
 
+  /** What a runner id may be: it names the runner in the store, in status and in logs. */
+  static final java.util.regex.Pattern RUNNER_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
+
   static RunSetup of(SleighConfig config, Path home, Integer concurrency, String runnerId) {
+    if (runnerId != null && !RUNNER_ID.matcher(runnerId).matches()) {
+      throw new IllegalArgumentException(
+          "--runner-id: '"
+              + runnerId
+              + "' is not a runner id: letters, digits and . _ : @ -, starting with a letter or"
+              + " digit, at most 128 characters");
+    }
     SleighConfig.Engine e = config.engine();
     String id =
         runnerId != null
@@ -62,7 +73,7 @@ record RunSetup(SleighConfig config, RunnerSettings settings, Path home) {
   static SleighConfig config(CliEnvironment env, GlobalOptions options, Path home) {
     Path file = options.config(env);
     try {
-      return new SleighConfigReader().read(file);
+      return new SleighConfigReader(options.maxFileSize()).read(file);
     } catch (ConfigFileMissingException missing) {
       if (options.config != null) {
         throw new IllegalArgumentException("--config: " + missing.getMessage());
