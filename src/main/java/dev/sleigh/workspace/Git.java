@@ -22,18 +22,28 @@ import java.util.regex.Pattern;
 public final class Git {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-  /** Variables that would point git at some other repository than {@code -C} names. */
-  private static final List<String> REPOSITORY_VARIABLES =
+  /**
+   * The variables of the runner's environment git gets: where to find programs and its own
+   * configuration, and how to reach remotes (an SSH agent, a proxy). Nothing that would point it at
+   * another repository than {@code -C} names, and no other variable of the runner.
+   */
+  private static final List<String> INHERITED =
       List.of(
-          "GIT_DIR",
-          "GIT_WORK_TREE",
-          "GIT_INDEX_FILE",
-          "GIT_OBJECT_DIRECTORY",
-          "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-          "GIT_COMMON_DIR",
-          "GIT_NAMESPACE",
-          "GIT_PREFIX",
-          "GIT_CEILING_DIRECTORIES");
+          "PATH",
+          "HOME",
+          "USER",
+          "LANG",
+          "TMPDIR",
+          "XDG_CONFIG_HOME",
+          "SSH_AUTH_SOCK",
+          "GIT_SSH",
+          "GIT_SSH_COMMAND",
+          "http_proxy",
+          "https_proxy",
+          "no_proxy",
+          "HTTP_PROXY",
+          "HTTPS_PROXY",
+          "NO_PROXY");
 
   /** Failures that say nothing about the repository itself, so a later attempt may succeed. */
   private static final Pattern TRANSIENT =
@@ -174,10 +184,21 @@ public final class Git {
                 "-c",
                 "user.name=sleigh",
                 "-c",
-                "user.email=sleigh@localhost"));
+                "user.email=sleigh@localhost",
+                // A repository's hooks are the agent's to write: none runs with the runner's
+                // rights.
+                "-c",
+                "core.hooksPath=/dev/null"));
     argv.addAll(args);
-    Map<String, String> env = new HashMap<>(System.getenv());
-    REPOSITORY_VARIABLES.forEach(env::remove);
+    // Only what git needs of the runner's environment: its other variables (the store URL and
+    // any secret among them) are nothing git, or a filter an agent configured, should see.
+    Map<String, String> env = new HashMap<>();
+    for (String name : INHERITED) {
+      String value = System.getenv(name);
+      if (value != null) {
+        env.put(name, value);
+      }
+    }
     env.putAll(overrides);
     env.put("GIT_TERMINAL_PROMPT", "0");
     env.put("LC_ALL", "C");
