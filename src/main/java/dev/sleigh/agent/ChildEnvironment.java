@@ -35,6 +35,23 @@ public final class ChildEnvironment {
   }
 
   /**
+   * Remembers as secrets, before any child starts, every value {@code configured} takes from the
+   * runner's variables or from files: a child of the same user can read the runner's environment
+   * from {@code /proc}, and a hook may run before the agent that is given the value. A file that
+   * cannot be read now is skipped: the child that needs it fails, naming it, when it starts.
+   */
+  public static void registerSecrets(Map<String, String> runner, Map<String, String> configured) {
+    configured.forEach(
+        (name, value) -> {
+          try {
+            expand(runner, name, value);
+          } catch (IllegalArgumentException e) {
+            // reported when a child starts with it
+          }
+        });
+  }
+
+  /**
    * A configured value written {@code ${NAME}} is the runner's own variable {@code NAME}, read when
    * the child starts, so a key lives in the environment and never in {@code sleigh.md}; one written
    * {@code ${file:PATH}} is the content of that file (without its last line break), so the key need

@@ -1,6 +1,7 @@
 package dev.sleigh.cli;
 
 import dev.sleigh.agent.Agent;
+import dev.sleigh.agent.ChildEnvironment;
 import dev.sleigh.agent.kinds.Agents;
 import dev.sleigh.config.ConfigFileMissingException;
 import dev.sleigh.config.PromptTemplate;
@@ -28,7 +29,11 @@ record RunSetup(SleighConfig config, RunnerSettings settings, Path home) {
   static RunSetup load(
       CliEnvironment env, GlobalOptions options, Integer concurrency, String runnerId) {
     Path home = options.home(env);
-    return of(config(env, options, home), home, concurrency, runnerId);
+    SleighConfig config = config(env, options, home);
+    ChildEnvironment.registerSecrets(env.env(), config.agent().env());
+    ChildEnvironment.registerSecrets(env.env(), config.safeguards().hooks().env());
+    ChildEnvironment.registerSecrets(env.env(), config.safeguards().evidenceEnv());
+    return of(config, home, concurrency, runnerId);
   }
 
   /** What a runner id may be: it names the runner in the store, in status and in logs. */
