@@ -1,5 +1,6 @@
 package dev.sleigh.http;
 
+import dev.sleigh.domain.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -26,6 +27,8 @@ public final class BearerToken {
       throw new IllegalArgumentException(source + ": " + problem);
     }
     this.expected = digest(token);
+    // whatever a child prints of it is hidden too
+    Secrets.register(token);
   }
 
   /** A fresh token: 32 random bytes as 64 hex digits. */
