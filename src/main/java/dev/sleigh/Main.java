@@ -3,6 +3,7 @@ package dev.sleigh;
 import dev.sleigh.cli.CliEnvironment;
 import dev.sleigh.cli.ShutdownSignals;
 import dev.sleigh.cli.SleighCommand;
+import dev.sleigh.domain.Secrets;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.SplittableRandom;
@@ -16,6 +17,7 @@ public final class Main {
 
   public static void main(String[] args) {
     ShutdownSignals.install();
+    Secrets.registerLikely(System.getenv());
     CliEnvironment env =
         new CliEnvironment(
             System.out,

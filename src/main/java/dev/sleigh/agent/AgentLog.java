@@ -40,7 +40,7 @@ final class AgentLog implements AutoCloseable {
       return;
     }
     try {
-      out.write(text);
+      out.write(dev.sleigh.domain.Secrets.redact(text));
       out.newLine();
       out.flush();
     } catch (IOException e) {

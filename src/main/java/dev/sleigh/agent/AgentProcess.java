@@ -50,7 +50,12 @@ public final class AgentProcess implements AutoCloseable {
   private static AgentProcess start(
       ProcessLaunch launch, Consumer<String> activity, boolean conversation)
       throws AgentLaunchException {
-    Map<String, String> env = ChildEnvironment.of(System.getenv(), launch.env());
+    Map<String, String> env;
+    try {
+      env = ChildEnvironment.of(System.getenv(), launch.env());
+    } catch (IllegalArgumentException e) {
+      throw new AgentLaunchException("agent.env: " + e.getMessage(), e);
+    }
     Path program = ProgramLocator.locate(launch.program(), launch.cwd(), env);
     AgentLog log = openLog(launch.logFile());
     Path stdin = null;
@@ -77,8 +82,9 @@ public final class AgentProcess implements AutoCloseable {
                   launch.cwd(),
                   env,
                   input,
-                  new ChildLaunch.Output.Lines(
-                      lines, launch.stderrIsActivity() ? null : launch.logFile())));
+                  launch.stderrIsActivity()
+                      ? new ChildLaunch.Output.Lines(lines, null)
+                      : new ChildLaunch.Output.TwoStreams(lines, log::line)));
       LOG.debug(
           "Started agent pid {} ({}); its output goes to {}",
           child.pid(),

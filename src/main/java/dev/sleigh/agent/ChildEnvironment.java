@@ -1,5 +1,10 @@
 package dev.sleigh.agent;
 
+import dev.sleigh.domain.Secrets;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,18 +35,58 @@ public final class ChildEnvironment {
   }
 
   /**
+   * Remembers as secrets, before any child starts, every value {@code configured} takes from the
+   * runner's variables or from files: a child of the same user can read the runner's environment
+   * from {@code /proc}, and a hook may run before the agent that is given the value. A file that
+   * cannot be read now is skipped: the child that needs it fails, naming it, when it starts.
+   */
+  public static void registerSecrets(Map<String, String> runner, Map<String, String> configured) {
+    configured.forEach(
+        (name, value) -> {
+          try {
+            expand(runner, name, value);
+          } catch (IllegalArgumentException e) {
+            // reported when a child starts with it
+          }
+        });
+  }
+
+  /**
    * A configured value written {@code ${NAME}} is the runner's own variable {@code NAME}, read when
-   * the agent starts, so a key lives in the environment and never in {@code sleigh.md}. An unset
-   * variable becomes empty; adapters that need it say so when the agent fails to start.
+   * the child starts, so a key lives in the environment and never in {@code sleigh.md}; one written
+   * {@code ${file:PATH}} is the content of that file (without its last line break), so the key need
+   * not be in the runner's environment either, where a child of the same user could read it from
+   * {@code /proc}. Either value is a secret from then on: redacted wherever Sleigh writes. An unset
+   * variable becomes empty; an unreadable file is an error naming it.
    */
   static String expand(Map<String, String> runner, String name, String value) {
+    Matcher file = FILE_REFERENCE.matcher(value);
+    if (file.matches()) {
+      String content = readSecretFile(name, file.group(1));
+      Secrets.register(content);
+      return content;
+    }
     Matcher m = REFERENCE.matcher(value);
     if (!m.matches()) {
       return value;
     }
     String found = runner.get(m.group(1));
+    Secrets.register(found);
     return found == null ? "" : found;
   }
 
+  private static String readSecretFile(String name, String path) {
+    try {
+      String text = Files.readString(Path.of(path), StandardCharsets.UTF_8);
+      return text.endsWith("\r\n")
+          ? text.substring(0, text.length() - 2)
+          : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          name + ": cannot read the secret file " + path + " (" + e.getMessage() + ")", e);
+    }
+  }
+
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+  private static final Pattern FILE_REFERENCE = Pattern.compile("\\$\\{file:([^}]+)}");
 }

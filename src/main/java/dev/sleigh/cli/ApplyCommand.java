@@ -53,7 +53,11 @@ final class ApplyCommand extends DeliveryVerb {
               record.state(),
               APPLICABLE));
     }
-    var outcome = new Delivery(git).apply(record.spec(), requireWorkspace(workspaces, id), branch);
+    DeliveryOutcome outcome;
+    try (DeliverySource source = new DeliverySource(git)) {
+      DeliverySource.Change change = requireChange(source, store, record, workspaces);
+      outcome = new Delivery(git).apply(record.spec(), change.snapshot(), branch);
+    }
     return switch (outcome) {
       case DeliveryOutcome.Applied applied -> {
         if (applied.created()) {

@@ -63,7 +63,7 @@ final class CommissionCreateCommand extends StoreVerb {
     }
     RevisionResolver resolver = id -> store.decisions().find(id).map(Decision::revision);
     try {
-      return new CommissionFileReader(env.clock(), env.random()).read(path, resolver);
+      return new CommissionFileReader(options.maxFileSize()).read(path, resolver);
     } catch (UncheckedIOException e) {
       throw CliFailure.invalid("-f: cannot read " + path + ": " + e.getCause().getMessage());
     }

@@ -33,6 +33,24 @@ abstract class DeliveryVerb extends StoreVerb {
     }
   }
 
+  /** The commission's change from its checkpoint or its workspace here; not found without both. */
+  protected static DeliverySource.Change requireChange(
+      DeliverySource source,
+      CommissionStore store,
+      dev.sleigh.domain.CommissionRecord record,
+      Workspaces workspaces) {
+    return source
+        .change(store, record, workspaces)
+        .orElseThrow(
+            () ->
+                CliFailure.notFound(
+                    "commission '"
+                        + record.id()
+                        + "' has no checkpoint in the store and no workspace under "
+                        + workspaces.root()
+                        + ": it never finished an agent turn, or gc removed both"));
+  }
+
   protected static Workspace requireWorkspace(Workspaces workspaces, String id) {
     return workspaces
         .find(id)

@@ -1,9 +1,9 @@
 package dev.sleigh.cli;
 
+import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.view.DiffView;
 import dev.sleigh.workspace.Diffs;
-import dev.sleigh.workspace.Workspace;
 import dev.sleigh.workspace.Workspaces;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
@@ -27,14 +27,19 @@ final class DiffCommand extends DeliveryVerb {
 
   @Override
   protected int execute(CommissionStore store, Workspaces workspaces) {
-    require(store, id);
-    Workspace workspace = requireWorkspace(workspaces, id);
-    Diffs diffs = new Diffs(git);
-    byte[] patch = diffs.patch(diffs.snapshot(workspace));
-    DiffView view =
-        new DiffView(id, workspace.baseCommit(), new String(patch, StandardCharsets.UTF_8));
-    // The bytes as git wrote them: a file in another encoding must reach a patch tool unchanged.
-    output().result(view, out -> out.writeBytes(patch));
+    CommissionRecord record = require(store, id);
+    try (DeliverySource source = new DeliverySource(git)) {
+      DeliverySource.Change change = requireChange(source, store, record, workspaces);
+      byte[] patch = new Diffs(git).patch(change.snapshot());
+      DiffView view =
+          new DiffView(
+              id,
+              change.snapshot().baseCommit(),
+              new String(patch, StandardCharsets.UTF_8),
+              change.checkpoint());
+      // The bytes as git wrote them: a file in another encoding must reach a patch tool unchanged.
+      output().result(view, out -> out.writeBytes(patch));
+    }
     return ExitCodes.OK;
   }
 }

@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +21,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code sleigh gc}: removes the workspaces of terminal commissions (completed,
  * completed_with_projection_debt, cancelled, expired). Every other workspace is kept: a failed or
- * blocked commission may be requeued and continue on its work, and a running one is in use.
+ * blocked commission may be requeued and continue on its work, and a running one is in use. The
+ * checkpoints of a terminal commission go from the store once it has ended {@code
+ * workspace.checkpoint_retention} (default 30 days) ago; until then {@code result}, {@code diff}
+ * and {@code apply} work from them on any host.
  */
 @Command(
     name = "gc",
@@ -58,14 +63,51 @@ final class GcCommand extends DeliveryVerb {
                     record.id(), record.state().wire(), path.toString(), why.orElse(null)));
       }
     }
-    GcView view = new GcView(removed, kept);
+    GcView view = new GcView(removed, kept, checkpoints(store));
     output().result(view, out -> print(out, view));
     boolean failed = kept.stream().anyMatch(k -> k.why().startsWith("could not remove"));
     return failed ? ExitCodes.FAILURE : ExitCodes.OK;
   }
 
+  /** Removes (or, dry, lists) the checkpoints of commissions that ended past the retention. */
+  private List<GcView.CheckpointsEntry> checkpoints(CommissionStore store) {
+    Duration retention =
+        RunSetup.config(env, options, options.home(env)).workspace().checkpointRetention();
+    Instant endedBefore = env.clock().instant().minus(retention);
+    List<GcView.CheckpointsEntry> out = new ArrayList<>();
+    for (CommissionRecord record : store.list(Optional.empty())) {
+      if (!record.state().terminal() || record.updatedAt().isAfter(endedBefore)) {
+        continue;
+      }
+      var stored = store.checkpoints(record.id());
+      if (stored.isEmpty()) {
+        continue;
+      }
+      long bytes = stored.stream().mapToLong(c -> c.ref().size()).sum();
+      if (!dryRun) {
+        store.removeCheckpoints(record.id());
+      }
+      out.add(
+          new GcView.CheckpointsEntry(record.id(), record.state().wire(), stored.size(), bytes));
+    }
+    return out;
+  }
+
   private void print(PrintStream out, GcView view) {
     String verb = dryRun ? "would remove " : "removed ";
+    view.checkpoints()
+        .forEach(
+            c ->
+                out.println(
+                    verb
+                        + c.count()
+                        + " checkpoint(s) of "
+                        + c.commissionId()
+                        + " ("
+                        + c.state()
+                        + ", "
+                        + dev.sleigh.domain.ByteSizes.format(c.bytes())
+                        + ")"));
     view.removed()
         .forEach(e -> out.println(verb + e.commissionId() + " (" + e.state() + "): " + e.path()));
     view.kept().forEach(e -> out.println("kept " + e.commissionId() + ": " + e.why()));

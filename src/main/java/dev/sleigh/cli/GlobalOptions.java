@@ -32,10 +32,28 @@ public final class GlobalOptions {
 
   @Option(
       scope = ScopeType.INHERIT,
+      names = "--store-password-file",
+      paramLabel = "FILE",
+      description =
+          "Read the PostgreSQL store's password from FILE (or $SLEIGH_STORE_PASSWORD_FILE), so"
+              + " neither the command line nor the environment holds it.")
+  Path storePasswordFile;
+
+  @Option(
+      scope = ScopeType.INHERIT,
       names = "--config",
       paramLabel = "FILE",
       description = "The configuration file (default: ./sleigh.md).")
   Path config;
+
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--max-file-size",
+      paramLabel = "SIZE",
+      description =
+          "Refuse commission files and sleigh.md larger than this before parsing them (default"
+              + " 1MB; e.g. 5MB, 512KiB).")
+  String maxFileSize;
 
   @Option(
       scope = ScopeType.INHERIT,
@@ -58,11 +76,34 @@ public final class GlobalOptions {
 
   /** The store URL: {@code --store}, else {@code $SLEIGH_STORE}, else the SQLite file in home. */
   public String storeUrl(CliEnvironment env) {
-    if (store != null) {
-      return store;
-    }
     String fromEnv = env.variable(STORE_VARIABLE);
-    return fromEnv != null ? fromEnv : Stores.defaultUrl(home(env));
+    String url = store != null ? store : fromEnv != null ? fromEnv : Stores.defaultUrl(home(env));
+    StorePasswords.registerIn(url);
+    Path passwordFile =
+        storePasswordFile != null
+            ? env.resolve(storePasswordFile)
+            : env.variable(PASSWORD_FILE_VARIABLE) == null
+                ? null
+                : env.resolve(Path.of(env.variable(PASSWORD_FILE_VARIABLE)));
+    return passwordFile == null ? url : StorePasswords.withPasswordFrom(url, passwordFile);
+  }
+
+  static final String PASSWORD_FILE_VARIABLE = "SLEIGH_STORE_PASSWORD_FILE";
+
+  /** The largest commission file or {@code sleigh.md} parsed, in bytes. */
+  public long maxFileSize() {
+    if (maxFileSize == null) {
+      return 1_000_000L;
+    }
+    try {
+      long size = dev.sleigh.domain.ByteSizes.parse(maxFileSize);
+      if (size <= 0) {
+        throw new IllegalArgumentException("must be larger than 0");
+      }
+      return size;
+    } catch (IllegalArgumentException e) {
+      throw CliFailure.invalid("--max-file-size: " + e.getMessage());
+    }
   }
 
   public Path config(CliEnvironment env) {

@@ -47,6 +47,9 @@ final class LogsCommand extends Verb {
       lines.addAll(read(log.rotated(n)));
     }
     List<String> mine = lines.stream().filter(this::wanted).toList();
+    if (id != null && mine.isEmpty()) {
+      requireKnown();
+    }
     if (!follow) {
       output()
           .result(
@@ -57,6 +60,16 @@ final class LogsCommand extends Verb {
     mine.forEach(this::print);
     tail(log.file());
     return ExitCodes.OK;
+  }
+
+  /** An id the log does not name must at least be a commission of the store: else exit 3. */
+  private void requireKnown() {
+    try (var store =
+        dev.sleigh.store.jdbc.Stores.open(options.storeUrl(env), env.clock(), env.random())) {
+      if (store.find(id).isEmpty()) {
+        throw CliFailure.notFound("no commission '" + id + "'");
+      }
+    }
   }
 
   private void tail(Path file) {

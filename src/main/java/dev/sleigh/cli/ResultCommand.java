@@ -5,7 +5,6 @@ import dev.sleigh.store.CommissionStore;
 import dev.sleigh.view.ResultFacts;
 import dev.sleigh.view.ResultView;
 import dev.sleigh.workspace.Diffs;
-import dev.sleigh.workspace.Workspace;
 import dev.sleigh.workspace.WorkspaceException;
 import dev.sleigh.workspace.Workspaces;
 import java.util.Optional;
@@ -35,22 +34,31 @@ final class ResultCommand extends DeliveryVerb {
     CommissionRecord record = require(store, id);
     ResultFacts facts =
         new ResultFacts(record, store.events(id, 0), store.evidence(id), store.runs(id));
-    ResultView view = ResultView.of(facts, changes(workspaces));
-    output().result(view, out -> ResultText.print(out, view));
+    try (DeliverySource source = new DeliverySource(git)) {
+      ResultView view = ResultView.of(facts, changes(store, record, workspaces, source));
+      output().result(view, out -> ResultText.print(out, view));
+    }
     return ExitCodes.OK;
   }
 
-  /** The workspace's changes; null without a workspace, or when it cannot be read (said so). */
-  private ResultView.ChangesView changes(Workspaces workspaces) {
-    Optional<Workspace> workspace = workspaces.find(id);
-    if (workspace.isEmpty()) {
-      return null;
-    }
+  /**
+   * The change from the latest checkpoint or the workspace here; null without either, or when it
+   * cannot be read (said so).
+   */
+  private ResultView.ChangesView changes(
+      CommissionStore store,
+      CommissionRecord record,
+      Workspaces workspaces,
+      DeliverySource source) {
     try {
+      Optional<DeliverySource.Change> change = source.change(store, record, workspaces);
+      if (change.isEmpty()) {
+        return null;
+      }
       Diffs diffs = new Diffs(git);
-      return ResultChanges.of(workspace.get(), diffs.files(diffs.snapshot(workspace.get())));
+      return ResultChanges.of(change.get(), diffs.files(change.get().snapshot()));
     } catch (WorkspaceException e) {
-      output().note("sleigh: the workspace of " + id + " could not be read: " + e.getMessage());
+      output().note("sleigh: the change of " + id + " could not be read: " + e.getMessage());
       return null;
     }
   }

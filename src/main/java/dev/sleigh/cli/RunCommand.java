@@ -3,6 +3,7 @@ package dev.sleigh.cli;
 import dev.sleigh.http.BearerToken;
 import dev.sleigh.http.ServerSettings;
 import dev.sleigh.http.StatusServer;
+import dev.sleigh.http.Transport;
 import dev.sleigh.runtime.Runner;
 import dev.sleigh.runtime.RunnerContext;
 import dev.sleigh.store.CommissionStore;
@@ -159,7 +160,8 @@ final class RunCommand extends StoreVerb {
             ServerSettings.DEFAULT_HOST,
             httpPort,
             false,
-            token,
+            new BearerToken(token, "--http"),
+            new Transport.Http(),
             setup.config().engine().leaseTtl());
     StatusServer server;
     try {

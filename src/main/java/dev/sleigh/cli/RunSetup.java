@@ -1,6 +1,7 @@
 package dev.sleigh.cli;
 
 import dev.sleigh.agent.Agent;
+import dev.sleigh.agent.ChildEnvironment;
 import dev.sleigh.agent.kinds.Agents;
 import dev.sleigh.config.ConfigFileMissingException;
 import dev.sleigh.config.PromptTemplate;
@@ -28,10 +29,25 @@ record RunSetup(SleighConfig config, RunnerSettings settings, Path home) {
   static RunSetup load(
       CliEnvironment env, GlobalOptions options, Integer concurrency, String runnerId) {
     Path home = options.home(env);
-    return of(config(env, options, home), home, concurrency, runnerId);
+    SleighConfig config = config(env, options, home);
+    ChildEnvironment.registerSecrets(env.env(), config.agent().env());
+    ChildEnvironment.registerSecrets(env.env(), config.safeguards().hooks().env());
+    ChildEnvironment.registerSecrets(env.env(), config.safeguards().evidenceEnv());
+    return of(config, home, concurrency, runnerId);
   }
 
+  /** What a runner id may be: it names the runner in the store, in status and in logs. */
+  static final java.util.regex.Pattern RUNNER_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
+
   static RunSetup of(SleighConfig config, Path home, Integer concurrency, String runnerId) {
+    if (runnerId != null && !RUNNER_ID.matcher(runnerId).matches()) {
+      throw new IllegalArgumentException(
+          "--runner-id: '"
+              + runnerId
+              + "' is not a runner id: letters, digits and . _ : @ -, starting with a letter or"
+              + " digit, at most 128 characters");
+    }
     SleighConfig.Engine e = config.engine();
     String id =
         runnerId != null
@@ -53,7 +69,8 @@ record RunSetup(SleighConfig config, RunnerSettings settings, Path home) {
             config.workflow(),
             home.resolve("logs"),
             config.agent().env(),
-            config.safeguards());
+            config.safeguards(),
+            config.workspace().maxCheckpointSize());
     return new RunSetup(config, settings, home);
   }
 
@@ -61,7 +78,7 @@ record RunSetup(SleighConfig config, RunnerSettings settings, Path home) {
   static SleighConfig config(CliEnvironment env, GlobalOptions options, Path home) {
     Path file = options.config(env);
     try {
-      return new SleighConfigReader().read(file);
+      return new SleighConfigReader(options.maxFileSize()).read(file);
     } catch (ConfigFileMissingException missing) {
       if (options.config != null) {
         throw new IllegalArgumentException("--config: " + missing.getMessage());

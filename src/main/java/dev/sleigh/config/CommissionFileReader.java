@@ -1,17 +1,12 @@
 package dev.sleigh.config;
 
 import dev.sleigh.domain.Commission;
-import dev.sleigh.domain.Ids;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * Reads a commission file (SPEC §2): either one commission, or a mapping whose only key is {@code
@@ -21,10 +16,16 @@ import java.util.random.RandomGenerator;
 public final class CommissionFileReader {
   private static final String LIST_KEY = "commissions";
 
-  private final Ids ids;
+  private final long maxBytes;
 
-  public CommissionFileReader(InstantSource clock, RandomGenerator random) {
-    this.ids = new Ids(clock, random);
+  /** A reader of files up to the default limit, 1 MB. */
+  public CommissionFileReader() {
+    this(TextFiles.DEFAULT_LIMIT);
+  }
+
+  /** A reader that refuses files larger than {@code maxBytes} before parsing them. */
+  public CommissionFileReader(long maxBytes) {
+    this.maxBytes = maxBytes;
   }
 
   /**
@@ -35,9 +36,15 @@ public final class CommissionFileReader {
   public List<Commission> read(Path file, RevisionResolver resolver) {
     String text;
     try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read commission file " + file, e);
+      text =
+          TextFiles.read(
+              file,
+              maxBytes,
+              problem ->
+                  new CommissionFileException(
+                      file.toString(), 1, LocatedFileException.DOCUMENT, problem));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UncheckedIOException("no commission file " + file, e);
     }
     Path baseDir = file.toAbsolutePath().normalize().getParent();
     return read(text, file.toString(), baseDir, resolver);
@@ -53,7 +60,7 @@ public final class CommissionFileReader {
     if (!root.node().isObject()) {
       throw root.fail("expected a commission mapping or a 'commissions:' list");
     }
-    var mapper = new CommissionMapper(baseDir, resolver, ids);
+    var mapper = new CommissionMapper(baseDir, resolver);
     List<Commission> out = new ArrayList<>();
     Map<String, LocatedNode> seen = new HashMap<>();
     for (LocatedNode entry : entries(root)) {

@@ -7,7 +7,6 @@ import dev.sleigh.domain.Commission.Evidence;
 import dev.sleigh.domain.Commission.Repo;
 import dev.sleigh.domain.Commission.Scope;
 import dev.sleigh.domain.Durations;
-import dev.sleigh.domain.Ids;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Turns one commission mapping of a file (SPEC §2) into a validated {@link Commission}. */
 final class CommissionMapper {
@@ -40,17 +40,16 @@ final class CommissionMapper {
 
   private final Path baseDir;
   private final RevisionResolver resolver;
-  private final Ids ids;
 
-  CommissionMapper(Path baseDir, RevisionResolver resolver, Ids ids) {
+  CommissionMapper(Path baseDir, RevisionResolver resolver) {
     this.baseDir = baseDir.toAbsolutePath().normalize();
     this.resolver = resolver;
-    this.ids = ids;
   }
 
   Commission map(LocatedNode c) {
     c.mapping(FIELDS);
-    String id = c.field("id").optionalText().orElseGet(() -> ids.next("wc-"));
+    Optional<String> given = c.field("id").optionalText();
+    String id = given.orElse(PENDING_ID);
     String title = c.field("title").text();
     DecisionRef decision = decision(c);
     String problemCardRef = c.field("problem_card_ref").optionalText().orElse(null);
@@ -66,24 +65,56 @@ final class CommissionMapper {
         priorityNode.present() ? (int) priorityNode.integer(1, 4) : Commission.DEFAULT_PRIORITY;
     Autonomy autonomy = autonomy(c);
     String body = c.field("body").optionalText().orElse(null);
-    return c.validated(
-        "",
-        () ->
-            new Commission(
-                id,
-                title,
-                decision,
-                problemCardRef,
-                repo,
-                scope,
-                evidence,
-                validUntil,
-                delivery,
-                projection,
-                dependsOn,
-                priority,
-                autonomy,
-                body));
+    Commission mapped =
+        c.validated(
+            "",
+            () ->
+                new Commission(
+                    id,
+                    title,
+                    decision,
+                    problemCardRef,
+                    repo,
+                    scope,
+                    evidence,
+                    validUntil,
+                    delivery,
+                    projection,
+                    dependsOn,
+                    priority,
+                    autonomy,
+                    body));
+    return given.isPresent() ? mapped : withId(mapped, derivedId(mapped));
+  }
+
+  /** The id a commission gets while its content is hashed for an id of its own. */
+  private static final String PENDING_ID = "wc-pending";
+
+  /**
+   * A commission without an id is named after its content: {@code wc-} and the first 26 hex digits
+   * of its snapshot hash (which covers the decision and its revision, and resolved paths), so the
+   * same file submitted again is the same commission, never a second one.
+   */
+  static String derivedId(Commission pending) {
+    return "wc-" + pending.snapshotHash().substring(0, 26);
+  }
+
+  private static Commission withId(Commission c, String id) {
+    return new Commission(
+        id,
+        c.title(),
+        c.decision(),
+        c.problemCardRef(),
+        c.repo(),
+        c.scope(),
+        c.evidence(),
+        c.validUntil(),
+        c.deliveryPolicy(),
+        c.projectionPolicy(),
+        c.dependsOn(),
+        c.priority(),
+        c.autonomy(),
+        c.body());
   }
 
   private DecisionRef decision(LocatedNode c) {

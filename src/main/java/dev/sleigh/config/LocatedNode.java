@@ -129,6 +129,16 @@ record LocatedNode(YamlDocument document, JsonNode node, String key, JsonPointer
     }
   }
 
+  /** A size such as {@code 100MB}; a bare number counts bytes. */
+  long byteSize() {
+    String text = present() && node.isNumber() ? node.asText() : text();
+    try {
+      return dev.sleigh.domain.ByteSizes.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw fail(e.getMessage());
+    }
+  }
+
   long integer(long min, long max) {
     required().expect(node.isIntegralNumber(), "a whole number");
     if (!node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {

@@ -20,15 +20,20 @@ import java.util.regex.PatternSyntaxException;
 final class SafeguardsMapper {
   private SafeguardsMapper() {}
 
-  static Safeguards map(LocatedNode hooks, LocatedNode gates, LocatedNode phases) {
+  static Safeguards map(
+      LocatedNode hooks, LocatedNode gates, LocatedNode phases, LocatedNode evidence) {
     Safeguards.Hooks h = hooks(hooks);
+    checkKeys(evidence, "env");
+    Map<String, String> evidenceEnv =
+        SettingsMapper.variables(evidence.field("env"), "evidence.env");
     Map<Phase, List<String>> lists =
         phases.present() && phases.node().isObject() ? gateLists(phases) : Map.of();
     checkKeys(gates, "human", "judge");
     Safeguards.HumanGate human = human(gates.field("human"));
     Safeguards.Judge judge = judge(gates.field("judge"));
     return SettingsMapper.built(
-        phases.present() ? phases : gates, () -> new Safeguards(h, lists, human, judge));
+        phases.present() ? phases : gates,
+        () -> new Safeguards(h, lists, human, judge, evidenceEnv));
   }
 
   private static Safeguards.Hooks hooks(LocatedNode node) {
@@ -38,6 +43,7 @@ final class SafeguardsMapper {
             .toList();
     List<String> keys = new java.util.ArrayList<>(points);
     keys.add("timeout");
+    keys.add("env");
     checkKeys(node, keys.toArray(String[]::new));
     Map<Safeguards.HookPoint, Safeguards.Hook> hooks = new EnumMap<>(Safeguards.HookPoint.class);
     for (Safeguards.HookPoint point : Safeguards.HookPoint.values()) {
@@ -50,7 +56,8 @@ final class SafeguardsMapper {
         node.field("timeout").present()
             ? node.field("timeout").duration()
             : Safeguards.Hooks.DEFAULT_TIMEOUT;
-    return SettingsMapper.built(node, () -> new Safeguards.Hooks(hooks, timeout));
+    Map<String, String> env = SettingsMapper.variables(node.field("env"), "hooks.env");
+    return SettingsMapper.built(node, () -> new Safeguards.Hooks(hooks, timeout, env));
   }
 
   /** A hook is a script, or {@code {run: script, policy: blocking|warning}}. */

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 final class SettingsMapper {
   private static final List<String> SECTIONS =
-      List.of("engine", "retry", "agent", "workspace", "workflow", "hooks", "gates");
+      List.of("engine", "retry", "agent", "workspace", "workflow", "hooks", "gates", "evidence");
   private static final Pattern KEY_PREFIX = Pattern.compile("([^\\s:]+): (.*)", Pattern.DOTALL);
 
   private final Path baseDir;
@@ -49,7 +49,10 @@ final class SettingsMapper {
     Workflow workflow = workflow(root.field("workflow"));
     var safeguards =
         SafeguardsMapper.map(
-            root.field("hooks"), root.field("gates"), root.field("workflow").field("phases"));
+            root.field("hooks"),
+            root.field("gates"),
+            root.field("workflow").field("phases"),
+            root.field("evidence"));
     return new SleighConfig(
         engine, retry, agent, workspace, workflow, DefaultPrompts.ALL, safeguards);
   }
@@ -149,7 +152,7 @@ final class SettingsMapper {
   }
 
   private WorkspaceSettings workspace(LocatedNode w) {
-    checkKeys(w, "root");
+    checkKeys(w, "root", "max_checkpoint_size", "checkpoint_retention");
     LocatedNode root = w.field("root");
     String written = or(root, LocatedNode::text, WorkspaceSettings.DEFAULT_ROOT);
     if (written.isBlank()) {
@@ -161,7 +164,17 @@ final class SettingsMapper {
     } catch (InvalidPathException e) {
       throw root.fail("invalid path '" + written + "': " + e.getReason());
     }
-    return built(w, () -> new WorkspaceSettings(resolved));
+    long maxSize =
+        or(
+            w.field("max_checkpoint_size"),
+            LocatedNode::byteSize,
+            WorkspaceSettings.DEFAULT_MAX_CHECKPOINT_SIZE);
+    Duration retention =
+        or(
+            w.field("checkpoint_retention"),
+            LocatedNode::duration,
+            WorkspaceSettings.DEFAULT_CHECKPOINT_RETENTION);
+    return built(w, () -> new WorkspaceSettings(resolved, maxSize, retention));
   }
 
   private static Workflow workflow(LocatedNode w) {
@@ -229,6 +242,26 @@ final class SettingsMapper {
     }
     return env;
   }
+
+  /**
+   * Variables a child gets ({@code hooks.env}, {@code evidence.env}): names as an environment takes
+   * them, values as written ({@code ${NAME}} and {@code ${file:PATH}} are read when the child
+   * starts). Absent: none.
+   */
+  static Map<String, String> variables(LocatedNode node, String key) {
+    if (!node.present()) {
+      return Map.of();
+    }
+    Map<String, String> env = env(node);
+    for (String name : env.keySet()) {
+      if (!ENV_NAME.matcher(name).matches()) {
+        throw node.field(name).fail("not an environment variable name");
+      }
+    }
+    return env;
+  }
+
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /**
    * Builds a record of {@link SleighConfig} or of the domain, reporting its refusal at the line of

@@ -250,12 +250,27 @@ public record SleighConfig(
   }
 
   /** Where the per-commission workspaces live; always absolute. */
-  public record WorkspaceSettings(Path root) {
+  /**
+   * Where workspaces live on this host, how large one checkpoint of a workspace may be, and how
+   * long the store keeps the checkpoints of a commission that has ended.
+   */
+  public record WorkspaceSettings(Path root, long maxCheckpointSize, Duration checkpointRetention) {
     public static final String DEFAULT_ROOT = ".sleigh/workspaces";
+    public static final long DEFAULT_MAX_CHECKPOINT_SIZE = 100_000_000L;
+    public static final Duration DEFAULT_CHECKPOINT_RETENTION = Duration.ofDays(30);
 
     public WorkspaceSettings {
       require(root != null && root.isAbsolute(), "workspace.root: must be an absolute path");
       root = root.normalize();
+      require(
+          maxCheckpointSize > 0,
+          "workspace.max_checkpoint_size: must be larger than 0, was " + maxCheckpointSize);
+      requirePositive("workspace.checkpoint_retention", checkpointRetention);
+    }
+
+    /** Workspaces under {@code root} with the default checkpoint size and retention. */
+    public WorkspaceSettings(Path root) {
+      this(root, DEFAULT_MAX_CHECKPOINT_SIZE, DEFAULT_CHECKPOINT_RETENTION);
     }
 
     /** {@code root} as written in {@code sleigh.md}: relative to the directory holding it. */

@@ -2,9 +2,6 @@ package dev.sleigh.config;
 
 import dev.sleigh.config.PromptSections.Section;
 import dev.sleigh.domain.Phase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -20,20 +17,35 @@ import java.util.Map;
 public final class SleighConfigReader {
   private static final String DELIMITER = "---";
 
+  private final long maxBytes;
+
+  /** A reader of files up to the default limit, 1 MB. */
+  public SleighConfigReader() {
+    this(TextFiles.DEFAULT_LIMIT);
+  }
+
+  /** A reader that refuses files larger than {@code maxBytes} before parsing them. */
+  public SleighConfigReader(long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
   /**
    * Reads {@code file}; a relative {@code workspace.root} resolves against its directory.
    *
    * @throws ConfigFileMissingException when there is no such file
-   * @throws UncheckedIOException when the file exists but cannot be read
+   * @throws ConfigException when it is not a readable UTF-8 file within the size limit
    */
   public SleighConfig read(Path file) {
     String text;
     try {
-      text = Files.readString(file);
+      text =
+          TextFiles.read(
+              file,
+              maxBytes,
+              problem ->
+                  new ConfigException(file.toString(), 1, LocatedFileException.DOCUMENT, problem));
     } catch (NoSuchFileException e) {
       throw new ConfigFileMissingException(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read configuration file " + file, e);
     }
     return read(text, file.toString(), file.toAbsolutePath().normalize().getParent());
   }

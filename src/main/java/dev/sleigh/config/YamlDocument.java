@@ -71,6 +71,7 @@ final class YamlDocument {
   /** The document, with a null root when the text holds no YAML node at all. */
   private static YamlDocument parse(
       String text, String file, Problems problems, String severalDocumentsHint) {
+    requireShortLines(text, file, problems);
     var builder = new Builder(file, problems);
     try (JsonParser parser = YAML.createParser(text)) {
       if (parser.nextToken() == null) {
@@ -89,6 +90,36 @@ final class YamlDocument {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * The YAML parser's time grows with the square of a line's length (a 1 MB line takes seconds and
+   * hundreds of MB), so a line longer than {@link #LONGEST_LINE} characters is refused before
+   * parsing; long text fits a block scalar ({@code |}) over many lines, which parses fast.
+   */
+  private static void requireShortLines(String text, String file, Problems problems) {
+    int line = 1;
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == '\n') {
+        if (i - start > LONGEST_LINE) {
+          throw problems.at(
+              file,
+              line,
+              "",
+              "line of "
+                  + (i - start)
+                  + " characters, longer than "
+                  + LONGEST_LINE
+                  + "; write long text as a block scalar ('|') over several lines");
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+  }
+
+  /** The longest line parsed, in characters. */
+  static final int LONGEST_LINE = 65_536;
 
   /** The parser's first line of each complaint, without the echoed source and caret. */
   private static String summary(JsonProcessingException e) {

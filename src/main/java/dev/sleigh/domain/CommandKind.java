@@ -12,6 +12,7 @@ public enum CommandKind {
   PHASE_FAILED(Fence.LEASE),
   REVALIDATE(Fence.LEASE),
   RECORD_EVIDENCE(Fence.LEASE),
+  RECORD_TURN(Fence.LEASE),
   WAIT_FOR_HUMAN(Fence.LEASE),
   APPROVE(Fence.NONE),
   REJECT(Fence.NONE),

@@ -69,7 +69,13 @@ public record CommissionRecord(
     Builder b = new Builder(this, e);
     b.state = stateAfter(state, e);
     switch (e.type()) {
-      case CREATED, INTAKE_CONFLICT, HEARTBEAT, REVALIDATED, EVIDENCE_RECORDED, APPLIED -> {}
+      case CREATED,
+          INTAKE_CONFLICT,
+          HEARTBEAT,
+          REVALIDATED,
+          EVIDENCE_RECORDED,
+          APPLIED,
+          TURN_COMPLETED -> {}
       case CLAIMED -> {
         b.lease =
             new Lease.Held(
@@ -128,7 +134,8 @@ public record CommissionRecord(
           RELEASED,
           LEASE_EXPIRED,
           EVIDENCE_RECORDED,
-          APPLIED ->
+          APPLIED,
+          TURN_COMPLETED ->
           state;
     };
   }

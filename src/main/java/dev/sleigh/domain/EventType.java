@@ -26,7 +26,8 @@ public enum EventType {
   CANCELLED,
   EXPIRED,
   EVIDENCE_RECORDED,
-  APPLIED;
+  APPLIED,
+  TURN_COMPLETED;
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);

@@ -14,7 +14,16 @@ import java.util.regex.Pattern;
  * phase must pass, when a human must approve, and the rule-based judge.
  */
 public record Safeguards(
-    Hooks hooks, Map<Phase, List<String>> gates, HumanGate human, Judge judge) {
+    Hooks hooks,
+    Map<Phase, List<String>> gates,
+    HumanGate human,
+    Judge judge,
+    Map<String, String> evidenceEnv) {
+
+  /** Safeguards whose evidence commands get no configured variables. */
+  public Safeguards(Hooks hooks, Map<Phase, List<String>> gates, HumanGate human, Judge judge) {
+    this(hooks, gates, human, judge, Map.of());
+  }
 
   /** Every gate this build knows, and the phases it may guard. */
   public static final Map<String, Set<Phase>> KNOWN_GATES =
@@ -45,6 +54,7 @@ public record Safeguards(
     Objects.requireNonNull(hooks, "hooks");
     Objects.requireNonNull(human, "human");
     Objects.requireNonNull(judge, "judge");
+    evidenceEnv = Map.copyOf(evidenceEnv);
     EnumMap<Phase, List<String>> copy = new EnumMap<>(Phase.class);
     for (Phase p : Phase.values()) {
       List<String> names = List.copyOf(gates.getOrDefault(p, DEFAULT_GATES.get(p)));
@@ -70,12 +80,18 @@ public record Safeguards(
   }
 
   /** Shell snippets run with {@code bash -lc} in the workspace at four points, with a timeout. */
-  public record Hooks(Map<HookPoint, Hook> hooks, Duration timeout) {
+  public record Hooks(Map<HookPoint, Hook> hooks, Duration timeout, Map<String, String> env) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     public static final Hooks NONE = new Hooks(Map.of(), DEFAULT_TIMEOUT);
 
+    /** Hooks that get no configured variables. */
+    public Hooks(Map<HookPoint, Hook> hooks, Duration timeout) {
+      this(hooks, timeout, Map.of());
+    }
+
     public Hooks {
       hooks = Map.copyOf(hooks);
+      env = Map.copyOf(env);
       if (timeout == null || !timeout.isPositive()) {
         throw new IllegalArgumentException("hooks.timeout: must be longer than 0");
       }

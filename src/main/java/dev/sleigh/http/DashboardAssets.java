@@ -10,6 +10,9 @@ import java.util.Map;
 /**
  * {@code GET /}: the dashboard page, its script and its style, read once from the classpath. The
  * page loads nothing from elsewhere and runs no inline script, which its content policy enforces.
+ * These three are served without a token even where every request needs one: they are the same in
+ * every jar and hold no data, and the page must load before it can ask for the token it then sends
+ * with every request it makes.
  */
 final class DashboardAssets implements Route {
   private static final String POLICY =
@@ -45,6 +48,11 @@ final class DashboardAssets implements Route {
     return method.equals("GET") || method.equals("HEAD")
         ? reply
         : ApiRoutes.notAllowed("GET, HEAD");
+  }
+
+  @Override
+  public boolean openWithoutToken(String path) {
+    return FILES.containsKey(path);
   }
 
   private static Reply load(String file) {

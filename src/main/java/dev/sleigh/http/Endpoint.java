@@ -16,20 +16,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link Route} and writes its reply with the headers every answer gets. On a loopback
- * server it also refuses requests addressed to any other host name, so that a web page elsewhere
- * cannot reach the API through a name it re-points at 127.0.0.1.
+ * Runs a {@link Route} and writes its reply with the headers every answer gets, after checking
+ * {@link Access}. On a loopback server it refuses requests addressed to any other host name, so
+ * that a web page elsewhere cannot reach the API through a name it re-points at 127.0.0.1; on a
+ * server open to remote clients it refuses every request without the token (401) before the route
+ * sees it.
  */
 final class Endpoint implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
   private static final Set<String> LOOPBACK_NAMES = Set.of("127.0.0.1", "localhost", "[::1]");
 
   private final Route route;
-  private final boolean loopbackOnly;
+  private final Access access;
 
-  Endpoint(Route route, boolean loopbackOnly) {
+  Endpoint(Route route, Access access) {
     this.route = route;
-    this.loopbackOnly = loopbackOnly;
+    this.access = access;
   }
 
   @Override
@@ -40,13 +42,9 @@ final class Endpoint implements HttpHandler {
   }
 
   private Reply answer(HttpExchange exchange) {
-    if (loopbackOnly && !loopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
-      return Reply.json(
-          421,
-          ErrorView.of(
-              StoreError.of(
-                  ErrorCode.INVALID,
-                  "this server answers only requests addressed to 127.0.0.1 or localhost")));
+    Reply refusal = refusal(exchange);
+    if (refusal != null) {
+      return refusal;
     }
     try {
       return route.answer(exchange);
@@ -63,6 +61,38 @@ final class Endpoint implements HttpHandler {
           new ErrorView.Document(
               new ErrorView("internal", String.valueOf(e), false, null, List.of())));
     }
+  }
+
+  /** Why {@link #access} refuses this request, or null when the route may answer it. */
+  private Reply refusal(HttpExchange exchange) {
+    return switch (access) {
+      case Access.Loopback loopback ->
+          loopbackHost(exchange.getRequestHeaders().getFirst("Host"))
+              ? null
+              : Reply.json(
+                  421,
+                  ErrorView.of(
+                      StoreError.of(
+                          ErrorCode.INVALID,
+                          "this server answers only requests addressed to 127.0.0.1 or localhost")));
+      case Access.TokenForEverything everything ->
+          route.openWithoutToken(exchange.getRequestURI().getPath())
+                  || everything
+                      .token()
+                      .accepts(exchange.getRequestHeaders().getFirst("Authorization"))
+              ? null
+              : unauthorized(
+                  "this server is open to remote clients, so every request needs its token, as"
+                      + " 'Authorization: Bearer <token>'");
+    };
+  }
+
+  /** A 401 that tells the client which scheme to use. */
+  static Reply unauthorized(String message) {
+    return Reply.json(
+            401,
+            new ErrorView.Document(new ErrorView("unauthorized", message, false, null, List.of())))
+        .with("WWW-Authenticate", "Bearer realm=\"sleigh\"");
   }
 
   static boolean loopbackHost(String host) {

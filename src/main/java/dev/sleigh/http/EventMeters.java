@@ -105,6 +105,7 @@ final class EventMeters {
       }
       case INTAKE_CONFLICT,
           HEARTBEAT,
+          TURN_COMPLETED,
           REVALIDATED,
           WAITING_HUMAN,
           APPROVED,

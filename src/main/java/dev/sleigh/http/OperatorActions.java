@@ -11,12 +11,10 @@ import dev.sleigh.store.ErrorCode;
 import dev.sleigh.store.StoreError;
 import dev.sleigh.store.StoreException;
 import dev.sleigh.view.CommandView;
-import dev.sleigh.view.ErrorView;
 import dev.sleigh.view.ViewJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * {@code POST .../approve} and {@code .../reject}: the operator commands of {@code sleigh approve}
@@ -66,16 +64,9 @@ final class OperatorActions {
   }
 
   private static Reply unauthorized() {
-    return Reply.json(
-            401,
-            new ErrorView.Document(
-                new ErrorView(
-                    "unauthorized",
-                    "approve and reject need the token sleigh serve printed, as 'Authorization: Bearer <token>'",
-                    false,
-                    null,
-                    List.of())))
-        .with("WWW-Authenticate", "Bearer realm=\"sleigh\"");
+    return Endpoint.unauthorized(
+        "approve and reject need the server's token (the one sleigh serve printed, or the one it"
+            + " was given), as 'Authorization: Bearer <token>'");
   }
 
   private static Reply done(CommandResult result) {

@@ -7,4 +7,9 @@ import java.io.IOException;
 @FunctionalInterface
 interface Route {
   Reply answer(HttpExchange exchange) throws IOException;
+
+  /** Whether {@code path} is answered without a token even where every request needs one. */
+  default boolean openWithoutToken(String path) {
+    return false;
+  }
 }

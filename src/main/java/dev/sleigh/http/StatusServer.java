@@ -1,6 +1,8 @@
 package dev.sleigh.http;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.sleigh.domain.Ids;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.ErrorCode;
@@ -14,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 /**
- * The HTTP API, metrics and dashboard over one store, on the JDK's built-in server with one virtual
- * thread per request. {@link #start} binds and serves; {@link #close} stops serving and waits
- * briefly for requests in progress. The store stays the caller's to close.
+ * The HTTP API, metrics and dashboard over one store, on the JDK's built-in server (its HTTPS
+ * variant when {@link ServerSettings#transport} says TLS) with one virtual thread per request.
+ * {@link #start} binds and serves; {@link #close} stops serving and waits briefly for requests in
+ * progress. The store stays the caller's to close.
  */
 public final class StatusServer implements AutoCloseable {
   private static final long STOP_WAIT_SECONDS = 5;
@@ -39,24 +42,42 @@ public final class StatusServer implements AutoCloseable {
       CommissionStore store, InstantSource clock, RandomGenerator random, ServerSettings settings)
       throws IOException {
     InetSocketAddress address =
-        BindAddress.resolve(settings.host(), settings.port(), settings.allowRemote(), true);
-    boolean loopbackOnly = address.getAddress().isLoopbackAddress() && !settings.allowRemote();
-    HttpServer server = HttpServer.create(address, 0);
+        BindAddress.resolve(
+            settings.host(), settings.port(), settings.allowRemote(), settings.transport());
+    Access access =
+        settings.everyRequestNeedsToken()
+            ? new Access.TokenForEverything(settings.token())
+            : new Access.Loopback();
+    HttpServer server = create(address, settings.transport());
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
-    OperatorActions actions =
-        new OperatorActions(store, new BearerToken(settings.token()), new Ids(clock, random));
+    OperatorActions actions = new OperatorActions(store, settings.token(), new Ids(clock, random));
     StoreMetrics metrics = new StoreMetrics(store);
     server.createContext(
         ApiRoutes.PREFIX,
-        new Endpoint(new ApiRoutes(store, clock, settings.leaseTtl(), actions), loopbackOnly));
-    server.createContext("/metrics", new Endpoint(metricsRoute(metrics), loopbackOnly));
-    server.createContext("/", new Endpoint(new DashboardAssets(), loopbackOnly));
+        new Endpoint(new ApiRoutes(store, clock, settings.leaseTtl(), actions), access));
+    server.createContext("/metrics", new Endpoint(metricsRoute(metrics), access));
+    server.createContext("/", new Endpoint(new DashboardAssets(), access));
     server.start();
     int port = server.getAddress().getPort();
     String host = address.getAddress().getHostAddress();
     String shown = host.contains(":") ? "[" + host + "]" : host;
-    return new StatusServer(server, executor, URI.create("http://" + shown + ":" + port + "/"));
+    String scheme = settings.transport().scheme();
+    return new StatusServer(
+        server, executor, URI.create(scheme + "://" + shown + ":" + port + "/"));
+  }
+
+  private static HttpServer create(InetSocketAddress address, Transport transport)
+      throws IOException {
+    return switch (transport) {
+      case Transport.Http http -> HttpServer.create(address, 0);
+      case Transport.InsecureHttp insecure -> HttpServer.create(address, 0);
+      case Transport.Https https -> {
+        HttpsServer server = HttpsServer.create(address, 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(https.context()));
+        yield server;
+      }
+    };
   }
 
   private static Route metricsRoute(StoreMetrics metrics) {
@@ -76,7 +97,7 @@ public final class StatusServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** The dashboard's address, e.g. {@code http://127.0.0.1:7447/}. */
+  /** The dashboard's address, e.g. {@code http://127.0.0.1:7447/} or {@code https://...}. */
   public URI url() {
     return url;
   }

@@ -118,12 +118,19 @@ public final class Child implements AutoCloseable {
           pb.redirectError(ProcessBuilder.Redirect.appendTo(l.stderr().toFile()));
         }
       }
+      case ChildLaunch.Output.TwoStreams t -> {
+        // both are pipes, each read by a thread of its own
+      }
     }
   }
 
   private void wire(ChildLaunch launch) {
     if (launch.output() instanceof ChildLaunch.Output.Lines l) {
       readers.add(pump(process.getInputStream(), l.lines()));
+    }
+    if (launch.output() instanceof ChildLaunch.Output.TwoStreams t) {
+      readers.add(pump(process.getInputStream(), t.stdout()));
+      readers.add(pump(process.getErrorStream(), t.stderr()));
     }
     if (!(launch.input() instanceof ChildLaunch.Input.Pipe)) {
       closeQuietly(process.getOutputStream());
@@ -138,13 +145,44 @@ public final class Child implements AutoCloseable {
             () -> {
               var decoded = new InputStreamReader(in, StandardCharsets.UTF_8);
               try (BufferedReader r = new BufferedReader(decoded)) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                  deliver(lines, line);
-                }
+                readLines(r, lines);
               } catch (IOException e) {
                 // the stream closed under us because the tree was stopped
               }
             });
+  }
+
+  /**
+   * The longest line delivered whole; a longer one comes in pieces of this size, so that a child
+   * printing without end of line never holds more than this of the runner's memory.
+   */
+  static final int MAX_LINE = 8 << 20;
+
+  /** Delivers {@code r}'s lines (without their ends, {@code \n} or {@code \r\n}) until its end. */
+  static void readLines(java.io.Reader r, java.util.function.Consumer<String> lines)
+      throws IOException {
+    char[] buffer = new char[8192];
+    StringBuilder line = new StringBuilder();
+    for (int n = r.read(buffer); n >= 0; n = r.read(buffer)) {
+      for (int i = 0; i < n; i++) {
+        char c = buffer[i];
+        if (c == '\n') {
+          int end = line.length();
+          deliver(
+              lines, line.substring(0, end > 0 && line.charAt(end - 1) == '\r' ? end - 1 : end));
+          line.setLength(0);
+        } else {
+          line.append(c);
+          if (line.length() >= MAX_LINE) {
+            deliver(lines, line.toString());
+            line.setLength(0);
+          }
+        }
+      }
+    }
+    if (!line.isEmpty()) {
+      deliver(lines, line.toString());
+    }
   }
 
   private static void deliver(java.util.function.Consumer<String> lines, String line) {

@@ -55,5 +55,13 @@ public record ChildLaunch(
         Objects.requireNonNull(lines, "lines");
       }
     }
+
+    /** Stdout and stderr each read line by line on a platform thread of its own. */
+    record TwoStreams(Consumer<String> stdout, Consumer<String> stderr) implements Output {
+      public TwoStreams {
+        Objects.requireNonNull(stdout, "stdout");
+        Objects.requireNonNull(stderr, "stderr");
+      }
+    }
   }
 }

@@ -37,7 +37,7 @@ final class AgentTurns {
   record Hooks(
       Journal journal,
       LongConsumer processStarted,
-      java.util.function.Supplier<PhaseResult> afterTurn) {}
+      java.util.function.IntFunction<PhaseResult> afterTurn) {}
 
   AgentTurns(Commission commission, Prompts prompts, InstantSource clock, Hooks hooks) {
     this.hooks = hooks;
@@ -69,9 +69,9 @@ final class AgentTurns {
               Phase.EXECUTE,
               attempt,
               Map.of("turn", turn, "outcome", ending, "tokens_total", tokens.get().total()));
-      PhaseResult checked = hooks.afterTurn().get();
+      PhaseResult checked = hooks.afterTurn().apply(turn);
       if (checked != null) {
-        ending = "scope_violation";
+        ending = checked instanceof PhaseResult.Failed f ? f.reason().split(":", 2)[0] : "stopped";
         return checked;
       }
       PhaseResult result = verdict(outcome, limits, started);

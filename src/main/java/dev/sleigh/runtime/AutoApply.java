@@ -1,11 +1,16 @@
 package dev.sleigh.runtime;
 
+import dev.sleigh.domain.CheckpointRef;
 import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.Phase;
 import dev.sleigh.store.Command;
-import dev.sleigh.workspace.Workspace;
+import dev.sleigh.workspace.BaseCommitMissingException;
+import dev.sleigh.workspace.Diffs;
 import dev.sleigh.workspace.WorkspaceException;
+import dev.sleigh.workspace.Workspaces;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code delivery_policy: auto_apply_on_pass}: the change committed to the target at completion.
@@ -39,16 +44,16 @@ final class AutoApply {
    * commission {@code blocked_conflict}, keeping the work and its evidence.
    */
   Delivery deliver() {
-    Workspace ws;
+    Diffs.Snapshot change;
     try {
-      ws = ctx.workspaces().prepare(record.spec());
-    } catch (WorkspaceException e) {
+      change = change();
+    } catch (WorkspaceException | BaseCommitMissingException e) {
       return new Delivery.NotApplied(
           dev.sleigh.domain.CommissionState.BLOCKED_CONFLICT, "apply_conflict: " + e.getMessage());
     }
     var outcome =
         new dev.sleigh.workspace.Delivery(new dev.sleigh.workspace.Git())
-            .apply(record.spec(), ws, null);
+            .apply(record.spec(), change, null);
     return switch (outcome) {
       case dev.sleigh.workspace.DeliveryOutcome.Applied a -> {
         journal.write(
@@ -84,5 +89,25 @@ final class AutoApply {
                     r.refusal().wire() + ": " + r.message());
           };
     };
+  }
+
+  /**
+   * What is delivered: the checkpoint execute passed with, exactly, when the store has one (measure
+   * may have left files in the workspace that are not the agent's change); else the workspace.
+   */
+  private Diffs.Snapshot change() {
+    Workspaces workspaces = ctx.workspaces();
+    Optional<CheckpointRef> latest = CheckpointRef.latest(ctx.store().events(record.id(), 0));
+    Optional<byte[]> pack =
+        latest.flatMap(ref -> ctx.store().checkpointPack(record.id(), ref.commit()));
+    if (pack.isEmpty()) {
+      return new Diffs(new dev.sleigh.workspace.Git()).snapshot(workspaces.prepare(record.spec()));
+    }
+    CheckpointRef ref = latest.get();
+    Path repo =
+        record.spec().repo().path() != null
+            ? Path.of(record.spec().repo().path())
+            : workspaces.prepare(record.spec(), ref.base()).path();
+    return workspaces.checkpoints().snapshot(repo, WorkspaceSync.of(ref), pack.get());
   }
 }

@@ -176,14 +176,21 @@ final class CommissionRun implements Runnable {
   private boolean record(Phase phase, int attempt, PhaseResult result) {
     String id = commissionId();
     return switch (result) {
-      case PhaseResult.Passed passed ->
-          journal.write(
-              new Command.PhasePassed(
-                  id,
-                  journal.lease(),
-                  journal.commandId(phase, attempt, "passed"),
-                  phase,
-                  attempt));
+      case PhaseResult.Passed passed -> {
+        boolean written =
+            journal.write(
+                new Command.PhasePassed(
+                    id,
+                    journal.lease(),
+                    journal.commandId(phase, attempt, "passed"),
+                    phase,
+                    attempt,
+                    passed.checkpoint()));
+        if (written && passed.checkpoint() != null) {
+          work.passWritten(passed.checkpoint());
+        }
+        yield written;
+      }
       case PhaseResult.Failed f -> {
         LOG.info("{}: {} attempt {} failed: {}", id, phase.wire(), attempt, f.reason());
         journal.write(

@@ -1,6 +1,5 @@
 package dev.sleigh.runtime;
 
-import dev.sleigh.domain.CanonicalJson;
 import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.Phase;
 import dev.sleigh.store.Command;
@@ -72,7 +71,12 @@ final class EvidenceChecks {
     Instant start = ctx.clock().instant();
     ShellCommand.Outcome out =
         ShellCommand.run(
-            new ShellCommand.Script(e.command(), workspace, log, e.timeout(), journal.tags().env()),
+            new ShellCommand.Script(
+                e.command(),
+                workspace,
+                log,
+                e.timeout(),
+                journal.tags().onto(ctx.settings().safeguards().evidenceEnv())),
             ctx.settings().timing().cancelGrace(),
             cancel);
     if (out.cancelled()) {
@@ -83,12 +87,8 @@ final class EvidenceChecks {
     facts.put("exit_code", out.exitCode());
     facts.put("timed_out", out.timedOut());
     facts.put("passed", out.passed());
-    facts.put("output_sha256", CanonicalJson.sha256(out.output()));
-    facts.put(
-        "output_tail",
-        out.output().length() > TAIL_CHARS
-            ? out.output().substring(out.output().length() - TAIL_CHARS)
-            : out.output());
+    facts.put("output_sha256", out.outputSha256());
+    facts.put("output_tail", out.outputTail());
     if (out.error() != null) {
       facts.put("error", out.error());
     }

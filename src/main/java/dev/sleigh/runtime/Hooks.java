@@ -61,7 +61,7 @@ public final class Hooks {
                 workspace,
                 log,
                 hooks.timeout(),
-                journal == null ? Map.of() : journal.tags().env()),
+                journal == null ? hooks.env() : journal.tags().onto(hooks.env())),
             grace,
             cancel);
     if (out.cancelled()) {

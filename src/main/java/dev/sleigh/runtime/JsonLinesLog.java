@@ -2,6 +2,7 @@ package dev.sleigh.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sleigh.domain.Secrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,8 @@ public final class JsonLinesLog implements RuntimeLog {
   public synchronized void record(Map<String, Object> entry) {
     try {
       Files.createDirectories(file.getParent());
-      byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+      byte[] line =
+          (Secrets.redact(JSON.writeValueAsString(entry)) + "\n").getBytes(StandardCharsets.UTF_8);
       if (Files.exists(file) && Files.size(file) + line.length > maxBytes) {
         rotate();
       }

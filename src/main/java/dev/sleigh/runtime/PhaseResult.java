@@ -4,7 +4,13 @@ import dev.sleigh.domain.CommissionState;
 
 /** How one phase attempt ended, as the runner records it. */
 sealed interface PhaseResult {
-  record Passed() implements PhaseResult {}
+  /** The phase passed; execute's pass carries the checkpoint of the tree it passed with. */
+  record Passed(dev.sleigh.store.CheckpointPack checkpoint) implements PhaseResult {
+    /** A pass that names no checkpoint. */
+    public Passed() {
+      this(null);
+    }
+  }
 
   record Failed(String reason, boolean retryable) implements PhaseResult {}
 

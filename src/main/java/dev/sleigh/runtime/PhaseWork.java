@@ -10,6 +10,7 @@ import dev.sleigh.domain.Safeguards;
 import dev.sleigh.store.Command;
 import dev.sleigh.store.RuntimeRun;
 import dev.sleigh.store.StoreException;
+import dev.sleigh.workspace.BaseCommitMissingException;
 import dev.sleigh.workspace.Workspace;
 import dev.sleigh.workspace.WorkspaceException;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ final class PhaseWork {
 
   private final Set<Phase> approved;
   private final Hooks hooks;
+  private final WorkspaceSync sync;
 
   /** {@code approved}: phases whose human gate an approval of this generation already met. */
   PhaseWork(RunnerContext ctx, CommissionRecord record, Journal journal, Set<Phase> approved) {
@@ -46,6 +48,12 @@ final class PhaseWork {
     this.record = record;
     this.journal = journal;
     this.gates = new PreflightGates(ctx.store().decisions());
+    this.sync = new WorkspaceSync(ctx, record, journal);
+  }
+
+  /** Execute's pass, with its checkpoint, is written: the workspace here holds that checkpoint. */
+  void passWritten(dev.sleigh.store.CheckpointPack checkpoint) {
+    sync.passWritten(checkpoint);
   }
 
   Phase currentPhase() {
@@ -93,9 +101,11 @@ final class PhaseWork {
   private PhaseResult measure(int attempt) throws InterruptedException {
     Workspace ws;
     try {
-      ws = prepared();
+      ws = prepared(true);
     } catch (WorkspaceException e) {
       return workspaceFailed(e);
+    } catch (BaseCommitMissingException e) {
+      return baseMissing(e);
     }
     PhaseResult hook =
         hooks.run(
@@ -130,8 +140,8 @@ final class PhaseWork {
    * runs the hook, again; one stopped because the lease is gone leaves it to the lease's new
    * holder.
    */
-  private Workspace prepared() throws InterruptedException {
-    Workspace ws = ctx.workspaces().prepare(record.spec());
+  private Workspace prepared(boolean exact) throws InterruptedException {
+    Workspace ws = sync.ready(exact);
     if (ws.created()) {
       PhaseResult hook =
           hooks.run(Safeguards.HookPoint.AFTER_CREATE, ws.path(), logFile(phase, attempt), journal);
@@ -162,6 +172,20 @@ final class PhaseWork {
    * A workspace that could not be made ready fails the attempt, unless the run was cancelled or
    * lost its lease meanwhile: then it only stops.
    */
+  /**
+   * The work to restore stands on a base commit this host's repository lacks: nothing may run on a
+   * tree without it, and waiting does not fetch it.
+   */
+  private static PhaseResult baseMissing(BaseCommitMissingException e) {
+    return new PhaseResult.Blocked(
+        dev.sleigh.domain.CommissionState.BLOCKED_CONFLICT,
+        "checkpoint_base_missing: the work stands on commit "
+            + e.commit()
+            + ", which the repository "
+            + e.repository()
+            + " here does not have; fetch it there, or requeue to start over");
+  }
+
   private PhaseResult workspaceFailed(WorkspaceException e) {
     return cancelled.isDone() || journal.isLost()
         ? new PhaseResult.Stopped(e.getMessage())
@@ -183,9 +207,11 @@ final class PhaseWork {
   private PhaseResult execute(int attempt) throws InterruptedException {
     Workspace workspace;
     try {
-      workspace = prepared();
+      workspace = prepared(false);
     } catch (WorkspaceException e) {
       return workspaceFailed(e);
+    } catch (BaseCommitMissingException e) {
+      return baseMissing(e);
     }
     Commission c = record.spec();
     SessionSpec spec =
@@ -206,7 +232,8 @@ final class PhaseWork {
             safeguards().has(Phase.EXECUTE, "non_empty_diff"));
     if (approved.contains(Phase.EXECUTE)) {
       // A human approved this change; the agent's work is not done again, only re-checked.
-      return scope.atPhaseEnd();
+      PhaseResult checked = scope.atPhaseEnd();
+      return checked instanceof PhaseResult.Passed ? sync.passed(workspace) : checked;
     }
     PhaseResult before =
         hooks.run(
@@ -227,7 +254,13 @@ final class PhaseWork {
             c,
             ctx.prompts(),
             ctx.clock(),
-            new AgentTurns.Hooks(journal, this::noteAgent, scope::afterTurn));
+            new AgentTurns.Hooks(
+                journal,
+                this::noteAgent,
+                turn -> {
+                  PhaseResult outOfScope = scope.afterTurn();
+                  return outOfScope != null ? outOfScope : sync.afterTurn(workspace, attempt, turn);
+                }));
     try (AgentSession started = ctx.agent().start(spec)) {
       session = started;
       if (cancelled.isDone() || journal.isLost()) {
@@ -248,7 +281,9 @@ final class PhaseWork {
       if (gates instanceof PhaseResult.Passed && after != null) {
         return after;
       }
-      return gates instanceof PhaseResult.Passed ? judged(Phase.EXECUTE, workspace) : gates;
+      PhaseResult verdict =
+          gates instanceof PhaseResult.Passed ? judged(Phase.EXECUTE, workspace) : gates;
+      return verdict instanceof PhaseResult.Passed ? sync.passed(workspace) : verdict;
     } catch (AgentLaunchException e) {
       return new PhaseResult.Failed("agent_launch_failed: " + e.getMessage(), true);
     } finally {

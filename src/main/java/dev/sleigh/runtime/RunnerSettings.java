@@ -18,7 +18,32 @@ public record RunnerSettings(
     Workflow workflow,
     Path logDir,
     Map<String, String> agentEnv,
-    Safeguards safeguards) {
+    Safeguards safeguards,
+    long maxCheckpointSize) {
+
+  /** Settings with the default largest checkpoint, 100 MB. */
+  public RunnerSettings(
+      String runnerId,
+      int concurrency,
+      Timing timing,
+      boolean revalidateOnResume,
+      RetryPolicy retry,
+      Workflow workflow,
+      Path logDir,
+      Map<String, String> agentEnv,
+      Safeguards safeguards) {
+    this(
+        runnerId,
+        concurrency,
+        timing,
+        revalidateOnResume,
+        retry,
+        workflow,
+        logDir,
+        agentEnv,
+        safeguards,
+        100_000_000L);
+  }
 
   /** Settings with the default gates and no hooks. */
   public RunnerSettings(
@@ -53,6 +78,9 @@ public record RunnerSettings(
     Objects.requireNonNull(logDir, "logDir");
     agentEnv = Map.copyOf(agentEnv);
     Objects.requireNonNull(safeguards, "safeguards");
+    if (maxCheckpointSize <= 0) {
+      throw new IllegalArgumentException("maxCheckpointSize must be positive");
+    }
   }
 
   /** The runner's clocks: how often it polls, how long a lease lives, how long agents may take. */

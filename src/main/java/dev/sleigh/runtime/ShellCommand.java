@@ -1,14 +1,12 @@
 package dev.sleigh.runtime;
 
+import dev.sleigh.agent.ChildEnvironment;
 import dev.sleigh.process.Child;
 import dev.sleigh.process.ChildLaunch;
 import dev.sleigh.process.Watchdog;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,14 +30,27 @@ final class ShellCommand {
    * How it ended: exit code (-1 when it timed out, was cancelled or could not start) and what it
    * printed.
    */
-  record Outcome(int exitCode, boolean timedOut, boolean cancelled, String output, String error) {
+  record Outcome(
+      int exitCode,
+      boolean timedOut,
+      boolean cancelled,
+      String outputTail,
+      String outputSha256,
+      String error) {
     boolean passed() {
       return !timedOut && !cancelled && error == null && exitCode == 0;
     }
   }
 
-  /** What to run, where, for how long, and the variables that tag it as a run's child. */
-  record Script(String text, Path cwd, Path log, Duration timeout, Map<String, String> tags) {}
+  /**
+   * What to run, where, for how long, and the variables it gets besides the minimal ones every
+   * child has (PATH, HOME, LANG, TMPDIR): the run's tags and context, and what {@code hooks.env} or
+   * {@code evidence.env} configure ({@code ${NAME}} and {@code ${file:PATH}} read now).
+   */
+  record Script(String text, Path cwd, Path log, Duration timeout, Map<String, String> env) {}
+
+  /** How much of the output's end an outcome carries. */
+  static final int TAIL_CHARS = 2_000;
 
   /** Why the watchdog ended a script before it exited. */
   private enum Limit {
@@ -56,16 +67,26 @@ final class ShellCommand {
    */
   static Outcome run(Script script, Duration grace, CompletableFuture<?> cancel)
       throws InterruptedException {
+    return run(script, grace, cancel, System.getenv());
+  }
+
+  /** The same for a runner whose own environment is {@code runner}. */
+  static Outcome run(
+      Script script, Duration grace, CompletableFuture<?> cancel, Map<String, String> runner)
+      throws InterruptedException {
     if (cancel.isDone()) {
-      return new Outcome(-1, false, true, "", null);
+      return new Outcome(-1, false, true, "", null, null);
     }
-    long before;
+    ShellOutput output;
     Child child;
     try {
-      Files.createDirectories(script.log().getParent());
-      before = Files.exists(script.log()) ? Files.size(script.log()) : 0;
-      Map<String, String> env = new HashMap<>(System.getenv());
-      env.putAll(script.tags());
+      output = new ShellOutput(script.log());
+    } catch (IOException e) {
+      return new Outcome(-1, false, false, "", null, e.getMessage());
+    }
+    try {
+      Map<String, String> env = ChildEnvironment.of(runner, script.env());
+      env.put("SLEIGH_WORKSPACE", script.cwd().toAbsolutePath().toString());
       child =
           Child.start(
               new ChildLaunch(
@@ -73,26 +94,33 @@ final class ShellCommand {
                   script.cwd(),
                   env,
                   new ChildLaunch.Input.Nothing(),
-                  new ChildLaunch.Output.ToFiles(script.log(), null)));
-    } catch (IOException e) {
-      return new Outcome(-1, false, false, "", e.getMessage());
+                  new ChildLaunch.Output.Lines(output::line, null)));
+    } catch (IOException | IllegalArgumentException e) {
+      output.close();
+      return new Outcome(-1, false, false, "", null, e.getMessage());
     }
-    try (child) {
+    try (child;
+        output) {
       Optional<Limit> limit = awaitExit(child, script.timeout(), grace, cancel);
       if (limit.isPresent()) {
         child.stop(grace);
       }
+      child.awaitOutput(OUTPUT_DRAIN);
       return new Outcome(
           limit.isEmpty() ? child.exitCode() : -1,
           limit.equals(Optional.of(Limit.TIMEOUT)),
           limit.equals(Optional.of(Limit.CANCEL)),
-          output(script.log(), before),
+          output.tail(TAIL_CHARS),
+          output.sha256(),
           null);
     } catch (InterruptedException e) {
       child.stop(grace);
       throw e;
     }
   }
+
+  /** How long the output may take to be read to its end once the script exited. */
+  private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
 
   /** Empty when the script exited by itself within its timeout, else the limit that ended it. */
   private static Optional<Limit> awaitExit(
@@ -121,15 +149,5 @@ final class ShellCommand {
     return child.isAlive() && System.nanoTime() - deadline >= 0
         ? Optional.of(Limit.TIMEOUT)
         : Optional.empty();
-  }
-
-  private static String output(Path log, long before) {
-    try {
-      byte[] all = Files.readAllBytes(log);
-      int from = (int) Math.min(before, all.length);
-      return new String(all, from, all.length - from, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "";
-    }
   }
 }

@@ -41,11 +41,44 @@ public sealed interface Command {
     }
   }
 
+  /** A phase passed; execute's pass carries the checkpoint of the tree it passed with. */
   record PhasePassed(
-      String commissionId, LeaseToken lease, String commandId, Phase phase, int attempt)
+      String commissionId,
+      LeaseToken lease,
+      String commandId,
+      Phase phase,
+      int attempt,
+      CheckpointPack checkpoint)
       implements Fenced {
+    /** A pass that names no checkpoint (every phase but execute). */
+    public PhasePassed(
+        String commissionId, LeaseToken lease, String commandId, Phase phase, int attempt) {
+      this(commissionId, lease, commandId, phase, attempt, null);
+    }
+
     public CommandKind kind() {
       return CommandKind.PHASE_PASSED;
+    }
+  }
+
+  /**
+   * One agent turn of an execute attempt ended; the workspace it left is kept as {@code
+   * checkpoint}, stored in the same transaction as the {@code turn_completed} event naming it.
+   */
+  record RecordTurn(
+      String commissionId,
+      LeaseToken lease,
+      String commandId,
+      int attempt,
+      int turn,
+      CheckpointPack checkpoint)
+      implements Fenced {
+    public RecordTurn {
+      Objects.requireNonNull(checkpoint, "checkpoint");
+    }
+
+    public CommandKind kind() {
+      return CommandKind.RECORD_TURN;
     }
   }
 

@@ -60,6 +60,7 @@ public final class CommandDecider {
       case Command.Heartbeat h -> heartbeat(r, h, now);
       case Command.PhaseStarted s -> started(r, facts, s, out);
       case Command.PhasePassed p -> passed(r, facts, p, out);
+      case Command.RecordTurn t -> turn(r, facts, t, out);
       case Command.PhaseFailed f -> failed(r, facts, f.failure(), out, now);
       case Command.Revalidate v -> append(out.emit(REVALIDATED, v.facts()));
       case Command.RecordEvidence e ->
@@ -202,7 +203,24 @@ public final class CommandDecider {
       return new Verdict.AlreadyHolds();
     }
     Verdict open = requireOpenAttempt(r, facts, c.kind(), c.phase(), c.attempt());
-    return open != null ? open : append(out.emit(PHASE_PASSED, c.phase(), c.attempt(), Map.of()));
+    Map<String, Object> data = c.checkpoint() == null ? Map.of() : c.checkpoint().ref().data();
+    return open != null ? open : append(out.emit(PHASE_PASSED, c.phase(), c.attempt(), data));
+  }
+
+  /** A turn of an open execute attempt ended; its event names the checkpoint it left. */
+  private static Verdict turn(
+      CommissionRecord r, GenerationFacts facts, Command.RecordTurn t, Emitter out) {
+    if (facts.passed(Phase.EXECUTE)) {
+      return forbidden(r, t.kind(), "execute already passed in generation " + facts.generation());
+    }
+    Verdict open = requireOpenAttempt(r, facts, t.kind(), Phase.EXECUTE, t.attempt());
+    if (open != null) {
+      return open;
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("turn", t.turn());
+    data.putAll(t.checkpoint().ref().data());
+    return append(out.emit(TURN_COMPLETED, Phase.EXECUTE, t.attempt(), data));
   }
 
   private Verdict failed(

@@ -70,6 +70,18 @@ public interface CommissionStore extends AutoCloseable {
 
   List<EvidenceRecord> evidence(String commissionId);
 
+  /** The pack of checkpoint {@code commit} of the commission, as stored with its event. */
+  java.util.Optional<byte[]> checkpointPack(String commissionId, String commit);
+
+  /** Every checkpoint the store keeps for the commission, oldest first, without their packs. */
+  List<StoredCheckpoint> checkpoints(String commissionId);
+
+  /**
+   * Removes every checkpoint of a commission that has ended ({@code gc} after the retention);
+   * returns how many went. The events that named them stay: they are the history.
+   */
+  int removeCheckpoints(String commissionId);
+
   Decisions decisions();
 
   Runners runners();
@@ -86,6 +98,9 @@ public interface CommissionStore extends AutoCloseable {
       return leasesExpired.size() + expired.size() + blocked.size();
     }
   }
+
+  /** A checkpoint the store keeps, and when it was stored. */
+  record StoredCheckpoint(dev.sleigh.domain.CheckpointRef ref, java.time.Instant storedAt) {}
 
   /** A commission whose row is not what its events say. */
   record VerifyProblem(String commissionId, String problem) {}

@@ -154,13 +154,18 @@ public record ResultView(
   }
 
   /** What the workspace changed against its base commit; counts are null for binary files. */
+  /**
+   * The change: where it was read ({@code workspace}: a path, or {@code checkpoint <commit>}), its
+   * base, its files; {@code checkpoint} names the checkpoint it came from, null for a workspace.
+   */
   public record ChangesView(
       String workspace,
       String baseCommit,
       int filesChanged,
       long insertions,
       long deletions,
-      List<FileView> files) {}
+      List<FileView> files,
+      String checkpoint) {}
 
   /** One changed path: git's status letter (A, M, D, T) and its line counts. */
   public record FileView(String path, String status, Integer added, Integer deleted) {}

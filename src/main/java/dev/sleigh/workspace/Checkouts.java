@@ -23,11 +23,19 @@ final class Checkouts {
    * failure nothing is left at {@code dir}.
    */
   String create(Commission.Repo repo, Path dir) {
+    return create(repo, dir, null);
+  }
+
+  /**
+   * The same at {@code commitOrNull} rather than at what the base ref names now (a checkpoint's
+   * base); a commit the repository lacks is a {@link BaseCommitMissingException}.
+   */
+  String create(Commission.Repo repo, Path dir, String commitOrNull) {
     requireNoOption("repo.base_ref", repo.baseRef());
     try {
       return repo.path() != null
-          ? addWorktree(Path.of(repo.path()), dir, repo.baseRef())
-          : cloneInto(repo.url(), dir, repo.baseRef());
+          ? addWorktree(Path.of(repo.path()), dir, repo.baseRef(), commitOrNull)
+          : cloneInto(repo.url(), dir, repo.baseRef(), commitOrNull);
     } catch (RuntimeException e) {
       discard(repo.path() == null ? null : Path.of(repo.path()), dir);
       throw e;
@@ -45,22 +53,29 @@ final class Checkouts {
     }
   }
 
-  private String addWorktree(Path repo, Path dir, String baseRef) {
+  private String addWorktree(Path repo, Path dir, String baseRef, String at) {
     requireRepository(repo);
     String commit =
-        resolve(repo, List.of(baseRef)).orElseThrow(() -> missingRef(baseRef, repo.toString()));
+        at != null
+            ? resolve(repo, List.of(at))
+                .orElseThrow(() -> new BaseCommitMissingException(at, repo.toString()))
+            : resolve(repo, List.of(baseRef))
+                .orElseThrow(() -> missingRef(baseRef, repo.toString()));
     // --force: a workspace deleted by hand leaves its registration behind, which blocks the path.
     git.run(repo, "worktree", "add", "--force", "--detach", dir.toString(), commit);
     return commit;
   }
 
-  private String cloneInto(String url, Path dir, String baseRef) {
+  private String cloneInto(String url, Path dir, String baseRef, String at) {
     requireNoOption("repo.url", url);
     git.run(dir.getParent(), "clone", "--no-checkout", "--", url, dir.toString());
     // A branch other than the default exists only as a remote-tracking ref right after a clone.
     String commit =
-        resolve(dir, List.of("refs/remotes/origin/" + baseRef, baseRef))
-            .orElseThrow(() -> missingRef(baseRef, Git.redact(url)));
+        at != null
+            ? resolve(dir, List.of(at))
+                .orElseThrow(() -> new BaseCommitMissingException(at, Git.redact(url)))
+            : resolve(dir, List.of("refs/remotes/origin/" + baseRef, baseRef))
+                .orElseThrow(() -> missingRef(baseRef, Git.redact(url)));
     git.run(dir, "checkout", "--detach", commit);
     return commit;
   }

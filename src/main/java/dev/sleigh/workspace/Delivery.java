@@ -38,6 +38,15 @@ public final class Delivery {
    * WorkspaceException}.
    */
   public DeliveryOutcome apply(Commission commission, Workspace workspace, String branchOrNull) {
+    return apply(commission, diffs.snapshot(workspace), branchOrNull);
+  }
+
+  /**
+   * Applies {@code snapshot} (a workspace's content, or a checkpoint loaded into the commission's
+   * repository) the same way.
+   */
+  public DeliveryOutcome apply(
+      Commission commission, Diffs.Snapshot snapshot, String branchOrNull) {
     if (commission.repo().path() == null) {
       return new Refused(
           Refusal.UNSUPPORTED_TARGET,
@@ -51,7 +60,6 @@ public final class Delivery {
         new Target(
             Path.of(commission.repo().path()),
             branchOrNull == null ? defaultBranch(commission.id()) : branchOrNull);
-    Diffs.Snapshot snapshot = diffs.snapshot(workspace);
     Optional<Refused> refused = checkWork(commission, snapshot).or(() -> checkBranch(target));
     if (refused.isPresent()) {
       return refused.get();
@@ -71,8 +79,12 @@ public final class Delivery {
           Refusal.EMPTY_DIFF,
           "the workspace holds no change against base commit " + snapshot.baseCommit());
     }
+    ScopeCheck scope = new ScopeCheck(commission.scope());
+    List<String> changed = diffs.paths(snapshot);
     List<String> bad =
-        new ScopeCheck(commission.scope()).violations(snapshot.workspace(), diffs.paths(snapshot));
+        snapshot.onDisk()
+            ? scope.violations(snapshot.workspace(), changed)
+            : scope.violationsInTree(git, snapshot.workspace(), snapshot.tree(), changed);
     return bad.isEmpty()
         ? Optional.empty()
         : refuse(

@@ -34,13 +34,23 @@ public final class Diffs {
     this.git = git;
   }
 
-  /** The workspace's current content as a tree, beside the commit it was made from. */
-  public record Snapshot(Path workspace, String baseCommit, String baseTree, String tree) {
+  /**
+   * A change as a tree beside the commit it was made from. {@code workspace} is where git runs to
+   * read it; {@code onDisk} says whether that directory also holds the change's files (a workspace)
+   * or only its objects (a repository a checkpoint was loaded into).
+   */
+  public record Snapshot(
+      Path workspace, String baseCommit, String baseTree, String tree, boolean onDisk) {
     public Snapshot {
       Objects.requireNonNull(workspace, "workspace");
       Objects.requireNonNull(baseCommit, "baseCommit");
       Objects.requireNonNull(baseTree, "baseTree");
       Objects.requireNonNull(tree, "tree");
+    }
+
+    /** A workspace's content, its files on disk. */
+    public Snapshot(Path workspace, String baseCommit, String baseTree, String tree) {
+      this(workspace, baseCommit, baseTree, tree, true);
     }
 
     /** True when the workspace holds exactly what the base commit holds. */

@@ -22,18 +22,28 @@ import java.util.regex.Pattern;
 public final class Git {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-  /** Variables that would point git at some other repository than {@code -C} names. */
-  private static final List<String> REPOSITORY_VARIABLES =
+  /**
+   * The variables of the runner's environment git gets: where to find programs and its own
+   * configuration, and how to reach remotes (an SSH agent, a proxy). Nothing that would point it at
+   * another repository than {@code -C} names, and no other variable of the runner.
+   */
+  private static final List<String> INHERITED =
       List.of(
-          "GIT_DIR",
-          "GIT_WORK_TREE",
-          "GIT_INDEX_FILE",
-          "GIT_OBJECT_DIRECTORY",
-          "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-          "GIT_COMMON_DIR",
-          "GIT_NAMESPACE",
-          "GIT_PREFIX",
-          "GIT_CEILING_DIRECTORIES");
+          "PATH",
+          "HOME",
+          "USER",
+          "LANG",
+          "TMPDIR",
+          "XDG_CONFIG_HOME",
+          "SSH_AUTH_SOCK",
+          "GIT_SSH",
+          "GIT_SSH_COMMAND",
+          "http_proxy",
+          "https_proxy",
+          "no_proxy",
+          "HTTP_PROXY",
+          "HTTPS_PROXY",
+          "NO_PROXY");
 
   /** Failures that say nothing about the repository itself, so a later attempt may succeed. */
   private static final Pattern TRANSIENT =
@@ -71,7 +81,14 @@ public final class Git {
    * index lets delivery snapshot or build a tree without touching anyone's staging area.
    */
   public Git withIndexFile(Path indexFile) {
-    return new Git(timeout, Map.of("GIT_INDEX_FILE", indexFile.toAbsolutePath().toString()));
+    return with(Map.of("GIT_INDEX_FILE", indexFile.toAbsolutePath().toString()));
+  }
+
+  /** The same git with {@code variables} set in its environment on top of this one's. */
+  public Git with(Map<String, String> variables) {
+    Map<String, String> all = new HashMap<>(overrides);
+    all.putAll(variables);
+    return new Git(timeout, all);
   }
 
   /** What a finished git process left behind. */
@@ -90,6 +107,34 @@ public final class Git {
     return result.stdout();
   }
 
+  /**
+   * Runs git in {@code dir} with its stdin read from {@code input} and its stdout written to {@code
+   * output}, bytes as they are (a pack, say); a non-zero exit is thrown as a failure.
+   */
+  public void runBetweenFiles(Path dir, Path input, Path output, String... args) {
+    Path err = null;
+    try {
+      err = Files.createTempFile("sleigh-git-", ".err");
+      Files.deleteIfExists(output);
+      try (Child process =
+          start(
+              dir,
+              List.of(args),
+              new ChildLaunch.Input.FromFile(input),
+              new ChildLaunch.Output.ToFiles(output, err))) {
+        int exit = await(process, dir, List.of(args));
+        if (exit != 0) {
+          throw failure(dir, List.of(args), new Result(exit, "", read(err).strip()));
+        }
+      }
+    } catch (IOException e) {
+      throw new WorkspaceException(
+          describe(dir, List.of(args)) + " could not be run: " + e.getMessage(), false, e);
+    } finally {
+      deleteQuietly(err);
+    }
+  }
+
   /** Runs git in {@code dir}; a non-zero exit is returned, a timeout or a failed start thrown. */
   public Result exec(Path dir, List<String> args) {
     Path out = null;
@@ -97,7 +142,12 @@ public final class Git {
     try {
       out = Files.createTempFile("sleigh-git-", ".out");
       err = Files.createTempFile("sleigh-git-", ".err");
-      try (Child process = start(dir, args, out, err)) {
+      try (Child process =
+          start(
+              dir,
+              args,
+              new ChildLaunch.Input.Nothing(),
+              new ChildLaunch.Output.ToFiles(out, err))) {
         int exit = await(process, dir, args);
         return new Result(exit, read(out), read(err).strip());
       }
@@ -122,7 +172,9 @@ public final class Git {
         retryable);
   }
 
-  private Child start(Path dir, List<String> args, Path out, Path err) throws IOException {
+  private Child start(
+      Path dir, List<String> args, ChildLaunch.Input input, ChildLaunch.Output output)
+      throws IOException {
     List<String> argv =
         new ArrayList<>(
             List.of(
@@ -132,20 +184,25 @@ public final class Git {
                 "-c",
                 "user.name=sleigh",
                 "-c",
-                "user.email=sleigh@localhost"));
+                "user.email=sleigh@localhost",
+                // A repository's hooks are the agent's to write: none runs with the runner's
+                // rights.
+                "-c",
+                "core.hooksPath=/dev/null"));
     argv.addAll(args);
-    Map<String, String> env = new HashMap<>(System.getenv());
-    REPOSITORY_VARIABLES.forEach(env::remove);
+    // Only what git needs of the runner's environment: its other variables (the store URL and
+    // any secret among them) are nothing git, or a filter an agent configured, should see.
+    Map<String, String> env = new HashMap<>();
+    for (String name : INHERITED) {
+      String value = System.getenv(name);
+      if (value != null) {
+        env.put(name, value);
+      }
+    }
     env.putAll(overrides);
     env.put("GIT_TERMINAL_PROMPT", "0");
     env.put("LC_ALL", "C");
-    return Child.start(
-        new ChildLaunch(
-            argv,
-            dir,
-            env,
-            new ChildLaunch.Input.Nothing(),
-            new ChildLaunch.Output.ToFiles(out, err)));
+    return Child.start(new ChildLaunch(argv, dir, env, input, output));
   }
 
   private int await(Child process, Path dir, List<String> args) {

@@ -34,6 +34,49 @@ public final class ScopeCheck {
     return out;
   }
 
+  /**
+   * The same check on a tree rather than on files (a checkpoint delivered without its workspace): a
+   * symlink's target is read from the tree and resolved against its own directory there.
+   */
+  public List<String> violationsInTree(Git git, Path repo, String tree, List<String> changed) {
+    List<String> out = new ArrayList<>();
+    for (String path : changed) {
+      String problem = textProblem(path);
+      if (problem == null) {
+        problem = treeSymlinkProblem(git, repo, tree, path);
+      }
+      if (problem != null) {
+        out.add(path + " (" + problem + ")");
+      }
+    }
+    return out;
+  }
+
+  private String textProblem(String path) {
+    if (path.startsWith("/") || List.of(path.split("/")).contains("..")) {
+      return "leaves the workspace";
+    }
+    return rule(path);
+  }
+
+  private String treeSymlinkProblem(Git git, Path repo, String tree, String path) {
+    String entry = git.run(repo, "ls-tree", "-z", tree, "--", path);
+    if (!entry.startsWith("120000 ")) {
+      return null;
+    }
+    String blob = entry.split("\\s")[2];
+    String target = git.run(repo, "cat-file", "blob", blob);
+    Path link = Path.of(path);
+    Path resolved =
+        (link.getParent() == null ? Path.of("") : link.getParent()).resolve(target).normalize();
+    String inside = resolved.toString().replace('\\', '/');
+    if (target.startsWith("/") || inside.equals("..") || inside.startsWith("../")) {
+      return "symlink to " + target + " outside the workspace";
+    }
+    String rule = rule(inside);
+    return rule == null ? null : "symlink to " + inside + ", " + rule;
+  }
+
   private String problem(Path root, String path) {
     if (path.startsWith("/") || List.of(path.split("/")).contains("..")) {
       return "leaves the workspace";

@@ -58,9 +58,38 @@ public final class Workspaces {
    * returned as it is on every later one. {@link Workspace#created()} tells which happened.
    */
   public Workspace prepare(Commission commission) {
+    return prepare(commission, null);
+  }
+
+  /**
+   * The same, made at {@code baseOrNull} when it has to be made (the base of a checkpoint the work
+   * is restored from) and made again at it when the workspace here stands on another base; a
+   * repository without that commit is a {@link BaseCommitMissingException}.
+   */
+  public Workspace prepare(Commission commission, String baseOrNull) {
     // Keyed by repository: git races when two worktrees of one repository are added at once.
     String key = commission.repo().path() != null ? commission.repo().path() : commission.id();
-    return locked(key, () -> prepareLocked(commission));
+    return locked(key, () -> prepareLocked(commission, baseOrNull));
+  }
+
+  /** The git operations of checkpoints, with this root's git. */
+  public Checkpoints checkpoints() {
+    return new Checkpoints(git);
+  }
+
+  /** The checkpoint the workspace held when last taken or restored here, if any. */
+  public Optional<String> heldCheckpoint(String commissionId) {
+    Path marker = checkpointMarkerFor(commissionId);
+    if (!Files.exists(marker)) {
+      return Optional.empty();
+    }
+    String commit = FileTrees.read(marker).strip();
+    return COMMIT.matcher(commit).matches() ? Optional.of(commit) : Optional.empty();
+  }
+
+  /** Records that the workspace holds checkpoint {@code commit} (it was just taken or restored). */
+  public void markCheckpoint(String commissionId, String commit) {
+    FileTrees.writeAtomically(checkpointMarkerFor(commissionId), commit + "\n");
   }
 
   /** The workspace if it was made and is still a work tree. */
@@ -84,6 +113,7 @@ public final class Workspaces {
           // Marker first: a crash part-way leaves an unmarked directory, which the next prepare
           // treats as half made instead of handing out the remains.
           FileTrees.deleteIfExists(markerFor(commissionId));
+          FileTrees.deleteIfExists(checkpointMarkerFor(commissionId));
           checkouts.discard(repoPathOrNull, pathFor(commissionId));
           return null;
         });
@@ -127,22 +157,31 @@ public final class Workspaces {
     return name.startsWith(".") ? "_" + name.substring(1) : name;
   }
 
-  private Workspace prepareLocked(Commission commission) {
+  private Workspace prepareLocked(Commission commission, String baseOrNull) {
     String id = commission.id();
     Path dir = pathFor(id);
     Path marker = markerFor(id);
+    Path repo = commission.repo().path() == null ? null : Path.of(commission.repo().path());
     if (Files.exists(marker)) {
       if (isWorkTree(dir)) {
-        return new Workspace(dir, id, false, readMarker(marker));
+        String made = readMarker(marker);
+        if (baseOrNull == null || baseOrNull.equals(made)) {
+          return new Workspace(dir, id, false, made);
+        }
+        // Made here at another base than the work to restore: its content cannot be it.
+        FileTrees.deleteIfExists(marker);
+        FileTrees.deleteIfExists(checkpointMarkerFor(id));
+        checkouts.discard(repo, dir);
+      } else {
+        requireGone(dir);
       }
-      requireGone(dir);
     }
-    Path repo = commission.repo().path() == null ? null : Path.of(commission.repo().path());
     if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       checkouts.discard(repo, dir);
     }
+    FileTrees.deleteIfExists(checkpointMarkerFor(id));
     FileTrees.createDirectories(root);
-    String base = checkouts.create(commission.repo(), dir);
+    String base = checkouts.create(commission.repo(), dir, baseOrNull);
     try {
       FileTrees.writeAtomically(marker, base + "\n");
     } catch (WorkspaceException e) {
@@ -186,6 +225,10 @@ public final class Workspaces {
 
   private Path markerFor(String commissionId) {
     return root.resolve("." + directoryName(commissionId) + ".ready");
+  }
+
+  private Path checkpointMarkerFor(String commissionId) {
+    return root.resolve("." + directoryName(commissionId) + ".checkpoint");
   }
 
   private static String readMarker(Path marker) {

@@ -1,5 +1,8 @@
 // The dashboard: reads /api/v1/state and /api/v1/commissions every two seconds and draws what
 // the store says. Nothing here keeps its own idea of a commission's state between refreshes.
+// The token typed into the Token field goes with every request: a server open to remote clients
+// answers nothing without it; a loopback one needs it for approve and reject only. It is kept in
+// the page alone, never stored, so a reload asks for it again.
 'use strict';
 
 const REFRESH_MS = 2000;
@@ -13,6 +16,7 @@ const eventCache = new Map();
 let commissions = [];
 let timer = null;
 let refreshes = 0;
+let readProblem = false;
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -36,8 +40,19 @@ function setAttributes(node, attrs) {
   });
 }
 
+function token() {
+  return document.getElementById('token').value.trim();
+}
+
+function authorization() {
+  return token() ? {'Authorization': 'Bearer ' + token()} : {};
+}
+
+class Unauthorized extends Error {}
+
 async function getJson(path) {
-  const response = await fetch(path, {cache: 'no-store'});
+  const response = await fetch(path, {cache: 'no-store', headers: authorization()});
+  if (response.status === 401) throw new Unauthorized(path + ' answered HTTP 401');
   if (!response.ok) throw new Error(path + ' answered HTTP ' + response.status);
   return response.json();
 }
@@ -67,6 +82,7 @@ function fill(tableId, rows, emptyText, columns) {
 }
 
 function showMessage(text, ok) {
+  readProblem = false;
   const message = document.getElementById('message');
   message.textContent = text;
   message.className = 'message' + (ok ? ' ok' : '');
@@ -123,9 +139,8 @@ function renderCommissions(list) {
 }
 
 async function act(action, id, reason) {
-  const token = document.getElementById('token').value.trim();
-  if (!token) {
-    showMessage('Type the token that sleigh serve printed into the Token field first.');
+  if (!token()) {
+    showMessage('Type the server\'s token into the Token field first.');
     return;
   }
   const body = {reason: reason.trim() || null};
@@ -134,7 +149,7 @@ async function act(action, id, reason) {
   try {
     const response = await fetch('/api/v1/commissions/' + encodeURIComponent(id) + '/' + action, {
       method: 'POST',
-      headers: {'Authorization': 'Bearer ' + token, 'Content-Type': 'application/json'},
+      headers: {...authorization(), 'Content-Type': 'application/json'},
       body: JSON.stringify(body),
     });
     const doc = await response.json().catch(() => ({}));
@@ -241,8 +256,13 @@ async function refresh() {
     await renderTimeline(state, commissions);
     document.getElementById('refreshed').textContent = 'as of ' + when(state.at);
     document.body.dataset.refreshes = String(++refreshes);
+    if (readProblem) document.getElementById('message').hidden = true;
   } catch (e) {
-    showMessage('Cannot read the store through this server: ' + e.message);
+    showMessage(e instanceof Unauthorized
+      ? (token() ? 'The token in the Token field is not this server\'s token.'
+        : 'This server needs its token for every request: type it into the Token field.')
+      : 'Cannot read the store through this server: ' + e.message);
+    readProblem = true;
   } finally {
     schedule(REFRESH_MS);
   }
@@ -253,4 +273,5 @@ function schedule(delay) {
   timer = setTimeout(refresh, delay);
 }
 
+document.getElementById('token').addEventListener('input', () => schedule(250));
 schedule(0);

@@ -51,7 +51,7 @@ class DiffCommandTest {
     DeliveryProject p = new DeliveryProject(dir, "true").commission("wc-a", "");
     var noWorkspace = p.cli.run("diff", "wc-a");
     assertThat(noWorkspace.exit()).isEqualTo(3);
-    assertThat(noWorkspace.err()).contains("has no workspace");
+    assertThat(noWorkspace.err()).contains("has no checkpoint in the store and no workspace");
     assertThat(p.cli.run("diff", "wc-nope").exit()).isEqualTo(3);
   }
 }

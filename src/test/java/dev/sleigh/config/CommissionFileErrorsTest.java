@@ -4,17 +4,12 @@ import static dev.sleigh.config.CommissionFileReaderTest.minimal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.time.Instant;
-import java.time.InstantSource;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class CommissionFileErrorsTest {
-  private final CommissionFileReader reader =
-      new CommissionFileReader(
-          InstantSource.fixed(Instant.parse("2026-01-02T03:04:05Z")), new SplittableRandom(7));
+  private final CommissionFileReader reader = new CommissionFileReader();
 
   /** Reads {@code yaml}, which must fail, and checks the file:line: key: prefix of the message. */
   private CommissionFileException failure(String yaml, int line, String key) {

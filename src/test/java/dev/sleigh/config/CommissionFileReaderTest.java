@@ -15,11 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,9 +26,7 @@ class CommissionFileReaderTest {
   static final RevisionResolver DECISIONS =
       id -> Optional.ofNullable(Map.of("dec-auth-timeouts", "rev-current").get(id));
 
-  private final CommissionFileReader reader =
-      new CommissionFileReader(
-          InstantSource.fixed(Instant.parse("2026-01-02T03:04:05Z")), new SplittableRandom(7));
+  private final CommissionFileReader reader = new CommissionFileReader();
 
   private List<Commission> read(String yaml) {
     return reader.read(yaml, "work.yaml", BASE, DECISIONS);

@@ -57,6 +57,10 @@ class SleighConfigErrorsTest {
           workflow out of order              | workflow:\\n  phases: [preflight, measure, execute]    | 3    | workflow.phases          | pipeline order
           empty workspace root               | workspace: {root: ''}                                 | 2    | workspace.root           | must not be empty
           invalid workspace path             | workspace:\\n  root: "ws\\0x"                        | 3    | workspace.root           | invalid path
+          checkpoint size without a number   | workspace:\\n  max_checkpoint_size: big             | 3    | workspace.max_checkpoint_size | is not a size
+          zero checkpoint size               | workspace:\\n  max_checkpoint_size: 0MB             | 3    | workspace.max_checkpoint_size | larger than 0
+          retention without unit             | workspace:\\n  checkpoint_retention: 30             | 3    | workspace.checkpoint_retention | invalid duration
+          zero store outage limit            | engine:\\n  store_outage_limit: 0s                  | 3    | engine.store_outage_limit | longer than 0
           malformed YAML                     | engine:\\n  concurrency: [1\\n                          | 3    | engine.concurrency       | malformed YAML
           duplicate key                      | engine: {}\\nengine: {}                                | 3    | engine                   | duplicate key
           front matter that is a list        | - engine                                              | 2    | (document)               | expected a mapping

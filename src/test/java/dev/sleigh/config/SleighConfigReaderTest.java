@@ -131,6 +131,26 @@ class SleighConfigReaderTest {
   }
 
   @Test
+  void checkpointSizeAndRetentionAndTheStoreOutageLimitAreReadWithTheirUnits(@TempDir Path dir)
+      throws IOException {
+    Path file =
+        Files.writeString(
+            dir.resolve("sleigh.md"),
+            "---\nengine: {store_outage_limit: 90s}\nworkspace:\n  max_checkpoint_size: 5MiB\n"
+                + "  checkpoint_retention: 7d\n---\n");
+
+    SleighConfig config = reader.read(file);
+
+    assertThat(config.workspace().maxCheckpointSize()).isEqualTo(5L << 20);
+    assertThat(config.workspace().checkpointRetention()).isEqualTo(java.time.Duration.ofDays(7));
+    assertThat(config.engine().storeOutageLimit()).isEqualTo(java.time.Duration.ofSeconds(90));
+    SleighConfig defaults = SleighConfig.defaults(dir);
+    assertThat(defaults.workspace().maxCheckpointSize()).isEqualTo(100_000_000L);
+    assertThat(defaults.workspace().checkpointRetention()).isEqualTo(java.time.Duration.ofDays(30));
+    assertThat(defaults.engine().storeOutageLimit()).isEqualTo(java.time.Duration.ofMinutes(10));
+  }
+
+  @Test
   void missingFileIsItsOwnErrorNamingTheFile(@TempDir Path dir) {
     Path file = dir.resolve("sleigh.md");
 

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The server listens on loopback; anything else needs --allow-remote and a token of one's own. */
+/**
+ * The server listens on loopback; anything else needs --allow-remote, and TLS or an explicit
+ * --insecure-http.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BindRefusalTest {
   @TempDir Path dir;
@@ -26,38 +29,54 @@ class BindRefusalTest {
     try (ServedStore served = new ServedStore(dir)) {
       ServedStore.CliResult any = served.cli("serve", "--host", "0.0.0.0", "--port", "0");
       assertThat(any.exit()).isEqualTo(2);
-      assertThat(any.err())
-          .contains("not a loopback address")
-          .contains("--allow-remote")
-          .contains("--token");
+      assertThat(any.err()).contains("not a loopback address").contains("--allow-remote");
 
-      ServedStore.CliResult noToken =
+      ServedStore.CliResult noTls =
           served.cli("serve", "--host", "192.0.2.1", "--port", "0", "--allow-remote");
-      assertThat(noToken.exit()).isEqualTo(2);
-      assertThat(noToken.err()).contains("--allow-remote needs --token");
+      assertThat(noTls.exit()).isEqualTo(2);
+      assertThat(noTls.err())
+          .contains("needs TLS")
+          .contains("--tls-keystore FILE")
+          .contains("--tls-cert FILE --tls-key FILE")
+          .contains("--insecure-http");
 
       ServedStore.CliResult noAllow =
-          served.cli("serve", "--host", "192.0.2.1", "--port", "0", "--token", "t0k3n", "--json");
+          served.cli("serve", "--host", "192.0.2.1", "--port", "0", "--insecure-http", "--json");
       assertThat(noAllow.exit()).isEqualTo(2);
       assertThat(noAllow.json().path("error").path("code").asText()).isEqualTo("invalid");
+      assertThat(noAllow.json().path("error").path("message").asText())
+          .contains("not a loopback address");
     }
   }
 
   @Test
   void theServerItselfRefusesANonLoopbackAddressUnlessRemoteIsAllowed() throws Exception {
     try (ServedStore served = new ServedStore(dir)) {
-      ServerSettings remote =
-          new ServerSettings("0.0.0.0", 0, false, "t0k3n", ServedStore.LEASE_TTL);
+      BearerToken token = new BearerToken(ServedStore.TOKEN, "test");
+      ServerSettings notAllowed =
+          new ServerSettings(
+              "0.0.0.0", 0, false, token, new Transport.InsecureHttp(), ServedStore.LEASE_TTL);
       assertThatThrownBy(
-              () -> StatusServer.start(served.store, served.clock, new SplittableRandom(1), remote))
+              () ->
+                  StatusServer.start(
+                      served.store, served.clock, new SplittableRandom(1), notAllowed))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("not a loopback address");
+      ServerSettings plain =
+          new ServerSettings(
+              "0.0.0.0", 0, true, token, new Transport.Http(), ServedStore.LEASE_TTL);
+      assertThatThrownBy(
+              () -> StatusServer.start(served.store, served.clock, new SplittableRandom(1), plain))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("needs TLS");
     }
-    assertThat(BindAddress.resolve("192.0.2.1", 0, true, true).getAddress().getHostAddress())
+    Transport insecure = new Transport.InsecureHttp();
+    assertThat(BindAddress.resolve("192.0.2.1", 0, true, insecure).getAddress().getHostAddress())
         .isEqualTo("192.0.2.1");
-    assertThat(BindAddress.resolve("localhost", 0, false, false).getAddress().isLoopbackAddress())
+    Transport http = new Transport.Http();
+    assertThat(BindAddress.resolve("localhost", 0, false, http).getAddress().isLoopbackAddress())
         .isTrue();
-    assertThat(BindAddress.resolve("::1", 0, false, false).getAddress().isLoopbackAddress())
+    assertThat(BindAddress.resolve("::1", 0, false, http).getAddress().isLoopbackAddress())
         .isTrue();
   }
 
@@ -76,6 +95,7 @@ class BindRefusalTest {
   void aGeneratedTokenIs64HexDigits() {
     String token = BearerToken.generate(new SplittableRandom(3));
     assertThat(token).hasSize(64).matches("[0-9a-f]+");
+    assertThat(BearerToken.problem(token)).isNull();
     assertThat(BearerToken.generate(new SplittableRandom(4))).isNotEqualTo(token);
   }
 

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.CommissionState;
+import dev.sleigh.testkit.MutableClock;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The dashboard in a real headless Chromium: it shows the seeded store, draws the phase timeline,
  * keeps cancelled work out of "in flight", and an Approve click with the token typed into the page
- * moves a commission out of {@code waiting_human}. Leaves a screenshot in docs/.
+ * moves a commission out of {@code waiting_human}. Leaves a screenshot in docs/. Served over TLS to
+ * remote clients, it shows nothing until the token is typed in once, and then all of it.
  */
 class DashboardBrowserIT {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -95,6 +98,67 @@ class DashboardBrowserIT {
 
       screenshot(page);
       approveThroughThePage(page, served);
+    }
+  }
+
+  @Test
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void overTlsOnARemoteServerTheDashboardAsksForTheTokenOnceAndThenWorks() throws Exception {
+    Optional<Path> chromium = HeadlessChromium.find();
+    assumeTrue(
+        chromium.isPresent(),
+        "SKIPPED: no chromium on this machine;"
+            + " scripts/install-browser installs Debian's chromium and chromium-driver");
+    TestCertificate cert = TestCertificate.generate(dir.resolve("tls"));
+    ServerSettings remote =
+        new ServerSettings(
+            "127.0.0.1",
+            0,
+            true,
+            new BearerToken(ServedStore.TOKEN, "test"),
+            TlsIdentity.keystore(cert.keystore, cert.password.toCharArray()),
+            ServedStore.LEASE_TTL);
+    try (ServedStore served =
+            new ServedStore(
+                Files.createDirectories(dir.resolve("store")),
+                MutableClock.at("2026-03-01T10:00:00Z"),
+                remote,
+                HttpClient.newBuilder().sslContext(cert.trustingOnlyThis()));
+        HeadlessChromium browser =
+            HeadlessChromium.launch(
+                chromium.get(),
+                Files.createDirectories(dir.resolve("browser")),
+                List.of("--ignore-certificate-errors-spki-list=" + cert.publicKeyPin()));
+        DevTools page = DevTools.open(browser.devtools())) {
+      new StoreStory(served.store, served.testClock()).seed();
+      assertThat(served.server.url().getScheme()).isEqualTo("https");
+      page.page("Page.navigate", Map.of("url", served.server.url().toString()));
+      waitFor(
+          page,
+          "document.getElementById('message').textContent.includes('needs its token for every"
+              + " request')");
+      assertThat(page.evaluate("document.querySelectorAll('tr[data-id]').length").asInt())
+          .as("nothing from the store without the token")
+          .isZero();
+
+      click(page, "#token");
+      page.page("Input.insertText", Map.of("text", ServedStore.TOKEN));
+      waitFor(page, "Number(document.body.dataset.refreshes || 0) >= 1");
+      waitFor(page, "document.getElementById('message').hidden");
+      assertThat(
+              strings(
+                  page,
+                  "[...document.querySelectorAll('#commissions tbody tr[data-id]')]"
+                      + ".map(r => r.dataset.id + ' ' + r.dataset.state)"))
+          .containsExactlyInAnyOrderElementsOf(storeStates(served));
+      assertThat(
+              page.evaluate("document.querySelectorAll('#timeline svg rect.bar').length").asInt())
+          .as("the events of each commission were read with the token too")
+          .isGreaterThan(10);
+
+      click(page, WAITING_ROW + " button.approve");
+      waitFor(page, "document.getElementById('message').classList.contains('ok')");
+      assertThat(state(served, StoreStory.WAITING)).isEqualTo(CommissionState.RUNNING);
     }
   }
 

@@ -62,10 +62,17 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   static HeadlessChromium launch(Path binary, Path workDir) throws Exception {
+    return launch(binary, workDir, List.of());
+  }
+
+  /** With {@code extraFlags} after the usual ones, e.g. a certificate pin for a test server. */
+  static HeadlessChromium launch(Path binary, Path workDir, List<String> extraFlags)
+      throws Exception {
     Path profile = Files.createDirectories(workDir.resolve("profile"));
     List<String> argv = new ArrayList<>();
     argv.add(binary.toString());
     argv.addAll(FLAGS);
+    argv.addAll(extraFlags);
     argv.add("--user-data-dir=" + profile);
     argv.add("about:blank");
     Process process =

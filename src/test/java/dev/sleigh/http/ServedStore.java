@@ -30,7 +30,7 @@ import java.util.SplittableRandom;
  * {@code sleigh} CLI run in-process against the same store, and an HTTP client for the server.
  */
 final class ServedStore implements AutoCloseable {
-  static final String TOKEN = "test-token-0123456789abcdef";
+  static final String TOKEN = "test-token-0123456789abcdef-0123456789abcdef";
   static final Duration LEASE_TTL = SleighConfig.Engine.DEFAULT.leaseTtl();
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,21 +39,30 @@ final class ServedStore implements AutoCloseable {
   final CommissionStore store;
   final StatusServer server;
   private final SplittableRandom random = new SplittableRandom(42);
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
 
   ServedStore(Path dir) throws IOException {
     this(dir, MutableClock.at("2026-03-01T10:00:00Z"));
   }
 
   ServedStore(Path dir, InstantSource clock) throws IOException {
+    this(dir, clock, ServerSettings.loopback(TOKEN, LEASE_TTL), HttpClient.newBuilder());
+  }
+
+  /** A server with {@code settings}, and a client built by {@code client} (e.g. trusting TLS). */
+  ServedStore(Path dir, InstantSource clock, ServerSettings settings, HttpClient.Builder client)
+      throws IOException {
     this.dir = dir;
     this.clock = clock;
+    this.http = client.connectTimeout(Duration.ofSeconds(5)).build();
     this.store =
         Stores.open(Stores.defaultUrl(dir.resolve(".sleigh")), clock, new SplittableRandom(1));
-    this.server =
-        StatusServer.start(
-            store, clock, new SplittableRandom(7), ServerSettings.loopback(TOKEN, LEASE_TTL));
+    try {
+      this.server = StatusServer.start(store, clock, new SplittableRandom(7), settings);
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
   }
 
   /** The test clock, for stores served on one. */
@@ -69,6 +78,11 @@ final class ServedStore implements AutoCloseable {
   }
 
   CliResult cli(String... args) {
+    return cli(Map.of(), args);
+  }
+
+  /** The CLI with {@code variables} as its environment. */
+  CliResult cli(Map<String, String> variables, String... args) {
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
     var env =
@@ -77,7 +91,7 @@ final class ServedStore implements AutoCloseable {
             new PrintStream(err, true, StandardCharsets.UTF_8),
             clock,
             random,
-            Map.of(),
+            variables,
             dir);
     int exit = Main.run(args, env);
     return new CliResult(
@@ -93,6 +107,11 @@ final class ServedStore implements AutoCloseable {
 
   HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(uri(path)).GET());
+  }
+
+  /** GET with {@code Authorization: Bearer <token>}. */
+  HttpResponse<String> get(String path, String token) {
+    return send(HttpRequest.newBuilder(uri(path)).GET().header("Authorization", "Bearer " + token));
   }
 
   JsonNode getJson(String path) {

@@ -363,6 +363,11 @@ final class SleighProject implements AutoCloseable {
     return started.stream().flatMap(p -> p.lines().stream()).toList();
   }
 
+  /** Runners started from now on have {@code name=value} in their environment too. */
+  void runnerVariable(String name, String value) {
+    runnerEnv.put(name, value);
+  }
+
   Path home() {
     return dir.resolve(".sleigh");
   }

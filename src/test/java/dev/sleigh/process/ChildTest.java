@@ -219,4 +219,18 @@ class ChildTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining("/no/such/program-4b1c");
   }
+
+  @Test
+  void aLineLongerThanTheLimitComesInPiecesAndLineEndsAreDropped() throws Exception {
+    String text = "a\r\n" + "x".repeat(Child.MAX_LINE + 5) + "\nlast";
+    java.util.List<String> lines = new java.util.ArrayList<>();
+
+    Child.readLines(new java.io.StringReader(text), lines::add);
+
+    assertThat(lines).hasSize(4);
+    assertThat(lines.get(0)).isEqualTo("a");
+    assertThat(lines.get(1)).hasSize(Child.MAX_LINE);
+    assertThat(lines.get(2)).isEqualTo("xxxxx");
+    assertThat(lines.get(3)).isEqualTo("last");
+  }
 }

@@ -73,6 +73,69 @@ class ShellCommandTest {
     assertThat(dir.resolve("ran")).doesNotExist();
   }
 
+  @Test
+  void aScriptSeesOnlyTheMinimalEnvironmentWhatIsConfiguredAndItsContextNeverTheRunnersSecrets()
+      throws Exception {
+    Path secretFile = Files.writeString(dir.resolve("hook-key"), "hook-file-secret-3318\n");
+    Map<String, String> runner =
+        Map.of(
+            "PATH", System.getenv("PATH"),
+            "HOME", dir.toString(),
+            "RUNNER_ONLY", "runner-only-3318",
+            "SLEIGH_STORE", "jdbc:postgresql://db/sleigh?password=store-pw-3318",
+            "HOOK_SOURCE", "hook-env-secret-3318");
+    Map<String, String> configured =
+        Map.of(
+            "FROM_ENV",
+            "${HOOK_SOURCE}",
+            "FROM_FILE",
+            "${file:" + secretFile + "}",
+            RunTags.RUN_ID,
+            "run-3318");
+
+    ShellCommand.Outcome out =
+        ShellCommand.run(
+            new ShellCommand.Script(
+                "env; echo done",
+                dir,
+                dir.resolve("logs/evidence.log"),
+                Duration.ofMinutes(1),
+                configured),
+            GRACE,
+            new CompletableFuture<>(),
+            runner);
+
+    assertThat(out.passed()).as(out.toString()).isTrue();
+    String log = Files.readString(dir.resolve("logs/evidence.log"));
+    for (String shown : List.of(out.outputTail(), log)) {
+      assertThat(shown)
+          .contains("FROM_ENV=***", "FROM_FILE=***", RunTags.RUN_ID + "=run-3318")
+          .contains("SLEIGH_WORKSPACE=" + dir.toAbsolutePath(), "done")
+          .doesNotContain("RUNNER_ONLY", "runner-only-3318", "SLEIGH_STORE", "store-pw-3318")
+          .doesNotContain("hook-env-secret-3318", "hook-file-secret-3318");
+    }
+    assertThat(out.outputSha256()).hasSize(64);
+  }
+
+  @Test
+  void aScriptPrintingWithoutLineEndsHoldsNoMoreThanALineOfMemoryAndItsTailIsKept()
+      throws Exception {
+    ShellCommand.Outcome out =
+        ShellCommand.run(
+            new ShellCommand.Script(
+                "head -c 20000000 /dev/zero | tr '\\0' x; printf 'END'",
+                dir,
+                dir.resolve("logs/evidence.log"),
+                Duration.ofMinutes(1),
+                Map.of()),
+            GRACE,
+            new CompletableFuture<>());
+
+    assertThat(out.passed()).as(out.error()).isTrue();
+    assertThat(out.outputTail()).endsWith("xxxEND\n").hasSize(ShellCommand.TAIL_CHARS);
+    assertThat(Files.size(dir.resolve("logs/evidence.log"))).isGreaterThan(20_000_000L);
+  }
+
   /** Waits for the script to make {@code file}, looking again whenever the wait for it ends. */
   private static void awaitFile(Path file, CompletableFuture<?> script) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

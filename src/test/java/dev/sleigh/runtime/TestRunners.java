@@ -26,6 +26,18 @@ final class TestRunners {
       List<String> agentArgv,
       Duration ttl,
       Duration outageLimit) {
+    return commandRunner(store, clock, home, agentArgv, ttl, outageLimit, 100_000_000L);
+  }
+
+  /** The same with checkpoints of at most {@code maxCheckpointSize} bytes. */
+  static Runner commandRunner(
+      CommissionStore store,
+      InstantSource clock,
+      Path home,
+      List<String> agentArgv,
+      Duration ttl,
+      Duration outageLimit,
+      long maxCheckpointSize) {
     RunnerSettings settings =
         new RunnerSettings(
             "runner-t",
@@ -41,7 +53,9 @@ final class TestRunners {
             RetryPolicy.DEFAULT,
             Workflow.DEFAULT,
             home.resolve("logs"),
-            Map.of());
+            Map.of(),
+            dev.sleigh.domain.Safeguards.DEFAULT,
+            maxCheckpointSize);
     return new Runner(
         new RunnerContext(
             store,

@@ -154,4 +154,45 @@ class DeliveryTest {
     assertThat(target()).isEqualTo(before);
     return (Refused) outcome;
   }
+
+  @Test
+  @Timeout(30)
+  void aCheckpointIsDeliveredWithoutItsWorkspaceToTheSameTree() throws Exception {
+    Checkpoints checkpoints = new Checkpoints(GIT);
+    Checkpoints.Taken taken = checkpoints.take(workspace);
+    String tree = new Diffs(GIT).snapshot(workspace).tree();
+    new Workspaces(tmp.resolve("workspaces")).remove("c1", repo);
+    GIT.run(repo, "gc", "--prune=now", "-q");
+    assertThat(checkpoints.has(repo, taken.checkpoint().commit())).isFalse();
+
+    Applied applied =
+        (Applied)
+            delivery.apply(
+                commission, checkpoints.snapshot(repo, taken.checkpoint(), taken.pack()), null);
+
+    assertThat(GIT.run(repo, "rev-parse", applied.commit() + "^{tree}").strip()).isEqualTo(tree);
+    assertThat(GIT.run(repo, "show", "sleigh/c1:src/new.txt")).isEqualTo("new\n");
+  }
+
+  @Test
+  @Timeout(30)
+  void aCheckpointWhoseSymlinkLeavesTheScopeIsRefusedFromTheTreeAlone() throws Exception {
+    Files.createSymbolicLink(workspace.path().resolve("src/escape"), Path.of("../../secret"));
+    Files.createSymbolicLink(workspace.path().resolve("src/readme"), Path.of("../README.md"));
+    Checkpoints checkpoints = new Checkpoints(GIT);
+    Checkpoints.Taken taken = checkpoints.take(workspace);
+    new Workspaces(tmp.resolve("workspaces")).remove("c1", repo);
+    TargetView before = target();
+
+    Refused refused =
+        (Refused)
+            delivery.apply(
+                commission, checkpoints.snapshot(repo, taken.checkpoint(), taken.pack()), null);
+
+    assertThat(refused.refusal()).isEqualTo(Refusal.SCOPE_VIOLATION);
+    assertThat(refused.message())
+        .contains("src/escape (symlink to ../../secret outside the workspace)")
+        .contains("src/readme (symlink to README.md, not in allowed_paths)");
+    assertThat(target().refs()).isEqualTo(before.refs());
+  }
 }

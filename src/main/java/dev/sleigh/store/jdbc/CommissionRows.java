@@ -7,6 +7,7 @@ import dev.sleigh.domain.Event;
 import dev.sleigh.domain.EventType;
 import dev.sleigh.domain.Lease;
 import dev.sleigh.domain.Phase;
+import dev.sleigh.domain.Secrets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -154,7 +155,7 @@ final class CommissionRows {
         p.setLong(7, e.epoch());
         p.setLong(8, e.at().toEpochMilli());
         setText(p, 9, e.commandId());
-        p.setString(10, Json.write(e.data()));
+        p.setString(10, Secrets.redact(Json.write(e.data())));
         p.addBatch();
       }
       p.executeBatch();

@@ -6,6 +6,7 @@ import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Event;
 import dev.sleigh.domain.Ids;
 import dev.sleigh.domain.RetryPolicy;
+import dev.sleigh.store.CheckpointPack;
 import dev.sleigh.store.Claim;
 import dev.sleigh.store.Claimed;
 import dev.sleigh.store.Command;
@@ -113,12 +114,45 @@ public final class JdbcCommissionStore implements CommissionStore {
       }
     }
     List<Event> history = CommissionRows.events(c, r.id(), 0);
-    return apply(
-        c,
-        r,
-        decider.decide(r, history, command, now()),
-        command.commandId(),
-        command.kind().wire());
+    Instant now = now();
+    CommandResult result =
+        apply(
+            c,
+            r,
+            decider.decide(r, history, command, now),
+            command.commandId(),
+            command.kind().wire());
+    if (result instanceof CommandResult.Done done && done.applied()) {
+      // The pack is stored in the transaction of the event that names it, or not at all.
+      Optional<CheckpointPack> pack = carried(command);
+      if (pack.isPresent()) {
+        CheckpointRows.insert(c, r.id(), pack.get(), now);
+      }
+    }
+    return result;
+  }
+
+  private static Optional<CheckpointPack> carried(Command command) {
+    return switch (command) {
+      case Command.RecordTurn t -> Optional.of(t.checkpoint());
+      case Command.PhasePassed p -> Optional.ofNullable(p.checkpoint());
+      default -> Optional.empty();
+    };
+  }
+
+  @Override
+  public Optional<byte[]> checkpointPack(String commissionId, String commit) {
+    return db.transaction(c -> CheckpointRows.pack(c, commissionId, commit));
+  }
+
+  @Override
+  public List<StoredCheckpoint> checkpoints(String commissionId) {
+    return db.transaction(c -> CheckpointRows.all(c, commissionId));
+  }
+
+  @Override
+  public int removeCheckpoints(String commissionId) {
+    return db.transaction(c -> CheckpointRows.deleteAll(c, commissionId));
   }
 
   /** Writes a verdict: events, the folded row (fenced), the command id, runs and evidence. */

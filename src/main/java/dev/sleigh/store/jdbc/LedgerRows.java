@@ -4,6 +4,7 @@ import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.Event;
 import dev.sleigh.domain.EventType;
 import dev.sleigh.domain.Phase;
+import dev.sleigh.domain.Secrets;
 import dev.sleigh.store.EvidenceRecord;
 import dev.sleigh.store.RuntimeRun;
 import java.sql.Connection;
@@ -136,7 +137,7 @@ final class LedgerRows {
       p.setInt(3, e.generation());
       CommissionRows.setText(p, 4, e.phase() == null ? null : e.phase().wire());
       p.setString(5, e.text("name"));
-      p.setString(6, Json.write(e.data()));
+      p.setString(6, Secrets.redact(Json.write(e.data())));
       p.setLong(7, e.at().toEpochMilli());
       p.executeUpdate();
     }

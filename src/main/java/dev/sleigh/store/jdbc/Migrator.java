@@ -19,7 +19,8 @@ import java.util.List;
  * whose schema is newer than this binary knows is refused.
  */
 final class Migrator {
-  static final List<String> MIGRATIONS = List.of("V001__initial.sql", "V002__agent_processes.sql");
+  static final List<String> MIGRATIONS =
+      List.of("V001__initial.sql", "V002__agent_processes.sql", "V003__checkpoints.sql");
 
   private static final String CREATE_VERSION_TABLE =
       """

@@ -144,6 +144,11 @@ abstract class LifecycleTableContract {
           h.store.execute(new Command.Release(id, lease, next(), "let go")).orThrow();
         }
       }
+      case RECORD_TURN -> {
+        if (s == CommissionState.RUNNING) {
+          h.start(id, lease, Phase.EXECUTE, 1);
+        }
+      }
       case PHASE_PASSED, PHASE_FAILED -> {
         if (leased) {
           h.start(id, lease, phaseFor(s), 1);
@@ -179,6 +184,7 @@ abstract class LifecycleTableContract {
           case REVALIDATE -> new Command.Revalidate(id, lease, next(), Map.of("gates", "passed"));
           case RECORD_EVIDENCE ->
               new Command.RecordEvidence(id, lease, next(), Phase.MEASURE, "tests", Map.of());
+          case RECORD_TURN -> new Command.RecordTurn(id, lease, next(), 1, 1, Fixtures.pack());
           case WAIT_FOR_HUMAN -> new Command.WaitForHuman(id, lease, next(), phase, "approve?");
           case APPROVE -> new Command.Approve(id, next(), "fine", null);
           case REJECT -> new Command.Reject(id, next(), "no");

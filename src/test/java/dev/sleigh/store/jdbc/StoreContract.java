@@ -303,6 +303,55 @@ abstract class StoreContract {
   }
 
   @Test
+  void aTurnsCheckpointIsStoredWithTheEventThatNamesItAndOnlyOnce() {
+    h.create(commission("wc-k"));
+    LeaseToken lease = h.running("wc-k");
+    h.start("wc-k", lease, Phase.EXECUTE, 1);
+    var first = Fixtures.pack("a".repeat(40));
+
+    var done = store().execute(new Command.RecordTurn("wc-k", lease, "t-1", 1, 1, first)).orThrow();
+    store().execute(new Command.RecordTurn("wc-k", lease, "t-2", 1, 2, first)).orThrow();
+
+    assertThat(done.events())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(EventType.TURN_COMPLETED);
+              assertThat(e.data())
+                  .containsEntry("turn", 1)
+                  .containsEntry("checkpoint", "a".repeat(40));
+              assertThat(dev.sleigh.domain.CheckpointRef.of(e)).contains(first.ref());
+            });
+    assertThat(store().checkpointPack("wc-k", "a".repeat(40)))
+        .hasValueSatisfying(b -> assertThat(b).isEqualTo(first.pack()));
+    assertThat(store().checkpoints("wc-k")).hasSize(1);
+
+    var passed = Fixtures.pack("b".repeat(40));
+    store()
+        .execute(new Command.PhasePassed("wc-k", lease, "p-1", Phase.EXECUTE, 1, passed))
+        .orThrow();
+    assertThat(dev.sleigh.domain.CheckpointRef.latest(store().events("wc-k", 0)))
+        .contains(passed.ref());
+    assertThat(store().checkpoints("wc-k")).hasSize(2);
+
+    assertThat(store().removeCheckpoints("wc-k")).isEqualTo(2);
+    assertThat(store().checkpointPack("wc-k", "b".repeat(40))).isEmpty();
+  }
+
+  @Test
+  void aRefusedTurnStoresNoCheckpoint() {
+    h.create(commission("wc-n"));
+    LeaseToken lease = h.running("wc-n");
+    h.start("wc-n", lease, Phase.EXECUTE, 1);
+    store().execute(new Command.Requeue("wc-n", "op-1", "again")).orThrow();
+
+    assertRefused(
+        store().execute(new Command.RecordTurn("wc-n", lease, "t-1", 1, 1, Fixtures.pack())),
+        ErrorCode.LEASE_FENCED);
+    assertThat(store().checkpoints("wc-n")).isEmpty();
+  }
+
+  @Test
   void heartbeatExtendsTheLeaseWithoutAppendingEvents() {
     h.create(commission("wc-a"));
     LeaseToken lease = h.claim("wc-a").token();

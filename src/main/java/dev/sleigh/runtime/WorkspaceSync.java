@@ -1,0 +1,144 @@
+package dev.sleigh.runtime;
+
+import dev.sleigh.domain.ByteSizes;
+import dev.sleigh.domain.CheckpointRef;
+import dev.sleigh.domain.CommissionRecord;
+import dev.sleigh.domain.Phase;
+import dev.sleigh.store.CheckpointPack;
+import dev.sleigh.store.Command;
+import dev.sleigh.workspace.Checkpoints;
+import dev.sleigh.workspace.Workspace;
+import dev.sleigh.workspace.WorkspaceException;
+import dev.sleigh.workspace.Workspaces;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a commission's work in the store, not only on this host's disk: after every agent turn and
+ * when execute passes, the workspace becomes a checkpoint stored with the event that names it;
+ * before a phase runs, the workspace is made to hold the latest checkpoint of the generation. A
+ * workspace here that already holds it is used as it is (an interrupted turn's uncommitted work
+ * included); one that is missing is made at the checkpoint's base commit and restored; a phase
+ * after execute always runs on exactly the tree execute passed with.
+ */
+final class WorkspaceSync {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkspaceSync.class);
+
+  private final RunnerContext ctx;
+  private final CommissionRecord record;
+  private final Journal journal;
+  private final Workspaces workspaces;
+  private final Checkpoints checkpoints;
+  private Checkpoints.Taken last;
+
+  WorkspaceSync(RunnerContext ctx, CommissionRecord record, Journal journal) {
+    this.ctx = ctx;
+    this.record = record;
+    this.journal = journal;
+    this.workspaces = ctx.workspaces();
+    this.checkpoints = workspaces.checkpoints();
+  }
+
+  /** The newest checkpoint of the current generation, as the store's events name it. */
+  Optional<CheckpointRef> latest() {
+    return CheckpointRef.latest(ctx.store().events(record.id(), 0));
+  }
+
+  /**
+   * The workspace, holding the latest checkpoint when there is one. {@code exact}: it must hold
+   * exactly that tree (a phase after execute), not only have been left at it by this host.
+   */
+  Workspace ready(boolean exact) {
+    Optional<CheckpointRef> latest = latest();
+    if (latest.isEmpty()) {
+      return workspaces.prepare(record.spec());
+    }
+    CheckpointRef ref = latest.get();
+    Workspace ws = workspaces.prepare(record.spec(), ref.base());
+    Checkpoints.Checkpoint checkpoint = of(ref);
+    boolean held = workspaces.heldCheckpoint(record.id()).filter(ref.commit()::equals).isPresent();
+    if (held && (!exact || checkpoints.holds(ws, checkpoint))) {
+      return ws;
+    }
+    byte[] pack =
+        ctx.store()
+            .checkpointPack(record.id(), ref.commit())
+            .orElseThrow(
+                () ->
+                    new WorkspaceException(
+                        "checkpoint " + ref.commit() + " is named by the events but not stored",
+                        false));
+    checkpoints.restore(ws, checkpoint, pack);
+    workspaces.markCheckpoint(record.id(), ref.commit());
+    LOG.info(
+        "{}: workspace restored from checkpoint {} ({})",
+        record.id(),
+        ref.commit(),
+        ByteSizes.format(ref.size()));
+    return ws;
+  }
+
+  /**
+   * After turn {@code turn}: the workspace as a checkpoint, stored with {@code turn_completed}.
+   * Null when it is stored; else why the attempt cannot go on.
+   */
+  PhaseResult afterTurn(Workspace ws, int attempt, int turn) {
+    PhaseResult failure = take(ws);
+    if (failure != null) {
+      return failure;
+    }
+    if (!journal.write(
+        new Command.RecordTurn(
+            record.id(),
+            journal.lease(),
+            journal.commandId(Phase.EXECUTE, attempt, "turn-" + turn),
+            attempt,
+            turn,
+            pack(last)))) {
+      return new PhaseResult.Stopped("lease lost after turn " + turn);
+    }
+    workspaces.markCheckpoint(record.id(), last.checkpoint().commit());
+    return null;
+  }
+
+  /** Execute passes with its workspace as a checkpoint; a failure when it cannot be taken. */
+  PhaseResult passed(Workspace ws) {
+    PhaseResult failure = take(ws);
+    return failure != null ? failure : new PhaseResult.Passed(pack(last));
+  }
+
+  /** Records the pass's checkpoint as held here, once the pass is written. */
+  void passWritten(CheckpointPack checkpoint) {
+    workspaces.markCheckpoint(record.id(), checkpoint.ref().commit());
+  }
+
+  private PhaseResult take(Workspace ws) {
+    try {
+      Checkpoints.Taken taken = checkpoints.take(ws);
+      long limit = ctx.settings().maxCheckpointSize();
+      if (taken.size() > limit) {
+        return new PhaseResult.Failed(
+            "checkpoint_too_large: the workspace's change packs to "
+                + ByteSizes.format(taken.size())
+                + ", over workspace.max_checkpoint_size "
+                + ByteSizes.format(limit),
+            false);
+      }
+      last = taken;
+      return null;
+    } catch (WorkspaceException e) {
+      return new PhaseResult.Failed("checkpoint: " + e.getMessage(), e.retryable());
+    }
+  }
+
+  private static CheckpointPack pack(Checkpoints.Taken taken) {
+    Checkpoints.Checkpoint c = taken.checkpoint();
+    return new CheckpointPack(
+        new CheckpointRef(c.commit(), c.tree(), c.base(), taken.size()), taken.pack());
+  }
+
+  static Checkpoints.Checkpoint of(CheckpointRef ref) {
+    return new Checkpoints.Checkpoint(ref.commit(), ref.tree(), ref.base());
+  }
+}
