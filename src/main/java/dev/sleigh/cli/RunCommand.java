@@ -60,6 +60,11 @@ final class RunCommand extends StoreVerb {
   }
 
   @Override
+  protected boolean createsStore() {
+    return true;
+  }
+
+  @Override
   protected int execute(CommissionStore store) {
     RunSetup setup;
     try {

@@ -38,4 +38,20 @@ class PostgresStoreCliTest {
     assertThat(cli.run("verify", "--store", url, "--json").json().path("ok").asBoolean()).isTrue();
     assertThat(dir.resolve(".sleigh/sleigh.db")).doesNotExist();
   }
+
+  @Test
+  void aDatabaseWithoutTheSchemaIsNoStoreForCommandsThatOnlyRead() {
+    var cli = new CliHarness(dir);
+    String url = PostgresFixture.newDatabaseUrl();
+
+    var status = cli.run("status", "--store", url, "--json");
+    var added = cli.run("decision", "add", "--id", "d", "--title", "D", "--store", url);
+    var after = cli.run("status", "--store", url);
+
+    assertThat(status.exit()).isEqualTo(69);
+    assertThat(status.error().path("code").asText()).isEqualTo("store_missing");
+    assertThat(status.error().path("message").asText()).contains("no store at jdbc:postgresql:");
+    assertThat(added.exit()).as(added.err()).isZero();
+    assertThat(after.exit()).as(after.err()).isZero();
+  }
 }
