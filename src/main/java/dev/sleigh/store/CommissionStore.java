@@ -89,6 +89,13 @@ public interface CommissionStore extends AutoCloseable {
   /** Re-derives every commission's row from its events and lists the disagreements. */
   List<VerifyProblem> verify();
 
+  /**
+   * The database's own integrity check (SQLite {@code integrity_check}, or {@code quick_check} when
+   * {@code quick}; PostgreSQL {@code amcheck} where it is installed). Damage is a problem of the
+   * report, not an exception; only a store that cannot be reached throws.
+   */
+  IntegrityReport checkIntegrity(boolean quick);
+
   @Override
   void close();
 

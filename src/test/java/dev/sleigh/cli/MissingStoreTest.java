@@ -104,12 +104,19 @@ class MissingStoreTest {
     var list = cli.run("commission", "list", "--json");
     var add = cli.run("decision", "add", "--id", "d", "--title", "D", "--json");
     var run = cli.run("run", "--once", "--json");
+    var verify = cli.run("verify", "--json");
+    var text = cli.run("verify");
 
     for (var refused : List.of(list, add, run)) {
       assertThat(refused.exit()).as(refused.err()).isEqualTo(69);
       assertThat(refused.error().path("code").asText()).isEqualTo("store_corrupt");
       assertThat(refused.error().path("message").asText()).contains(db.toString(), "0 bytes");
     }
+    assertThat(verify.exit()).isEqualTo(1);
+    JsonNode integrity = verify.json().path("integrity");
+    assertThat(integrity.path("ok").asBoolean()).isFalse();
+    assertThat(integrity.path("problems").get(0).asText()).contains(db.toString(), "0 bytes");
+    assertThat(text.out()).contains("is empty (0 bytes)");
     assertThat(Files.size(db)).isZero();
     try (var files = Files.list(db.getParent())) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("sleigh.db");

@@ -60,10 +60,42 @@ public final class Database implements AutoCloseable {
   }
 
   public <T> T transaction(Work<T> work) {
+    return tried(() -> once(work));
+  }
+
+  /**
+   * Work on a connection in auto-commit mode, outside any transaction of ours: for statements that
+   * refuse to run inside one ({@code VACUUM INTO}) and long reads that must not hold SQLite's write
+   * lock (an integrity check). Contention is retried like a transaction's.
+   */
+  <T> T outsideTransaction(Work<T> work) {
+    return tried(
+        () -> {
+          if (single != null) {
+            writer.lock();
+            try {
+              return work.run(single);
+            } finally {
+              writer.unlock();
+            }
+          }
+          try (Connection c = pool.getConnection()) {
+            return work.run(c);
+          }
+        });
+  }
+
+  /** One try of the work, throwing what the database said. */
+  @FunctionalInterface
+  private interface Try<T> {
+    T run() throws SQLException;
+  }
+
+  private <T> T tried(Try<T> work) {
     SQLException last = null;
     for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
       try {
-        return once(work);
+        return work.run();
       } catch (SQLException e) {
         if (!dialect.busy(e)) {
           throw translate(e);

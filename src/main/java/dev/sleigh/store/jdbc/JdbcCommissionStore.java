@@ -17,6 +17,7 @@ import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.Decisions;
 import dev.sleigh.store.ErrorCode;
 import dev.sleigh.store.EvidenceRecord;
+import dev.sleigh.store.IntegrityReport;
 import dev.sleigh.store.Runners;
 import dev.sleigh.store.RuntimeRun;
 import dev.sleigh.store.StoreError;
@@ -318,6 +319,11 @@ public final class JdbcCommissionStore implements CommissionStore {
   @Override
   public List<VerifyProblem> verify() {
     return new Verifier(db).verify();
+  }
+
+  @Override
+  public IntegrityReport checkIntegrity(boolean quick) {
+    return new IntegrityCheck(db).run(quick);
   }
 
   @Override
