@@ -5,6 +5,7 @@ import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Event;
 import dev.sleigh.domain.RetryPolicy;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -95,6 +96,16 @@ public interface CommissionStore extends AutoCloseable {
    * report, not an exception; only a store that cannot be reached throws.
    */
   IntegrityReport checkIntegrity(boolean quick);
+
+  /**
+   * Writes a consistent copy of the whole store to {@code target}, which must not exist, while
+   * runners go on writing; the copy is complete and checked before it appears under that name.
+   * Refused with {@code invalid} where the database offers no such copy (PostgreSQL: pg_dump).
+   */
+  BackupReport backup(Path target);
+
+  /** What a backup wrote. */
+  record BackupReport(Path file, long bytes, int commissions, long events) {}
 
   @Override
   void close();

@@ -36,7 +36,8 @@ class MissingStoreTest {
           List.of("result", "wc-a"),
           List.of("diff", "wc-a"),
           List.of("apply", "wc-a"),
-          List.of("gc", "--dry-run"));
+          List.of("gc", "--dry-run"),
+          List.of("backup", "copy.db"));
 
   @Test
   void noCommandButThoseThatStartWorkCreatesAHomeOrAStoreForAMistypedHome() throws Exception {
@@ -56,6 +57,7 @@ class MissingStoreTest {
           .contains(dir.resolve("mistyped").toString(), "--home");
       assertThat(dir.resolve("mistyped")).as(command.toString()).doesNotExist();
     }
+    assertThat(dir.resolve("copy.db")).doesNotExist();
   }
 
   @Test

@@ -22,6 +22,7 @@ import dev.sleigh.store.Runners;
 import dev.sleigh.store.RuntimeRun;
 import dev.sleigh.store.StoreError;
 import dev.sleigh.store.StoreException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -324,6 +325,11 @@ public final class JdbcCommissionStore implements CommissionStore {
   @Override
   public IntegrityReport checkIntegrity(boolean quick) {
     return new IntegrityCheck(db).run(quick);
+  }
+
+  @Override
+  public BackupReport backup(Path target) {
+    return Backups.write(db, target);
   }
 
   @Override
