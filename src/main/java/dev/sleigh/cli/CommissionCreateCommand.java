@@ -33,6 +33,11 @@ final class CommissionCreateCommand extends StoreVerb {
   }
 
   @Override
+  protected boolean createsStore() {
+    return true;
+  }
+
+  @Override
   protected int execute(CommissionStore store) {
     List<Commission> commissions = read(store);
     List<CommandResult> results = store.intakeAll(commissions);

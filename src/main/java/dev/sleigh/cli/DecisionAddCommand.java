@@ -22,6 +22,11 @@ final class DecisionAddCommand extends DecisionVerb {
   }
 
   @Override
+  protected boolean createsStore() {
+    return true;
+  }
+
+  @Override
   protected int execute(CommissionStore store) {
     String body = readBody(bodyFile);
     return print("added", store.decisions().add(id, title, body));

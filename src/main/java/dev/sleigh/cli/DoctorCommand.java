@@ -7,6 +7,7 @@ import dev.sleigh.config.SleighConfig;
 import dev.sleigh.process.ProcTable;
 import dev.sleigh.process.Setsid;
 import dev.sleigh.store.CommissionStore;
+import dev.sleigh.store.ErrorCode;
 import dev.sleigh.store.StoreException;
 import dev.sleigh.store.jdbc.Stores;
 import java.io.IOException;
@@ -88,12 +89,43 @@ final class DoctorCommand extends Verb {
 
   private DoctorView.Check store() {
     String url = options.storeUrl(env);
-    try (CommissionStore store = Stores.open(url, env.clock(), env.random())) {
+    try (CommissionStore store = Stores.openExisting(url, env.clock(), env.random())) {
       return DoctorView.Check.pass(
           "store", redact(url) + " is reachable and its schema is at this sleigh's version");
     } catch (StoreException e) {
+      if (e.error().code() == ErrorCode.STORE_MISSING) {
+        return noStoreYet(url);
+      }
       return DoctorView.Check.fail("store", e.error().code().wire() + ": " + e.error().message());
     }
+  }
+
+  /**
+   * No store yet is no failure (the first {@code run} creates it) as long as one can be created:
+   * doctor never creates one itself, so a mistyped home shows as a note instead of an empty store.
+   */
+  private static DoctorView.Check noStoreYet(String url) {
+    if (url.startsWith("jdbc:sqlite:")) {
+      Path file = Path.of(url.substring("jdbc:sqlite:".length())).toAbsolutePath();
+      Path existing = file.getParent();
+      while (existing != null && !Files.exists(existing)) {
+        existing = existing.getParent();
+      }
+      if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+        return DoctorView.Check.fail(
+            "store",
+            "no store at "
+                + file
+                + ", and none can be created: "
+                + existing
+                + " is no writable"
+                + " directory");
+      }
+    }
+    return DoctorView.Check.pass("store", "no store yet at " + redact(url))
+        .withNote(
+            "init, decision add, commission create and run create it; if one should be there,"
+                + " check --home, --store, $SLEIGH_HOME and $SLEIGH_STORE");
   }
 
   private DoctorView.Check git() throws InterruptedException {

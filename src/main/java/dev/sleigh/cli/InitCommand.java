@@ -1,5 +1,6 @@
 package dev.sleigh.cli;
 
+import dev.sleigh.store.jdbc.Stores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,8 +23,8 @@ final class InitCommand extends Verb {
     super(env);
   }
 
-  /** What {@code init} found and did. */
-  record InitView(String home, String config, boolean configCreated) {}
+  /** What {@code init} found and did; {@code store} is the store it opened or created. */
+  record InitView(String home, String config, boolean configCreated, String store) {}
 
   @Override
   protected int execute() {
@@ -36,14 +37,31 @@ final class InitCommand extends Verb {
     if (!created) {
       output().note(config + " already exists; left as it is");
     }
+    String store = createStore(home);
     output()
         .result(
-            new InitView(home.toString(), config.toString(), created),
+            new InitView(home.toString(), config.toString(), created, store),
             out -> {
               out.println("home   " + home);
               out.println("config " + config + (created ? " (created)" : " (exists, unchanged)"));
+              out.println("store  " + store);
             });
     return ExitCodes.OK;
+  }
+
+  /**
+   * The store, created when there is none: commands that only read refuse a home without one. The
+   * store named by {@code --store} or {@code $SLEIGH_STORE}, else the SQLite file of this home.
+   */
+  private String createStore(Path home) {
+    String url = options.store != null ? options.store : env.variable(GlobalOptions.STORE_VARIABLE);
+    if (url == null) {
+      url = Stores.defaultUrl(home);
+    }
+    Stores.open(url, env.clock(), env.random()).close();
+    return url.startsWith("jdbc:sqlite:")
+        ? url.substring("jdbc:sqlite:".length())
+        : DoctorCommand.redact(url);
   }
 
   private static void createDirectories(Path home) {

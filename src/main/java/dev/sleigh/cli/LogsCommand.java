@@ -2,6 +2,8 @@ package dev.sleigh.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sleigh.runtime.JsonLinesLog;
+import dev.sleigh.store.ErrorCode;
+import dev.sleigh.store.StoreError;
 import dev.sleigh.view.ViewJson;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -39,9 +41,15 @@ final class LogsCommand extends Verb {
 
   @Override
   protected int execute() {
+    Path home = options.home(env);
+    if (!Files.isDirectory(home)) {
+      throw new CliFailure(
+          StoreError.of(
+              ErrorCode.STORE_MISSING,
+              "no sleigh home at " + home + ", so no runtime log; check --home and $SLEIGH_HOME"));
+    }
     JsonLinesLog log =
-        new JsonLinesLog(
-            options.home(env).resolve("logs"), Long.MAX_VALUE, RunSetup.LOG_FILES_KEPT);
+        new JsonLinesLog(home.resolve("logs"), Long.MAX_VALUE, RunSetup.LOG_FILES_KEPT);
     List<String> lines = new ArrayList<>();
     for (int n = RunSetup.LOG_FILES_KEPT; n >= 0; n--) {
       lines.addAll(read(log.rotated(n)));

@@ -61,6 +61,11 @@ final class RunCommand extends StoreVerb {
   }
 
   @Override
+  protected boolean createsStore() {
+    return true;
+  }
+
+  @Override
   protected int execute(CommissionStore store) {
     RunSetup setup;
     try {
@@ -92,6 +97,9 @@ final class RunCommand extends StoreVerb {
           mode.once ? RunLoop.Mode.ONCE : mode.drain ? RunLoop.Mode.DRAIN : RunLoop.Mode.FOREVER;
       runner.startHeartbeats();
       int claimed = RunLoop.drive(runner, how, stop);
+      if (runner.storeDamage().isPresent()) {
+        return storeDamaged(runner, runner.storeDamage().get());
+      }
       if (runner.storeLost()) {
         return storeLost(runner);
       }
@@ -122,6 +130,20 @@ final class RunCommand extends StoreVerb {
                 + " ending every agent, hook and evidence command and stopping");
     runner.shutdown(Duration.ZERO);
     return ExitCodes.UNAVAILABLE;
+  }
+
+  /**
+   * The store answered that it is damaged: no phase failure is recorded and nothing is retried,
+   * since no retry can mend a file; every child is ended and the runner stops with {@code
+   * store_corrupt}, which names the file and what to do.
+   */
+  private int storeDamaged(Runner runner, StoreError damage) throws InterruptedException {
+    env.err()
+        .println(
+            "sleigh: the store is damaged; ending every agent, hook and evidence command and"
+                + " stopping without writing to it again");
+    runner.halt();
+    throw new CliFailure(damage);
   }
 
   /**

@@ -16,15 +16,15 @@ final class RunLoop {
   private RunLoop() {}
 
   /**
-   * Ticks until the mode is satisfied, {@code stop} is set, or the store has been unreachable for
-   * longer than its outage limit; returns how many were claimed.
+   * Ticks until the mode is satisfied, {@code stop} is set, the store has been unreachable for
+   * longer than its outage limit, or it answered that it is damaged; returns how many were claimed.
    */
   static int drive(Runner runner, Mode mode, AtomicBoolean stop) throws InterruptedException {
     int claimed = runner.tick();
     if (mode == Mode.ONCE) {
       runner.stopClaiming();
     }
-    while (!stop.get() && !runner.storeLost()) {
+    while (!stop.get() && !runner.storeLost() && runner.storeDamage().isEmpty()) {
       if (mode == Mode.ONCE && runner.inFlight() == 0 || mode == Mode.DRAIN && runner.drained()) {
         break;
       }

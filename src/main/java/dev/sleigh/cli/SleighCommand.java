@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
       ApproveCommand.class,
       RejectCommand.class,
       VerifyCommand.class,
+      BackupCommand.class,
       DoctorCommand.class,
       RunCommand.class,
       ResultCommand.class,

@@ -7,7 +7,11 @@ import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.jdbc.Stores;
 import dev.sleigh.view.CommandView;
 
-/** A command that works on the store: opens it for the length of the command and closes it. */
+/**
+ * A command that works on the store: opens it for the length of the command and closes it. Only a
+ * command that starts new work ({@link #createsStore()}) creates a store where there is none; every
+ * other one says there is no store, so a mistyped home never shows an empty one.
+ */
 abstract class StoreVerb extends Verb {
 
   protected StoreVerb(CliEnvironment env) {
@@ -16,9 +20,18 @@ abstract class StoreVerb extends Verb {
 
   protected abstract int execute(CommissionStore store);
 
+  /** Whether this command may create the store: true only for those that start new work. */
+  protected boolean createsStore() {
+    return false;
+  }
+
   @Override
   protected final int execute() {
-    try (CommissionStore store = Stores.open(options.storeUrl(env), env.clock(), env.random())) {
+    String url = options.storeUrl(env);
+    try (CommissionStore store =
+        createsStore()
+            ? Stores.open(url, env.clock(), env.random())
+            : Stores.openExisting(url, env.clock(), env.random())) {
       return execute(store);
     }
   }

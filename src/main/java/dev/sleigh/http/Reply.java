@@ -52,7 +52,8 @@ record Reply(int status, String contentType, byte[] body, Map<String, String> he
       case INVALID -> 400;
       case NOT_FOUND -> 404;
       case INTAKE_CONFLICT, LIFECYCLE_FORBIDDEN, LEASE_FENCED, CANCELLED -> 409;
-      case SCHEMA_TOO_NEW, STORE_BUSY, STORE_UNAVAILABLE, TIMEOUT -> 503;
+      case SCHEMA_TOO_NEW, STORE_CORRUPT, STORE_MISSING, STORE_BUSY, STORE_UNAVAILABLE, TIMEOUT ->
+          503;
     };
   }
 }

@@ -5,6 +5,7 @@ import dev.sleigh.domain.Phase;
 import dev.sleigh.domain.ResumePoint;
 import dev.sleigh.store.Claimed;
 import dev.sleigh.store.Command;
+import dev.sleigh.store.StoreException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,11 +25,13 @@ final class CommissionRun implements Runnable {
   private final Claimed claimed;
   private final Journal journal;
   private final PhaseWork work;
+  private final StoreOutage outage;
   private volatile boolean stopping;
 
   CommissionRun(RunnerContext ctx, Claimed claimed, StoreOutage outage) {
     this.ctx = ctx;
     this.claimed = claimed;
+    this.outage = outage;
     this.journal =
         new Journal(
             new Journal.Target(
@@ -95,15 +98,25 @@ final class CommissionRun implements Runnable {
       Thread.currentThread().interrupt();
       release("interrupted");
     } catch (RuntimeException e) {
-      LOG.error(
-          "{}: unexpected failure in phase {}; recording it as a retryable failure",
-          commissionId(),
-          work.currentPhase(),
-          e);
-      failCurrentPhase("internal_error: " + e);
+      if (e instanceof StoreException s && outage.damaged(s)) {
+        // The work did not fail, the store did: nothing is recorded, no retry budget is spent.
+        journal.lose(s.getMessage());
+        work.cancel();
+      } else {
+        failUnexpectedly(e);
+      }
     } finally {
       MDC.clear();
     }
+  }
+
+  private void failUnexpectedly(RuntimeException e) {
+    LOG.error(
+        "{}: unexpected failure in phase {}; recording it as a retryable failure",
+        commissionId(),
+        work.currentPhase(),
+        e);
+    failCurrentPhase("internal_error: " + e);
   }
 
   private void carry() throws InterruptedException {

@@ -109,7 +109,7 @@ final class Journal {
           }
         }
       } catch (StoreException e) {
-        if (!e.error().retryable() || !rideThrough(e)) {
+        if (outage.damaged(e) || !e.error().retryable() || !rideThrough(e)) {
           lose(e.getMessage());
           return false;
         }
@@ -133,6 +133,7 @@ final class Journal {
       }
       lose("refused: " + command.kind().wire());
     } catch (StoreException e) {
+      outage.damaged(e);
       lose(e.getMessage());
     }
     return false;

@@ -6,6 +6,7 @@ import dev.sleigh.store.Claim;
 import dev.sleigh.store.Claimed;
 import dev.sleigh.store.Command;
 import dev.sleigh.store.Runners;
+import dev.sleigh.store.StoreError;
 import dev.sleigh.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * in flight on a thread of its own; a heartbeat that answers {@code cancelled} or {@code
  * lease_fenced} stops that commission's agent. While the store cannot be reached ({@link
  * StoreOutage}) the runner rides through: agents keep working, nothing is claimed or swept, leases
- * are renewed once it is back.
+ * are renewed once it is back. A store that answers it is damaged is never ridden through: the
+ * driver sees {@link #storeDamage()} and {@link #halt()}s the runner.
  */
 public final class Runner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
@@ -82,6 +84,9 @@ public final class Runner implements AutoCloseable {
 
   /** One pass; returns how many commissions it claimed. */
   public int tick() throws InterruptedException {
+    if (outage.damage().isPresent()) {
+      return 0;
+    }
     Instant now = ctx.clock().instant();
     reapFinished();
     keeper.tick(now);
@@ -162,6 +167,36 @@ public final class Runner implements AutoCloseable {
    */
   public boolean storeLost() {
     return outage.beyondLimit();
+  }
+
+  /**
+   * What the store said once it answered that it is damaged ({@code store_corrupt}): the runner
+   * must {@link #halt()}.
+   */
+  public Optional<StoreError> storeDamage() {
+    return outage.damage();
+  }
+
+  /**
+   * Stops on a damaged store without writing to it again: no heartbeats, every run's agent, hook or
+   * evidence command stopped and its run writing nothing more, what has not ended after a moment
+   * killed, process tree and all. Not even the runner's stop is recorded; the leases expire.
+   */
+  public void halt() throws InterruptedException {
+    claiming = false;
+    keeper.close();
+    String why = outage.damage().map(StoreError::message).orElse("the store is damaged");
+    inFlight.values().forEach(f -> f.run().abort("store_corrupt: " + why));
+    long end = System.nanoTime() + AFTER_KILL.toNanos();
+    while (inFlight() > 0 && System.nanoTime() < end) {
+      awaitChange(Duration.ofMillis(100));
+    }
+    for (InFlight f : List.copyOf(inFlight.values())) {
+      LOG.warn(
+          "{}: did not stop after the store was found damaged; killing it", f.run().commissionId());
+      f.run().killChildren();
+      f.future().cancel(true);
+    }
   }
 
   /** Waits until a commission in flight finishes or {@code max} passes. */

@@ -2,10 +2,13 @@ package dev.sleigh.runtime;
 
 import dev.sleigh.domain.Durations;
 import dev.sleigh.store.CommandResult;
+import dev.sleigh.store.ErrorCode;
+import dev.sleigh.store.StoreError;
 import dev.sleigh.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +16,10 @@ import org.slf4j.LoggerFactory;
  * Whether this runner can reach its store, as its last calls found. While it cannot, the runner
  * rides through: agents keep working, nothing is claimed or swept, and writes and heartbeats are
  * tried again with a growing pause. It says so once when the outage starts and once when it ends;
- * an outage longer than {@code engine.store_outage_limit} stops the runner.
+ * an outage longer than {@code engine.store_outage_limit} stops the runner. A store that answers
+ * that it is damaged ({@code store_corrupt}) is no outage: nothing is tried again, and the runner
+ * stops at once ({@link #damage()}), since writing on may spread the damage and every retry would
+ * be charged to a commission that did nothing wrong.
  */
 final class StoreOutage {
   private static final Logger LOG = LoggerFactory.getLogger(StoreOutage.class);
@@ -28,6 +34,7 @@ final class StoreOutage {
   private Instant ended = Instant.MIN;
   private boolean reported;
   private int failures;
+  private StoreError damage;
 
   StoreOutage(InstantSource clock, Duration limit) {
     this.clock = clock;
@@ -40,7 +47,8 @@ final class StoreOutage {
    * for: riding an outage through, that is no refusal of the run.
    */
   static CommandResult reachedOrThrow(CommandResult answer) {
-    if (answer instanceof CommandResult.Refused refused && refused.error().retryable()) {
+    if (answer instanceof CommandResult.Refused refused
+        && (refused.error().retryable() || refused.error().code() == ErrorCode.STORE_CORRUPT)) {
       throw new StoreException(refused.error());
     }
     return answer;
@@ -65,9 +73,12 @@ final class StoreOutage {
 
   /**
    * A call could not reach the store. A moment of contention is normal; an outage that lasts longer
-   * than {@link #QUIET} is reported once.
+   * than {@link #QUIET} is reported once. A damaged store is recorded as {@link #damage()} instead.
    */
   synchronized void failed(StoreException e) {
+    if (damaged(e)) {
+      return;
+    }
     failures++;
     Instant now = clock.instant();
     if (since == null) {
@@ -83,6 +94,29 @@ final class StoreOutage {
     } else {
       LOG.debug("The store is unreachable: {}", e.getMessage());
     }
+  }
+
+  /**
+   * Whether {@code e} says the store is damaged; the first such answer is kept as {@link #damage()}
+   * and reported once.
+   */
+  synchronized boolean damaged(StoreException e) {
+    if (e.error().code() != ErrorCode.STORE_CORRUPT) {
+      return false;
+    }
+    if (damage == null) {
+      damage = e.error();
+      LOG.error(
+          "The store answered that it is damaged; stopping every agent and the runner without"
+              + " writing anything more: {}",
+          e.error().message());
+    }
+    return true;
+  }
+
+  /** What the store said about its damage, once it did; the runner must stop. */
+  synchronized Optional<StoreError> damage() {
+    return Optional.ofNullable(damage);
   }
 
   /** Whether an outage ended less than {@code d} ago. */

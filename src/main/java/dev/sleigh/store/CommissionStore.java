@@ -5,6 +5,7 @@ import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Event;
 import dev.sleigh.domain.RetryPolicy;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -88,6 +89,23 @@ public interface CommissionStore extends AutoCloseable {
 
   /** Re-derives every commission's row from its events and lists the disagreements. */
   List<VerifyProblem> verify();
+
+  /**
+   * The database's own integrity check (SQLite {@code integrity_check}, or {@code quick_check} when
+   * {@code quick}; PostgreSQL {@code amcheck} where it is installed). Damage is a problem of the
+   * report, not an exception; only a store that cannot be reached throws.
+   */
+  IntegrityReport checkIntegrity(boolean quick);
+
+  /**
+   * Writes a consistent copy of the whole store to {@code target}, which must not exist, while
+   * runners go on writing; the copy is complete and checked before it appears under that name.
+   * Refused with {@code invalid} where the database offers no such copy (PostgreSQL: pg_dump).
+   */
+  BackupReport backup(Path target);
+
+  /** What a backup wrote. */
+  record BackupReport(Path file, long bytes, int commissions, long events) {}
 
   @Override
   void close();

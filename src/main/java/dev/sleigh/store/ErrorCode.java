@@ -11,6 +11,10 @@ public enum ErrorCode {
   LEASE_FENCED(false),
   CANCELLED(false),
   SCHEMA_TOO_NEW(false),
+  /** The database answered that its file or pages are damaged: nothing may be written to it. */
+  STORE_CORRUPT(false),
+  /** No store where one was named: read-only commands never create one. */
+  STORE_MISSING(false),
   STORE_BUSY(true),
   STORE_UNAVAILABLE(true),
   TIMEOUT(true);

@@ -111,6 +111,7 @@ class DecisionCommandsTest {
   @Test
   void unknownDecisionIsNotFound() {
     var cli = new CliHarness(dir);
+    cli.decision("dec-other");
 
     var show = cli.run("decision", "show", "dec-none", "--json");
     var revise = cli.run("decision", "revise", "dec-none", "--title", "T");

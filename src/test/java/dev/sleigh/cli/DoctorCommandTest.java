@@ -51,7 +51,10 @@ class DoctorCommandTest {
     assertThat(names(view)).containsExactly("config", "store", "git", "process", "agent");
     assertThat(view.path("checks")).allSatisfy(c -> assertThat(c.path("ok").asBoolean()).isTrue());
     assertThat(check(view, "config").path("detail").asText()).contains("embedded defaults", "demo");
-    assertThat(check(view, "store").path("detail").asText()).contains("sleigh.db", "reachable");
+    assertThat(check(view, "store").path("detail").asText()).contains("no store yet", "sleigh.db");
+    cli.decision("dec-a");
+    assertThat(check(cli.run("doctor", "--json").json(), "store").path("detail").asText())
+        .contains("sleigh.db", "reachable");
     assertThat(check(view, "git").path("detail").asText()).startsWith("git version ");
     assertThat(check(view, "agent").path("detail").asText()).contains("built in");
     assertThat(check(view, "process").path("detail").asText())
@@ -195,6 +198,30 @@ class DoctorCommandTest {
   }
 
   @Test
+  void noStoreYetPassesWithANoteAndDoctorCreatesNone() {
+    var result = cli.run("doctor", "--json", "--home", "mistyped");
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    JsonNode store = check(result.json(), "store");
+    assertThat(store.path("ok").asBoolean()).isTrue();
+    assertThat(store.path("detail").asText()).contains("no store yet", "mistyped");
+    assertThat(store.path("notes").get(0).asText()).contains("--home", "run");
+    assertThat(dir.resolve("mistyped")).doesNotExist();
+  }
+
+  @Test
+  void anEmptyStoreFileFailsTheStoreCheck() throws Exception {
+    Files.createDirectories(dir.resolve(".sleigh"));
+    Files.createFile(dir.resolve(".sleigh/sleigh.db"));
+
+    var result = cli.run("doctor", "--json");
+
+    assertThat(result.exit()).isEqualTo(1);
+    JsonNode store = check(result.json(), "store");
+    assertThat(store.path("detail").asText()).startsWith("store_corrupt: ").contains("0 bytes");
+  }
+
+  @Test
   void aStoreThatCannotBeOpenedFailsTheStoreCheckAndTheOthersStillRun() throws Exception {
     Files.writeString(dir.resolve("blocker"), "a file, not a directory");
 
@@ -203,7 +230,8 @@ class DoctorCommandTest {
     assertThat(result.exit()).isEqualTo(1);
     JsonNode store = check(result.json(), "store");
     assertThat(store.path("ok").asBoolean()).isFalse();
-    assertThat(store.path("detail").asText()).startsWith("store_unavailable: ").contains("blocker");
+    assertThat(store.path("detail").asText())
+        .contains("no store at", "blocker", "no writable directory");
     assertThat(check(result.json(), "agent").path("ok").asBoolean()).isTrue();
   }
 

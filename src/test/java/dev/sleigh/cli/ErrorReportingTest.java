@@ -27,7 +27,8 @@ class ErrorReportingTest {
     var cli = new CliHarness(dir);
     Files.writeString(dir.resolve("blocker"), "a file, not a directory");
 
-    var result = cli.run("verify", "--home", "blocker/home", "--json");
+    var result =
+        cli.run("decision", "add", "--id", "d", "--title", "T", "--home", "blocker/home", "--json");
 
     assertThat(result.exit()).isEqualTo(69);
     assertThat(result.err()).startsWith("sleigh: store_unavailable: ").contains("blocker");
@@ -47,7 +48,7 @@ class ErrorReportingTest {
   @Test
   void storeWrittenByANewerSleighIsRefusedClearly() throws Exception {
     var cli = new CliHarness(dir);
-    assertThat(cli.run("verify").exit()).isZero();
+    cli.decision("dec-a");
     String url = "jdbc:sqlite:" + dir.resolve(".sleigh/sleigh.db");
     try (var c = DriverManager.getConnection(url);
         var s = c.createStatement()) {
@@ -69,10 +70,13 @@ class ErrorReportingTest {
     assertThat(dir.resolve("elsewhere/sleigh.db")).exists();
 
     cli.variables.put("SLEIGH_STORE", "jdbc:sqlite:" + dir.resolve("other.db"));
-    assertThat(cli.run("decision", "list", "--json").json().path("decisions")).isEmpty();
+    assertThat(cli.run("decision", "list", "--json").error().path("message").asText())
+        .contains("no store at " + dir.resolve("other.db"));
+    assertThat(cli.run("decision", "add", "--id", "dec-b", "--title", "B").exit()).isZero();
     assertThat(
             cli.run("decision", "list", "--json", "--home", "elsewhere").json().path("decisions"))
-        .isEmpty();
+        .hasSize(1)
+        .allSatisfy(d -> assertThat(d.path("id").asText()).isEqualTo("dec-b"));
     assertThat(
             cli.run(
                     "decision",
@@ -128,10 +132,13 @@ class ErrorReportingTest {
   void globalOptionsWorkBeforeTheVerbToo() {
     var cli = new CliHarness(dir);
 
+    var added =
+        cli.run("--json", "--home", "elsewhere", "decision", "add", "--id", "d", "--title", "D");
     var result = cli.run("--json", "--home", "elsewhere", "decision", "list");
 
+    assertThat(added.exit()).as(added.err()).isZero();
     assertThat(result.exit()).as(result.err()).isZero();
-    assertThat(result.json().path("decisions")).isEmpty();
+    assertThat(result.json().path("decisions")).hasSize(1);
     assertThat(dir.resolve("elsewhere/sleigh.db")).exists();
   }
 }

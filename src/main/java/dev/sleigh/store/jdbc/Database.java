@@ -11,8 +11,9 @@ import javax.sql.DataSource;
 
 /**
  * Runs units of work in transactions. Contention is retried a bounded number of times and then
- * reported as {@code store_busy}; a lost database as {@code store_unavailable}. SQLite gets one
- * connection shared under a lock (one writer); PostgreSQL a pool.
+ * reported as {@code store_busy}; a lost database as {@code store_unavailable}; a damaged one as
+ * {@code store_corrupt}, naming where it is. SQLite gets one connection shared under a lock (one
+ * writer); PostgreSQL a pool.
  */
 public final class Database implements AutoCloseable {
   static final int MAX_TRIES = 4;
@@ -28,31 +29,73 @@ public final class Database implements AutoCloseable {
   private final Connection single;
   private final ReentrantLock writer = new ReentrantLock();
   private final AutoCloseable closer;
+  private final String location;
 
-  private Database(Dialect dialect, DataSource pool, Connection single, AutoCloseable closer) {
+  private Database(
+      Dialect dialect, DataSource pool, Connection single, AutoCloseable closer, String location) {
     this.dialect = dialect;
     this.pool = pool;
     this.single = single;
     this.closer = closer;
+    this.location = location;
   }
 
-  static Database single(Dialect dialect, Connection connection) {
-    return new Database(dialect, null, connection, connection);
+  /** SQLite: one connection; {@code location} is its file, as messages name it. */
+  static Database single(Dialect dialect, Connection connection, String location) {
+    return new Database(dialect, null, connection, connection, location);
   }
 
-  static Database pooled(Dialect dialect, DataSource pool, AutoCloseable closer) {
-    return new Database(dialect, pool, null, closer);
+  /** PostgreSQL: a pool; {@code location} is its URL without the password. */
+  static Database pooled(Dialect dialect, DataSource pool, AutoCloseable closer, String location) {
+    return new Database(dialect, pool, null, closer, location);
   }
 
   public Dialect dialect() {
     return dialect;
   }
 
+  /** The file or URL (without password) of the store, for messages. */
+  String location() {
+    return location;
+  }
+
   public <T> T transaction(Work<T> work) {
+    return tried(() -> once(work));
+  }
+
+  /**
+   * Work on a connection in auto-commit mode, outside any transaction of ours: for statements that
+   * refuse to run inside one ({@code VACUUM INTO}) and long reads that must not hold SQLite's write
+   * lock (an integrity check). Contention is retried like a transaction's.
+   */
+  <T> T outsideTransaction(Work<T> work) {
+    return tried(
+        () -> {
+          if (single != null) {
+            writer.lock();
+            try {
+              return work.run(single);
+            } finally {
+              writer.unlock();
+            }
+          }
+          try (Connection c = pool.getConnection()) {
+            return work.run(c);
+          }
+        });
+  }
+
+  /** One try of the work, throwing what the database said. */
+  @FunctionalInterface
+  private interface Try<T> {
+    T run() throws SQLException;
+  }
+
+  private <T> T tried(Try<T> work) {
     SQLException last = null;
     for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
       try {
-        return once(work);
+        return work.run();
       } catch (SQLException e) {
         if (!dialect.busy(e)) {
           throw translate(e);
@@ -130,11 +173,29 @@ public final class Database implements AutoCloseable {
 
   /**
    * A failure that is not contention: the database is gone, full or corrupt. Nothing was written
-   * (the transaction rolled back), and the caller cannot fix it by trying again at once.
+   * (the transaction rolled back), and the caller cannot fix it by trying again at once. Damage is
+   * a code of its own, never retried: riding it through would only spend retry budgets on it.
    */
   StoreException translate(SQLException e) {
+    if (dialect.corrupt(e)) {
+      return new StoreException(StoreError.of(ErrorCode.STORE_CORRUPT, corruptMessage(e)), e);
+    }
     String what = dialect.unavailable(e) ? "the store cannot be reached: " : "the store failed: ";
     return new StoreException(StoreError.of(ErrorCode.STORE_UNAVAILABLE, what + e.getMessage()), e);
+  }
+
+  String corruptMessage(SQLException e) {
+    return corruptMessage(location, e.getMessage());
+  }
+
+  /** What an operator is told about a damaged store, and what to do about it. */
+  static String corruptMessage(String location, String what) {
+    return "the store "
+        + location
+        + " is corrupt ("
+        + what
+        + "); stop every runner, run 'sleigh verify' to see the damage, and restore the latest"
+        + " backup (see 'sleigh backup')";
   }
 
   @Override

@@ -1,6 +1,9 @@
 package dev.sleigh.store.jdbc;
 
 import java.sql.SQLException;
+import java.util.Set;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /** Everything that differs between SQLite and PostgreSQL, in one place. */
 public enum Dialect {
@@ -62,6 +65,42 @@ public enum Dialect {
       }
     }
     return false;
+  }
+
+  /** SQLite's answers that a file or page is damaged, or that the file is no database at all. */
+  private static final Set<SQLiteErrorCode> SQLITE_CORRUPTION =
+      Set.of(
+          SQLiteErrorCode.SQLITE_CORRUPT,
+          SQLiteErrorCode.SQLITE_CORRUPT_INDEX,
+          SQLiteErrorCode.SQLITE_CORRUPT_SEQUENCE,
+          SQLiteErrorCode.SQLITE_CORRUPT_VTAB,
+          SQLiteErrorCode.SQLITE_IOERR_CORRUPTFS,
+          SQLiteErrorCode.SQLITE_NOTADB);
+
+  /**
+   * Whether the database says its data is damaged: SQLite's {@code SQLITE_CORRUPT} family and
+   * {@code SQLITE_NOTADB}, PostgreSQL's SQLSTATE class {@code XX} (internal error, data corrupted,
+   * index corrupted). Trying again cannot help, and writing more may spread the damage.
+   */
+  public boolean corrupt(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && corruptOne(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean corruptOne(SQLException s) {
+    if (this == POSTGRES) {
+      String state = s.getSQLState();
+      return state != null && state.startsWith("XX");
+    }
+    if (s instanceof SQLiteException lite && SQLITE_CORRUPTION.contains(lite.getResultCode())) {
+      return true;
+    }
+    String msg = String.valueOf(s.getMessage());
+    return msg.contains("SQLITE_CORRUPT") || msg.contains("SQLITE_NOTADB");
   }
 
   /** Whether the failure means the database cannot be reached at all. */

@@ -17,10 +17,12 @@ import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.Decisions;
 import dev.sleigh.store.ErrorCode;
 import dev.sleigh.store.EvidenceRecord;
+import dev.sleigh.store.IntegrityReport;
 import dev.sleigh.store.Runners;
 import dev.sleigh.store.RuntimeRun;
 import dev.sleigh.store.StoreError;
 import dev.sleigh.store.StoreException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -318,6 +320,16 @@ public final class JdbcCommissionStore implements CommissionStore {
   @Override
   public List<VerifyProblem> verify() {
     return new Verifier(db).verify();
+  }
+
+  @Override
+  public IntegrityReport checkIntegrity(boolean quick) {
+    return new IntegrityCheck(db).run(quick);
+  }
+
+  @Override
+  public BackupReport backup(Path target) {
+    return Backups.write(db, target);
   }
 
   @Override

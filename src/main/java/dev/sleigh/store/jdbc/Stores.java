@@ -6,17 +6,18 @@ import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.ErrorCode;
 import dev.sleigh.store.StoreError;
 import dev.sleigh.store.StoreException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.InstantSource;
 import java.util.random.RandomGenerator;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
-/** Opens the store a URL names, migrating its schema first. */
+/**
+ * Opens the store a URL names, migrating its schema first: {@link #open} creates it when there is
+ * none (the commands that legitimately start a store), {@link #openExisting} refuses with {@code
+ * store_missing} instead (every other command), so a mistyped home never shows an empty store.
+ */
 public final class Stores {
   private Stores() {}
 
@@ -25,12 +26,27 @@ public final class Stores {
     return "jdbc:sqlite:" + home.resolve("sleigh.db").toAbsolutePath();
   }
 
+  /** Opens the store, creating it (and the directories of a SQLite file) when there is none. */
   public static CommissionStore open(String url, InstantSource clock, RandomGenerator random) {
+    return open(url, clock, random, true);
+  }
+
+  /** Opens the store only when it exists; {@code store_missing} otherwise, and nothing created. */
+  public static CommissionStore openExisting(
+      String url, InstantSource clock, RandomGenerator random) {
+    return open(url, clock, random, false);
+  }
+
+  private static CommissionStore open(
+      String url, InstantSource clock, RandomGenerator random, boolean create) {
     Database db;
     if (url.startsWith("jdbc:sqlite:")) {
-      db = sqlite(url);
+      db = SqliteFiles.open(url, create, clock.millis());
     } else if (url.startsWith("jdbc:postgresql:")) {
       db = postgres(url);
+      if (!create) {
+        requireSchema(db, url);
+      }
     } else {
       throw new StoreException(
           StoreError.of(
@@ -48,30 +64,6 @@ public final class Stores {
     return new JdbcCommissionStore(db, clock, random);
   }
 
-  private static Database sqlite(String url) {
-    Path file = Path.of(url.substring("jdbc:sqlite:".length()));
-    try {
-      if (file.getParent() != null) {
-        Files.createDirectories(file.getParent());
-      }
-    } catch (IOException e) {
-      throw unavailable("cannot create the directory of " + file + ": " + e.getMessage(), e);
-    }
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-    config.setBusyTimeout(5_000);
-    config.enforceForeignKeys(true);
-    SQLiteDataSource source = new SQLiteDataSource(config);
-    source.setUrl(url);
-    try {
-      Connection connection = source.getConnection();
-      return Database.single(Dialect.SQLITE, connection);
-    } catch (SQLException e) {
-      throw unavailable("cannot open the SQLite store " + file + ": " + e.getMessage(), e);
-    }
-  }
-
   private static Database postgres(String url) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
@@ -80,18 +72,48 @@ public final class Stores {
     config.setPoolName("sleigh-store");
     try {
       HikariDataSource pool = new HikariDataSource(config);
-      return Database.pooled(Dialect.POSTGRES, pool, pool);
+      return Database.pooled(Dialect.POSTGRES, pool, pool, redact(url));
     } catch (RuntimeException e) {
       throw unavailable(
           "cannot reach the PostgreSQL store " + redact(url) + ": " + rootMessage(e), e);
     }
   }
 
-  private static StoreException unavailable(String message, Exception cause) {
+  /** A database without Sleigh's schema holds no store: only a creating command starts one. */
+  private static void requireSchema(Database db, String url) {
+    boolean present;
+    try {
+      present =
+          db.transaction(
+              c -> {
+                try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT to_regclass('schema_version')")) {
+                  return rs.next() && rs.getString(1) != null;
+                }
+              });
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+    if (!present) {
+      db.close();
+      throw new StoreException(StoreError.of(ErrorCode.STORE_MISSING, missing(redact(url))));
+    }
+  }
+
+  /** What a read-only command says where no store is. */
+  static String missing(String location) {
+    return "no store at "
+        + location
+        + "; check --home, --store, $SLEIGH_HOME and $SLEIGH_STORE (init, decision add, commission"
+        + " create and run create a store, other commands never do)";
+  }
+
+  static StoreException unavailable(String message, Exception cause) {
     return new StoreException(StoreError.of(ErrorCode.STORE_UNAVAILABLE, message), cause);
   }
 
-  private static String rootMessage(Throwable t) {
+  static String rootMessage(Throwable t) {
     while (t.getCause() != null) {
       t = t.getCause();
     }
@@ -101,5 +123,15 @@ public final class Stores {
   /** The URL without a password, for messages. */
   static String redact(String url) {
     return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+  }
+
+  /** Whether a connection could be opened; a damaged file is told apart from an unreachable one. */
+  static StoreException openFailure(Dialect dialect, String location, SQLException e) {
+    if (dialect.corrupt(e)) {
+      return new StoreException(
+          StoreError.of(ErrorCode.STORE_CORRUPT, Database.corruptMessage(location, e.getMessage())),
+          e);
+    }
+    return unavailable("cannot open the store " + location + ": " + e.getMessage(), e);
   }
 }
