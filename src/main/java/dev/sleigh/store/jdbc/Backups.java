@@ -100,7 +100,7 @@ final class Backups {
       }
       return new long[] {count(c, "commissions"), count(c, "events")};
     } catch (SQLException e) {
-      throw Stores.openFailure(Dialect.SQLITE, copy.toString(), e);
+      throw StoreFailures.openFailure(Dialect.SQLITE, copy.toString(), e);
     }
   }
 
@@ -123,7 +123,8 @@ final class Backups {
       } catch (FileAlreadyExistsException e) {
         throw invalid(file + " appeared while the backup was written; it was left as it is");
       } catch (IOException e) {
-        throw Stores.unavailable("cannot write the backup " + file + ": " + e.getMessage(), e);
+        throw StoreFailures.unavailable(
+            "cannot write the backup " + file + ": " + e.getMessage(), e);
       }
     }
   }
@@ -136,7 +137,8 @@ final class Backups {
       ch.force(true);
     } catch (IOException e) {
       if (!Files.isDirectory(path)) {
-        throw Stores.unavailable("cannot sync the backup " + path + ": " + e.getMessage(), e);
+        throw StoreFailures.unavailable(
+            "cannot sync the backup " + path + ": " + e.getMessage(), e);
       }
       // Some file systems cannot sync a directory; the file itself is synced.
     }

@@ -52,11 +52,11 @@ final class Claims {
       WHERE mine.commission_id = ?
         AND holder.state IN ('preflighting', 'running', 'waiting_human')""";
 
-  private final JdbcCommissionStore store;
+  private final CommandLog log;
   private final Dialect dialect;
 
-  Claims(JdbcCommissionStore store, Dialect dialect) {
-    this.store = store;
+  Claims(CommandLog log, Dialect dialect) {
+    this.log = log;
     this.dialect = dialect;
   }
 
@@ -67,7 +67,7 @@ final class Claims {
         s.execute(dialect.claimLock());
       }
     }
-    Instant now = store.now();
+    Instant now = log.now();
     Instant deadBy = asked.isBefore(now) ? asked : now;
     for (String id : candidates(c, claim, now, deadBy)) {
       Optional<Claimed> claimed = tryClaim(c, id, claim, now, deadBy);
@@ -86,7 +86,7 @@ final class Claims {
     }
     CommissionRecord r = found.get();
     if (!now.isBefore(r.validUntil())) {
-      store.executeIn(c, new Command.Expire(id, "sweep:expire"));
+      log.executeIn(c, new Command.Expire(id, "sweep:expire"));
       return Optional.empty();
     }
     if (r.lease() instanceof Lease.Held held) {
@@ -94,7 +94,7 @@ final class Claims {
         return Optional.empty();
       }
       CommandResult expired =
-          store.executeIn(
+          log.executeIn(
               c, new Command.ExpireLease(id, "sweep:expire_lease:" + held.epoch(), claim.policy()));
       if (!(expired instanceof CommandResult.Done done) || !done.record().state().leasable()) {
         return Optional.empty();
@@ -105,12 +105,12 @@ final class Claims {
       return Optional.empty();
     }
     List<Event> history = CommissionRows.events(c, id, 0);
-    String leaseId = store.newLeaseId();
+    String leaseId = log.newLeaseId();
     CommandResult result =
-        store.apply(
+        log.apply(
             c,
             r,
-            store.decider().claim(r, history, claim, leaseId, now),
+            log.decider().claim(r, history, claim, leaseId, now),
             "claim:" + leaseId,
             "claim");
     if (!(result instanceof CommandResult.Done done)) {

@@ -89,7 +89,7 @@ final class IntegrityCheck {
         throw e;
       }
       // So damaged that the check itself could not read it: that is the finding.
-      return IntegrityReport.damaged(method, List.of(Stores.rootMessage(e)));
+      return IntegrityReport.damaged(method, List.of(StoreFailures.rootMessage(e)));
     }
   }
 

@@ -4,32 +4,22 @@ import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Event;
-import dev.sleigh.domain.Ids;
 import dev.sleigh.domain.RetryPolicy;
-import dev.sleigh.store.CheckpointPack;
 import dev.sleigh.store.Claim;
 import dev.sleigh.store.Claimed;
 import dev.sleigh.store.Command;
-import dev.sleigh.store.CommandDecider;
-import dev.sleigh.store.CommandDecider.Verdict;
 import dev.sleigh.store.CommandResult;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.Decisions;
-import dev.sleigh.store.ErrorCode;
 import dev.sleigh.store.EvidenceRecord;
 import dev.sleigh.store.IntegrityReport;
 import dev.sleigh.store.Runners;
 import dev.sleigh.store.RuntimeRun;
-import dev.sleigh.store.StoreError;
-import dev.sleigh.store.StoreException;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,48 +35,33 @@ public final class JdbcCommissionStore implements CommissionStore {
           + " FROM commissions WHERE state = ? ORDER BY created_at, id";
 
   private final Database db;
-  private final InstantSource clock;
-  private final CommandDecider decider;
-  private final Ids ids;
+  private final CommandLog log;
   private final Claims claims;
   private final Decisions decisions;
   private final Runners runners;
 
   JdbcCommissionStore(Database db, InstantSource clock, RandomGenerator random) {
     this.db = db;
-    this.clock = clock;
-    this.decider = new CommandDecider(random);
-    this.ids = new Ids(clock, random);
-    this.claims = new Claims(this, db.dialect());
-    this.decisions = new JdbcDecisions(db, this::now);
-    this.runners = new JdbcRunners(db, this::now);
-  }
-
-  Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-  }
-
-  String newLeaseId() {
-    return ids.next("ls-");
-  }
-
-  CommandDecider decider() {
-    return decider;
+    this.log = new CommandLog(db, clock, random);
+    this.claims = new Claims(log, db.dialect());
+    this.decisions = new JdbcDecisions(db, log::now);
+    this.runners = new JdbcRunners(db, log::now);
   }
 
   @Override
   public CommandResult intake(Commission commission, String commandId) {
-    return guarded(() -> db.transaction(c -> Intake.apply(c, commission, commandId, now())));
+    return CommandLog.guarded(
+        () -> db.transaction(c -> Intake.apply(c, commission, commandId, log.now())));
   }
 
   @Override
   public List<CommandResult> intakeAll(List<Commission> commissions) {
-    return Intake.all(db, commissions, this::now);
+    return Intake.all(db, commissions, log::now);
   }
 
   @Override
   public CommandResult execute(Command command) {
-    return guarded(() -> db.transaction(c -> executeIn(c, command)));
+    return log.execute(command);
   }
 
   @Override
@@ -95,51 +70,10 @@ public final class JdbcCommissionStore implements CommissionStore {
         c -> {
           List<CommandResult> results = new ArrayList<>();
           for (Command command : commands) {
-            results.add(executeIn(c, command));
+            results.add(log.executeIn(c, command));
           }
           return results;
         });
-  }
-
-  CommandResult executeIn(Connection c, Command command) throws SQLException {
-    Optional<CommissionRecord> found =
-        CommissionRows.find(c, command.commissionId(), db.dialect().forUpdate());
-    if (found.isEmpty()) {
-      return notFound(command.commissionId());
-    }
-    CommissionRecord r = found.get();
-    if (command.commandId() != null) {
-      Optional<long[]> seen = LedgerRows.appliedCommand(c, r.id(), command.commandId());
-      if (seen.isPresent()) {
-        List<Event> first = CommissionRows.events(c, r.id(), seen.get()[0], seen.get()[1]);
-        return new CommandResult.Done(false, r, first);
-      }
-    }
-    List<Event> history = CommissionRows.events(c, r.id(), 0);
-    Instant now = now();
-    CommandResult result =
-        apply(
-            c,
-            r,
-            decider.decide(r, history, command, now),
-            command.commandId(),
-            command.kind().wire());
-    if (result instanceof CommandResult.Done done && done.applied()) {
-      // The pack is stored in the transaction of the event that names it, or not at all.
-      Optional<CheckpointPack> pack = carried(command);
-      if (pack.isPresent()) {
-        CheckpointRows.insert(c, r.id(), pack.get(), now);
-      }
-    }
-    return result;
-  }
-
-  private static Optional<CheckpointPack> carried(Command command) {
-    return switch (command) {
-      case Command.RecordTurn t -> Optional.of(t.checkpoint());
-      case Command.PhasePassed p -> Optional.ofNullable(p.checkpoint());
-      default -> Optional.empty();
-    };
   }
 
   @Override
@@ -157,44 +91,16 @@ public final class JdbcCommissionStore implements CommissionStore {
     return db.transaction(c -> CheckpointRows.deleteAll(c, commissionId));
   }
 
-  /** Writes a verdict: events, the folded row (fenced), the command id, runs and evidence. */
-  CommandResult apply(
-      Connection c, CommissionRecord r, Verdict verdict, String commandId, String kind)
-      throws SQLException {
-    return switch (verdict) {
-      case Verdict.Refuse refuse -> new CommandResult.Refused(refuse.error());
-      case Verdict.AlreadyHolds holds -> new CommandResult.Done(false, r, List.of());
-      case Verdict.Append append -> {
-        CommissionRecord next = r;
-        for (Event e : append.events()) {
-          next = next.apply(e);
-        }
-        if (append.lease() != null) {
-          next = next.withLease(append.lease());
-        }
-        CommissionRows.append(c, append.events());
-        CommissionRows.update(c, r, next);
-        if (!append.events().isEmpty()) {
-          if (commandId != null) {
-            LedgerRows.recordCommand(c, r.id(), commandId, kind, append.events());
-          }
-          LedgerRows.follow(c, append.events());
-        }
-        yield new CommandResult.Done(true, next, append.events());
-      }
-    };
-  }
-
   @Override
   public Optional<Claimed> claim(Claim claim) {
     // Taken before the transaction may wait for the store: see Claims.claim.
-    Instant asked = now();
+    Instant asked = log.now();
     return db.transaction(c -> claims.claim(c, claim, asked));
   }
 
   @Override
   public SweepReport sweep(RetryPolicy policy) {
-    return new Sweeper(this, db).sweep(policy, now());
+    return new Sweeper(log, db).sweep(policy, log.now());
   }
 
   @Override
@@ -335,22 +241,5 @@ public final class JdbcCommissionStore implements CommissionStore {
   @Override
   public void close() {
     db.close();
-  }
-
-  static CommandResult notFound(String id) {
-    return new CommandResult.Refused(
-        StoreError.of(ErrorCode.NOT_FOUND, "no commission '" + id + "'"));
-  }
-
-  /** Contention and lost connections become retryable refusals instead of exceptions. */
-  private static CommandResult guarded(java.util.function.Supplier<CommandResult> work) {
-    try {
-      return work.get();
-    } catch (StoreException e) {
-      if (e.error().retryable()) {
-        return new CommandResult.Refused(e.error());
-      }
-      throw e;
-    }
   }
 }

@@ -27,7 +27,7 @@ final class SqliteFiles {
     if (!Files.exists(file)) {
       if (!create) {
         throw new StoreException(
-            StoreError.of(ErrorCode.STORE_MISSING, Stores.missing(file.toString())));
+            StoreError.of(ErrorCode.STORE_MISSING, StoreFailures.missing(file.toString())));
       }
       createWhole(file, nowMillis);
     }
@@ -41,7 +41,7 @@ final class SqliteFiles {
     try {
       size = Files.size(file);
     } catch (IOException e) {
-      throw Stores.unavailable("cannot read the store " + file + ": " + e.getMessage(), e);
+      throw StoreFailures.unavailable("cannot read the store " + file + ": " + e.getMessage(), e);
     }
     if (size == 0) {
       throw new StoreException(
@@ -64,7 +64,8 @@ final class SqliteFiles {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw Stores.unavailable("cannot create the directory of " + file + ": " + e.getMessage(), e);
+      throw StoreFailures.unavailable(
+          "cannot create the directory of " + file + ": " + e.getMessage(), e);
     }
     Path fresh =
         dir.resolve(file.getFileName() + ".new-" + ProcessHandle.current().pid() + "-" + nowMillis);
@@ -95,7 +96,8 @@ final class SqliteFiles {
       } catch (FileAlreadyExistsException raced) {
         // As above.
       } catch (IOException e) {
-        throw Stores.unavailable("cannot create the store " + file + ": " + e.getMessage(), e);
+        throw StoreFailures.unavailable(
+            "cannot create the store " + file + ": " + e.getMessage(), e);
       }
     }
   }
@@ -116,7 +118,7 @@ final class SqliteFiles {
       Connection connection = source.getConnection();
       return Database.single(Dialect.SQLITE, connection, file.toString());
     } catch (SQLException e) {
-      throw Stores.openFailure(Dialect.SQLITE, file.toString(), e);
+      throw StoreFailures.openFailure(Dialect.SQLITE, file.toString(), e);
     }
   }
 }

@@ -8,7 +8,6 @@ import dev.sleigh.store.StoreError;
 import dev.sleigh.store.StoreException;
 import java.nio.file.Path;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.InstantSource;
 import java.util.random.RandomGenerator;
@@ -56,7 +55,7 @@ public final class Stores {
                   + "'; use jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB"));
     }
     try {
-      Migrator.migrate(db, redact(url), clock.millis());
+      Migrator.migrate(db, StoreFailures.redact(url), clock.millis());
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -72,10 +71,14 @@ public final class Stores {
     config.setPoolName("sleigh-store");
     try {
       HikariDataSource pool = new HikariDataSource(config);
-      return Database.pooled(Dialect.POSTGRES, pool, pool, redact(url));
+      return Database.pooled(Dialect.POSTGRES, pool, pool, StoreFailures.redact(url));
     } catch (RuntimeException e) {
-      throw unavailable(
-          "cannot reach the PostgreSQL store " + redact(url) + ": " + rootMessage(e), e);
+      throw StoreFailures.unavailable(
+          "cannot reach the PostgreSQL store "
+              + StoreFailures.redact(url)
+              + ": "
+              + StoreFailures.rootMessage(e),
+          e);
     }
   }
 
@@ -97,41 +100,8 @@ public final class Stores {
     }
     if (!present) {
       db.close();
-      throw new StoreException(StoreError.of(ErrorCode.STORE_MISSING, missing(redact(url))));
+      throw new StoreException(
+          StoreError.of(ErrorCode.STORE_MISSING, StoreFailures.missing(StoreFailures.redact(url))));
     }
-  }
-
-  /** What a read-only command says where no store is. */
-  static String missing(String location) {
-    return "no store at "
-        + location
-        + "; check --home, --store, $SLEIGH_HOME and $SLEIGH_STORE (init, decision add, commission"
-        + " create and run create a store, other commands never do)";
-  }
-
-  static StoreException unavailable(String message, Exception cause) {
-    return new StoreException(StoreError.of(ErrorCode.STORE_UNAVAILABLE, message), cause);
-  }
-
-  static String rootMessage(Throwable t) {
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage();
-  }
-
-  /** The URL without a password, for messages. */
-  static String redact(String url) {
-    return url.replaceAll("(?i)(password=)[^&]*", "$1***");
-  }
-
-  /** Whether a connection could be opened; a damaged file is told apart from an unreachable one. */
-  static StoreException openFailure(Dialect dialect, String location, SQLException e) {
-    if (dialect.corrupt(e)) {
-      return new StoreException(
-          StoreError.of(ErrorCode.STORE_CORRUPT, Database.corruptMessage(location, e.getMessage())),
-          e);
-    }
-    return unavailable("cannot open the store " + location + ": " + e.getMessage(), e);
   }
 }

@@ -33,11 +33,11 @@ final class Sweeper {
       WHERE me.state = 'queued' AND dep.state IN ('failed', 'blocked_stale', 'blocked_policy',
         'blocked_conflict', 'cancelled', 'expired')""";
 
-  private final JdbcCommissionStore store;
+  private final CommandLog log;
   private final Database db;
 
-  Sweeper(JdbcCommissionStore store, Database db) {
-    this.store = store;
+  Sweeper(CommandLog log, Database db) {
+    this.log = log;
     this.db = db;
   }
 
@@ -84,7 +84,7 @@ final class Sweeper {
             });
     List<String> changed = new ArrayList<>();
     for (String[] row : rows) {
-      if (store.execute(command.apply(row)) instanceof CommandResult.Done d && d.applied()) {
+      if (log.execute(command.apply(row)) instanceof CommandResult.Done d && d.applied()) {
         changed.add(row[0]);
       }
     }
