@@ -32,7 +32,8 @@ final class AutoApply {
    * What auto-apply did: the change is on its branch, or why it is not (and the state to end in).
    */
   sealed interface Delivery {
-    record Applied(CommissionRun.Delivered delivered) implements Delivery {}
+    /** The change committed to the target repository; {@code created}: the branch is new. */
+    record Applied(String branch, String commit, boolean created) implements Delivery {}
 
     /** {@code state} null: a final failure; otherwise the blocked state to end in. */
     record NotApplied(dev.sleigh.domain.CommissionState state, String reason) implements Delivery {}
@@ -72,8 +73,7 @@ final class AutoApply {
                     a.baseCommit(),
                     "created",
                     a.created())));
-        yield new Delivery.Applied(
-            new CommissionRun.Delivered(a.branch(), a.commit(), a.created()));
+        yield new Delivery.Applied(a.branch(), a.commit(), a.created());
       }
       case dev.sleigh.workspace.DeliveryOutcome.Refused r ->
           switch (r.refusal()) {

@@ -253,14 +253,14 @@ final class CommissionRun implements Runnable {
   /** Completes the commission, first delivering its change when the policy says so. */
   private void complete() {
     String id = commissionId();
-    Delivered delivered = null;
+    AutoApply.Delivery.Applied delivered = null;
     if (claimed.record().spec().deliveryPolicy() == Commission.DeliveryPolicy.AUTO_APPLY_ON_PASS) {
       var outcome = new AutoApply(ctx, claimed.record(), journal, work.currentAttempt()).deliver();
       if (outcome instanceof AutoApply.Delivery.NotApplied no) {
         endWithoutDelivery(no);
         return;
       }
-      delivered = ((AutoApply.Delivery.Applied) outcome).delivered();
+      delivered = (AutoApply.Delivery.Applied) outcome;
     }
     if (journal.write(
         new Command.Complete(
@@ -304,9 +304,6 @@ final class CommissionRun implements Runnable {
               null));
     }
   }
-
-  /** A change committed to the target repository by auto-apply. */
-  record Delivered(String branch, String commit, boolean created) {}
 
   private void release(String reason) {
     journal.write(
