@@ -134,15 +134,17 @@ final class BenchCommand extends Verb {
     }
     store.intakeAll(live).forEach(r -> r.orThrow());
     for (int i = 0; i < inFlight; i++) {
-      store
-          .claim(
-              new Claim(
-                  "bench-runner",
-                  Duration.ofHours(1),
-                  Workflow.DEFAULT,
-                  RetryPolicy.DEFAULT,
-                  "wc-live-" + i))
-          .orElseThrow();
+      // A live commission that could not be claimed would leave the bench measuring the wrong mix.
+      var unused =
+          store
+              .claim(
+                  new Claim(
+                      "bench-runner",
+                      Duration.ofHours(1),
+                      Workflow.DEFAULT,
+                      RetryPolicy.DEFAULT,
+                      "wc-live-" + i))
+              .orElseThrow();
     }
   }
 
