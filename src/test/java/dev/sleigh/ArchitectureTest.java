@@ -1,86 +1,37 @@
 package dev.sleigh;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Dependencies point inward: domain ← store ← store.jdbc, and nothing inner knows the outer. */
+/**
+ * Dependencies point down the floors: domain and process ← store, config, workspace, agent ←
+ * runtime ← view, http, cli ← the composition root. {@link HouseRules} says what each room may use;
+ * {@link HouseRulesTest} shows every rule failing on planted code.
+ */
 class ArchitectureTest {
   private static final JavaClasses MAIN =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("dev.sleigh");
+  private static final HouseRules RULES = new HouseRules("dev.sleigh");
 
-  @Test
-  void theDomainUsesTheJdkOnly() {
-    classes()
-        .that()
-        .resideInAPackage("dev.sleigh.domain..")
-        .should()
-        .onlyDependOnClassesThat()
-        .resideInAnyPackage("dev.sleigh.domain..", "java..")
-        .check(MAIN);
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(HouseRules.Room.class)
+  void eachRoomDependsOnlyOnTheFloorsBelowIt(HouseRules.Room room) {
+    RULES.of(room).check(MAIN);
   }
 
   @Test
-  void childProcessesAreHandledWithTheJdkAndLoggingOnly() {
-    classes()
-        .that()
-        .resideInAPackage("dev.sleigh.process..")
-        .should()
-        .onlyDependOnClassesThat()
-        .resideInAnyPackage("dev.sleigh.process..", "java..", "org.slf4j..")
-        .check(MAIN);
+  void nothingOutsideTheProcessRoomStartsAProcess() {
+    RULES.onlyTheProcessRoomStartsProcesses().check(MAIN);
   }
 
   @Test
-  void nothingOutsideTheProcessPackageStartsAProcess() {
-    noClasses()
-        .that()
-        .resideOutsideOfPackage("dev.sleigh.process..")
-        .should()
-        .callConstructor(ProcessBuilder.class, String[].class)
-        .orShould()
-        .callConstructor(ProcessBuilder.class, java.util.List.class)
-        .check(MAIN);
-  }
-
-  @Test
-  void theStorePortKnowsOnlyTheDomain() {
-    classes()
-        .that()
-        .resideInAPackage("dev.sleigh.store")
-        .should()
-        .onlyDependOnClassesThat()
-        .resideInAnyPackage("dev.sleigh.store", "dev.sleigh.domain..", "java..")
-        .check(MAIN);
-  }
-
-  @Test
-  void onlyTheCompositionRootAndTheCommandLineOpenAConcreteStore() {
-    noClasses()
-        .that()
-        .resideOutsideOfPackages("dev.sleigh.store.jdbc..", "dev.sleigh.cli..")
-        .and()
-        .doNotHaveFullyQualifiedName("dev.sleigh.Main")
-        .should()
-        .dependOnClassesThat()
-        .resideInAPackage("dev.sleigh.store.jdbc..")
-        .check(MAIN);
-  }
-
-  @Test
-  void nothingInnerDependsOnTheCommandLine() {
-    noClasses()
-        .that()
-        .resideInAnyPackage("dev.sleigh.domain..", "dev.sleigh.store..", "dev.sleigh.config..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAPackage("dev.sleigh.cli..")
-        .check(MAIN);
+  void noPackageDependsOnItselfThroughAnother() {
+    RULES.noPackageCycles().check(MAIN);
   }
 }

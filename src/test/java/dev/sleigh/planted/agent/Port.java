@@ -1,0 +1,4 @@
+package dev.sleigh.planted.agent;
+
+/** The agent port; uses nothing. */
+public interface Port {}

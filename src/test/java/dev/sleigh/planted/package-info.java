@@ -1,0 +1,6 @@
+/**
+ * A miniature of the house that breaks every rule of {@link dev.sleigh.HouseRules} once: each room
+ * here holds one class that reaches where its room must not, beside a reach it may make. {@link
+ * dev.sleigh.HouseRulesTest} checks the rules against it; nothing here is ever run.
+ */
+package dev.sleigh.planted;
