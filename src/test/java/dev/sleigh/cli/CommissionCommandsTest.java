@@ -67,7 +67,10 @@ class CommissionCommandsTest {
 
     assertThat(shown).isEqualTo(listed);
     assertThat(cli.run("commission", "show", "wc-login").out())
-        .contains("wc-login", "queued", "Fix login timeout", "dec-auth");
+        .contains("wc-login", "queued", "Fix login timeout", "dec-auth")
+        .contains("repo:", "repo @ main", "allowed:", "src/auth/**")
+        .contains("evidence:", "unit-tests: mvn -q test (timeout 10m)")
+        .contains("body:", "    Make login time out.");
   }
 
   @Test

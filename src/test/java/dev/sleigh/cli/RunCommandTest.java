@@ -130,7 +130,8 @@ class RunCommandTest {
   void anAgentThatAlwaysStallsEndsFailedAfterThePhaseBudgetWithGrowingBackoff() throws Exception {
     configure("echo start\nexec sleep 600\n");
     var run = cli.run("run", "--drain");
-    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.err()).contains("wc-a: failed (retry_budget_exhausted)");
     var show = cli.run("commission", "show", "wc-a", "--json").json();
     assertThat(show.path("state").asText()).isEqualTo("failed");
     assertThat(show.path("reason").asText()).isEqualTo("retry_budget_exhausted");
