@@ -6,11 +6,7 @@ import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Event;
 import dev.sleigh.domain.EventType;
 import dev.sleigh.domain.Phase;
-import dev.sleigh.store.CommissionStore;
-import dev.sleigh.store.jdbc.Stores;
 import dev.sleigh.testkit.Fixtures;
-import dev.sleigh.testkit.GitRepos;
-import dev.sleigh.testkit.MutableClock;
 import java.io.FileOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,34 +15,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A commission whose {@code valid_until} passes while it runs finishes its phase, then expires. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class ValidUntilTest {
-  @TempDir Path dir;
-  final MutableClock clock = MutableClock.at("2026-11-24T10:00:00Z");
-  CommissionStore store;
-  Path repo;
-  String revision;
-
-  @BeforeEach
-  void open() throws Exception {
-    store = Stores.open(Stores.defaultUrl(dir.resolve("home")), clock, new SplittableRandom(5));
-    repo = GitRepos.create(dir.resolve("repo"));
-    revision = store.decisions().add("dec-a", "A", "").revision();
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-  }
+class ValidUntilTest extends StoreAndRepoTest {
 
   @Test
   void anExecutePastValidUntilFinishesThenNoFurtherPhaseStartsAndTheCommissionExpires()
