@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -39,7 +40,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>Also: a workspace deleted by hand while its commission waits for approval is restored, and a
  * checkpoint whose base commit the repository no longer has blocks the commission without running
- * an agent.
+ * an agent, until a requeue starts over on the history the repository has now.
  */
 class PortableWorkIT {
   /** Where the hosts' store lives. */
@@ -100,20 +101,26 @@ class PortableWorkIT {
           new Change("src/part1.txt", "A", "first half\n", "100644"),
           new Change("src/part2.txt", "A", "second half\n", "100644"));
 
+  /** One PostgreSQL server for the class, started by the first test that needs it. */
+  @TempDir static Path serverDir;
+
+  private static PostgresServer postgres;
+  private static int databases;
+
   @TempDir Path tmp;
-  private PostgresServer postgres;
   private SleighProject project;
 
   @AfterEach
   void cleanUp() throws Exception {
-    try {
-      if (project != null) {
-        project.close();
-      }
-    } finally {
-      if (postgres != null) {
-        postgres.close();
-      }
+    if (project != null) {
+      project.close();
+    }
+  }
+
+  @AfterAll
+  static void stopPostgres() throws IOException {
+    if (postgres != null) {
+      postgres.close();
     }
   }
 
@@ -126,8 +133,10 @@ class PortableWorkIT {
             + store.name().toLowerCase(java.util.Locale.ROOT);
     String url = null;
     if (store == Store.POSTGRES) {
-      postgres = PostgresServer.start(tmp.resolve("pgdata"));
-      url = postgres.createDatabase("sleigh");
+      if (postgres == null) {
+        postgres = PostgresServer.start(serverDir.resolve("pgdata"));
+      }
+      url = postgres.createDatabase("sleigh_" + ++databases);
     }
     project = new SleighProject(tmp.resolve("project"), name, url);
   }
@@ -302,21 +311,23 @@ class PortableWorkIT {
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void aCheckpointWhoseBaseCommitTheRepositoryNoLongerHasBlocksTheCommissionAndRunsNoAgent(
+  void aCheckpointWhoseBaseCommitTheRepositoryLacksBlocksWithoutAnAgentUntilARequeueStartsOver(
       TestInfo test) throws Exception {
     open(Store.SQLITE, test);
     String id = "wc-portable-rewritten";
+    // Writes its work; the first launch then fails, so the work is a checkpoint of a failed turn.
     project.configure(
         """
         echo "attempt=$SLEIGH_ATTEMPT $PWD" >> "$SLEIGH_IT_DIR/launches"
-        printf 'half done\\n' > src/work.txt
-        echo "not done yet"
-        exit 3
+        printf 'work\\n' > src/work.txt
+        if rm "$SLEIGH_IT_DIR/fail-first" 2>/dev/null; then echo "not done yet"; exit 3; fi
+        echo "done"
         """,
         Tuning.standard());
     project.commission(id);
     Host one = project.host("host-1");
     Host two = project.host("host-2");
+    Files.writeString(project.dir.resolve("fail-first"), "");
 
     SleighProcess a = project.runner(one, "runner-a", "--once", "--runner-id", "runner-a");
     assertThat(a.awaitExit(EXIT)).as(a.log()).isZero();
@@ -353,7 +364,26 @@ class PortableWorkIT {
         .as("nothing is left of a workspace that could not be made")
         .doesNotExist();
     assertVerified();
-    project.assertNoAgentLeft("after the drain");
+
+    // What the reason advises: a requeue starts over, on the history the repository has now.
+    SleighProject.Cli requeued =
+        project.cli("commission", "requeue", id, "--reason", "start over on the new history");
+    assertThat(requeued.exit()).as(requeued.err()).isZero();
+    SleighProcess c = project.runner(two, "runner-c", "--drain", "--runner-id", "runner-c");
+    assertThat(c.awaitExit(EXIT)).as(c.log()).isZero();
+    String after = describe(project.events(id)) + "\n" + c.log();
+    assertThat(project.show(id).path("state").asText()).as(after).isEqualTo("completed");
+    assertThat(launches())
+        .as("agent launches; " + after)
+        .hasSize(2)
+        .last()
+        .asString()
+        .startsWith("attempt=1 ")
+        .endsWith(two.workspace(id).toString());
+    assertThat(GitRepos.output(two.workspace(id), "rev-parse", "HEAD"))
+        .isEqualTo(GitRepos.output(repo, "rev-parse", "main"));
+    assertVerified();
+    project.assertNoAgentLeft("after the drains");
   }
 
   /**
