@@ -137,8 +137,7 @@ class CrashAnywhereHostsIT {
       checkCommission(project, fresh, expected, id, replay, failures);
     }
     applyOn(project, fresh, expected, ids.getFirst(), replay);
-    long restores =
-        project.runnerLines().stream().filter(l -> l.contains("restored from checkpoint")).count();
+    long restores = restores(project);
     System.out.printf(
         "%s: %s; runners killed while work was left: %d (in %d s, drain %d s); workspaces restored"
             + " from a checkpoint: %d; phase failures along the way: %s%n",
@@ -185,10 +184,12 @@ class CrashAnywhereHostsIT {
   }
 
   /**
-   * Kills up to {@link #KILLS} runners: before each kill, runners are started on random free hosts
-   * until a random number of hosts (one to three) has one; a random one of them is killed after a
-   * random number of its next log lines (zero: at once). Stops early once every commission
-   * completed, and ends with every runner killed. Returns what happened, for assertion messages.
+   * Kills {@link #KILLS} runners, and up to as many more while no runner has restored a workspace
+   * from a checkpoint (work moving between hosts is the point): before each kill, runners are
+   * started on random free hosts until a random number of hosts (one to three) has one; a random
+   * one of them is killed after a random number of its next log lines (zero: at once). Stops early
+   * once every commission completed, and ends with every runner killed. Returns what happened, for
+   * assertion messages.
    */
   private static List<String> crash(
       SleighProject project, List<Host> hosts, SplittableRandom random)
@@ -196,7 +197,7 @@ class CrashAnywhereHostsIT {
     SleighProcess[] alive = new SleighProcess[hosts.size()];
     List<String> moments = new ArrayList<>();
     int started = 0;
-    for (int k = 1; k <= KILLS; k++) {
+    for (int k = 1; k <= KILLS || (k <= 2 * KILLS && restores(project) == 0); k++) {
       if (allSettled(project)) {
         moments.add("every commission settled after " + (k - 1) + " kills");
         break;
@@ -258,6 +259,13 @@ class CrashAnywhereHostsIT {
     }
     runner.kill();
     return "%s after %d/%d lines, last: %s".formatted(runner.name(), seen, lines, last);
+  }
+
+  /** How often a runner restored a workspace from a checkpoint: work moved between hosts. */
+  private static long restores(SleighProject project) {
+    return project.runnerLines().stream()
+        .filter(l -> l.contains("restored from checkpoint"))
+        .count();
   }
 
   /** Whether no commission is left to run: killing idle runners would test nothing more. */
