@@ -23,11 +23,15 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code sleigh bench}: seeds a scratch store with finished and in-flight commissions and times
- * {@code status} over it. Run {@code ./scripts/bench} to refresh docs/benchmarks.md.
+ * {@code status} over it; {@code sleigh bench checkpoints} ({@link BenchCheckpointsCommand}) times
+ * checkpoints instead. Run {@code ./scripts/bench} to refresh docs/benchmarks.md.
  */
 @picocli.CommandLine.Command(
     name = "bench",
-    description = "Time status on a scratch store with many finished commissions.")
+    description =
+        "Time status on a scratch store with many finished commissions;"
+            + " 'bench checkpoints' times checkpoints.",
+    subcommands = BenchCheckpointsCommand.class)
 final class BenchCommand extends Verb {
   private static final int BATCH = 5_000;
 
