@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** A commission whose agent kills its runner every time still ends, on its lease-expiry budget. */
 class PoisonPillIT extends ProjectTest {
-  /** How {@code run --drain} exits when a commission it touched ended failed. */
+  /** How {@code run --drain} exits when a commission it claimed ended failed. */
   private static final int DRAINED_WITH_A_FAILURE = 1;
 
   /**
@@ -45,8 +45,9 @@ class PoisonPillIT extends ProjectTest {
     List<Long> poisoned = new ArrayList<>();
     StringBuilder logs = new StringBuilder();
     int exit = -1;
-    // a drain that ends with the commission failed exits 1: that is the drain this test awaits
-    for (int i = 1; i <= MAX_RUNNERS && exit != DRAINED_WITH_A_FAILURE; i++) {
+    // a runner that drains exits 1 when it claimed the commission that ended failed, 0 when its
+    // sweep ended it: either is the drain this test awaits
+    for (int i = 1; i <= MAX_RUNNERS && exit != 0 && exit != DRAINED_WITH_A_FAILURE; i++) {
       SleighProcess runner = project.runner("runner-" + i, "--drain");
       exit = runner.awaitExit(EXIT);
       logs.append(runner.log()).append('\n');
@@ -60,9 +61,7 @@ class PoisonPillIT extends ProjectTest {
     }
     List<JsonNode> events = project.events("wc-a");
     String history = describe(events) + "\n" + logs;
-    assertThat(exit)
-        .as("the last runner drained, the commission failed; " + history)
-        .isEqualTo(DRAINED_WITH_A_FAILURE);
+    assertThat(exit).as("the last runner drained; " + history).isIn(0, DRAINED_WITH_A_FAILURE);
 
     JsonNode show = project.show("wc-a");
     assertThat(show.path("state").asText()).as(history).isEqualTo("failed");

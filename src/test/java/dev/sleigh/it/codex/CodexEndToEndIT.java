@@ -77,7 +77,7 @@ class CodexEndToEndIT {
 
       var run = project.run("run", "--once");
 
-      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(run.exit()).as("a commission failed: " + run.err()).isEqualTo(1);
       JsonNode show = project.show();
       assertThat(show.path("state").asText()).as(project.agentLogs()).isEqualTo("failed");
       assertThat(show.path("reason").asText()).contains("no_change");
@@ -138,7 +138,7 @@ class CodexEndToEndIT {
       var run = project.run("run", "--drain");
 
       Duration took = Duration.ofNanos(System.nanoTime() - started);
-      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(run.exit()).as("a commission failed: " + run.err()).isEqualTo(1);
       JsonNode show = project.show();
       assertThat(show.path("state").asText()).as(project.agentLogs()).isEqualTo("failed");
       assertThat(show.path("reason").asText()).isEqualTo("retry_budget_exhausted");
