@@ -1,6 +1,7 @@
 package dev.sleigh.agent.codex;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sleigh.agent.AgentFailure;
 import dev.sleigh.agent.AgentLaunchException;
 import dev.sleigh.agent.AgentProcess;
 import dev.sleigh.agent.AgentSession;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 final class CodexSession implements AgentSession {
   private static final Logger LOG = LoggerFactory.getLogger(CodexSession.class);
   private static final String CLIENT_NAME = "sleigh";
+  private static final Duration EXIT_LIMIT = Duration.ofMillis(500);
 
   private final SessionSpec spec;
   private final CodexOptions options;
@@ -62,9 +64,9 @@ final class CodexSession implements AgentSession {
       session.handshake();
       return session;
     } catch (IOException | RpcException | RuntimeException e) {
-      String failure = session.launchFailure(e);
+      AgentLaunchException failure = session.launchFailure(e);
       session.close();
-      throw new AgentLaunchException(failure, e);
+      throw failure;
     } catch (InterruptedException e) {
       session.close();
       Thread.currentThread().interrupt();
@@ -94,12 +96,42 @@ final class CodexSession implements AgentSession {
     LOG.debug("Codex thread {} started in {}", threadId, spec.workspace());
   }
 
-  private String launchFailure(Exception e) {
-    String why = process.isAlive() ? e.getMessage() : "it exited with code " + process.exitCode();
-    return "codex app-server did not start a thread ("
-        + why
-        + "); its stderr is in "
-        + spec.logFile();
+  /**
+   * Why the app-server did not start a thread. One that exited saying {@code Error: …} refused its
+   * configuration (an unknown or reserved provider, a bad {@code -c} value): every attempt would
+   * meet that again, so it is final, naming codex's own words. Any other end is retryable.
+   */
+  private AgentLaunchException launchFailure(Exception e) {
+    boolean exited = exitedSoon();
+    if (exited) {
+      var refusal = StartRefusal.in(spec.logFile());
+      if (refusal.isPresent()) {
+        return new AgentLaunchException(
+            AgentFailure.CONFIG_REFUSED,
+            "codex app-server refused its configuration ("
+                + refusal.get()
+                + "); fix agent.codex.config or the agent.* keys in sleigh.md",
+            e);
+      }
+    }
+    String why = exited ? "it exited with code " + process.exitCode() : e.getMessage();
+    return new AgentLaunchException(
+        "codex app-server did not start a thread (" + why + "); its stderr is in " + spec.logFile(),
+        e);
+  }
+
+  /** Whether the app-server has exited, or does within a moment, with its output read. */
+  private boolean exitedSoon() {
+    try {
+      boolean exited = !process.isAlive() || process.waitFor(EXIT_LIMIT);
+      if (exited) {
+        process.awaitOutput(EXIT_LIMIT);
+      }
+      return exited;
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return !process.isAlive();
+    }
   }
 
   /** Every JSON message is a sign of life, including {@code error} notifications codex retries. */

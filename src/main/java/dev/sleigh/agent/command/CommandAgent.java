@@ -44,11 +44,14 @@ public final class CommandAgent implements Agent {
     return kind;
   }
 
-  /** Checks the program exists now, so a missing one fails the launch rather than every turn. */
+  /**
+   * Checks the program and the configured variables now, so that a missing one fails the launch,
+   * finally and saying how to fix it, rather than every turn.
+   */
   @Override
   public AgentSession start(SessionSpec spec) throws AgentLaunchException {
     Map<String, String> childEnv =
-        ChildEnvironment.of(System.getenv(), CommandSession.configuredEnv(env, spec));
+        ChildEnvironment.forAgent(System.getenv(), CommandSession.configuredEnv(env, spec));
     ProgramLocator.locate(argv.getFirst(), spec.workspace(), childEnv);
     return new CommandSession(new CommandSession.Setup(argv, env, spec), clock);
   }

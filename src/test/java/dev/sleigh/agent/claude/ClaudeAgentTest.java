@@ -93,7 +93,9 @@ class ClaudeAgentTest {
 
     assertThat(outcome).isInstanceOf(TurnOutcome.Failed.class);
     assertThat(outcome.retryable()).isTrue();
-    assertThat(outcome.reason()).startsWith("claude_error: ").contains("529", "Overloaded");
+    assertThat(outcome.reason())
+        .startsWith("agent_server_error: claude: ")
+        .contains("529", "Overloaded");
   }
 
   @Test
@@ -104,7 +106,9 @@ class ClaudeAgentTest {
 
     assertThat(outcome).isInstanceOf(TurnOutcome.Failed.class);
     assertThat(outcome.retryable()).isFalse();
-    assertThat(outcome.reason()).contains("api status 400", "scripted failure");
+    assertThat(outcome.reason())
+        .startsWith("agent_bad_request: claude: ")
+        .contains("api status 400", "scripted failure", "agent.model");
   }
 
   @Test

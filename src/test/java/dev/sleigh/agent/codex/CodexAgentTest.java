@@ -78,7 +78,12 @@ class CodexAgentTest {
             Map.of("OPENAI_API_KEY", "${SLEIGH_TEST_UNSET_KEY}"),
             Map.of());
     assertThatThrownBy(() -> agent.start(fx.spec(RELAXED)))
-        .isInstanceOf(AgentLaunchException.class)
+        .isInstanceOfSatisfying(
+            AgentLaunchException.class,
+            e -> {
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.reason()).startsWith("agent_env_missing: ");
+            })
         .hasMessageContaining("agent.env.OPENAI_API_KEY")
         .hasMessageContaining("SLEIGH_TEST_UNSET_KEY");
   }

@@ -106,15 +106,19 @@ class CodexSessionTest {
   void aFailedTurnIsARetryableFailureEvenThoughItArrivesAsTurnCompleted() throws Exception {
     try (AgentSession session = fx.start("failed", ApprovalPolicy.AUTO, RELAXED)) {
       assertThat(first(session, new TurnRecorder()))
-          .isEqualTo(new TurnOutcome.Failed("turn_failed: upstream returned 500", true));
+          .isEqualTo(
+              new TurnOutcome.Failed("agent_server_error: codex: upstream returned 500", true));
     }
   }
 
   @Test
-  void aFailureThatANewAttemptWouldMeetAgainIsFinal() throws Exception {
+  void aFailureThatANewAttemptWouldMeetAgainIsFinalAndSaysWhatToCheck() throws Exception {
     try (AgentSession session = fx.start("failed-final", ApprovalPolicy.AUTO, RELAXED)) {
-      assertThat(first(session, new TurnRecorder()))
-          .isEqualTo(new TurnOutcome.Failed("turn_failed: bad credentials", false));
+      TurnOutcome outcome = first(session, new TurnRecorder());
+      assertThat(outcome.retryable()).isFalse();
+      assertThat(outcome.reason())
+          .startsWith("agent_auth_failed: codex: bad credentials")
+          .contains("agent.env");
     }
   }
 

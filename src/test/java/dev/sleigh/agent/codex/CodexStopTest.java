@@ -111,7 +111,7 @@ class CodexStopTest {
   }
 
   @Test
-  void aMissingProgramIsALaunchFailureNamingIt() {
+  void aMissingProgramIsAFinalLaunchFailureNamingItAndHowToInstallIt() {
     var agent =
         new CodexAgent(
             List.of("no-such-codex-here"),
@@ -120,7 +120,14 @@ class CodexStopTest {
             Map.of(),
             InstantSource.system());
     assertThatThrownBy(() -> agent.start(fx.spec(RELAXED)))
-        .isInstanceOf(AgentLaunchException.class)
+        .isInstanceOfSatisfying(
+            AgentLaunchException.class,
+            e -> {
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.reason())
+                  .startsWith("agent_program_missing: ")
+                  .contains("npm install -g @openai/codex");
+            })
         .hasMessageContaining("no-such-codex-here");
   }
 }

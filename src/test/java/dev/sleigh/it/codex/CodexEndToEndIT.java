@@ -123,7 +123,8 @@ class CodexEndToEndIT {
 
   @ParameterizedTest(name = "{0} ends the attempt as {1}")
   @CsvSource({
-    "HTTP_500,          turn_failed",
+    "HTTP_500,          agent_server_error",
+    "HTTP_429,          agent_rate_limited",
     "STALLS_MID_STREAM, stalled",
     "NEVER_ANSWERS,     stalled"
   })
@@ -154,6 +155,59 @@ class CodexEndToEndIT {
       // two attempts, each: codex start, a 3s stall at most, a 1s grace, and a short backoff
       assertThat(took).isLessThan(Duration.ofSeconds(60));
       assertThat(CodexProject.leftovers(model)).isEmpty();
+    }
+  }
+
+  @ParameterizedTest(name = "{0} ends the commission after one attempt as {1}")
+  @CsvSource({
+    "HTTP_401, agent_auth_failed, HTTP 401, OPENAI_API_KEY",
+    "HTTP_400, agent_bad_request, fake-model does not exist, agent.model"
+  })
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void aModelApiThatRefusesTheKeyOrTheRequestEndsTheCommissionAfterOneAttemptNamingTheCause(
+      Behaviour behaviour, String reason, String cause, String fix) throws Exception {
+    try (FakeModelServer model = FakeModelServer.start(behaviour)) {
+      CodexProject project = new CodexProject(dir);
+      project.configure(codex, model, 3);
+
+      var run = project.run("run", "--drain");
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      JsonNode show = project.show();
+      assertThat(show.path("state").asText()).as(project.agentLogs()).isEqualTo("failed");
+      assertThat(show.path("reason").asText())
+          .startsWith(reason + ": codex: ")
+          .contains(cause, fix);
+      assertThat(project.events("phase_failed"))
+          .singleElement()
+          .satisfies(f -> assertThat(f.path("data").path("retryable").asBoolean()).isFalse());
+      assertThat(model.requests()).hasSize(1);
+      assertThat(CodexProject.leftovers(model)).isEmpty();
+    }
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void aConfigurationCodexRefusesEndsTheCommissionAfterOneAttemptInCodexsOwnWords()
+      throws Exception {
+    try (FakeModelServer model = FakeModelServer.start(Behaviour.EDITS_A_FILE)) {
+      CodexProject project = new CodexProject(dir);
+      project.configure(
+          codex,
+          model,
+          3,
+          CodexProject.Config.of("auto").codex("model_providers.openai.name: mine\n"));
+
+      var run = project.run("run", "--drain");
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      JsonNode show = project.show();
+      assertThat(show.path("state").asText()).as(project.agentLogs()).isEqualTo("failed");
+      assertThat(show.path("reason").asText())
+          .startsWith("agent_config_refused: ")
+          .contains("reserved built-in provider", "agent.codex.config");
+      assertThat(project.events("phase_failed")).hasSize(1);
+      assertThat(model.requests()).isEmpty();
     }
   }
 }

@@ -37,6 +37,12 @@ final class FakeModelServer implements AutoCloseable {
     ESCALATES,
     /** HTTP 500 with an error body. */
     HTTP_500,
+    /** HTTP 401: the key is wrong. */
+    HTTP_401,
+    /** HTTP 400: the request is invalid (here: a model the server does not have). */
+    HTTP_400,
+    /** HTTP 429 with a {@code Retry-After} header: too many requests. */
+    HTTP_429,
     /** Starts the event stream, sends part of a message, then goes quiet with the stream open. */
     STALLS_MID_STREAM,
     /** Accepts the request and never answers it. */
@@ -101,7 +107,14 @@ final class FakeModelServer implements AutoCloseable {
                 body.contains("function_call_output")
                     ? finalMessage(bodies.size())
                     : toolCall(bodies.size(), behaviour == Behaviour.ESCALATES));
-        case HTTP_500 -> fail(exchange);
+        case HTTP_500 -> fail(exchange, 500, "the model server broke", "server_error");
+        case HTTP_401 -> fail(exchange, 401, "Incorrect API key provided", "invalid_request_error");
+        case HTTP_400 ->
+            fail(exchange, 400, "The model fake-model does not exist", "invalid_request_error");
+        case HTTP_429 -> {
+          exchange.getResponseHeaders().set("Retry-After", "1");
+          fail(exchange, 429, "Rate limit reached", "rate_limit_error");
+        }
         case STALLS_MID_STREAM -> stall(exchange, bodies.size());
         case NEVER_ANSWERS -> hold();
       }
@@ -199,12 +212,13 @@ final class FakeModelServer implements AutoCloseable {
     exchange.getResponseBody().write(bytes);
   }
 
-  private static void fail(HttpExchange exchange) throws IOException {
-    byte[] bytes =
-        "{\"error\":{\"message\":\"the model server broke\",\"type\":\"server_error\"}}"
-            .getBytes(StandardCharsets.UTF_8);
+  private static void fail(HttpExchange exchange, int status, String message, String type)
+      throws IOException {
+    ObjectNode body = JSON.createObjectNode();
+    body.putObject("error").put("message", message).put("type", type);
+    byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(500, bytes.length);
+    exchange.sendResponseHeaders(status, bytes.length);
     exchange.getResponseBody().write(bytes);
   }
 
