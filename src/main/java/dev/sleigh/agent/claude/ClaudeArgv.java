@@ -1,5 +1,6 @@
 package dev.sleigh.agent.claude;
 
+import dev.sleigh.agent.DoneContract;
 import dev.sleigh.agent.Turn;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +12,7 @@ final class ClaudeArgv {
    * Appended to the system prompt so the agent can say it is done: without it every session would
    * run to {@code autonomy.max_turns}.
    */
-  static final String DONE_INSTRUCTION =
-      "You are run unattended by a work queue, one turn at a"
-          + " time. When the task is complete, end your final message with a line that holds only "
-          + ResultVerdict.DONE
-          + ". While work remains, never write that line.";
+  static final String DONE_INSTRUCTION = DoneContract.INSTRUCTION;
 
   private ClaudeArgv() {}
 

@@ -1,6 +1,7 @@
 package dev.sleigh.agent.claude;
 
 import dev.sleigh.agent.AgentFailure;
+import dev.sleigh.agent.DoneContract;
 import dev.sleigh.agent.TokenUsage;
 import dev.sleigh.agent.TurnOutcome;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import java.util.Optional;
  */
 final class ResultVerdict {
   /** The line with which the agent says the work is complete. */
-  static final String DONE = "SLEIGH_DONE";
+  static final String DONE = DoneContract.MARKER;
 
   static final String MAX_TURNS = "error_max_turns";
 
@@ -44,7 +45,7 @@ final class ResultVerdict {
   }
 
   static boolean finished(String text) {
-    return text.lines().anyMatch(line -> line.strip().equals(DONE));
+    return DoneContract.saysDone(text);
   }
 
   private static TurnOutcome noResult(TurnTranscript transcript, int exitCode) {

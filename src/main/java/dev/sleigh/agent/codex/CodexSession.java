@@ -5,6 +5,7 @@ import dev.sleigh.agent.AgentFailure;
 import dev.sleigh.agent.AgentLaunchException;
 import dev.sleigh.agent.AgentProcess;
 import dev.sleigh.agent.AgentSession;
+import dev.sleigh.agent.DoneContract;
 import dev.sleigh.agent.ProcessLaunch;
 import dev.sleigh.agent.SessionSpec;
 import dev.sleigh.agent.StallWatch;
@@ -87,7 +88,8 @@ final class CodexSession implements AgentSession {
             new Protocol.ThreadStartParams(
                 spec.workspace().toAbsolutePath().toString(),
                 Protocol.ASK_FOR_APPROVAL,
-                Protocol.SANDBOX),
+                Protocol.SANDBOX,
+                DoneContract.INSTRUCTION),
             limit);
     threadId = thread.path("thread").path("id").asText("");
     if (threadId.isEmpty()) {

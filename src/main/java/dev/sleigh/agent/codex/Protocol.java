@@ -49,7 +49,12 @@ final class Protocol {
 
   record InitializeParams(ClientInfo clientInfo) {}
 
-  record ThreadStartParams(String cwd, String approvalPolicy, String sandbox) {}
+  /**
+   * {@code developerInstructions} carry the done contract, so that codex learns how to finish
+   * whatever the operator's prompt says.
+   */
+  record ThreadStartParams(
+      String cwd, String approvalPolicy, String sandbox, String developerInstructions) {}
 
   record TextInput(String type, String text) {
     TextInput(String text) {

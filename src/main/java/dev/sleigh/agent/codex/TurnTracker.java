@@ -1,6 +1,7 @@
 package dev.sleigh.agent.codex;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sleigh.agent.DoneContract;
 import dev.sleigh.agent.TokenUsage;
 import dev.sleigh.agent.TurnOutcome;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import java.util.Optional;
  */
 final class TurnTracker {
   /** The line by which the agent says the work is done (the execute prompt asks for it). */
-  static final String DONE = "SLEIGH_DONE";
+  static final String DONE = DoneContract.MARKER;
 
   private String turnId;
   private String lastMessage = "";
@@ -80,7 +81,7 @@ final class TurnTracker {
   }
 
   static boolean saysDone(String message) {
-    return message.lines().map(String::strip).anyMatch(DONE::equals);
+    return DoneContract.saysDone(message);
   }
 
   /** Absolute thread totals from {@code thread/tokenUsage/updated}. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sleigh.agent.AgentSession;
+import dev.sleigh.agent.DoneContract;
 import dev.sleigh.agent.TokenUsage;
 import dev.sleigh.agent.Turn;
 import dev.sleigh.agent.TurnOutcome;
@@ -63,6 +64,9 @@ class CodexSessionTest {
     assertThat(thread.path("cwd").asText()).isEqualTo(fx.workspace.toAbsolutePath().toString());
     assertThat(thread.path("approvalPolicy").asText()).isEqualTo("on-request");
     assertThat(thread.path("sandbox").asText()).isEqualTo("workspace-write");
+    assertThat(thread.path("developerInstructions").asText())
+        .isEqualTo(DoneContract.INSTRUCTION)
+        .contains("a line that holds only SLEIGH_DONE");
     JsonNode turn = fx.fake.received("turn/start").getFirst().path("params");
     assertThat(turn.path("threadId").asText()).isEqualTo(FakeMessages.THREAD);
     assertThat(turn.path("input").path(0).path("type").asText()).isEqualTo("text");

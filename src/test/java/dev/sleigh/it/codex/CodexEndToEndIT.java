@@ -69,6 +69,27 @@ class CodexEndToEndIT {
   }
 
   @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void anExecutePromptThatNeverMentionsTheDoneLineStillLetsCodexFinishInOneTurn() throws Exception {
+    try (FakeModelServer model = FakeModelServer.start(Behaviour.EDITS_A_FILE)) {
+      CodexProject project = new CodexProject(dir);
+      project.configure(
+          codex, model, 2, CodexProject.Config.of("auto").prompt("{{commission.body}}\n"));
+
+      var run = project.run("run", "--once");
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(project.show().path("state").asText())
+          .as(project.agentLogs())
+          .isEqualTo("completed");
+      JsonNode session = agentSession(project);
+      assertThat(session.path("turns").asInt()).isEqualTo(1);
+      assertThat(session.path("ended").asText()).isEqualTo("completed");
+      assertThat(model.requests().getFirst()).contains("a line that holds only SLEIGH_DONE");
+    }
+  }
+
+  @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void underDenyCodexIsRefusedTheCommandItAskedToRunSoTheExecuteChangesNothing() throws Exception {
     try (FakeModelServer model = FakeModelServer.start(Behaviour.ESCALATES)) {

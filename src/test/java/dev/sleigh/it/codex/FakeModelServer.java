@@ -25,10 +25,14 @@ import java.util.concurrent.TimeUnit;
 final class FakeModelServer implements AutoCloseable {
   static final String FILE = "src/greeting.txt";
   static final String TEXT = "hello from codex";
+  static final String DONE = "SLEIGH_DONE";
 
   /** What the endpoint does with every request. */
   enum Behaviour {
-    /** First a tool call that writes {@link #FILE}; once its output comes back, a final message. */
+    /**
+     * First a tool call that writes {@link #FILE}; once its output comes back, a final message that
+     * ends with the done line if (and only if) the request said how to finish, as a model would.
+     */
     EDITS_A_FILE,
     /**
      * Like {@link #EDITS_A_FILE}, but the tool call asks to run outside the sandbox, so codex asks
@@ -105,7 +109,7 @@ final class FakeModelServer implements AutoCloseable {
             stream(
                 exchange,
                 body.contains("function_call_output")
-                    ? finalMessage(bodies.size())
+                    ? finalMessage(bodies.size(), body.contains(DONE))
                     : toolCall(bodies.size(), behaviour == Behaviour.ESCALATES));
         case HTTP_500 -> fail(exchange, 500, "the model server broke", "server_error");
         case HTTP_401 -> fail(exchange, 401, "Incorrect API key provided", "invalid_request_error");
@@ -145,8 +149,9 @@ final class FakeModelServer implements AutoCloseable {
         + completed(n, 100, 20);
   }
 
-  private static String finalMessage(int n) {
-    String text = "Wrote " + FILE + ".\nSLEIGH_DONE";
+  /** The final message; it says {@link #DONE} only when the request told the model how to. */
+  private static String finalMessage(int n, boolean toldHowToFinish) {
+    String text = "Wrote " + FILE + "." + (toldHowToFinish ? "\n" + DONE : "");
     ObjectNode item = message(n, text);
     ObjectNode delta =
         JSON.createObjectNode()
