@@ -218,6 +218,12 @@ final class SettingsMapper {
 
   private static ApprovalPolicy approvalPolicy(LocatedNode node) {
     String text = node.text();
+    if (ApprovalPolicy.FORMER_ACCEPT_ALL.equals(text)) {
+      throw node.fail(
+          "auto is now called accept_all, which accepts every request of the agent to act"
+              + " outside its sandbox; write accept_all to keep that, or workspace (the default),"
+              + " which declines those requests and accepts what stays in the workspace");
+    }
     return ApprovalPolicy.fromWire(text)
         .orElseThrow(() -> invalid(node, text, ApprovalPolicy.values()));
   }

@@ -218,7 +218,7 @@ public record SleighConfig(
           env,
           stallTimeout,
           turnTimeout,
-          ApprovalPolicy.AUTO,
+          ApprovalPolicy.WORKSPACE,
           DEFAULT_READ_TIMEOUT,
           CodexSettings.DEFAULT,
           List.of());
@@ -246,6 +246,11 @@ public record SleighConfig(
       requirePositive("agent.stall_timeout", stallTimeout);
       requirePositive("agent.turn_timeout", turnTimeout);
       requirePositive("agent.read_timeout", readTimeout);
+      require(
+          kind != AgentKind.CLAUDE || approvalPolicy != ApprovalPolicy.ACCEPT_ALL,
+          "agent.approval_policy: accept_all is not available for kind claude (Sleigh never runs"
+              + " claude in the mode that skips every permission check); write workspace and name"
+              + " the commands it may run in agent.allowed_tools");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sleigh.runtime;
 
+import dev.sleigh.agent.AgentApproval;
 import dev.sleigh.agent.AgentSession;
 import dev.sleigh.agent.DoneContract;
 import dev.sleigh.agent.TokenUsage;
@@ -53,6 +54,7 @@ final class AgentTurns {
     Commission.Autonomy limits = commission.autonomy();
     Instant started = clock.instant();
     int max = limits.maxTurns();
+    ApprovalLedger approvals = new ApprovalLedger(hooks.journal(), attempt);
     for (int turn = 1; turn <= max; turn++) {
       String prompt =
           turn == 1
@@ -63,7 +65,8 @@ final class AgentTurns {
           .journal()
           .note("turn_started", Phase.EXECUTE, attempt, Map.of("turn", turn, "max_turns", max));
       TurnOutcome outcome =
-          session.runTurn(new Turn(turn, max, prompt), listener(session, limits, attempt));
+          session.runTurn(new Turn(turn, max, prompt), listener(session, attempt, turn, approvals));
+      approvals.flush();
       ending = outcome.reason();
       hooks
           .journal()
@@ -117,10 +120,17 @@ final class AgentTurns {
     };
   }
 
-  private TurnListener listener(AgentSession session, Commission.Autonomy limits, int attempt) {
+  private TurnListener listener(
+      AgentSession session, int attempt, int turn, ApprovalLedger approvals) {
+    Commission.Autonomy limits = commission.autonomy();
     return new TurnListener() {
       @Override
       public void activity(String line) {}
+
+      @Override
+      public void approval(AgentApproval request) {
+        approvals.heard(turn, request);
+      }
 
       @Override
       public void processStarted(long pid) {

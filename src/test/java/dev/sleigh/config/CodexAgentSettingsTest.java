@@ -26,7 +26,7 @@ class CodexAgentSettingsTest {
     AgentSettings a = agent("agent: {kind: codex}\n");
     assertThat(a.kind()).isEqualTo(AgentKind.CODEX);
     assertThat(a.command()).containsExactly("codex", "app-server");
-    assertThat(a.approvalPolicy()).isEqualTo(ApprovalPolicy.AUTO);
+    assertThat(a.approvalPolicy()).isEqualTo(ApprovalPolicy.WORKSPACE);
     assertThat(a.readTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(a.codex().config()).isEmpty();
   }
@@ -67,7 +67,9 @@ class CodexAgentSettingsTest {
       delimiter = '|',
       textBlock =
           """
-      unknown approval policy  | agent:\\n  approval_policy: maybe                  | 3 | agent.approval_policy | expected one of auto, deny
+      unknown approval policy  | agent:\\n  approval_policy: maybe                  | 3 | agent.approval_policy | expected one of workspace, accept_all, deny
+      the former name of accept_all | agent:\\n  approval_policy: auto          | 3 | agent.approval_policy | auto is now called accept_all
+      accept_all for claude    | agent:\\n  kind: claude\\n  approval_policy: accept_all | 4 | agent.approval_policy | not available for kind claude
       zero read timeout        | agent:\\n  read_timeout: 0s                       | 3 | agent.read_timeout    | longer than 0
       unknown codex key        | agent:\\n  codex: {model: x}                      | 3 | agent.codex.model     | allowed: config
       list as a config value   | agent:\\n  codex:\\n    config: {profiles: [a]}    | 4 | agent.codex.config.profiles | TOML string

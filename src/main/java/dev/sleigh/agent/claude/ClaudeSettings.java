@@ -21,6 +21,12 @@ public record ClaudeSettings(
     List<String> allowedTools) {
   public static final List<String> DEFAULT_COMMAND = List.of("claude");
 
+  /** Why {@code accept_all} is refused for claude, and what to write instead. */
+  public static final String ACCEPT_ALL_REFUSED =
+      "agent.approval_policy: accept_all is not available for kind claude (Sleigh never runs"
+          + " claude in the mode that skips every permission check); write workspace and name"
+          + " the commands it may run in agent.allowed_tools";
+
   public ClaudeSettings {
     command = command == null || command.isEmpty() ? DEFAULT_COMMAND : List.copyOf(command);
     if (command.getFirst().isBlank()) {
@@ -28,7 +34,10 @@ public record ClaudeSettings(
     }
     env = Map.copyOf(env);
     if (approval == null) {
-      approval = ApprovalPolicy.AUTO;
+      approval = ApprovalPolicy.WORKSPACE;
+    }
+    if (approval == ApprovalPolicy.ACCEPT_ALL) {
+      throw new IllegalArgumentException(ACCEPT_ALL_REFUSED);
     }
     allowedTools = List.copyOf(allowedTools);
     if (allowedTools.stream().anyMatch(String::isBlank)) {
@@ -39,15 +48,18 @@ public record ClaudeSettings(
   /**
    * The permission mode a headless run gets. Print mode cannot ask anyone, so a tool call that
    * needs a permission the mode does not grant is denied and reported in the result's {@code
-   * permission_denials}; the turn goes on without it. {@code auto}: file edits in the workspace are
-   * accepted, other tools only when {@code allowed_tools} names them (the mode that skips every
-   * check is refused to root and would let the agent run anything, so it is never chosen); {@code
-   * deny}: nothing beyond {@code allowed_tools}, edits included.
+   * permission_denials}; the turn goes on without it. {@code workspace}: claude's {@code
+   * acceptEdits}, which accepts file edits in the workspace and the shell commands claude itself
+   * counts as file edits (such as {@code printf … > file}); any other tool only when {@code
+   * allowed_tools} names it. {@code deny}: nothing beyond {@code allowed_tools}, edits included.
+   * {@code accept_all} has no claude mode: the one that skips every check is refused to root and
+   * would let the agent run anything, so the configuration refuses it for this kind.
    */
   public static String permissionMode(ApprovalPolicy policy) {
     return switch (policy) {
-      case AUTO -> "acceptEdits";
+      case WORKSPACE -> "acceptEdits";
       case DENY -> "default";
+      case ACCEPT_ALL -> throw new IllegalArgumentException(ACCEPT_ALL_REFUSED);
     };
   }
 }

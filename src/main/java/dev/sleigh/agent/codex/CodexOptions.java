@@ -19,7 +19,7 @@ import java.util.Objects;
 public record CodexOptions(
     ApprovalPolicy approvals, Duration readTimeout, Map<String, String> config) {
   public static final CodexOptions DEFAULT =
-      new CodexOptions(ApprovalPolicy.AUTO, Duration.ofSeconds(5), Map.of());
+      new CodexOptions(ApprovalPolicy.WORKSPACE, Duration.ofSeconds(5), Map.of());
 
   public CodexOptions {
     Objects.requireNonNull(approvals, "approvals");

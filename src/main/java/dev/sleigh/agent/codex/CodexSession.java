@@ -51,7 +51,9 @@ final class CodexSession implements AgentSession {
     this.options = options;
     this.clock = clock;
     this.watch = new StallWatch(clock);
-    this.channel = new RpcChannel(options.approvals(), this::message);
+    this.channel =
+        new RpcChannel(
+            new Approvals(options.approvals(), spec.workspace()), this::message, this::approval);
   }
 
   /** Starts the app-server and opens a thread in the workspace; a failure stops the process. */
@@ -134,6 +136,11 @@ final class CodexSession implements AgentSession {
       Thread.currentThread().interrupt();
       return !process.isAlive();
     }
+  }
+
+  /** An approval request and its answer, for the turn's listener. */
+  private void approval(dev.sleigh.agent.AgentApproval request) {
+    listener.approval(request);
   }
 
   /** Every JSON message is a sign of life, including {@code error} notifications codex retries. */

@@ -21,6 +21,7 @@ final class Protocol {
   static final String TURN_INTERRUPT = "turn/interrupt";
 
   static final String TURN_COMPLETED = "turn/completed";
+  static final String ITEM_STARTED = "item/started";
   static final String ITEM_COMPLETED = "item/completed";
   static final String TOKEN_USAGE_UPDATED = "thread/tokenUsage/updated";
   static final String ERROR = "error";
@@ -28,7 +29,10 @@ final class Protocol {
   /** Commands run in codex's own sandbox, writable only in the workspace. */
   static final String SANDBOX = "workspace-write";
 
-  /** The model asks when it needs more than the sandbox allows; {@link ApprovalPolicy} answers. */
+  /**
+   * The model asks when it needs more than the sandbox allows; {@link ApprovalPolicy} answers
+   * ({@link Approvals}).
+   */
   static final String ASK_FOR_APPROVAL = "on-request";
 
   private Protocol() {}

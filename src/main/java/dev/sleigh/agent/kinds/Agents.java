@@ -58,7 +58,7 @@ public final class Agents {
           kind,
           command,
           env,
-          ApprovalPolicy.AUTO,
+          ApprovalPolicy.WORKSPACE,
           CodexOptions.DEFAULT.readTimeout(),
           Map.of(),
           List.of());

@@ -229,7 +229,7 @@ class ClaudeAgentTest {
         new ClaudeSettings(
             List.of("no-such-claude-here"),
             Map.of("PATH", "/usr/bin"),
-            ApprovalPolicy.AUTO,
+            ApprovalPolicy.WORKSPACE,
             List.of());
 
     assertThatThrownBy(() -> agent(settings).start(spec(workspace, logFile)))

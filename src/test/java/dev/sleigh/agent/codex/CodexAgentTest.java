@@ -32,7 +32,7 @@ class CodexAgentTest {
         new CodexAgent(
             List.of(),
             Map.of(),
-            new CodexOptions(ApprovalPolicy.AUTO, Duration.ofSeconds(5), config),
+            new CodexOptions(ApprovalPolicy.ACCEPT_ALL, Duration.ofSeconds(5), config),
             Map.of(),
             InstantSource.system());
     assertThat(agent.kind()).isEqualTo("codex");
@@ -52,7 +52,7 @@ class CodexAgentTest {
     var fx = new CodexFixture(dir);
     var options =
         new CodexOptions(
-            ApprovalPolicy.AUTO, Duration.ofSeconds(10), Map.of("features.plugins", "false"));
+            ApprovalPolicy.ACCEPT_ALL, Duration.ofSeconds(10), Map.of("features.plugins", "false"));
     var agent =
         fx.fake.agent(
             "done",

@@ -38,7 +38,7 @@ class CodexSessionTest {
     TurnRecorder recorder = new TurnRecorder();
     TurnOutcome outcome;
     long pid;
-    try (AgentSession session = fx.start("done", ApprovalPolicy.AUTO, RELAXED)) {
+    try (AgentSession session = fx.start("done", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
       pid = session.pid();
       outcome = first(session, recorder);
     }
@@ -51,7 +51,7 @@ class CodexSessionTest {
 
   @Test
   void theHandshakeOpensAThreadInTheWorkspaceThenTheTurnCarriesThePrompt() throws Exception {
-    try (AgentSession session = fx.start("done", ApprovalPolicy.AUTO, RELAXED)) {
+    try (AgentSession session = fx.start("done", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
       first(session, new TurnRecorder());
     }
     List<String> methods =
@@ -75,7 +75,7 @@ class CodexSessionTest {
 
   @Test
   void everyMessageSleighSendsConformsToTheCodexSchema() throws Exception {
-    try (AgentSession session = fx.start("done", ApprovalPolicy.AUTO, RELAXED)) {
+    try (AgentSession session = fx.start("done", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
       first(session, new TurnRecorder());
     }
     var requests = new JsonSchemaCheck(SchemaFiles.load("ClientRequest.subset.json"));
@@ -93,7 +93,7 @@ class CodexSessionTest {
     TurnRecorder recorder = new TurnRecorder();
     TurnOutcome one;
     TurnOutcome two;
-    try (AgentSession session = fx.start("continue", ApprovalPolicy.AUTO, RELAXED)) {
+    try (AgentSession session = fx.start("continue", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
       one = session.runTurn(new Turn(1, 3, "Do it."), recorder);
       two = session.runTurn(new Turn(2, 3, "Go on."), recorder);
     }
@@ -108,7 +108,7 @@ class CodexSessionTest {
 
   @Test
   void aFailedTurnIsARetryableFailureEvenThoughItArrivesAsTurnCompleted() throws Exception {
-    try (AgentSession session = fx.start("failed", ApprovalPolicy.AUTO, RELAXED)) {
+    try (AgentSession session = fx.start("failed", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
       assertThat(first(session, new TurnRecorder()))
           .isEqualTo(
               new TurnOutcome.Failed("agent_server_error: codex: upstream returned 500", true));
@@ -117,7 +117,7 @@ class CodexSessionTest {
 
   @Test
   void aFailureThatANewAttemptWouldMeetAgainIsFinalAndSaysWhatToCheck() throws Exception {
-    try (AgentSession session = fx.start("failed-final", ApprovalPolicy.AUTO, RELAXED)) {
+    try (AgentSession session = fx.start("failed-final", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
       TurnOutcome outcome = first(session, new TurnRecorder());
       assertThat(outcome.retryable()).isFalse();
       assertThat(outcome.reason())
@@ -128,7 +128,7 @@ class CodexSessionTest {
 
   @Test
   void aTurnInterruptedByCodexItselfIsARetryableFailure() throws Exception {
-    try (AgentSession session = fx.start("interrupted", ApprovalPolicy.AUTO, RELAXED)) {
+    try (AgentSession session = fx.start("interrupted", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
       assertThat(first(session, new TurnRecorder()))
           .isEqualTo(new TurnOutcome.Failed("turn_interrupted", true));
     }
@@ -137,7 +137,7 @@ class CodexSessionTest {
   @Test
   void errorsCodexRetriesCountAsSignsOfLife() throws Exception {
     var timeouts = CodexFixture.timeouts(1_000, 30_000, 1_000);
-    try (AgentSession session = fx.start("retrying", ApprovalPolicy.AUTO, timeouts)) {
+    try (AgentSession session = fx.start("retrying", ApprovalPolicy.ACCEPT_ALL, timeouts)) {
       assertThat(first(session, new TurnRecorder()))
           .isInstanceOfSatisfying(
               TurnOutcome.Completed.class, c -> assertThat(c.finished()).isTrue());
@@ -146,7 +146,7 @@ class CodexSessionTest {
 
   @Test
   void anAppServerThatExitsMidTurnIsARetryableFailure() throws Exception {
-    try (AgentSession session = fx.start("crash", ApprovalPolicy.AUTO, RELAXED)) {
+    try (AgentSession session = fx.start("crash", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
       assertThat(first(session, new TurnRecorder()))
           .isEqualTo(new TurnOutcome.Failed("agent_exited: code 3", true));
     }

@@ -1,6 +1,7 @@
 package dev.sleigh.it.codex;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sleigh.it.codex.FakeModelServer.Behaviour;
@@ -74,7 +75,7 @@ class CodexEndToEndIT {
     try (FakeModelServer model = FakeModelServer.start(Behaviour.EDITS_A_FILE)) {
       CodexProject project = new CodexProject(dir);
       project.configure(
-          codex, model, 2, CodexProject.Config.of("auto").prompt("{{commission.body}}\n"));
+          codex, model, 2, CodexProject.Config.of(null).prompt("{{commission.body}}\n"));
 
       var run = project.run("run", "--once");
 
@@ -115,10 +116,11 @@ class CodexEndToEndIT {
 
   @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
-  void underAutoTheCommandCodexAskedToRunIsApprovedAndTheCommissionCompletes() throws Exception {
+  void underAcceptAllTheCommandCodexAskedToRunIsApprovedAndTheCommissionCompletes()
+      throws Exception {
     try (FakeModelServer model = FakeModelServer.start(Behaviour.ESCALATES)) {
       CodexProject project = new CodexProject(dir);
-      project.configure(codex, model, 2, "auto");
+      project.configure(codex, model, 2, "accept_all");
 
       var run = project.run("run", "--once");
 
@@ -130,6 +132,84 @@ class CodexEndToEndIT {
           .isEqualTo(FakeModelServer.TEXT + "\n");
       assertThat(project.agentLogs()).contains("item/commandExecution/requestApproval");
       assertThat(CodexProject.leftovers(model)).isEmpty();
+    }
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void underTheDefaultPolicyCodexIsRefusedACommandAndAPatchOutsideTheWorkspaceAndBothAreRecorded()
+      throws Exception {
+    Path outside = Files.createTempDirectory(Path.of("/var/tmp"), "sleigh-outside-");
+    try (FakeModelServer model = FakeModelServer.start(Behaviour.ESCAPES_SANDBOX, outside)) {
+      CodexProject project = new CodexProject(dir);
+      project.configure(codex, model, 2, CodexProject.Config.of(null));
+
+      var run = project.run("run", "--once");
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(project.show().path("state").asText())
+          .as(project.agentLogs())
+          .isEqualTo("completed");
+      assertThat(outside).isEmptyDirectory();
+      assertThat(project.workspace().resolve(FakeModelServer.FILE)).exists();
+      List<JsonNode> asked = project.events("agent_approval");
+      assertThat(asked)
+          .extracting(
+              e -> e.path("data").path("kind").asText(),
+              e -> e.path("data").path("decision").asText(),
+              e -> e.path("data").path("policy").asText())
+          .containsExactly(
+              tuple("command", "declined", "workspace"),
+              tuple("file_change", "declined", "workspace"));
+      assertThat(asked.get(0).path("data").path("command").asText()).contains("cmd.txt");
+      assertThat(asked.get(0).path("data").path("reason").asText())
+          .isEqualTo("Write outside the workspace?");
+      assertThat(asked.get(1).path("data").path("paths").path(0).asText())
+          .isEqualTo(outside.resolve("patched.txt").toString());
+      JsonNode result = project.run("result", "wc-a", "--json").json();
+      assertThat(result.path("agent_approvals")).hasSize(2);
+      assertThat(project.run("result", "wc-a").out())
+          .contains("agent approval requests:", "declined", "patched.txt");
+      assertThat(CodexProject.leftovers(model)).isEmpty();
+    } finally {
+      deleteTree(outside);
+    }
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void underAcceptAllCodexLeavesItsSandboxAndEveryRequestIsRecordedAsAccepted() throws Exception {
+    Path outside = Files.createTempDirectory(Path.of("/var/tmp"), "sleigh-outside-");
+    try (FakeModelServer model = FakeModelServer.start(Behaviour.ESCAPES_SANDBOX, outside)) {
+      CodexProject project = new CodexProject(dir);
+      project.configure(codex, model, 2, CodexProject.Config.of("accept_all"));
+
+      var run = project.run("run", "--once");
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(project.show().path("state").asText())
+          .as(project.agentLogs())
+          .isEqualTo("completed");
+      assertThat(outside.resolve("cmd.txt")).hasContent("escaped");
+      assertThat(outside.resolve("patched.txt")).exists();
+      assertThat(project.events("agent_approval"))
+          .extracting(
+              e -> e.path("data").path("kind").asText(),
+              e -> e.path("data").path("decision").asText(),
+              e -> e.path("data").path("policy").asText())
+          .containsExactly(
+              tuple("command", "accepted", "accept_all"),
+              tuple("file_change", "accepted", "accept_all"));
+    } finally {
+      deleteTree(outside);
+    }
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 
@@ -217,7 +297,7 @@ class CodexEndToEndIT {
           codex,
           model,
           3,
-          CodexProject.Config.of("auto").codex("model_providers.openai.name: mine\n"));
+          CodexProject.Config.of(null).codex("model_providers.openai.name: mine\n"));
 
       var run = project.run("run", "--drain");
 

@@ -45,8 +45,8 @@ final class CodexProject {
   }
 
   /**
-   * What varies between the projects of the tests: the approval policy, lines added to the {@code
-   * agent:} section and to {@code agent.codex.config}, and the execute prompt.
+   * What varies between the projects of the tests: the approval policy (null: the default), lines
+   * added to the {@code agent:} section and to {@code agent.codex.config}, and the execute prompt.
    */
   record Config(String approvalPolicy, String agentLines, String codexLines, String executePrompt) {
     static final String DONE_PROMPT =
@@ -73,9 +73,12 @@ final class CodexProject {
     }
   }
 
-  /** A {@code sleigh.md} running {@code codex} against {@code model}, and commission wc-a. */
+  /**
+   * A {@code sleigh.md} running {@code codex} against {@code model} under the default approval
+   * policy, and commission wc-a.
+   */
   void configure(Path codex, FakeModelServer model, int attemptsPerPhase) throws IOException {
-    configure(codex, model, attemptsPerPhase, "auto");
+    configure(codex, model, attemptsPerPhase, (String) null);
   }
 
   void configure(Path codex, FakeModelServer model, int attemptsPerPhase, String approvalPolicy)
@@ -98,7 +101,7 @@ final class CodexProject {
           stall_timeout: 3s
           turn_timeout: 60s
           read_timeout: 20s
-          approval_policy: %s
+          %s
           env: {CODEX_HOME: "%s", OPENAI_API_KEY: dummy-key-for-a-fake-server}
         %s  codex:
             config:
@@ -118,7 +121,9 @@ final class CodexProject {
             .formatted(
                 attemptsPerPhase,
                 codex,
-                config.approvalPolicy(),
+                config.approvalPolicy() == null
+                    ? "# approval_policy: the default"
+                    : "approval_policy: " + config.approvalPolicy(),
                 dir.resolve("codex-home"),
                 config.agentLines().indent(2),
                 model.baseUrl(),

@@ -39,6 +39,13 @@ final class FakeModelServer implements AutoCloseable {
      * the client for approval first.
      */
     ESCALATES,
+    /**
+     * Asks to leave the sandbox twice, then works inside it: a command to run without the sandbox
+     * that writes {@code cmd.txt} into the outside directory, a patch that adds {@code patched.txt}
+     * there, then (whatever the answers were) a sandboxed command that writes {@link #FILE} and a
+     * final message with the done line.
+     */
+    ESCAPES_SANDBOX,
     /** HTTP 500 with an error body. */
     HTTP_500,
     /** HTTP 401: the key is wrong. */
@@ -61,15 +68,23 @@ final class FakeModelServer implements AutoCloseable {
   private final List<String> bodies = new CopyOnWriteArrayList<>();
   private final LinkedBlockingQueue<String> arrivals = new LinkedBlockingQueue<>();
 
-  private FakeModelServer(HttpServer server, Behaviour behaviour) {
+  private final java.nio.file.Path outside;
+
+  private FakeModelServer(HttpServer server, Behaviour behaviour, java.nio.file.Path outside) {
     this.server = server;
     this.behaviour = behaviour;
+    this.outside = outside;
   }
 
   static FakeModelServer start(Behaviour behaviour) throws IOException {
+    return start(behaviour, null);
+  }
+
+  /** A server whose {@link Behaviour#ESCAPES_SANDBOX} aims at {@code outside}. */
+  static FakeModelServer start(Behaviour behaviour, java.nio.file.Path outside) throws IOException {
     HttpServer http =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    FakeModelServer fake = new FakeModelServer(http, behaviour);
+    FakeModelServer fake = new FakeModelServer(http, behaviour, outside);
     http.createContext("/", fake::handle);
     http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     http.start();
@@ -111,6 +126,7 @@ final class FakeModelServer implements AutoCloseable {
                 body.contains("function_call_output")
                     ? finalMessage(bodies.size(), body.contains(DONE))
                     : toolCall(bodies.size(), behaviour == Behaviour.ESCALATES));
+        case ESCAPES_SANDBOX -> stream(exchange, escape(bodies.size(), body));
         case HTTP_500 -> fail(exchange, 500, "the model server broke", "server_error");
         case HTTP_401 -> fail(exchange, 401, "Incorrect API key provided", "invalid_request_error");
         case HTTP_400 ->
@@ -129,6 +145,31 @@ final class FakeModelServer implements AutoCloseable {
     }
   }
 
+  /** The step of {@link Behaviour#ESCAPES_SANDBOX} that the tool outputs so far call for. */
+  private String escape(int n, String body) {
+    int outputs = body.split("function_call_output", -1).length - 1;
+    return switch (outputs) {
+      case 0 ->
+          exec(
+              n,
+              JSON.createObjectNode()
+                  .put("cmd", "printf escaped > " + outside.resolve("cmd.txt"))
+                  .put("sandbox_permissions", "require_escalated")
+                  .put("justification", "Write outside the workspace?"));
+      case 1 ->
+          exec(
+              n,
+              JSON.createObjectNode()
+                  .put(
+                      "cmd",
+                      "apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: "
+                          + outside.resolve("patched.txt")
+                          + "\n+patched\n*** End Patch\nEOF\n"));
+      case 2 -> toolCall(n, false);
+      default -> finalMessage(n, true);
+    };
+  }
+
   private static String toolCall(int n, boolean escalated) {
     ObjectNode arguments = JSON.createObjectNode().put("cmd", "printf '" + TEXT + "\\n' > " + FILE);
     if (escalated) {
@@ -136,6 +177,11 @@ final class FakeModelServer implements AutoCloseable {
           .put("sandbox_permissions", "require_escalated")
           .put("justification", "Write the greeting without the sandbox?");
     }
+    return exec(n, arguments);
+  }
+
+  /** A model response that calls {@code exec_command} with {@code arguments}. */
+  private static String exec(int n, ObjectNode arguments) {
     ObjectNode item =
         JSON.createObjectNode()
             .put("type", "function_call")
