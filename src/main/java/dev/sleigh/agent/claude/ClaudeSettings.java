@@ -1,5 +1,6 @@
 package dev.sleigh.agent.claude;
 
+import dev.sleigh.domain.AgentTuning;
 import dev.sleigh.domain.ApprovalPolicy;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,14 @@ import java.util.Map;
  * @param approval how tool permissions are answered ({@code agent.approval_policy})
  * @param allowedTools tool rules passed as {@code --allowedTools} ({@code agent.allowed_tools});
  *     empty passes none
+ * @param tuning {@code --model}, {@code --effort} and extra arguments
  */
 public record ClaudeSettings(
     List<String> command,
     Map<String, String> env,
     ApprovalPolicy approval,
-    List<String> allowedTools) {
+    List<String> allowedTools,
+    AgentTuning tuning) {
   public static final List<String> DEFAULT_COMMAND = List.of("claude");
 
   /** Why {@code accept_all} is refused for claude, and what to write instead. */
@@ -43,6 +46,16 @@ public record ClaudeSettings(
     if (allowedTools.stream().anyMatch(String::isBlank)) {
       throw new IllegalArgumentException("agent.allowed_tools: a tool rule must not be empty");
     }
+    tuning = tuning == null ? AgentTuning.DEFAULT : tuning;
+  }
+
+  /** Settings without a model, reasoning effort or extra arguments of their own. */
+  public ClaudeSettings(
+      List<String> command,
+      Map<String, String> env,
+      ApprovalPolicy approval,
+      List<String> allowedTools) {
+    this(command, env, approval, allowedTools, AgentTuning.DEFAULT);
   }
 
   /**

@@ -90,7 +90,8 @@ final class CodexSession implements AgentSession {
             new Protocol.ThreadStartParams(
                 spec.workspace().toAbsolutePath().toString(),
                 Protocol.ASK_FOR_APPROVAL,
-                Protocol.SANDBOX,
+                options.sandbox(),
+                options.tuning().model(),
                 DoneContract.INSTRUCTION),
             limit);
     threadId = thread.path("thread").path("id").asText("");
@@ -178,7 +179,10 @@ final class CodexSession implements AgentSession {
     JsonNode started =
         channel.call(
             Protocol.TURN_START,
-            new Protocol.TurnStartParams(threadId, List.of(new Protocol.TextInput(turn.prompt()))),
+            new Protocol.TurnStartParams(
+                threadId,
+                List.of(new Protocol.TextInput(turn.prompt())),
+                options.tuning().reasoningEffort()),
             options.readTimeout());
     String id = started.path("turn").path("id").asText("");
     if (id.isEmpty()) {

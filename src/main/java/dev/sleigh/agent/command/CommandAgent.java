@@ -6,6 +6,7 @@ import dev.sleigh.agent.AgentSession;
 import dev.sleigh.agent.ChildEnvironment;
 import dev.sleigh.agent.ProgramLocator;
 import dev.sleigh.agent.SessionSpec;
+import dev.sleigh.domain.AgentTuning;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,21 @@ public final class CommandAgent implements Agent {
         ChildEnvironment.forAgent(System.getenv(), CommandSession.configuredEnv(env, spec));
     ProgramLocator.locate(argv.getFirst(), spec.workspace(), childEnv);
     return new CommandSession(new CommandSession.Setup(argv, env, spec), clock);
+  }
+
+  /**
+   * {@code env} with the model and reasoning effort a command agent is told about, as {@code
+   * SLEIGH_MODEL} and {@code SLEIGH_REASONING_EFFORT}, when they are set.
+   */
+  public static Map<String, String> tuned(Map<String, String> env, AgentTuning tuning) {
+    Map<String, String> out = new java.util.HashMap<>(env);
+    if (tuning.model() != null) {
+      out.put("SLEIGH_MODEL", tuning.model());
+    }
+    if (tuning.reasoningEffort() != null) {
+      out.put("SLEIGH_REASONING_EFFORT", tuning.reasoningEffort());
+    }
+    return out;
   }
 
   public List<String> argv() {

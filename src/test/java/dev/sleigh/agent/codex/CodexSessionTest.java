@@ -11,9 +11,12 @@ import dev.sleigh.agent.DoneContract;
 import dev.sleigh.agent.TokenUsage;
 import dev.sleigh.agent.Turn;
 import dev.sleigh.agent.TurnOutcome;
+import dev.sleigh.domain.AgentTuning;
 import dev.sleigh.domain.ApprovalPolicy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +67,7 @@ class CodexSessionTest {
     assertThat(thread.path("cwd").asText()).isEqualTo(fx.workspace.toAbsolutePath().toString());
     assertThat(thread.path("approvalPolicy").asText()).isEqualTo("on-request");
     assertThat(thread.path("sandbox").asText()).isEqualTo("workspace-write");
+    assertThat(thread.has("model")).isFalse();
     assertThat(thread.path("developerInstructions").asText())
         .isEqualTo(DoneContract.INSTRUCTION)
         .contains("a line that holds only SLEIGH_DONE");
@@ -74,8 +78,38 @@ class CodexSessionTest {
   }
 
   @Test
+  void theSandboxModelEffortAndExtraArgumentsGoWhereCodexReadsThem() throws Exception {
+    var options =
+        new CodexOptions(
+            ApprovalPolicy.WORKSPACE,
+            Duration.ofSeconds(10),
+            Map.of(),
+            "read-only",
+            new AgentTuning("gpt-test", "high", List.of("--listen", "stdio://")));
+    try (AgentSession session =
+        fx.fake.agent("done", options, Map.of(), Map.of()).start(fx.spec(RELAXED))) {
+      first(session, new TurnRecorder());
+    }
+    JsonNode thread = fx.fake.received("thread/start").getFirst().path("params");
+    assertThat(thread.path("sandbox").asText()).isEqualTo("read-only");
+    assertThat(thread.path("model").asText()).isEqualTo("gpt-test");
+    JsonNode turn = fx.fake.received("turn/start").getFirst().path("params");
+    assertThat(turn.path("effort").asText()).isEqualTo("high");
+    assertThat(fx.fake.transcript().getFirst().path("argv").toString())
+        .endsWith("\"--listen\",\"stdio://\"]");
+  }
+
+  @Test
   void everyMessageSleighSendsConformsToTheCodexSchema() throws Exception {
-    try (AgentSession session = fx.start("done", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
+    var options =
+        new CodexOptions(
+            ApprovalPolicy.WORKSPACE,
+            Duration.ofSeconds(10),
+            Map.of(),
+            "workspace-write",
+            new AgentTuning("gpt-test", "medium", List.of()));
+    try (AgentSession session =
+        fx.fake.agent("done", options, Map.of(), Map.of()).start(fx.spec(RELAXED))) {
       first(session, new TurnRecorder());
     }
     var requests = new JsonSchemaCheck(SchemaFiles.load("ClientRequest.subset.json"));

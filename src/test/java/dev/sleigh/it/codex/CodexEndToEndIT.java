@@ -65,6 +65,11 @@ class CodexEndToEndIT {
       assertThat(session.path("tokens_total").asLong()).isEqualTo(300);
       assertThat(model.requests()).hasSize(2);
       assertThat(model.requests().getFirst()).contains("src/greeting.txt").contains("SLEIGH_DONE");
+      // agent.model and agent.reasoning_effort, sent in thread/start and turn/start, reach the API
+      JsonNode request =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(model.requests().getFirst());
+      assertThat(request.path("model").asText()).isEqualTo("fake-model");
+      assertThat(request.path("reasoning").path("effort").asText()).isEqualTo("low");
       assertThat(CodexProject.leftovers(model)).isEmpty();
     }
   }

@@ -103,9 +103,11 @@ final class CodexProject {
           read_timeout: 20s
           %s
           env: {CODEX_HOME: "%s", OPENAI_API_KEY: dummy-key-for-a-fake-server}
+          model: fake-model
+          reasoning_effort: low
         %s  codex:
+            sandbox: workspace-write
             config:
-              model: fake-model
               model_provider: fake
               model_providers.fake.name: fake
               model_providers.fake.base_url: "%s"
