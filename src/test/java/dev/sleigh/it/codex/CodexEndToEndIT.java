@@ -218,6 +218,38 @@ class CodexEndToEndIT {
     }
   }
 
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void doctorShakesHandsWithTheRealCodexAndRefusesItsHomeInTheTemporaryDirectory()
+      throws Exception {
+    try (FakeModelServer model = FakeModelServer.start(Behaviour.EDITS_A_FILE)) {
+      CodexProject project = new CodexProject(dir);
+      project.configure(codex, model, 2);
+
+      var doctor = project.run("doctor", "--json");
+
+      JsonNode checks = doctor.json().path("checks");
+      JsonNode agent = named(checks, "agent");
+      assertThat(agent.path("ok").asBoolean()).as(agent.toString()).isTrue();
+      assertThat(agent.path("detail").asText()).contains("codex-cli", "initialize answered by");
+      assertThat(named(checks, "agent-env").path("ok").asBoolean()).isTrue();
+      JsonNode home = named(checks, "codex-home");
+      assertThat(home.path("ok").asBoolean()).isFalse();
+      assertThat(home.path("detail").asText()).contains("temporary directory");
+      assertThat(doctor.exit()).isEqualTo(1);
+      assertThat(model.requests()).isEmpty();
+    }
+  }
+
+  private static JsonNode named(JsonNode checks, String name) {
+    for (JsonNode check : checks) {
+      if (check.path("name").asText().equals(name)) {
+        return check;
+      }
+    }
+    throw new AssertionError("no check " + name + " in " + checks);
+  }
+
   /** What the runtime recorded about the execute session. */
   private static JsonNode agentSession(CodexProject project) {
     return project.events("evidence_recorded").stream()
