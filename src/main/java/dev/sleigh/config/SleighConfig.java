@@ -307,60 +307,13 @@ public record SleighConfig(
       requirePositive("agent.turn_timeout", turnTimeout);
       requirePositive("agent.read_timeout", readTimeout);
       Objects.requireNonNull(tuning, "tuning");
-      noContradiction(kind, codex, tuning);
+      AgentContradictions.refuse(kind, codex, tuning);
       require(
           kind != AgentKind.CLAUDE || approvalPolicy != ApprovalPolicy.ACCEPT_ALL,
           "agent.approval_policy: accept_all is not available for kind claude (Sleigh never runs"
               + " claude in the mode that skips every permission check); write workspace and name"
               + " the commands it may run in agent.allowed_tools");
     }
-  }
-
-  /**
-   * Refuses two settings of the same thing that disagree: {@code agent.model} and {@code
-   * agent.reasoning_effort} against the codex overrides {@code model} and {@code
-   * model_reasoning_effort}, and against claude flags in {@code agent.extra_args} that Sleigh sets
-   * itself.
-   */
-  private static void noContradiction(AgentKind kind, CodexSettings codex, AgentTuning tuning) {
-    if (kind == AgentKind.CODEX) {
-      same("agent.model", tuning.model(), "agent.codex.config.model", codex.config().get("model"));
-      same(
-          "agent.reasoning_effort",
-          tuning.reasoningEffort(),
-          "agent.codex.config.model_reasoning_effort",
-          codex.config().get("model_reasoning_effort"));
-    }
-    if (kind == AgentKind.CLAUDE) {
-      Map<String, String> ours =
-          Map.of(
-              "--model", "agent.model",
-              "--effort", "agent.reasoning_effort",
-              "--permission-mode", "agent.approval_policy");
-      ours.forEach(
-          (flag, key) ->
-              require(
-                  !tuning.extraArgs().contains(flag),
-                  "agent.extra_args: "
-                      + flag
-                      + " is set by Sleigh from "
-                      + key
-                      + "; set that key"));
-    }
-  }
-
-  private static void same(String key, String value, String otherKey, String other) {
-    require(
-        value == null || other == null || value.equals(other),
-        key
-            + ": "
-            + value
-            + " contradicts "
-            + otherKey
-            + " ("
-            + other
-            + "); set it once, in "
-            + key);
   }
 
   /** Where the per-commission workspaces live; always absolute. */
