@@ -44,12 +44,49 @@ final class CodexProject {
     }
   }
 
-  /** A {@code sleigh.md} running {@code codex} against {@code model}, and commission wc-a. */
+  /**
+   * What varies between the projects of the tests: the approval policy (null: the default), lines
+   * added to the {@code agent:} section and to {@code agent.codex.config}, and the execute prompt.
+   */
+  record Config(String approvalPolicy, String agentLines, String codexLines, String executePrompt) {
+    static final String DONE_PROMPT =
+        """
+        {{commission.body}}
+
+        When the work is complete, end your final message with a line that says SLEIGH_DONE.
+        """;
+
+    static Config of(String approvalPolicy) {
+      return new Config(approvalPolicy, "", "", DONE_PROMPT);
+    }
+
+    Config agent(String lines) {
+      return new Config(approvalPolicy, agentLines + lines, codexLines, executePrompt);
+    }
+
+    Config codex(String lines) {
+      return new Config(approvalPolicy, agentLines, codexLines + lines, executePrompt);
+    }
+
+    Config prompt(String prompt) {
+      return new Config(approvalPolicy, agentLines, codexLines, prompt);
+    }
+  }
+
+  /**
+   * A {@code sleigh.md} running {@code codex} against {@code model} under the default approval
+   * policy, and commission wc-a.
+   */
   void configure(Path codex, FakeModelServer model, int attemptsPerPhase) throws IOException {
-    configure(codex, model, attemptsPerPhase, "auto");
+    configure(codex, model, attemptsPerPhase, (String) null);
   }
 
   void configure(Path codex, FakeModelServer model, int attemptsPerPhase, String approvalPolicy)
+      throws IOException {
+    configure(codex, model, attemptsPerPhase, Config.of(approvalPolicy));
+  }
+
+  void configure(Path codex, FakeModelServer model, int attemptsPerPhase, Config config)
       throws IOException {
     Files.createDirectories(dir.resolve("codex-home"));
     write(
@@ -64,11 +101,13 @@ final class CodexProject {
           stall_timeout: 3s
           turn_timeout: 60s
           read_timeout: 20s
-          approval_policy: %s
+          %s
           env: {CODEX_HOME: "%s", OPENAI_API_KEY: dummy-key-for-a-fake-server}
-          codex:
+          model: fake-model
+          reasoning_effort: low
+        %s  codex:
+            sandbox: workspace-write
             config:
-              model: fake-model
               model_provider: fake
               model_providers.fake.name: fake
               model_providers.fake.base_url: "%s"
@@ -77,18 +116,21 @@ final class CodexProject {
               model_providers.fake.request_max_retries: 0
               model_providers.fake.stream_max_retries: 0
               features.plugins: false
-        ---
+        %s---
         ## Execute
-        {{commission.body}}
-
-        When the work is complete, end your final message with a line that says SLEIGH_DONE.
+        %s
         """
             .formatted(
                 attemptsPerPhase,
                 codex,
-                approvalPolicy,
+                config.approvalPolicy() == null
+                    ? "# approval_policy: the default"
+                    : "approval_policy: " + config.approvalPolicy(),
                 dir.resolve("codex-home"),
-                model.baseUrl()));
+                config.agentLines().indent(2),
+                model.baseUrl(),
+                config.codexLines().indent(6),
+                config.executePrompt()));
     write(
         "wc.yaml",
         """
