@@ -271,7 +271,12 @@ class CodexEndToEndIT {
       Behaviour behaviour, String reason) throws Exception {
     try (FakeModelServer model = FakeModelServer.start(behaviour)) {
       CodexProject project = new CodexProject(dir);
-      project.configure(codex, model, 2);
+      // a stall is what two of these are about: a short stall timeout keeps them quick
+      project.configure(
+          codex,
+          model,
+          2,
+          CodexProject.Config.of(null).stall(reason.equals("stalled") ? "3s" : "30s"));
       long started = System.nanoTime();
 
       var run = project.run("run", "--drain");
@@ -310,7 +315,7 @@ class CodexEndToEndIT {
 
       var run = project.run("run", "--drain");
 
-      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(run.exit()).as("a commission failed: " + run.err()).isEqualTo(1);
       JsonNode show = project.show();
       assertThat(show.path("state").asText()).as(project.agentLogs()).isEqualTo("failed");
       assertThat(show.path("reason").asText())
@@ -338,7 +343,7 @@ class CodexEndToEndIT {
 
       var run = project.run("run", "--drain");
 
-      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(run.exit()).as("a commission failed: " + run.err()).isEqualTo(1);
       JsonNode show = project.show();
       assertThat(show.path("state").asText()).as(project.agentLogs()).isEqualTo("failed");
       assertThat(show.path("reason").asText())

@@ -48,7 +48,16 @@ final class CodexProject {
    * What varies between the projects of the tests: the approval policy (null: the default), lines
    * added to the {@code agent:} section and to {@code agent.codex.config}, and the execute prompt.
    */
-  record Config(String approvalPolicy, String agentLines, String codexLines, String executePrompt) {
+  /**
+   * How a project's codex is configured. The stall timeout is long (a loaded machine can keep codex
+   * silent for seconds) unless a test is about stalls.
+   */
+  record Config(
+      String approvalPolicy,
+      String agentLines,
+      String codexLines,
+      String executePrompt,
+      String stallTimeout) {
     static final String DONE_PROMPT =
         """
         {{commission.body}}
@@ -57,19 +66,25 @@ final class CodexProject {
         """;
 
     static Config of(String approvalPolicy) {
-      return new Config(approvalPolicy, "", "", DONE_PROMPT);
+      return new Config(approvalPolicy, "", "", DONE_PROMPT, "30s");
     }
 
     Config agent(String lines) {
-      return new Config(approvalPolicy, agentLines + lines, codexLines, executePrompt);
+      return new Config(
+          approvalPolicy, agentLines + lines, codexLines, executePrompt, stallTimeout);
     }
 
     Config codex(String lines) {
-      return new Config(approvalPolicy, agentLines, codexLines + lines, executePrompt);
+      return new Config(
+          approvalPolicy, agentLines, codexLines + lines, executePrompt, stallTimeout);
     }
 
     Config prompt(String prompt) {
-      return new Config(approvalPolicy, agentLines, codexLines, prompt);
+      return new Config(approvalPolicy, agentLines, codexLines, prompt, stallTimeout);
+    }
+
+    Config stall(String timeout) {
+      return new Config(approvalPolicy, agentLines, codexLines, executePrompt, timeout);
     }
   }
 
@@ -98,7 +113,7 @@ final class CodexProject {
         agent:
           kind: codex
           command: ["%s", "app-server"]
-          stall_timeout: 3s
+          stall_timeout: %s
           turn_timeout: 60s
           read_timeout: 20s
           %s
@@ -123,6 +138,7 @@ final class CodexProject {
             .formatted(
                 attemptsPerPhase,
                 codex,
+                config.stallTimeout(),
                 config.approvalPolicy() == null
                     ? "# approval_policy: the default"
                     : "approval_policy: " + config.approvalPolicy(),
