@@ -165,7 +165,7 @@ class RunCommandTest {
 
     var run = cli.run("run", "--drain");
 
-    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.FAILURE);
     var show = cli.run("commission", "show", "wc-a", "--json").json();
     assertThat(show.path("state").asText()).isEqualTo("failed");
     assertThat(show.path("reason").asText())
@@ -189,7 +189,7 @@ class RunCommandTest {
 
     var run = cli.run("run", "--drain");
 
-    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.FAILURE);
     var show = cli.run("commission", "show", "wc-a", "--json").json();
     assertThat(show.path("state").asText()).isEqualTo("failed");
     assertThat(show.path("reason").asText())
