@@ -42,7 +42,7 @@ public final class Secrets {
 
   /**
    * Remembers as secrets the values of {@code environment} whose names say they are one ({@code
-   * GITHUB_TOKEN}, {@code PGPASSWORD}, {@code SERVICE_API_KEY}): a child of the same user can read
+   * DEPLOY_TOKEN}, {@code PGPASSWORD}, {@code SERVICE_API_KEY}): a child of the same user can read
    * the runner's environment from {@code /proc}, and whatever it prints of them is hidden too.
    */
   public static void registerLikely(Map<String, String> environment) {
