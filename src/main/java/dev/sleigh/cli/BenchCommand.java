@@ -151,12 +151,17 @@ final class BenchCommand extends Verb {
   }
 
   private static Commission commission(String id, String revision) {
+    return commission(id, "dec-bench", revision, "/tmp/bench-repo");
+  }
+
+  /** A bench commission of decision {@code decision} at {@code revision} on {@code repo}. */
+  static Commission commission(String id, String decision, String revision, String repo) {
     return new Commission(
         id,
         "Bench " + id,
-        new Commission.DecisionRef("dec-bench", revision),
+        new Commission.DecisionRef(decision, revision),
         null,
-        new Commission.Repo("/tmp/bench-repo", null, "main"),
+        new Commission.Repo(repo, null, "main"),
         new Commission.Scope(List.of("src/**"), List.of(), List.of()),
         List.of(),
         null,

@@ -254,20 +254,6 @@ final class CheckpointBench {
   }
 
   private Commission commission(String id, Path repo) {
-    return new Commission(
-        id,
-        "Bench " + id,
-        new Commission.DecisionRef("dec-bench-checkpoints", decisionRevision),
-        null,
-        new Commission.Repo(repo.toString(), null, "main"),
-        new Commission.Scope(List.of("src/**"), List.of(), List.of()),
-        List.of(),
-        null,
-        null,
-        null,
-        List.of(),
-        Commission.DEFAULT_PRIORITY,
-        null,
-        "");
+    return BenchCommand.commission(id, "dec-bench-checkpoints", decisionRevision, repo.toString());
   }
 }
