@@ -137,7 +137,12 @@ class DoctorCommandTest {
 
   /** A CODEX_HOME that exists and is not in the temporary directory (as codex wants it). */
   private Path codexHome() throws Exception {
-    Path home = Path.of("target", "doctor-codex-home-" + dir.getFileName()).toAbsolutePath();
+    Path base = Path.of("target").toAbsolutePath();
+    if (base.startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath())) {
+      // a checkout in the temporary directory: codex's home must be outside it
+      base = Path.of(System.getProperty("user.home"), ".cache", "sleigh-test");
+    }
+    Path home = base.resolve("doctor-codex-home-" + dir.getFileName());
     codexHomes.add(home);
     return Files.createDirectories(home);
   }
