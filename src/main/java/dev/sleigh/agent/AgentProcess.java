@@ -52,9 +52,9 @@ public final class AgentProcess implements AutoCloseable {
       throws AgentLaunchException {
     Map<String, String> env;
     try {
-      env = ChildEnvironment.of(System.getenv(), launch.env());
+      env = ChildEnvironment.forAgent(System.getenv(), launch.env());
     } catch (IllegalArgumentException e) {
-      throw new AgentLaunchException("agent.env: " + e.getMessage(), e);
+      throw new AgentLaunchException(AgentFailure.ENV_MISSING, "agent.env." + e.getMessage(), e);
     }
     Path program = ProgramLocator.locate(launch.program(), launch.cwd(), env);
     AgentLog log = openLog(launch.logFile());

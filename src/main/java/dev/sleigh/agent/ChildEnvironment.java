@@ -35,6 +35,56 @@ public final class ChildEnvironment {
   }
 
   /**
+   * The environment of an agent process: as {@link #of}, except that an {@code agent.env} value
+   * written {@code ${NAME}} whose variable the runner does not set (or sets empty), or {@code
+   * ${file:PATH}} whose file cannot be read, is a launch failure naming the key ({@link
+   * AgentFailure#ENV_MISSING}, final): every attempt would start the agent without it.
+   */
+  public static Map<String, String> forAgent(
+      Map<String, String> runner, Map<String, String> configured) throws AgentLaunchException {
+    List<String> missing = missing(runner, configured);
+    if (!missing.isEmpty()) {
+      throw new AgentLaunchException(AgentFailure.ENV_MISSING, String.join("; ", missing));
+    }
+    return of(runner, configured);
+  }
+
+  /**
+   * What an agent would miss of {@code configured} ({@code agent.env}): one sentence per value that
+   * names a runner variable that is not set or a file that cannot be read, saying how to fix it.
+   */
+  public static List<String> missing(Map<String, String> runner, Map<String, String> configured) {
+    List<String> out = new java.util.ArrayList<>();
+    new java.util.TreeMap<>(configured)
+        .forEach(
+            (name, value) -> {
+              Matcher m = REFERENCE.matcher(value);
+              Matcher file = FILE_REFERENCE.matcher(value);
+              if (m.matches()) {
+                String found = runner.get(m.group(1));
+                if (found == null || found.isEmpty()) {
+                  out.add(
+                      "agent.env."
+                          + name
+                          + " is ${"
+                          + m.group(1)
+                          + "}, but the runner's environment does not set "
+                          + m.group(1)
+                          + "; export it where sleigh run starts, or write ${file:PATH}");
+                }
+              } else if (file.matches() && !Files.isReadable(Path.of(file.group(1)))) {
+                out.add(
+                    "agent.env."
+                        + name
+                        + " is ${file:"
+                        + file.group(1)
+                        + "}, which cannot be read by the runner; create it or fix the path");
+              }
+            });
+    return out;
+  }
+
+  /**
    * Remembers as secrets, before any child starts, every value {@code configured} takes from the
    * runner's variables or from files: a child of the same user can read the runner's environment
    * from {@code /proc}, and a hook may run before the agent that is given the value. A file that

@@ -8,6 +8,12 @@ public interface TurnListener {
   /** The turn's agent process started; its pid lets a later runner end it if it is orphaned. */
   default void processStarted(long pid) {}
 
+  /**
+   * The agent asked to act beyond what it may do on its own, and Sleigh answered; called on a
+   * thread that reads the agent's output, so it must not block.
+   */
+  default void approval(AgentApproval request) {}
+
   /** Token totals for the session so far (absolute, not increments). */
   default void tokens(TokenUsage totals) {}
 

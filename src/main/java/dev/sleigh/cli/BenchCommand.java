@@ -23,11 +23,15 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code sleigh bench}: seeds a scratch store with finished and in-flight commissions and times
- * {@code status} over it. Run {@code ./scripts/bench} to refresh docs/benchmarks.md.
+ * {@code status} over it; {@code sleigh bench checkpoints} ({@link BenchCheckpointsCommand}) times
+ * checkpoints instead. Run {@code ./scripts/bench} to refresh docs/benchmarks.md.
  */
 @picocli.CommandLine.Command(
     name = "bench",
-    description = "Time status on a scratch store with many finished commissions.")
+    description =
+        "Time status on a scratch store with many finished commissions;"
+            + " 'bench checkpoints' times checkpoints.",
+    subcommands = BenchCheckpointsCommand.class)
 final class BenchCommand extends Verb {
   private static final int BATCH = 5_000;
 
@@ -149,12 +153,17 @@ final class BenchCommand extends Verb {
   }
 
   private static Commission commission(String id, String revision) {
+    return commission(id, "dec-bench", revision, "/tmp/bench-repo");
+  }
+
+  /** A bench commission of decision {@code decision} at {@code revision} on {@code repo}. */
+  static Commission commission(String id, String decision, String revision, String repo) {
     return new Commission(
         id,
         "Bench " + id,
-        new Commission.DecisionRef("dec-bench", revision),
+        new Commission.DecisionRef(decision, revision),
         null,
-        new Commission.Repo("/tmp/bench-repo", null, "main"),
+        new Commission.Repo(repo, null, "main"),
         new Commission.Scope(List.of("src/**"), List.of(), List.of()),
         List.of(),
         null,

@@ -17,8 +17,15 @@ final class CommissionShowCommand extends StoreVerb {
 
   @Override
   protected int execute(CommissionStore store) {
-    CommissionView view = CommissionView.of(require(store, id));
-    output().result(view, out -> CommissionText.show(out, view));
+    var record = require(store, id);
+    CommissionView view = CommissionView.of(record);
+    output()
+        .result(
+            view,
+            out -> {
+              CommissionText.show(out, view);
+              CommissionText.spec(out, record.spec());
+            });
     return ExitCodes.OK;
   }
 }

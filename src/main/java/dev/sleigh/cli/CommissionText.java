@@ -40,6 +40,35 @@ final class CommissionText {
     line(out, "updated", c.updatedAt());
   }
 
+  /** What the commission asks for: repository, scope, evidence commands and its body. */
+  static void spec(PrintStream out, dev.sleigh.domain.Commission c) {
+    var repo = c.repo();
+    line(out, "repo", (repo.path() != null ? repo.path() : repo.url()) + " @ " + repo.baseRef());
+    line(out, "allowed", String.join(", ", c.scope().allowedPaths()));
+    line(
+        out,
+        "forbidden",
+        c.scope().forbiddenPaths().isEmpty()
+            ? null
+            : String.join(", ", c.scope().forbiddenPaths()));
+    line(out, "locks", c.scope().locks().isEmpty() ? null : String.join(", ", c.scope().locks()));
+    for (var e : c.evidence()) {
+      line(
+          out,
+          "evidence",
+          e.name()
+              + ": "
+              + e.command()
+              + " (timeout "
+              + dev.sleigh.domain.Durations.format(e.timeout())
+              + ")");
+    }
+    if (c.body() != null && !c.body().isBlank()) {
+      out.println("  body:");
+      c.body().lines().forEach(l -> out.println("    " + l));
+    }
+  }
+
   static void events(PrintStream out, List<EventView> events) {
     for (EventView e : events) {
       String phase = e.phase() == null ? "" : " " + e.phase() + "#" + e.attempt();

@@ -20,9 +20,10 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code sleigh doctor}: whether this machine can run commissions as configured — the {@code
- * sleigh.md}, the store, git, and the configured agent's program. A {@code sleigh.md} that cannot
- * be read is a usage error (exit 2, with file, line and key); every other problem is a failed check
- * (exit 1) so that one run shows all of them.
+ * sleigh.md}, the store, git, the configured agent's program (and a handshake with it), and the
+ * environment the agent will get from {@code agent.env}. A {@code sleigh.md} that cannot be read is
+ * a usage error (exit 2, with file, line and key); every other problem is a failed check (exit 1)
+ * so that one run shows all of them.
  */
 @Command(
     name = "doctor",
@@ -44,14 +45,10 @@ final class DoctorCommand extends Verb {
       throw CliFailure.invalid(e.getMessage());
     }
     try {
-      DoctorView view =
-          DoctorView.of(
-              List.of(
-                  config(config),
-                  store(),
-                  git(),
-                  processes(),
-                  new DoctorAgentCheck(env.env(), env.cwd()).check(config.agent())));
+      List<DoctorView.Check> checks =
+          new java.util.ArrayList<>(List.of(config(config), store(), git(), processes()));
+      checks.addAll(new DoctorAgentCheck(env.env(), env.cwd()).checks(config.agent()));
+      DoctorView view = DoctorView.of(checks);
       output()
           .result(
               view,

@@ -21,10 +21,35 @@ final class DoctorProbe {
   private static final int OUTPUT_LIMIT = 4096;
   private static final Duration KILL_LIMIT = Duration.ofSeconds(5);
 
-  /** How the program answered: its exit code (or none when it was killed) and first line. */
-  record Answer(boolean timedOut, int exitCode, String firstLine) {
+  /** How the program answered: its exit code (or none when it was killed) and its output lines. */
+  record Answer(boolean timedOut, int exitCode, List<String> lines) {
+    Answer {
+      lines = List.copyOf(lines);
+    }
+
     boolean ok() {
       return !timedOut && exitCode == 0;
+    }
+
+    String firstLine() {
+      return lines.isEmpty() ? "" : lines.getFirst();
+    }
+
+    /**
+     * The line that names a version ({@code codex-cli 0.169.0}), rather than a warning the program
+     * printed first; the first line when none does.
+     */
+    String versionLine() {
+      return lines.stream()
+          .filter(l -> dev.sleigh.agent.AgentVersion.findIn(l).isPresent())
+          .filter(l -> !l.startsWith("WARNING"))
+          .findFirst()
+          .orElse(firstLine());
+    }
+
+    /** The lines that are warnings ({@code WARNING: …}). */
+    List<String> warnings() {
+      return lines.stream().filter(l -> l.startsWith("WARNING")).toList();
     }
   }
 
@@ -43,10 +68,13 @@ final class DoctorProbe {
                 new ChildLaunch.Output.ToFiles(output, null)))) {
       if (!child.waitFor(limit)) {
         child.kill(KILL_LIMIT);
-        return new Answer(true, -1, "");
+        return new Answer(true, -1, List.of());
       }
       String text = head(output).strip();
-      return new Answer(false, child.exitCode(), text.lines().findFirst().orElse(""));
+      return new Answer(
+          false,
+          child.exitCode(),
+          text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
     } finally {
       Files.deleteIfExists(output);
     }

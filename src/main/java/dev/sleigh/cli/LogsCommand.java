@@ -52,7 +52,7 @@ final class LogsCommand extends Verb {
         new JsonLinesLog(home.resolve("logs"), Long.MAX_VALUE, RunSetup.LOG_FILES_KEPT);
     List<String> lines = new ArrayList<>();
     for (int n = RunSetup.LOG_FILES_KEPT; n >= 0; n--) {
-      lines.addAll(read(log.rotated(n)));
+      lines.addAll(readable(log.rotated(n)));
     }
     List<String> mine = lines.stream().filter(this::wanted).toList();
     if (id != null && mine.isEmpty()) {
@@ -105,7 +105,12 @@ final class LogsCommand extends Verb {
       in.readFully(bytes);
       String chunk = new String(bytes, StandardCharsets.UTF_8);
       int complete = chunk.lastIndexOf('\n') + 1;
-      chunk.substring(0, complete).lines().filter(this::wanted).forEach(this::print);
+      chunk
+          .substring(0, complete)
+          .lines()
+          .filter(l -> tryParse(l).isPresent())
+          .filter(this::wanted)
+          .forEach(this::print);
       return position + chunk.substring(0, complete).getBytes(StandardCharsets.UTF_8).length;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
@@ -134,6 +139,44 @@ final class LogsCommand extends Verb {
         + " "
         + r.path("event").asText()
         + (r.path("data").isEmpty() ? "" : " " + r.path("data"));
+  }
+
+  /**
+   * The records of {@code file}; a line that is not a JSON object (one torn by a writer that died
+   * mid-line) is skipped and reported on stderr with its file and line number.
+   */
+  private List<String> readable(Path file) {
+    List<String> records = new ArrayList<>();
+    List<String> lines = read(file);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank()) {
+        continue;
+      }
+      if (tryParse(line).isPresent()) {
+        records.add(line);
+      } else {
+        env.err()
+            .println(
+                "sleigh: skipped "
+                    + file
+                    + ":"
+                    + (i + 1)
+                    + ": not a whole record (a writer stopped in the middle of it)");
+      }
+    }
+    return records;
+  }
+
+  private static java.util.Optional<JsonNode> tryParse(String line) {
+    try {
+      JsonNode node = ViewJson.mapper().readTree(line);
+      return node != null && node.isObject()
+          ? java.util.Optional.of(node)
+          : java.util.Optional.empty();
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   private static JsonNode parse(String line) {

@@ -25,6 +25,7 @@ final class ResultText {
     phases(out, v.phases());
     evidence(out, v.evidence());
     approvals(out, v.approvals());
+    agentApprovals(out, v.agentApprovals());
     ResultView.TokensView t = v.tokens();
     out.printf(
         "tokens: %d total (%d in, %d out), %d turns in %d agent sessions%n",
@@ -92,6 +93,24 @@ final class ResultText {
                 a.at(),
                 a.phase() == null ? "" : " (" + a.phase() + " gate)",
                 a.reason() == null ? "" : ": " + a.reason()));
+  }
+
+  private static void agentApprovals(PrintStream out, List<ResultView.AgentApprovalView> asked) {
+    if (asked.isEmpty()) {
+      return;
+    }
+    out.println("agent approval requests:");
+    for (ResultView.AgentApprovalView a : asked) {
+      String what =
+          a.command() != null
+              ? a.command()
+              : !a.paths().isEmpty()
+                  ? String.join(", ", a.paths())
+                  : a.requested() == null ? "" : a.requested();
+      out.printf(
+          "  execute #%d turn %s  %-11s %-8s (%s)  %s%n",
+          a.attempt(), a.turn() == null ? "?" : a.turn(), a.kind(), a.decision(), a.policy(), what);
+    }
   }
 
   private static void changes(PrintStream out, ResultView.ChangesView c) {

@@ -10,6 +10,7 @@ import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.ErrorCode;
 import dev.sleigh.store.StoreError;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -104,13 +105,25 @@ final class RunCommand extends StoreVerb {
         return storeLost(runner);
       }
       runner.shutdown(stop.get() ? SHUTDOWN_DEADLINE : Duration.ZERO);
-      RunSummary summary = new RunSummary(setup.settings().runnerId(), claimed, stop.get());
+      List<Touched> touched = touched(store, runner.touched());
+      RunSummary summary =
+          new RunSummary(setup.settings().runnerId(), claimed, stop.get(), touched);
       if (options.json()) {
         env.out().println(dev.sleigh.view.ViewJson.compact(summary));
       } else if (!quiet) {
+        touched.forEach(
+            t ->
+                env.err()
+                    .println(
+                        "  "
+                            + t.id()
+                            + ": "
+                            + t.state()
+                            + (t.reason() == null ? "" : " (" + t.reason() + ")")));
         env.err().println("runner " + summary.runnerId() + " stopped; claimed " + claimed);
       }
-      return ExitCodes.OK;
+      boolean anyFailed = touched.stream().anyMatch(t -> t.state().equals("failed"));
+      return how != RunLoop.Mode.FOREVER && anyFailed ? ExitCodes.FAILURE : ExitCodes.OK;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ExitCodes.FAILURE;
@@ -204,5 +217,24 @@ final class RunCommand extends StoreVerb {
   }
 
   /** What {@code run --json} prints as its last line when the runner stops. */
-  record RunSummary(String runnerId, int claimed, boolean interrupted) {}
+  /**
+   * What a runner reports when it stops: how many claims it made and where each commission it
+   * claimed stands now, with the reason of its state.
+   */
+  record RunSummary(String runnerId, int claimed, boolean interrupted, List<Touched> commissions) {}
+
+  /** One commission a runner claimed, as the store has it when the runner stops. */
+  record Touched(String id, String state, String reason) {}
+
+  private static List<Touched> touched(CommissionStore store, List<String> ids) {
+    List<Touched> out = new java.util.ArrayList<>();
+    for (String id : ids) {
+      try {
+        store.find(id).ifPresent(r -> out.add(new Touched(id, r.state().wire(), r.reason())));
+      } catch (RuntimeException e) {
+        out.add(new Touched(id, "unknown", "the store did not answer: " + e.getMessage()));
+      }
+    }
+    return out;
+  }
 }

@@ -106,7 +106,9 @@ record RunSetup(SleighConfig config, RunnerSettings settings, Path home) {
                 a.approvalPolicy(),
                 a.readTimeout(),
                 a.codex().config(),
-                a.allowedTools()),
+                a.allowedTools(),
+                a.codex().sandbox(),
+                a.tuning()),
             clock);
     Prompts prompts =
         (c, phase, attempt, turn, max) ->

@@ -98,6 +98,13 @@ final class StatusCommand extends StoreVerb {
         .forEach(c -> out.printf("  %-28s %s#%d  (%s)%n", c.id(), c.phase(), c.attempt(), c.why()));
     out.println("recent failures (" + v.recentFailures().size() + ")");
     v.recentFailures()
-        .forEach(c -> out.printf("  %-28s %-16s %s%n", c.id(), c.state(), c.reason()));
+        .forEach(
+            c ->
+                out.printf(
+                    "  %-28s %-16s %s%s%n",
+                    c.id(),
+                    c.state(),
+                    c.reason(),
+                    c.retryAt() == null ? "" : " (retry at " + c.retryAt() + ")"));
   }
 }

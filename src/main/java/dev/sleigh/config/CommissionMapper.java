@@ -176,7 +176,8 @@ final class CommissionMapper {
     if (!a.present()) {
       return null;
     }
-    a.mapping(List.of("max_turns", "max_tokens", "max_wall_clock", "one_way_door"));
+    a.mapping(
+        List.of("max_turns", "max_tokens", "max_wall_clock", "one_way_door", "pass_on_max_turns"));
     Autonomy d = Autonomy.DEFAULT;
     LocatedNode turns = a.field("max_turns");
     LocatedNode tokens = a.field("max_tokens");
@@ -185,7 +186,10 @@ final class CommissionMapper {
     long maxTokens = tokens.present() ? tokens.integer(1, Long.MAX_VALUE) : d.maxTokens();
     Duration maxWallClock = wall.present() ? duration(wall) : d.maxWallClock();
     var oneWayDoor = choice(a.field("one_way_door"), Commission.OneWayDoor.values());
-    return c.validated("", () -> new Autonomy(maxTurns, maxTokens, maxWallClock, oneWayDoor));
+    LocatedNode pass = a.field("pass_on_max_turns");
+    boolean passOnMaxTurns = pass.present() ? pass.bool() : d.passOnMaxTurns();
+    return c.validated(
+        "", () -> new Autonomy(maxTurns, maxTokens, maxWallClock, oneWayDoor, passOnMaxTurns));
   }
 
   private static Duration duration(LocatedNode at) {

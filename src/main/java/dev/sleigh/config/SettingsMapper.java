@@ -5,6 +5,7 @@ import dev.sleigh.config.SleighConfig.AgentSettings;
 import dev.sleigh.config.SleighConfig.CodexSettings;
 import dev.sleigh.config.SleighConfig.Engine;
 import dev.sleigh.config.SleighConfig.WorkspaceSettings;
+import dev.sleigh.domain.AgentTuning;
 import dev.sleigh.domain.ApprovalPolicy;
 import dev.sleigh.domain.Durations;
 import dev.sleigh.domain.Phase;
@@ -112,7 +113,10 @@ final class SettingsMapper {
         "approval_policy",
         "read_timeout",
         "codex",
-        "allowed_tools");
+        "allowed_tools",
+        "model",
+        "reasoning_effort",
+        "extra_args");
     AgentSettings d = AgentSettings.DEFAULT;
     AgentKind kind = or(a.field("kind"), SettingsMapper::kind, d.kind());
     List<String> command = or(a.field("command"), LocatedNode::texts, d.command());
@@ -124,12 +128,25 @@ final class SettingsMapper {
     Duration read = or(a.field("read_timeout"), LocatedNode::duration, d.readTimeout());
     CodexSettings codex = or(a.field("codex"), SettingsMapper::codex, d.codex());
     List<String> tools = or(a.field("allowed_tools"), LocatedNode::texts, d.allowedTools());
+    AgentTuning tuning = tuning(a);
     return built(
-        a, () -> new AgentSettings(kind, command, env, stall, turn, approvals, read, codex, tools));
+        a,
+        () ->
+            new AgentSettings(
+                kind, command, env, stall, turn, approvals, read, codex, tools, tuning));
+  }
+
+  private static AgentTuning tuning(LocatedNode a) {
+    AgentTuning d = AgentTuning.DEFAULT;
+    String model = or(a.field("model"), LocatedNode::text, d.model());
+    String effort = or(a.field("reasoning_effort"), LocatedNode::text, d.reasoningEffort());
+    List<String> extra = or(a.field("extra_args"), LocatedNode::texts, d.extraArgs());
+    return built(a, () -> new AgentTuning(model, effort, extra));
   }
 
   private static CodexSettings codex(LocatedNode c) {
-    checkKeys(c, "config");
+    checkKeys(c, "config", "sandbox");
+    String sandbox = or(c.field("sandbox"), LocatedNode::text, CodexSettings.DEFAULT_SANDBOX);
     LocatedNode config = c.field("config");
     Map<String, String> values = new LinkedHashMap<>();
     for (String key : config.keys()) {
@@ -138,7 +155,7 @@ final class SettingsMapper {
       }
       values.put(key, codexValue(config.field(key)));
     }
-    return built(c, () -> new CodexSettings(values));
+    return built(c, () -> new CodexSettings(values, sandbox));
   }
 
   /** A {@code -c} value: a string, number or boolean, handed to codex as written. */
@@ -218,6 +235,12 @@ final class SettingsMapper {
 
   private static ApprovalPolicy approvalPolicy(LocatedNode node) {
     String text = node.text();
+    if (ApprovalPolicy.FORMER_ACCEPT_ALL.equals(text)) {
+      throw node.fail(
+          "auto is now called accept_all, which accepts every request of the agent to act"
+              + " outside its sandbox; write accept_all to keep that, or workspace (the default),"
+              + " which declines those requests and accepts what stays in the workspace");
+    }
     return ApprovalPolicy.fromWire(text)
         .orElseThrow(() -> invalid(node, text, ApprovalPolicy.values()));
   }

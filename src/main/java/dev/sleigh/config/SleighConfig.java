@@ -1,5 +1,6 @@
 package dev.sleigh.config;
 
+import dev.sleigh.domain.AgentTuning;
 import dev.sleigh.domain.ApprovalPolicy;
 import dev.sleigh.domain.Durations;
 import dev.sleigh.domain.Phase;
@@ -163,9 +164,16 @@ public record SleighConfig(
    * Settings only the codex adapter reads.
    *
    * @param config {@code -c key=value} overrides passed to the codex app-server, in order
+   * @param sandbox the sandbox every codex thread starts in ({@code agent.codex.sandbox})
    */
-  public record CodexSettings(Map<String, String> config) {
-    public static final CodexSettings DEFAULT = new CodexSettings(Map.of());
+  public record CodexSettings(Map<String, String> config, String sandbox) {
+    /** The sandbox modes codex knows, as it names them. */
+    public static final List<String> SANDBOXES =
+        List.of("read-only", "workspace-write", "danger-full-access");
+
+    public static final String DEFAULT_SANDBOX = "workspace-write";
+
+    public static final CodexSettings DEFAULT = new CodexSettings(Map.of(), DEFAULT_SANDBOX);
 
     public CodexSettings {
       config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
@@ -174,6 +182,32 @@ public record SleighConfig(
             !key.isBlank() && key.strip().equals(key) && !key.contains("="),
             "agent.codex.config: '" + key + "' is not a config key (a dotted name without '=')");
       }
+      sandbox = sandbox == null ? DEFAULT_SANDBOX : sandbox;
+      require(
+          SANDBOXES.contains(sandbox),
+          "agent.codex.sandbox: '" + sandbox + "' is not one of " + String.join(", ", SANDBOXES));
+      String sandboxMode = config.get("sandbox_mode");
+      require(
+          sandboxMode == null || sandboxMode.equals(sandbox),
+          "agent.codex.config.sandbox_mode: "
+              + sandboxMode
+              + " contradicts agent.codex.sandbox ("
+              + sandbox
+              + "), which Sleigh sends with every thread and which wins; set agent.codex.sandbox"
+              + " only");
+      String approval = config.get("approval_policy");
+      require(
+          approval == null || approval.equals("on-request"),
+          "agent.codex.config.approval_policy: "
+              + approval
+              + " would be overridden: Sleigh starts every thread with on-request, so that"
+              + " codex asks and agent.approval_policy answers; remove it and set"
+              + " agent.approval_policy");
+    }
+
+    /** Overrides only, in the default sandbox. */
+    public CodexSettings(Map<String, String> config) {
+      this(config, DEFAULT_SANDBOX);
     }
   }
 
@@ -196,7 +230,8 @@ public record SleighConfig(
       ApprovalPolicy approvalPolicy,
       Duration readTimeout,
       CodexSettings codex,
-      List<String> allowedTools) {
+      List<String> allowedTools,
+      AgentTuning tuning) {
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
 
     public static final AgentSettings DEFAULT =
@@ -218,10 +253,35 @@ public record SleighConfig(
           env,
           stallTimeout,
           turnTimeout,
-          ApprovalPolicy.AUTO,
+          ApprovalPolicy.WORKSPACE,
           DEFAULT_READ_TIMEOUT,
           CodexSettings.DEFAULT,
-          List.of());
+          List.of(),
+          AgentTuning.DEFAULT);
+    }
+
+    /** Settings without a model, reasoning effort or extra arguments of their own. */
+    public AgentSettings(
+        AgentKind kind,
+        List<String> command,
+        Map<String, String> env,
+        Duration stallTimeout,
+        Duration turnTimeout,
+        ApprovalPolicy approvalPolicy,
+        Duration readTimeout,
+        CodexSettings codex,
+        List<String> allowedTools) {
+      this(
+          kind,
+          command,
+          env,
+          stallTimeout,
+          turnTimeout,
+          approvalPolicy,
+          readTimeout,
+          codex,
+          allowedTools,
+          AgentTuning.DEFAULT);
     }
 
     public AgentSettings {
@@ -246,6 +306,13 @@ public record SleighConfig(
       requirePositive("agent.stall_timeout", stallTimeout);
       requirePositive("agent.turn_timeout", turnTimeout);
       requirePositive("agent.read_timeout", readTimeout);
+      Objects.requireNonNull(tuning, "tuning");
+      AgentContradictions.refuse(kind, codex, tuning);
+      require(
+          kind != AgentKind.CLAUDE || approvalPolicy != ApprovalPolicy.ACCEPT_ALL,
+          "agent.approval_policy: accept_all is not available for kind claude (Sleigh never runs"
+              + " claude in the mode that skips every permission check); write workspace and name"
+              + " the commands it may run in agent.allowed_tools");
     }
   }
 

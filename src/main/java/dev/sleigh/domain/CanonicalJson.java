@@ -80,6 +80,18 @@ public final class CanonicalJson {
 
   private static void string(StringBuilder out, String s) {
     out.append('"');
+    escape(out, s);
+    out.append('"');
+  }
+
+  /** {@code s} as it stands between the quotes of a JSON string. */
+  static String escaped(String s) {
+    StringBuilder out = new StringBuilder();
+    escape(out, s);
+    return out.toString();
+  }
+
+  private static void escape(StringBuilder out, String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
@@ -97,6 +109,5 @@ public final class CanonicalJson {
         }
       }
     }
-    out.append('"');
   }
 }

@@ -13,6 +13,7 @@ public enum CommandKind {
   REVALIDATE(Fence.LEASE),
   RECORD_EVIDENCE(Fence.LEASE),
   RECORD_TURN(Fence.LEASE),
+  RECORD_AGENT_APPROVAL(Fence.LEASE),
   WAIT_FOR_HUMAN(Fence.LEASE),
   APPROVE(Fence.NONE),
   REJECT(Fence.NONE),

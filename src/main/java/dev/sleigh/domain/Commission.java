@@ -195,11 +195,24 @@ public record Commission(
     }
   }
 
-  /** How far the agent may go on its own. */
+  /**
+   * How far the agent may go on its own. {@code passOnMaxTurns}: whether an execute whose agent
+   * used all {@code maxTurns} turns without saying it is done passes anyway (default false: it
+   * fails {@code max_turns_without_done}).
+   */
   public record Autonomy(
-      int maxTurns, long maxTokens, Duration maxWallClock, OneWayDoor oneWayDoor) {
+      int maxTurns,
+      long maxTokens,
+      Duration maxWallClock,
+      OneWayDoor oneWayDoor,
+      boolean passOnMaxTurns) {
     public static final Autonomy DEFAULT =
         new Autonomy(20, 2_000_000L, Duration.ofHours(2), OneWayDoor.ALLOW);
+
+    /** Limits under which an agent that never says it is done does not pass. */
+    public Autonomy(int maxTurns, long maxTokens, Duration maxWallClock, OneWayDoor oneWayDoor) {
+      this(maxTurns, maxTokens, maxWallClock, oneWayDoor, false);
+    }
 
     public Autonomy {
       require(maxTurns >= 1, "autonomy.max_turns", "must be at least 1");
@@ -211,16 +224,20 @@ public record Commission(
       oneWayDoor = oneWayDoor == null ? OneWayDoor.ALLOW : oneWayDoor;
     }
 
+    /**
+     * The canonical form; {@code pass_on_max_turns} appears only when set, so that the snapshot
+     * hash of every commission written before the key existed stays what it was.
+     */
     Map<String, Object> canonical() {
-      return Map.of(
-          "max_turns",
-          maxTurns,
-          "max_tokens",
-          maxTokens,
-          "max_wall_clock",
-          Durations.format(maxWallClock),
-          "one_way_door",
-          oneWayDoor.wire());
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("max_turns", maxTurns);
+      m.put("max_tokens", maxTokens);
+      m.put("max_wall_clock", Durations.format(maxWallClock));
+      m.put("one_way_door", oneWayDoor.wire());
+      if (passOnMaxTurns) {
+        m.put("pass_on_max_turns", true);
+      }
+      return m;
     }
   }
 

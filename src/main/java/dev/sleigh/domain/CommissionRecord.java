@@ -75,7 +75,8 @@ public record CommissionRecord(
           REVALIDATED,
           EVIDENCE_RECORDED,
           APPLIED,
-          TURN_COMPLETED -> {}
+          TURN_COMPLETED,
+          AGENT_APPROVAL -> {}
       case CLAIMED -> {
         b.lease =
             new Lease.Held(
@@ -135,7 +136,8 @@ public record CommissionRecord(
           LEASE_EXPIRED,
           EVIDENCE_RECORDED,
           APPLIED,
-          TURN_COMPLETED ->
+          TURN_COMPLETED,
+          AGENT_APPROVAL ->
           state;
     };
   }

@@ -27,7 +27,8 @@ public enum EventType {
   EXPIRED,
   EVIDENCE_RECORDED,
   APPLIED,
-  TURN_COMPLETED;
+  TURN_COMPLETED,
+  AGENT_APPROVAL;
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);

@@ -58,7 +58,7 @@ public final class Lifecycle {
           from == PREFLIGHTING ? to(PREFLIGHTING, RUNNING) : leased ? to(from) : FORBIDDEN;
       case PHASE_FAILED, EXPIRE_LEASE -> leased ? to(from, FAILED) : FORBIDDEN;
       case WAIT_FOR_HUMAN -> leased ? to(WAITING_HUMAN) : FORBIDDEN;
-      case RECORD_TURN -> from == RUNNING ? to(RUNNING) : FORBIDDEN;
+      case RECORD_TURN, RECORD_AGENT_APPROVAL -> from == RUNNING ? to(RUNNING) : FORBIDDEN;
       case APPROVE -> from == WAITING_HUMAN ? to(PREFLIGHTING, RUNNING) : FORBIDDEN;
       case REJECT -> from == WAITING_HUMAN ? to(BLOCKED_POLICY) : FORBIDDEN;
       case COMPLETE -> from == RUNNING ? to(COMPLETED, COMPLETED_WITH_PROJECTION_DEBT) : FORBIDDEN;

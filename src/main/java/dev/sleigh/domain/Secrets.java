@@ -32,7 +32,7 @@ public final class Secrets {
       return;
     }
     boolean added = KNOWN.add(value);
-    String escaped = jsonEscaped(value);
+    String escaped = CanonicalJson.escaped(value);
     added |= !escaped.equals(value) && KNOWN.add(escaped);
     if (added) {
       longestFirst =
@@ -42,7 +42,7 @@ public final class Secrets {
 
   /**
    * Remembers as secrets the values of {@code environment} whose names say they are one ({@code
-   * GITHUB_TOKEN}, {@code PGPASSWORD}, {@code SERVICE_API_KEY}): a child of the same user can read
+   * DEPLOY_TOKEN}, {@code PGPASSWORD}, {@code SERVICE_API_KEY}): a child of the same user can read
    * the runner's environment from {@code /proc}, and whatever it prints of them is hidden too.
    */
   public static void registerLikely(Map<String, String> environment) {
@@ -76,26 +76,5 @@ public final class Secrets {
   /** Whether any secret is known (so callers may skip work when none is). */
   public static boolean any() {
     return !longestFirst.isEmpty();
-  }
-
-  private static String jsonEscaped(String value) {
-    StringBuilder out = new StringBuilder();
-    for (char c : value.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
   }
 }

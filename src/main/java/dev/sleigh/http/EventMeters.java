@@ -106,6 +106,7 @@ final class EventMeters {
       case INTAKE_CONFLICT,
           HEARTBEAT,
           TURN_COMPLETED,
+          AGENT_APPROVAL,
           REVALIDATED,
           WAITING_HUMAN,
           APPROVED,

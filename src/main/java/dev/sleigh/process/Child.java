@@ -262,6 +262,7 @@ public final class Child implements AutoCloseable {
     stopping = true;
     tree.stop(grace);
     ended = true;
+    awaitReaped(System.nanoTime() + ProcessTree.REAP_LIMIT.toNanos());
   }
 
   /** Whether its owner has begun to stop it (and will kill what outlives the grace). */
@@ -274,10 +275,27 @@ public final class Child implements AutoCloseable {
     if (ended) {
       return;
     }
+    long deadline = System.nanoTime() + limit.toNanos();
     if (!tree.kill(limit)) {
       Thread.currentThread().interrupt();
     }
     ended = true;
+    awaitReaped(deadline);
+  }
+
+  /**
+   * A killed root is a zombie until the JDK collects its exit status, and until then {@link
+   * #isAlive} still says true; so a kill waits, up to its deadline, for that too.
+   */
+  private void awaitReaped(long deadline) {
+    if (Thread.currentThread().isInterrupted()) {
+      return;
+    }
+    try {
+      process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Whether a stop or kill has already ended the tree. */

@@ -1,6 +1,8 @@
 package dev.sleigh.runtime;
 
+import dev.sleigh.agent.AgentApproval;
 import dev.sleigh.agent.AgentSession;
+import dev.sleigh.agent.DoneContract;
 import dev.sleigh.agent.TokenUsage;
 import dev.sleigh.agent.Turn;
 import dev.sleigh.agent.TurnListener;
@@ -17,9 +19,11 @@ import java.util.function.LongConsumer;
 
 /**
  * The turns of one execute session: the first with the phase's prompt, then continuation turns
- * while the agent says it is not finished, up to {@code autonomy.max_turns}. Token totals and
- * wall-clock time are held to {@code autonomy.max_tokens} and {@code max_wall_clock}; going over
- * either is the final failure {@code budget_exhausted}.
+ * while the agent says it is not finished, up to {@code autonomy.max_turns}; an agent that never
+ * said it is done does not pass (final {@code max_turns_without_done}) unless {@code
+ * autonomy.pass_on_max_turns}. Token totals and wall-clock time are held to {@code
+ * autonomy.max_tokens} and {@code max_wall_clock}; going over either is the final failure {@code
+ * budget_exhausted}.
  */
 final class AgentTurns {
   private final Commission commission;
@@ -50,6 +54,7 @@ final class AgentTurns {
     Commission.Autonomy limits = commission.autonomy();
     Instant started = clock.instant();
     int max = limits.maxTurns();
+    ApprovalLedger approvals = new ApprovalLedger(hooks.journal(), attempt);
     for (int turn = 1; turn <= max; turn++) {
       String prompt =
           turn == 1
@@ -60,7 +65,8 @@ final class AgentTurns {
           .journal()
           .note("turn_started", Phase.EXECUTE, attempt, Map.of("turn", turn, "max_turns", max));
       TurnOutcome outcome =
-          session.runTurn(new Turn(turn, max, prompt), listener(session, limits, attempt));
+          session.runTurn(new Turn(turn, max, prompt), listener(session, attempt, turn, approvals));
+      approvals.flush();
       ending = outcome.reason();
       hooks
           .journal()
@@ -80,7 +86,17 @@ final class AgentTurns {
       }
     }
     ending = "max_turns";
-    return new PhaseResult.Passed();
+    if (limits.passOnMaxTurns()) {
+      return new PhaseResult.Passed();
+    }
+    return new PhaseResult.Failed(
+        "max_turns_without_done: the agent used all "
+            + max
+            + " turns without a final line "
+            + DoneContract.MARKER
+            + "; raise autonomy.max_turns, make the execute prompt ask for the line, or set"
+            + " autonomy.pass_on_max_turns: true to pass such an execute",
+        false);
   }
 
   /** The phase's result after one turn, or null when another turn should follow. */
@@ -104,10 +120,17 @@ final class AgentTurns {
     };
   }
 
-  private TurnListener listener(AgentSession session, Commission.Autonomy limits, int attempt) {
+  private TurnListener listener(
+      AgentSession session, int attempt, int turn, ApprovalLedger approvals) {
+    Commission.Autonomy limits = commission.autonomy();
     return new TurnListener() {
       @Override
       public void activity(String line) {}
+
+      @Override
+      public void approval(AgentApproval request) {
+        approvals.heard(turn, request);
+      }
 
       @Override
       public void processStarted(long pid) {

@@ -132,13 +132,33 @@ final class CommissionRun implements Runnable {
         List<Phase> phases = ctx.settings().workflow().phases();
         for (Phase phase : phases.subList(phases.indexOf(run.phase()), phases.size())) {
           int attempt = phase == run.phase() ? run.attempt() : 1;
+          if (phase != Phase.PREFLIGHT && lapsed()) {
+            return;
+          }
           if (!runPhase(phase, attempt)) {
             return;
           }
         }
-        complete();
+        if (!lapsed()) {
+          complete();
+        }
       }
     }
+  }
+
+  /**
+   * Whether the commission's {@code valid_until} has passed: then no further phase starts and it
+   * does not complete; the lease is released and the sweep ends it {@code expired}. The phase that
+   * was running when it passed is finished first, so no work is cut off in the middle.
+   */
+  private boolean lapsed() {
+    java.time.Instant until = claimed.record().validUntil();
+    if (until == null || ctx.clock().instant().isBefore(until)) {
+      return false;
+    }
+    LOG.info("{}: valid_until passed at {}; no further phase starts", commissionId(), until);
+    release("valid_until passed at " + until);
+    return true;
   }
 
   /** Re-runs the preflight gates against current facts and records what they found. */

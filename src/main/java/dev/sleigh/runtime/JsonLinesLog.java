@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sleigh.domain.Secrets;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,10 @@ public final class JsonLinesLog implements RuntimeLog {
       if (Files.exists(file) && Files.size(file) + line.length > maxBytes) {
         rotate();
       }
+      if (endsTorn(file)) {
+        // a writer died in the middle of a line: this record starts a line of its own
+        line = ("\n" + new String(line, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+      }
       Files.write(
           file,
           line,
@@ -56,6 +61,21 @@ public final class JsonLinesLog implements RuntimeLog {
       LOG.warn("a runtime log record could not be written as JSON: {}", e.getOriginalMessage());
     } catch (IOException e) {
       LOG.warn("cannot write the runtime log {} ({}); going on without it", file, e.getMessage());
+    }
+  }
+
+  /** Whether {@code file} is not empty and does not end with a line break. */
+  static boolean endsTorn(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return false;
+    }
+    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+      long length = in.length();
+      if (length == 0) {
+        return false;
+      }
+      in.seek(length - 1);
+      return in.read() != '\n';
     }
   }
 

@@ -285,7 +285,7 @@ final class PhaseWork {
           gates instanceof PhaseResult.Passed ? judged(Phase.EXECUTE, workspace) : gates;
       return verdict instanceof PhaseResult.Passed ? sync.passed(workspace) : verdict;
     } catch (AgentLaunchException e) {
-      return new PhaseResult.Failed("agent_launch_failed: " + e.getMessage(), true);
+      return new PhaseResult.Failed(e.reason(), e.retryable());
     } finally {
       session = null;
       recordSession(attempt, turns.facts());

@@ -1,5 +1,6 @@
 package dev.sleigh.runtime;
 
+import dev.sleigh.agent.DoneContract;
 import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.Phase;
 
@@ -8,7 +9,10 @@ import dev.sleigh.domain.Phase;
 public interface Prompts {
   String render(Commission commission, Phase phase, int attempt, int turn, int maxTurns);
 
-  /** The prompt of continuation turn {@code turn} (2 and later) on the same session. */
+  /**
+   * The prompt of continuation turn {@code turn} (2 and later) on the same session; it repeats how
+   * to say the work is done.
+   */
   default String continuation(Commission commission, int turn, int maxTurns) {
     return "This is continuation turn "
         + turn
@@ -17,6 +21,7 @@ public interface Prompts {
         + " for: "
         + commission.title()
         + ".\nDo not restate what you have done so far; go on with the work."
-        + "\nDo not stop while the work is incomplete.";
+        + "\nDo not stop while the work is incomplete. "
+        + DoneContract.REMINDER;
   }
 }

@@ -49,6 +49,10 @@ public final class Runner implements AutoCloseable {
    */
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
+  /** Every commission this runner claimed, in the order of its first claim. */
+  private final java.util.Set<String> touched =
+      java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
+
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
   private final Semaphore finished = new Semaphore(0);
   private final OrphanReaper reaper;
@@ -308,6 +312,7 @@ public final class Runner implements AutoCloseable {
 
   private void start(Claimed claimed) throws InterruptedException {
     String id = claimed.record().id();
+    touched.add(id);
     CommissionRun run = new CommissionRun(ctx, claimed, outage);
     String runId = run.journal().runId();
     keeper.keep(run);
@@ -329,6 +334,13 @@ public final class Runner implements AutoCloseable {
           finished.release();
         });
     inFlight.put(runId, new InFlight(run, future));
+  }
+
+  /** The ids of the commissions this runner claimed so far, in the order of their first claim. */
+  public java.util.List<String> touched() {
+    synchronized (touched) {
+      return java.util.List.copyOf(touched);
+    }
   }
 
   /** The run ids of the commissions in flight here. */

@@ -82,6 +82,27 @@ public sealed interface Command {
     }
   }
 
+  /**
+   * The agent of an execute attempt asked for approval to act (run a command, change files, more
+   * permissions) and Sleigh answered per its approval policy: {@code request} holds what was asked,
+   * the decision and the policy, as the {@code agent_approval} event's data.
+   */
+  record RecordAgentApproval(
+      String commissionId,
+      LeaseToken lease,
+      String commandId,
+      int attempt,
+      Map<String, Object> request)
+      implements Fenced {
+    public RecordAgentApproval {
+      request = Map.copyOf(request);
+    }
+
+    public CommandKind kind() {
+      return CommandKind.RECORD_AGENT_APPROVAL;
+    }
+  }
+
   /** A phase attempt failed; a retryable failure within budget schedules a retry. */
   record PhaseFailed(String commissionId, LeaseToken lease, String commandId, PhaseFailure failure)
       implements Fenced {

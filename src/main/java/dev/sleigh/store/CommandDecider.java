@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
 /**
@@ -61,6 +62,7 @@ public final class CommandDecider {
       case Command.PhaseStarted s -> started(r, facts, s, out);
       case Command.PhasePassed p -> passed(r, facts, p, out);
       case Command.RecordTurn t -> turn(r, facts, t, out);
+      case Command.RecordAgentApproval a -> agentApproval(r, facts, a, out);
       case Command.PhaseFailed f -> failed(r, facts, f.failure(), out, now);
       case Command.Revalidate v -> append(out.emit(REVALIDATED, v.facts()));
       case Command.RecordEvidence e ->
@@ -221,6 +223,18 @@ public final class CommandDecider {
     data.put("turn", t.turn());
     data.putAll(t.checkpoint().ref().data());
     return append(out.emit(TURN_COMPLETED, Phase.EXECUTE, t.attempt(), data));
+  }
+
+  /** The agent of the open execute attempt asked for approval; its answer is recorded. */
+  private static Verdict agentApproval(
+      CommissionRecord r, GenerationFacts facts, Command.RecordAgentApproval a, Emitter out) {
+    if (facts.passed(Phase.EXECUTE)) {
+      return forbidden(r, a.kind(), "execute already passed in generation " + facts.generation());
+    }
+    Verdict open = requireOpenAttempt(r, facts, a.kind(), Phase.EXECUTE, a.attempt());
+    return open != null
+        ? open
+        : append(out.emit(AGENT_APPROVAL, Phase.EXECUTE, a.attempt(), new TreeMap<>(a.request())));
   }
 
   private Verdict failed(

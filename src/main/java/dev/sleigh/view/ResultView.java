@@ -15,9 +15,10 @@ import java.util.Set;
 
 /**
  * {@code sleigh result ID --json}: where a commission ended and why, its phases of the current
- * generation with attempts and durations, the evidence and approvals of that generation, the tokens
- * its agent sessions used, what its workspace changed, and every run. Computed from the store and
- * the workspace, never from what a runner remembers.
+ * generation with attempts and durations, the evidence and approvals of that generation, what its
+ * agent asked to do beyond its sandbox and what Sleigh answered, the tokens its agent sessions
+ * used, what its workspace changed, and every run. Computed from the store and the workspace, never
+ * from what a runner remembers.
  */
 public record ResultView(
     String commissionId,
@@ -30,6 +31,7 @@ public record ResultView(
     List<ResultPhases.PhaseView> phases,
     List<EvidenceView> evidence,
     List<ApprovalView> approvals,
+    List<AgentApprovalView> agentApprovals,
     TokensView tokens,
     ChangesView changes,
     List<RunView> runs) {
@@ -63,6 +65,7 @@ public record ResultView(
         ResultPhases.of(current),
         evidence,
         ApprovalView.of(current),
+        AgentApprovalView.of(current),
         TokensView.of(evidence),
         changes,
         facts.runs().stream().map(RunView::of).toList());
@@ -126,6 +129,45 @@ public record ResultView(
           asked ? CommissionView.wire(request.phase()) : null,
           asked ? request.at() : null,
           asked ? request.text("reason") : null);
+    }
+  }
+
+  /**
+   * A request of the agent to act beyond what it may do on its own ({@code agent_approval}), and
+   * Sleigh's answer: {@code kind} command, network, file_change or permissions; {@code decision}
+   * accepted or declined, by {@code policy}.
+   */
+  public record AgentApprovalView(
+      int attempt,
+      Integer turn,
+      Instant at,
+      String kind,
+      String command,
+      List<String> paths,
+      String requested,
+      String decision,
+      String policy,
+      String reason) {
+
+    static List<AgentApprovalView> of(List<Event> current) {
+      return current.stream()
+          .filter(e -> e.type() == EventType.AGENT_APPROVAL)
+          .map(
+              e ->
+                  new AgentApprovalView(
+                      e.attempt(),
+                      e.data().get("turn") instanceof Number n ? n.intValue() : null,
+                      e.at(),
+                      e.text("kind"),
+                      e.text("command"),
+                      e.data().get("paths") instanceof List<?> l
+                          ? l.stream().map(String::valueOf).toList()
+                          : List.of(),
+                      e.text("requested"),
+                      e.text("decision"),
+                      e.text("policy"),
+                      e.text("reason")))
+          .toList();
     }
   }
 

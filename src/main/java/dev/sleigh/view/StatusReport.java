@@ -50,12 +50,17 @@ public final class StatusReport {
     List<StatusView.InFlightView> inFlight = new ArrayList<>();
     List<StatusView.RetryView> retries = new ArrayList<>();
     List<StatusView.UnheldView> unheld = new ArrayList<>();
+    List<CommissionRecord> retrying = new ArrayList<>();
     for (CommissionState s : List.of(CommissionState.PREFLIGHTING, CommissionState.RUNNING)) {
       for (CommissionRecord r : store.list(Optional.of(s))) {
         sort(r, live, inFlight, retries, unheld);
+        if (r.retryAt() != null && r.reason() != null && !heldLive(r, live)) {
+          retrying.add(r);
+        }
       }
     }
-    return new StatusView(now, runners, counts(), inFlight, retries, waiting(), failures(), unheld);
+    return new StatusView(
+        now, runners, counts(), inFlight, retries, waiting(), failures(retrying), unheld);
   }
 
   private void sort(
@@ -65,7 +70,7 @@ public final class StatusReport {
       List<StatusView.RetryView> retries,
       List<StatusView.UnheldView> unheld) {
     String phase = r.phase() == null ? null : r.phase().wire();
-    if (r.lease() instanceof Lease.Held h && h.liveAt(now) && live.contains(h.runnerId())) {
+    if (heldLive(r, live) && r.lease() instanceof Lease.Held h) {
       inFlight.add(
           new StatusView.InFlightView(
               r.id(),
@@ -132,17 +137,37 @@ public final class StatusReport {
         .toList();
   }
 
-  private List<StatusView.FailureView> failures() {
-    List<CommissionRecord> ended = new ArrayList<>();
+  private boolean heldLive(CommissionRecord r, Set<String> live) {
+    return r.lease() instanceof Lease.Held h && h.liveAt(now) && live.contains(h.runnerId());
+  }
+
+  /**
+   * The latest failures: commissions that ended failed or blocked, and those whose last attempt
+   * failed and that wait for a retry ({@code retry_at} set), newest first.
+   */
+  private List<StatusView.FailureView> failures(List<CommissionRecord> retrying) {
+    List<CommissionRecord> ended = new ArrayList<>(retrying);
     for (CommissionState s : CommissionState.values()) {
       if (s == CommissionState.FAILED || s.blocked()) {
         ended.addAll(store.recent(s, RECENT_FAILURES));
       }
     }
     return ended.stream()
-        .sorted(Comparator.comparing(CommissionRecord::updatedAt).reversed())
+        .sorted(
+            Comparator.comparing(CommissionRecord::updatedAt)
+                .reversed()
+                .thenComparing(CommissionRecord::id))
         .limit(RECENT_FAILURES)
-        .map(r -> new StatusView.FailureView(r.id(), r.state().wire(), r.reason(), r.updatedAt()))
+        .map(
+            r ->
+                new StatusView.FailureView(
+                    r.id(),
+                    r.state().wire(),
+                    r.reason(),
+                    r.updatedAt(),
+                    r.state() == CommissionState.FAILED || r.state().blocked()
+                        ? null
+                        : r.retryAt()))
         .toList();
   }
 }

@@ -54,7 +54,11 @@ public record StatusView(
       boolean escalated) {}
 
   /** A commission that ended failed or blocked, most recent first. */
-  public record FailureView(String id, String state, String reason, Instant at) {}
+  /**
+   * A recent failure: a commission that ended failed or blocked ({@code retryAt} null), or one
+   * whose last attempt failed and that will be retried at {@code retryAt}.
+   */
+  public record FailureView(String id, String state, String reason, Instant at, Instant retryAt) {}
 
   /**
    * Executing, but no live runner holds it: its lease expired or was released; a runner will claim

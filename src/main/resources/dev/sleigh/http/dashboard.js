@@ -242,6 +242,22 @@ async function renderTimeline(state, list) {
     role: 'img', 'aria-label': 'phase timeline of the most recently updated commissions'});
   recent.forEach((c, i) => picture.append(timelineRow(c, bars(c, histories[i], now), i * geometry.rowHeight, geometry)));
   container.replaceChildren(picture);
+  renderAgentApprovals(recent, histories);
+}
+
+// Every agent_approval event of the commissions in the timeline, newest first.
+function renderAgentApprovals(recent, histories) {
+  const asked = [];
+  recent.forEach((c, i) => histories[i].filter(e => e.type === 'agent_approval').forEach(e => asked.push({c, e})));
+  asked.sort((a, b) => b.e.at.localeCompare(a.e.at));
+  fill('agent-approvals', asked.map(({c, e}) => {
+    const d = e.data || {};
+    const what = d.command || (d.paths || []).join(', ') || d.requested || '';
+    return el('tr', {'data-id': c.id, 'data-decision': d.decision},
+      el('td', {}, c.id), el('td', {}, e.phase + ' #' + e.attempt), el('td', {}, d.kind),
+      el('td', {class: 'muted'}, what), el('td', {}, badge('decision', d.decision)),
+      el('td', {}, d.policy), el('td', {}, when(e.at)));
+  }), 'no agent asked for anything beyond its sandbox', 7);
 }
 
 async function refresh() {

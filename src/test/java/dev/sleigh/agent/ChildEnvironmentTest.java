@@ -58,4 +58,40 @@ class ChildEnvironmentTest {
         .hasMessageContaining("API_KEY")
         .hasMessageContaining(missing.toString());
   }
+
+  @Test
+  void anAgentWhoseReferenceTheRunnerDoesNotSetIsRefusedFinallyNamingTheKeyAndTheFix(
+      @TempDir Path dir) {
+    Path missing = dir.resolve("nope");
+
+    assertThatThrownBy(
+            () ->
+                ChildEnvironment.forAgent(
+                    Map.of("EMPTY", ""),
+                    Map.of(
+                        "API_KEY", "${OPENAI_API_KEY}",
+                        "OTHER", "${EMPTY}",
+                        "FROM_FILE", "${file:" + missing + "}",
+                        "PLAIN", "value")))
+        .isInstanceOfSatisfying(
+            AgentLaunchException.class,
+            e -> {
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.failure()).contains(AgentFailure.ENV_MISSING);
+              assertThat(e.reason())
+                  .startsWith("agent_env_missing: ")
+                  .contains("agent.env.API_KEY is ${OPENAI_API_KEY}")
+                  .contains("agent.env.OTHER is ${EMPTY}")
+                  .contains("agent.env.FROM_FILE", missing.toString())
+                  .contains("export it where sleigh run starts")
+                  .doesNotContain("PLAIN");
+            });
+  }
+
+  @Test
+  void anAgentWithEveryReferenceSetGetsItsValues() throws Exception {
+    assertThat(ChildEnvironment.forAgent(Map.of("K", "v"), Map.of("API_KEY", "${K}")))
+        .containsEntry("API_KEY", "v");
+    assertThat(ChildEnvironment.missing(Map.of("K", "v"), Map.of("API_KEY", "${K}"))).isEmpty();
+  }
 }

@@ -24,6 +24,19 @@ class CommissionCommandsTest {
   }
 
   @Test
+  void aCommissionWhoseValidUntilHasPassedIsRefusedAtCreateAndNothingIsCreated() {
+    cli.write(
+        "old.yaml",
+        CliHarness.commissionYaml("wc-old", "Too late.") + "valid_until: 2026-02-28T10:00:00Z\n");
+
+    var created = cli.run("commission", "create", "-f", "old.yaml");
+
+    assertThat(created.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(created.err()).contains("wc-old", "valid_until", "already passed");
+    assertThat(cli.run("commission", "show", "wc-old").exit()).isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
+  @Test
   void createdCommissionIsListedQueuedWithItsFullView() {
     JsonNode list = cli.run("commission", "list", "--json").json();
 
@@ -54,7 +67,10 @@ class CommissionCommandsTest {
 
     assertThat(shown).isEqualTo(listed);
     assertThat(cli.run("commission", "show", "wc-login").out())
-        .contains("wc-login", "queued", "Fix login timeout", "dec-auth");
+        .contains("wc-login", "queued", "Fix login timeout", "dec-auth")
+        .contains("repo:", "repo @ main", "allowed:", "src/auth/**")
+        .contains("evidence:", "unit-tests: mvn -q test (timeout 10m)")
+        .contains("body:", "    Make login time out.");
   }
 
   @Test

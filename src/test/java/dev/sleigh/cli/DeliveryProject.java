@@ -56,8 +56,7 @@ final class DeliveryProject {
   }
 
   void drain() {
-    var run = cli.run("run", "--drain");
-    assertThat(run.exit()).as(run.err()).isZero();
+    cli.drain();
   }
 
   String state(String id) {

@@ -48,7 +48,8 @@ class DoctorCommandTest {
     assertThat(json.exit()).as(json.err()).isZero();
     JsonNode view = json.json();
     assertThat(view.path("ok").asBoolean()).isTrue();
-    assertThat(names(view)).containsExactly("config", "store", "git", "process", "agent");
+    assertThat(names(view))
+        .containsExactly("config", "store", "git", "process", "agent", "agent-env");
     assertThat(view.path("checks")).allSatisfy(c -> assertThat(c.path("ok").asBoolean()).isTrue());
     assertThat(check(view, "config").path("detail").asText()).contains("embedded defaults", "demo");
     assertThat(check(view, "store").path("detail").asText()).contains("no store yet", "sleigh.db");
@@ -86,7 +87,7 @@ class DoctorCommandTest {
     assertThat(check(json.json(), "config").path("ok").asBoolean()).isTrue();
     assertThat(check(json.json(), "git").path("ok").asBoolean()).isTrue();
     assertThat(text.exit()).isEqualTo(1);
-    assertThat(text.out()).contains("FAIL  agent", "no-such-agent-program", "1 of 5 checks failed");
+    assertThat(text.out()).contains("FAIL  agent", "no-such-agent-program", "1 of 6 checks failed");
   }
 
   @Test
@@ -121,17 +122,185 @@ class DoctorCommandTest {
     assertThat(result.out()).doesNotContain("sk-never-printed");
   }
 
+  /** A codex that answers --version and the app-server handshake, with one config warning. */
+  static final String FAKE_CODEX =
+      """
+      if [[ $1 == --version ]]; then echo "codex-cli 99.0.0"; exit 0; fi
+      if [[ $1 == app-server ]]; then
+        read -r line
+        echo '{"id":1,"result":{"userAgent":"fake-codex/99"}}'
+        read -r line
+        echo '{"method":"configWarning","params":{"summary":"Codex could not find bubblewrap on PATH."}}'
+        exec cat > /dev/null
+      fi
+      exit 64""";
+
+  /** A CODEX_HOME that exists and is not in the temporary directory (as codex wants it). */
+  private Path codexHome() throws Exception {
+    Path base = Path.of("target").toAbsolutePath();
+    if (base.startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath())) {
+      // a checkout in the temporary directory: codex's home must be outside it
+      base = Path.of(System.getProperty("user.home"), ".cache", "sleigh-test");
+    }
+    Path home = base.resolve("doctor-codex-home-" + dir.getFileName());
+    codexHomes.add(home);
+    return Files.createDirectories(home);
+  }
+
+  private final List<Path> codexHomes = new ArrayList<>();
+
+  @org.junit.jupiter.api.AfterEach
+  void removeCodexHomes() throws Exception {
+    for (Path home : codexHomes) {
+      Files.deleteIfExists(home);
+    }
+  }
+
+  /** A project whose agent is a fake codex on PATH, with {@code env} as its agent.env. */
+  private void fakeCodex(String env) throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    FakeAgents.script(bin, "codex", FAKE_CODEX);
+    cli.variables.put("PATH", bin + ":" + System.getenv("PATH"));
+    cli.write("sleigh.md", "---\nagent:\n  kind: codex\n  env: " + env + "\n---\n");
+  }
+
   @Test
-  void aCodexNewerThanTheTestedReleasePassesWithANoteSayingHowToCheckIt() throws Exception {
+  void aCodexThatAnswersTheHandshakeWithItsKeyAndHomeInPlacePassesWithItsWarningsAsNotes()
+      throws Exception {
+    cli.variables.put("OPENAI_API_KEY", "sk-never-printed");
+    fakeCodex("{OPENAI_API_KEY: \"${OPENAI_API_KEY}\", CODEX_HOME: \"" + codexHome() + "\"}");
+
+    var json = cli.run("doctor", "--json");
+
+    assertThat(json.exit()).as(json.out()).isZero();
+    JsonNode agent = check(json.json(), "agent");
+    assertThat(agent.path("detail").asText()).contains("initialize answered by fake-codex/99");
+    assertThat(agent.path("notes").toString()).contains("codex: Codex could not find bubblewrap");
+    assertThat(check(json.json(), "agent-env").path("detail").asText())
+        .contains("OPENAI_API_KEY reaches codex through agent.env");
+    assertThat(check(json.json(), "codex-home").path("ok").asBoolean()).isTrue();
+    assertThat(json.out()).doesNotContain("sk-never-printed");
+  }
+
+  @Test
+  void aKeyTheRunnerHasButAgentEnvDoesNotPassFailsNamingTheLineToAdd() throws Exception {
+    cli.variables.put("OPENAI_API_KEY", "sk-never-printed");
+    fakeCodex("{CODEX_HOME: \"" + codexHome() + "\"}");
+
+    var json = cli.run("doctor", "--json");
+
+    assertThat(json.exit()).isEqualTo(1);
+    JsonNode env = check(json.json(), "agent-env");
+    assertThat(env.path("ok").asBoolean()).isFalse();
+    assertThat(env.path("detail").asText())
+        .contains("OPENAI_API_KEY is set where sleigh runs, but agent.env does not pass it")
+        .contains("add OPENAI_API_KEY: ${OPENAI_API_KEY} to agent.env");
+    assertThat(json.out()).doesNotContain("sk-never-printed");
+  }
+
+  @Test
+  void anAgentEnvReferenceTheRunnerDoesNotSetFailsNamingTheKeyAndTheFix() throws Exception {
+    fakeCodex("{OPENAI_API_KEY: \"${SLEIGH_DOCTOR_UNSET}\", CODEX_HOME: \"" + codexHome() + "\"}");
+
+    var json = cli.run("doctor", "--json");
+
+    assertThat(json.exit()).isEqualTo(1);
+    assertThat(check(json.json(), "agent-env").path("detail").asText())
+        .contains("agent.env.OPENAI_API_KEY is ${SLEIGH_DOCTOR_UNSET}", "export it");
+  }
+
+  @Test
+  void aCodexHomeThatDoesNotExistFailsSayingToCreateIt() throws Exception {
+    Path absent = codexHome().resolve("absent");
+    cli.variables.put("OPENAI_API_KEY", "k");
+    fakeCodex("{OPENAI_API_KEY: \"${OPENAI_API_KEY}\", CODEX_HOME: \"" + absent + "\"}");
+
+    var json = cli.run("doctor", "--json");
+
+    assertThat(json.exit()).isEqualTo(1);
+    JsonNode home = check(json.json(), "codex-home");
+    assertThat(home.path("ok").asBoolean()).isFalse();
+    assertThat(home.path("detail").asText())
+        .contains(absent + " does not exist", "mkdir -p " + absent);
+  }
+
+  @Test
+  void aCodexHomeInTheTemporaryDirectoryFailsSayingWhereToPutIt() throws Exception {
+    Path inTmp =
+        Files.createDirectories(Path.of("/tmp").resolve("sleigh-doctor-" + dir.getFileName()));
+    try {
+      cli.variables.put("OPENAI_API_KEY", "k");
+      fakeCodex("{OPENAI_API_KEY: \"${OPENAI_API_KEY}\", CODEX_HOME: \"" + inTmp + "\"}");
+
+      var json = cli.run("doctor", "--json");
+
+      assertThat(json.exit()).isEqualTo(1);
+      assertThat(check(json.json(), "codex-home").path("detail").asText())
+          .contains(inTmp.toString(), "temporary directory", "~/.codex-sleigh");
+    } finally {
+      Files.deleteIfExists(inTmp);
+    }
+  }
+
+  @Test
+  void aWarningCodexPrintsBeforeItsVersionIsANoteNotTheVersion() throws Exception {
+    cli.variables.put("OPENAI_API_KEY", "k");
+    fakeCodex("{OPENAI_API_KEY: \"${OPENAI_API_KEY}\", CODEX_HOME: \"" + codexHome() + "\"}");
+    Path bin = dir.resolve("bin");
+    FakeAgents.script(
+        bin,
+        "codex",
+        FAKE_CODEX.replace(
+            "echo \"codex-cli 99.0.0\"",
+            "echo 'WARNING: proceeding, even though we could not create PATH aliases'; echo"
+                + " \"codex-cli 0.169.0\""));
+
+    JsonNode agent = check(cli.run("doctor", "--json").json(), "agent");
+
+    assertThat(agent.path("detail").asText())
+        .contains("version codex-cli 0.169.0")
+        .doesNotContain("WARNING");
+    assertThat(agent.path("notes").toString()).contains("could not create PATH aliases");
+  }
+
+  @Test
+  void aMissingCodexFailsWithHowToInstallIt() {
+    cli.variables.put("PATH", dir.resolve("empty-bin").toString());
+    cli.write("sleigh.md", "---\nagent:\n  kind: codex\n---\n");
+
+    var json = cli.run("doctor", "--json");
+
+    assertThat(json.exit()).isEqualTo(1);
+    assertThat(check(json.json(), "agent").path("detail").asText())
+        .contains("'codex' was not found on PATH", "npm install -g @openai/codex");
+  }
+
+  @Test
+  void aConfigurationCodexRefusesAtStartFailsInCodexsOwnWords() throws Exception {
     Path bin = Files.createDirectories(dir.resolve("bin"));
     FakeAgents.script(
         bin,
         "codex",
         """
-        if [[ $1 == --version ]]; then echo "codex-cli 99.0.0"; exit 0; fi
-        exit 64""");
+        if [[ $1 == --version ]]; then echo "codex-cli 0.169.0"; exit 0; fi
+        echo 'Error: Model provider `nope` not found' >&2
+        exit 1""");
     cli.variables.put("PATH", bin + ":" + System.getenv("PATH"));
-    cli.write("sleigh.md", "---\nagent:\n  kind: codex\n---\n");
+    cli.write(
+        "sleigh.md",
+        "---\nagent:\n  kind: codex\n  codex: {config: {model_provider: nope}}\n---\n");
+
+    var json = cli.run("doctor", "--json");
+
+    assertThat(json.exit()).isEqualTo(1);
+    assertThat(check(json.json(), "agent").path("detail").asText())
+        .contains("did not start", "Error: Model provider `nope` not found");
+  }
+
+  @Test
+  void aCodexNewerThanTheTestedReleasePassesWithANoteSayingHowToCheckIt() throws Exception {
+    cli.variables.put("OPENAI_API_KEY", "k");
+    fakeCodex("{OPENAI_API_KEY: \"${OPENAI_API_KEY}\", CODEX_HOME: \"" + codexHome() + "\"}");
 
     var json = cli.run("doctor", "--json");
     var text = cli.run("doctor");
@@ -144,7 +313,6 @@ class DoctorCommandTest {
         "codex 99.0.0 is newer than "
             + TestedVersions.CODEX
             + ", the release Sleigh was tested with; run ./scripts/check-agent-versions";
-    assertThat(agent.path("notes")).hasSize(1);
     assertThat(agent.path("notes").path(0).asText()).isEqualTo(note);
     assertThat(check(json.json(), "git").path("notes")).isEmpty();
     assertThat(text.exit()).isZero();

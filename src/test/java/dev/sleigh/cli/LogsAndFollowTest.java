@@ -56,6 +56,28 @@ class LogsAndFollowTest {
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aLineTornByAWriterThatDiedIsSkippedAndReportedAndTheNextRecordStartsItsOwnLine()
+      throws Exception {
+    RealClockCli cli = completedProject();
+    Path log = dir.resolve(".sleigh/logs/runtime.jsonl");
+    java.nio.file.Files.createDirectories(log.getParent());
+    java.nio.file.Files.writeString(
+        log, "{\"event\":\"claimed\",\"commission\":\"wc-a\",\"da", StandardCharsets.UTF_8);
+
+    var run = cli.run("run", "--drain");
+    assertThat(run.exit()).as(run.err()).isZero();
+    var logs = cli.run("logs", "wc-a", "--json");
+
+    assertThat(logs.exit()).as(logs.err()).isZero();
+    assertThat(logs.err()).contains("runtime.jsonl:1: not a whole record");
+    List<JsonNode> records =
+        StreamSupport.stream(logs.json().path("records").spliterator(), false).toList();
+    assertThat(records).extracting(r -> r.path("event").asText()).contains("claimed", "completed");
+    assertThat(java.nio.file.Files.readAllLines(log).get(1)).startsWith("{");
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void theRuntimeLogHoldsEveryLifecycleAndAgentEventAndRunJsonStreamsThem() throws Exception {
     RealClockCli cli = completedProject();
     var run = cli.run("run", "--drain", "--json");

@@ -34,6 +34,22 @@ final class RealClockCli {
     }
   }
 
+  /**
+   * {@code run --drain}, checked: exit 1 exactly when a commission it touched ended {@code failed},
+   * else 0.
+   */
+  Result drain() {
+    Result run = run("run", "--drain");
+    boolean anyFailed = false;
+    for (var c : run("commission", "list", "--json").json().path("commissions")) {
+      anyFailed |= c.path("state").asText().equals("failed");
+    }
+    org.assertj.core.api.Assertions.assertThat(run.exit())
+        .as("run --drain's exit, with a commission failed: %s\n%s", anyFailed, run.err())
+        .isEqualTo(anyFailed ? ExitCodes.FAILURE : ExitCodes.OK);
+    return run;
+  }
+
   Result run(String... args) {
     var o = InProcessSleigh.run(args, cwd, InstantSource.system(), random, Map.of());
     return new Result(o.exit(), o.out(), o.err());

@@ -32,13 +32,20 @@ class RunCommandTest {
   void configure(String script) throws Exception {
     Path agent = cli.write("agent.sh", "#!/bin/bash\n" + script);
     agent.toFile().setExecutable(true);
+    configureAgent(
+        "{kind: command, command: [\"%s\"], stall_timeout: 1s, turn_timeout: 30s}"
+            .formatted(agent));
+  }
+
+  /** A project whose {@code agent:} section is {@code agent}, and commission wc-a. */
+  void configureAgent(String agent) {
     cli.write(
         "sleigh.md",
         """
         ---
         engine: {poll_interval: 100ms, concurrency: 2, lease_ttl: 2s, cancel_grace: 1s}
         retry: {max_attempts_per_phase: 3, max_attempts_total: 8, backoff_base: 100ms, backoff_max: 1s}
-        agent: {kind: command, command: ["%s"], stall_timeout: 1s, turn_timeout: 30s}
+        agent: %s
         ---
         ## Execute
         {{commission.body}}
@@ -130,7 +137,8 @@ class RunCommandTest {
   void anAgentThatAlwaysStallsEndsFailedAfterThePhaseBudgetWithGrowingBackoff() throws Exception {
     configure("echo start\nexec sleep 600\n");
     var run = cli.run("run", "--drain");
-    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.err()).contains("wc-a: failed (retry_budget_exhausted)");
     var show = cli.run("commission", "show", "wc-a", "--json").json();
     assertThat(show.path("state").asText()).isEqualTo("failed");
     assertThat(show.path("reason").asText()).isEqualTo("retry_budget_exhausted");
@@ -146,6 +154,53 @@ class RunCommandTest {
     }
     assertThat(gaps.get(1)).isGreaterThan(gaps.get(0));
     assertThat(failures.get(2).path("data").has("retry_at")).isFalse();
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aMissingAgentProgramFailsTheCommissionAtTheFirstAttemptSayingHowToFixIt() {
+    configureAgent(
+        "{kind: command, command: [no-such-agent-program-7f3a], stall_timeout: 1s,"
+            + " turn_timeout: 30s}");
+
+    var run = cli.run("run", "--drain");
+
+    assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.FAILURE);
+    var show = cli.run("commission", "show", "wc-a", "--json").json();
+    assertThat(show.path("state").asText()).isEqualTo("failed");
+    assertThat(show.path("reason").asText())
+        .startsWith("agent_program_missing: ")
+        .contains("no-such-agent-program-7f3a", "agent.command");
+    assertThat(phaseFailures())
+        .singleElement()
+        .satisfies(f -> assertThat(f.path("data").path("retryable").asBoolean()).isFalse());
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void anAgentEnvReferenceToAnUnsetVariableFailsTheCommissionAtTheFirstAttemptNamingTheKey()
+      throws Exception {
+    Path agent = cli.write("agent.sh", "#!/bin/bash\necho done > src/out.txt\n");
+    agent.toFile().setExecutable(true);
+    configureAgent(
+        ("{kind: command, command: [\"%s\"], stall_timeout: 1s, turn_timeout: 30s,"
+                + " env: {API_KEY: \"${SLEIGH_TEST_NEVER_SET_7F3A}\"}}")
+            .formatted(agent));
+
+    var run = cli.run("run", "--drain");
+
+    assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.FAILURE);
+    var show = cli.run("commission", "show", "wc-a", "--json").json();
+    assertThat(show.path("state").asText()).isEqualTo("failed");
+    assertThat(show.path("reason").asText())
+        .startsWith("agent_env_missing: ")
+        .contains("agent.env.API_KEY", "SLEIGH_TEST_NEVER_SET_7F3A", "export");
+    assertThat(phaseFailures()).hasSize(1);
+    assertThat(workspace().resolve("src/out.txt")).doesNotExist();
+  }
+
+  private List<JsonNode> phaseFailures() {
+    return events().stream().filter(e -> e.path("type").asText().equals("phase_failed")).toList();
   }
 
   @Test

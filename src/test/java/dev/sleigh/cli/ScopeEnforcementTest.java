@@ -47,8 +47,7 @@ class ScopeEnforcementTest {
         body: work
         """);
     assertThat(cli.run("commission", "create", "-f", "wc.yaml").exit()).isZero();
-    var run = cli.run("run", "--drain");
-    assertThat(run.exit()).as(run.err()).isZero();
+    cli.drain();
     return cli;
   }
 

@@ -147,9 +147,14 @@ class StatusCommandTest {
     assertThat(ids(s.path("retry_scheduled"))).containsExactly("wc-r");
     assertThat(ids(s.path("waiting_human"))).containsExactly("wc-w");
     assertThat(s.path("waiting_human").get(0).path("age_seconds").asLong()).isEqualTo(2);
-    assertThat(ids(s.path("recent_failures"))).containsExactly("wc-f");
+    // a failed attempt that will be retried is a failure too, with its reason and retry time
+    assertThat(ids(s.path("recent_failures"))).containsExactly("wc-f", "wc-r");
     assertThat(s.path("recent_failures").get(0).path("reason").asText())
         .startsWith("scope_violation");
+    assertThat(s.path("recent_failures").get(0).path("retry_at").isNull()).isTrue();
+    assertThat(s.path("recent_failures").get(1).path("reason").asText()).contains("stalled");
+    assertThat(s.path("recent_failures").get(1).path("retry_at").asText())
+        .isEqualTo(s.path("retry_scheduled").get(0).path("retry_at").asText());
     assertThat(ids(s.path("in_flight"))).isEmpty();
   }
 }

@@ -109,6 +109,20 @@ class CommissionFileReaderTest {
   }
 
   @Test
+  void passOnMaxTurnsIsReadAndEntersTheSnapshotOnlyWhenSet() {
+    var plain = read(minimal("wc-a")).getFirst();
+    var passing = read(minimal("wc-a") + "autonomy: {pass_on_max_turns: true}\n").getFirst();
+
+    assertThat(plain.autonomy().passOnMaxTurns()).isFalse();
+    assertThat(passing.autonomy().passOnMaxTurns()).isTrue();
+    assertThat(
+            ((java.util.Map<?, ?>) plain.canonical().get("autonomy"))
+                .containsKey("pass_on_max_turns"))
+        .isFalse();
+    assertThat(passing.snapshotHash()).isNotEqualTo(plain.snapshotHash());
+  }
+
+  @Test
   void listFormYieldsEveryCommissionInFileOrder() {
     String yaml =
         """

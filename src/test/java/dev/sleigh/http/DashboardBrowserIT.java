@@ -96,6 +96,14 @@ class DashboardBrowserIT {
                   .asDouble())
           .isGreaterThan(100);
 
+      assertThat(
+              strings(
+                  page,
+                  "[...document.querySelectorAll('#agent-approvals tbody tr[data-id]')]"
+                      + ".map(r => r.dataset.id + ' ' + r.dataset.decision + ' '"
+                      + " + r.cells[3].textContent)"))
+          .containsExactly("wc-login declined curl https://example.org/install.sh");
+
       screenshot(page);
       approveThroughThePage(page, served);
     }

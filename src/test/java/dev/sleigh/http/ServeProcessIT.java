@@ -157,7 +157,16 @@ class ServeProcessIT {
     }
   }
 
+  /** Starts {@code sleigh serve ARGS} on the store of {@link #dir}, which it first creates. */
   private Process serve(Map<String, String> variables, String... args) throws Exception {
+    var created =
+        dev.sleigh.testkit.InProcessSleigh.run(
+            new String[] {"decision", "add", "--id", "dec-serve", "--title", "Serve"},
+            dir,
+            java.time.InstantSource.system(),
+            new java.util.SplittableRandom(3),
+            Map.of());
+    assertThat(created.exit()).as(created.err()).isZero();
     String java = ProcessHandle.current().info().command().orElseThrow();
     List<String> argv = new ArrayList<>();
     argv.addAll(

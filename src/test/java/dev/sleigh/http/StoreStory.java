@@ -89,7 +89,22 @@ final class StoreStory {
     clock.tick(Duration.ofSeconds(20));
     lease = claim(LIVE_RUNNER, id, LONG_LEASE);
     start(id, lease, Phase.EXECUTE, 2);
-    clock.tick(Duration.ofSeconds(170));
+    clock.tick(Duration.ofSeconds(30));
+    store
+        .execute(
+            new Command.RecordAgentApproval(
+                id,
+                lease,
+                next(),
+                2,
+                Map.of(
+                    "turn", 1,
+                    "kind", "command",
+                    "command", "curl https://example.org/install.sh",
+                    "decision", "declined",
+                    "policy", "workspace")))
+        .orThrow();
+    clock.tick(Duration.ofSeconds(140));
     tokens(id, lease, 18_250);
     passed(id, lease, Phase.EXECUTE, 2);
     pass(id, lease, Phase.MEASURE, 1, Duration.ofSeconds(40));

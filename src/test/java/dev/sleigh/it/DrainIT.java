@@ -28,7 +28,9 @@ class DrainIT extends ProjectTest {
     project.configure(ALWAYS_STALLS, Tuning.standard());
     project.commission("wc-a");
     SleighProcess runner = project.runner("runner-1", "--drain");
-    assertThat(runner.awaitExit(EXIT)).as(runner.log()).isZero();
+    // the drain's commission failed: it says so and exits 1
+    assertThat(runner.awaitExit(EXIT)).as(runner.log()).isEqualTo(1);
+    assertThat(runner.log()).contains("wc-a: failed (retry_budget_exhausted)");
 
     List<JsonNode> events = project.events("wc-a");
     String history = describe(events) + "\n" + runner.log();

@@ -255,7 +255,8 @@ class NoLeftoversIT extends ProjectTest {
     runner.term();
     assertThat(runner.awaitExit(Duration.ofSeconds(35))).as(context()).isZero();
     SleighProcess drain = project.runner("drain", "--drain");
-    assertThat(drain.awaitExit(Duration.ofSeconds(120))).as(context() + drain.log()).isZero();
+    // 1 when a commission it carried ended failed; how each ended is checked below
+    assertThat(drain.awaitExit(Duration.ofSeconds(120))).as(context() + drain.log()).isIn(0, 1);
     project.assertNoAgentLeft(context());
     List<String> wrong = new ArrayList<>();
     for (Repetition r : repetitions) {

@@ -28,8 +28,10 @@ import java.util.stream.StreamSupport;
  * {@code dec-a}, a {@code sleigh.md} with small durations and a {@code command} agent script,
  * commissions, an {@link AgentBeacon}, and the runner JVMs started for it. The store is the SQLite
  * file in the project's home, or the PostgreSQL database the project was made with. Operator
- * commands run in-process against the same store. {@link #close()} ends every runner, agent, hook
- * and evidence command the test left behind and keeps the runner logs under {@code target/it-logs}.
+ * commands run in-process against the same store. Runners and commands can also run as on other
+ * hosts of that store ({@link #host}), each with a home and a workspace root of its own. {@link
+ * #close()} ends every runner, agent, hook and evidence command the test left behind and keeps the
+ * runner logs under {@code target/it-logs}.
  */
 final class SleighProject implements AutoCloseable {
   /** How long a test waits for a runner's log line; generous for a loaded two-core machine. */
@@ -47,6 +49,7 @@ final class SleighProject implements AutoCloseable {
   private final SplittableRandom random = new SplittableRandom(17);
   private final List<SleighProcess> started = new ArrayList<>();
   private final Map<String, String> runnerEnv = new java.util.HashMap<>();
+  private final List<Host> hosts = new ArrayList<>();
 
   /**
    * The knobs tests turn; everything else stays at the small values every test uses. {@code hooks}
@@ -272,8 +275,15 @@ final class SleighProject implements AutoCloseable {
     }
   }
 
-  /** A commission of the project's decision, changing {@code src/**} of {@code repo}. */
-  record CommissionSpec(String id, String repo, List<Evidence> evidence) {
+  /**
+   * A commission of the project's decision, changing {@code src/**} of {@code repo}; {@code extra}
+   * holds more fields of the commission as YAML flow entries ({@code autonomy: {…}}), or is empty.
+   */
+  record CommissionSpec(String id, String repo, List<Evidence> evidence, String extra) {
+    CommissionSpec(String id, String repo, List<Evidence> evidence) {
+      this(id, repo, evidence, "");
+    }
+
     String yaml() {
       return "{id: %s, title: %s, decision: {id: dec-a}, repo: {path: %s, base_ref: main},"
               .formatted(id, quoted("Work " + id), quoted(repo))
@@ -283,6 +293,7 @@ final class SleighProject implements AutoCloseable {
               : ", evidence: ["
                   + String.join(", ", evidence.stream().map(Evidence::yaml).toList())
                   + "]")
+          + (extra.isEmpty() ? "" : ", " + extra)
           + "}";
     }
   }
@@ -325,12 +336,17 @@ final class SleighProject implements AutoCloseable {
 
   /** The same in a JVM started with {@code jvmOptions} as well. */
   SleighProcess runner(String name, List<String> jvmOptions, String... runArgs) {
-    List<String> args =
-        new ArrayList<>(
-            List.of("--home", home().toString(), "--config", dir.resolve("sleigh.md").toString()));
-    if (storeUrl != null) {
-      args.addAll(List.of("--store", storeUrl));
-    }
+    return start(name, jvmOptions, globalOptions(), runArgs);
+  }
+
+  /** {@code sleigh run <args>} on {@code host}: its home and config, the project's store. */
+  SleighProcess runner(Host host, String name, String... runArgs) {
+    return start(name, List.of(), host.globalOptions(), runArgs);
+  }
+
+  private SleighProcess start(
+      String name, List<String> jvmOptions, List<String> globalOptions, String... runArgs) {
+    List<String> args = new ArrayList<>(globalOptions);
     args.add("run");
     args.addAll(List.of(runArgs));
     if (!runnerEnv.containsKey("HOME")) {
@@ -370,6 +386,59 @@ final class SleighProject implements AutoCloseable {
 
   Path home() {
     return dir.resolve(".sleigh");
+  }
+
+  /** {@code --home}, {@code --config} and, for another store than the home's, {@code --store}. */
+  private List<String> globalOptions() {
+    List<String> args =
+        new ArrayList<>(
+            List.of("--home", home().toString(), "--config", dir.resolve("sleigh.md").toString()));
+    if (storeUrl != null) {
+      args.addAll(List.of("--store", storeUrl));
+    }
+    return args;
+  }
+
+  /**
+   * Another host of the project's store: a home of its own, and a {@code sleigh.md} of its own that
+   * is the project's with {@code workspace.root} set to a directory of its own. The store, the
+   * repositories (the same path on every host, as on hosts that share it), the agent and the beacon
+   * are the project's.
+   */
+  record Host(String name, Path home, Path config, Path workspaceRoot, String storeUrl) {
+    Path workspace(String id) {
+      return workspaceRoot.resolve(id);
+    }
+
+    private List<String> globalOptions() {
+      return List.of("--home", home.toString(), "--config", config.toString(), "--store", storeUrl);
+    }
+  }
+
+  /**
+   * Host {@code name}, under {@code hosts/<name>}, configured as the project is now (so {@link
+   * #configure} comes first); nothing is made under its workspace root until a runner needs it.
+   */
+  Host host(String name) {
+    Path base = dir.resolve("hosts").resolve(name);
+    Path root = base.resolve("workspaces");
+    String config = read(dir.resolve("sleigh.md"));
+    if (!config.startsWith("---\n")) {
+      throw new IllegalStateException("configure the project before making hosts");
+    }
+    Path file =
+        write(
+            "hosts/" + name + "/sleigh.md",
+            "---\nworkspace: {root: " + quoted(root.toString()) + "}\n" + config.substring(4));
+    Host host =
+        new Host(
+            name,
+            base.resolve("home"),
+            file,
+            root,
+            storeUrl != null ? storeUrl : "jdbc:sqlite:" + home().resolve("sleigh.db"));
+    hosts.add(host);
+    return host;
   }
 
   /** The SQLite store's file (when the project has no other store). */
@@ -419,12 +488,16 @@ final class SleighProject implements AutoCloseable {
 
   /** Runs {@code sleigh <args>} in this JVM against the project's store and config. */
   Cli cli(String... args) {
-    List<String> argv =
-        new ArrayList<>(
-            List.of("--home", home().toString(), "--config", dir.resolve("sleigh.md").toString()));
-    if (storeUrl != null) {
-      argv.addAll(List.of("--store", storeUrl));
-    }
+    return cli(globalOptions(), args);
+  }
+
+  /** Runs {@code sleigh <args>} in this JVM as on {@code host}. */
+  Cli cli(Host host, String... args) {
+    return cli(host.globalOptions(), args);
+  }
+
+  private Cli cli(List<String> globalOptions, String... args) {
+    List<String> argv = new ArrayList<>(globalOptions);
     argv.addAll(List.of(args));
     var o =
         InProcessSleigh.run(
@@ -477,6 +550,14 @@ final class SleighProject implements AutoCloseable {
 
   static Stream<JsonNode> ofType(List<JsonNode> events, String type, String phase) {
     return ofType(events, type).filter(e -> e.path("phase").asText().equals(phase));
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   Path write(String name, String text) {
@@ -602,6 +683,12 @@ final class SleighProject implements AutoCloseable {
     Path homeLogs = home().resolve("logs");
     if (Files.isDirectory(homeLogs)) {
       copyTree(homeLogs, kept.resolve("sleigh-logs"));
+    }
+    for (Host host : hosts) {
+      Path hostLogs = host.home().resolve("logs");
+      if (Files.isDirectory(hostLogs)) {
+        copyTree(hostLogs, kept.resolve("sleigh-logs-" + host.name()));
+      }
     }
   }
 

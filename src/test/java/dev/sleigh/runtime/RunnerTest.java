@@ -10,46 +10,20 @@ import dev.sleigh.domain.RetryPolicy;
 import dev.sleigh.domain.Workflow;
 import dev.sleigh.store.Claim;
 import dev.sleigh.store.Command;
-import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.LeaseToken;
 import dev.sleigh.store.RuntimeRun;
-import dev.sleigh.store.jdbc.Stores;
-import dev.sleigh.testkit.GitRepos;
-import dev.sleigh.testkit.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The runner's tick against a real store, real git and a real agent process, on a test clock. */
-class RunnerTest {
+class RunnerTest extends StoreAndRepoTest {
   static final Duration TTL = Duration.ofSeconds(3);
-
-  @TempDir Path dir;
-  MutableClock clock = MutableClock.at("2026-11-24T10:00:00Z");
-  CommissionStore store;
-  Path repo;
-  String revision;
-
-  @BeforeEach
-  void open() throws Exception {
-    store = Stores.open(Stores.defaultUrl(dir.resolve("home")), clock, new SplittableRandom(5));
-    repo = GitRepos.create(dir.resolve("repo"));
-    revision = store.decisions().add("dec-a", "A", "").revision();
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-  }
 
   Runner runner(List<String> agentArgv) {
     return TestRunners.commandRunner(

@@ -8,23 +8,16 @@ import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Event;
 import dev.sleigh.domain.EventType;
 import dev.sleigh.domain.Phase;
-import dev.sleigh.store.CommissionStore;
-import dev.sleigh.store.jdbc.Stores;
 import dev.sleigh.testkit.Fixtures;
 import dev.sleigh.testkit.GitRepos;
-import dev.sleigh.testkit.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The work lives in the store: a workspace that disappears between attempts or phases is restored
@@ -32,26 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * agent, and a checkpoint too large to keep fails the phase.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class WorkspaceSyncTest {
+class WorkspaceSyncTest extends StoreAndRepoTest {
   static final Duration TTL = Duration.ofSeconds(3);
-
-  @TempDir Path dir;
-  final MutableClock clock = MutableClock.at("2026-11-24T10:00:00Z");
-  CommissionStore store;
-  Path repo;
-  String revision;
-
-  @BeforeEach
-  void open() throws Exception {
-    store = Stores.open(Stores.defaultUrl(dir.resolve("home")), clock, new SplittableRandom(5));
-    repo = GitRepos.create(dir.resolve("repo"));
-    revision = store.decisions().add("dec-a", "A", "").revision();
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-  }
 
   /**
    * An agent that counts its launches; the first writes its half and fails, a later one finds that

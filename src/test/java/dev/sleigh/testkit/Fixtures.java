@@ -55,6 +55,12 @@ public final class Fixtures {
     return copy.build();
   }
 
+  public static Commission withAutonomy(Commission c, Commission.Autonomy autonomy) {
+    Copy copy = new Copy(c);
+    copy.autonomy = autonomy;
+    return copy.build();
+  }
+
   public static Commission validUntil(Commission c, Instant until) {
     Copy copy = new Copy(c);
     copy.validUntil = until;
@@ -83,6 +89,7 @@ public final class Fixtures {
     List<String> dependsOn;
     int priority;
     String body;
+    Commission.Autonomy autonomy;
 
     Copy(Commission from) {
       this.from = from;
@@ -93,6 +100,7 @@ public final class Fixtures {
       dependsOn = from.dependsOn();
       priority = from.priority();
       body = from.body();
+      autonomy = from.autonomy();
     }
 
     Commission build() {
@@ -109,7 +117,7 @@ public final class Fixtures {
           from.projectionPolicy(),
           dependsOn,
           priority,
-          from.autonomy(),
+          autonomy,
           body);
     }
   }

@@ -32,6 +32,11 @@ public final class GitRepos {
   }
 
   public static void git(Path dir, String... args) throws IOException, InterruptedException {
+    output(dir, args);
+  }
+
+  /** Runs git in {@code dir} and returns what it printed (stdout and stderr together). */
+  public static String output(Path dir, String... args) throws IOException, InterruptedException {
     List<String> argv = new ArrayList<>(List.of("git", "-C", dir.toString()));
     argv.addAll(List.of(args));
     Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
@@ -39,5 +44,6 @@ public final class GitRepos {
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IOException("git " + String.join(" ", args) + " failed: " + out);
     }
+    return out;
   }
 }

@@ -24,6 +24,11 @@ import java.util.Map;
 public final class ClaudeAgent implements Agent {
   public static final String KIND = "claude";
 
+  /** How to get the program when it is missing. */
+  public static final String INSTALL =
+      "install it with 'npm install -g @anthropic-ai/claude-code', or set agent.command to its"
+          + " path";
+
   /** The runner's variables this agent gets when they are set; {@code agent.env} overrides them. */
   public static final List<String> PASSED_THROUGH =
       List.of(
@@ -53,12 +58,18 @@ public final class ClaudeAgent implements Agent {
     return KIND;
   }
 
-  /** Checks the program exists now, so a missing one fails the launch rather than every turn. */
+  /**
+   * Checks the program and the configured variables now, so that a missing one fails the launch,
+   * finally and saying how to fix it, rather than every turn.
+   */
   @Override
   public AgentSession start(SessionSpec spec) throws AgentLaunchException {
     Map<String, String> env = environment(spec);
     ProgramLocator.locate(
-        settings.command().getFirst(), spec.workspace(), ChildEnvironment.of(System.getenv(), env));
+        settings.command().getFirst(),
+        spec.workspace(),
+        ChildEnvironment.forAgent(System.getenv(), env),
+        INSTALL);
     return new ClaudeSession(new ClaudeSession.Setup(settings, env, spec), clock);
   }
 

@@ -57,7 +57,7 @@ final class ClaudeSession extends ProcessPerTurnSession {
     try {
       process = AgentProcess.start(launch(turn, resume), line -> onLine(line, run));
     } catch (AgentLaunchException e) {
-      return new TurnOutcome.Failed("agent_launch_failed: " + e.getMessage(), true);
+      return e.outcome();
     }
     // Silence counts from the moment the agent runs: a slow launch is not the agent's silence.
     run.watch().touch();
@@ -101,7 +101,7 @@ final class ClaudeSession extends ProcessPerTurnSession {
   private ProcessLaunch launch(Turn turn, Optional<String> resume) {
     SessionSpec spec = setup.spec();
     return new ProcessLaunch(
-        ClaudeArgv.of(setup.settings(), turn, resume),
+        ClaudeArgv.of(setup.settings(), resume),
         spec.workspace(),
         setup.env(),
         turn.prompt(),

@@ -1,24 +1,25 @@
 package dev.sleigh.agent.claude;
 
+import dev.sleigh.agent.AgentFailure;
+import dev.sleigh.agent.DoneContract;
 import dev.sleigh.agent.TokenUsage;
 import dev.sleigh.agent.TurnOutcome;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Turns the end of one {@code claude} run into the turn's outcome. A run that says it is done ends
  * its final text with a line {@value #DONE}; one that ran out of model turns ({@code
  * error_max_turns}) is not done and may go on in a continuation turn on the same session. An error
- * result is retryable unless the model API refused the request itself (a bad request, a missing or
- * wrong key, no permission), which no retry would change.
+ * result is classified by the HTTP status of the model API error it reports ({@link
+ * AgentFailure#ofHttpStatus}): a bad request or a wrong key ends the commission with a reason that
+ * says what to check, a rate limit or a server error is retried; one without a status is retried.
  */
 final class ResultVerdict {
   /** The line with which the agent says the work is complete. */
-  static final String DONE = "SLEIGH_DONE";
+  static final String DONE = DoneContract.MARKER;
 
   static final String MAX_TURNS = "error_max_turns";
 
-  private static final Set<Integer> FINAL_API_STATUSES = Set.of(400, 401, 403, 404, 413, 422);
   private static final int DETAIL_LIMIT = 300;
 
   private ResultVerdict() {}
@@ -34,14 +35,17 @@ final class ResultVerdict {
       return new TurnOutcome.Completed(totals, false);
     }
     if (r.isError() || r.subtype().startsWith("error")) {
-      boolean retryable = r.apiErrorStatus().map(s -> !FINAL_API_STATUSES.contains(s)).orElse(true);
-      return new TurnOutcome.Failed("claude_error: " + detail(r), retryable);
+      Optional<AgentFailure> kind = r.apiErrorStatus().flatMap(AgentFailure::ofHttpStatus);
+      if (kind.isPresent()) {
+        return kind.get().outcome("claude: " + detail(r) + fix(kind.get()));
+      }
+      return new TurnOutcome.Failed("claude_error: " + detail(r), true);
     }
     return new TurnOutcome.Completed(totals, finished(r.text()));
   }
 
   static boolean finished(String text) {
-    return text.lines().anyMatch(line -> line.strip().equals(DONE));
+    return DoneContract.saysDone(text);
   }
 
   private static TurnOutcome noResult(TurnTranscript transcript, int exitCode) {
@@ -53,6 +57,16 @@ final class ResultVerdict {
     return new TurnOutcome.Failed(
         what + " without a result message after " + transcript.messages() + " message(s)" + skipped,
         true);
+  }
+
+  private static String fix(AgentFailure kind) {
+    return switch (kind) {
+      case AUTHENTICATION ->
+          "; check ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN, CLAUDE_CODE_OAUTH_TOKEN) where sleigh"
+              + " run starts";
+      case BAD_REQUEST -> "; check agent.model and ANTHROPIC_BASE_URL";
+      default -> "";
+    };
   }
 
   private static String detail(StreamMessage.Result r) {

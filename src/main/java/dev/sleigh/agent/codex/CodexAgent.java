@@ -1,9 +1,12 @@
 package dev.sleigh.agent.codex;
 
 import dev.sleigh.agent.Agent;
+import dev.sleigh.agent.AgentFailure;
 import dev.sleigh.agent.AgentLaunchException;
 import dev.sleigh.agent.AgentSession;
+import dev.sleigh.agent.ChildEnvironment;
 import dev.sleigh.agent.ProcessLaunch;
+import dev.sleigh.agent.ProgramLocator;
 import dev.sleigh.agent.SessionSpec;
 import java.time.InstantSource;
 import java.util.HashMap;
@@ -24,6 +27,10 @@ import java.util.regex.Pattern;
 public final class CodexAgent implements Agent {
   public static final String KIND = "codex";
   public static final List<String> DEFAULT_COMMAND = List.of("codex", "app-server");
+
+  /** How to get the program when it is missing. */
+  public static final String INSTALL =
+      "install it with 'npm install -g @openai/codex', or set agent.command to its path";
 
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
@@ -58,10 +65,17 @@ public final class CodexAgent implements Agent {
     return KIND;
   }
 
+  /** Checks the program exists now, so a missing one says how to install it. */
   @Override
   public AgentSession start(SessionSpec spec) throws AgentLaunchException {
+    Map<String, String> environment = environment(spec);
+    ProgramLocator.locate(
+        command.getFirst(),
+        spec.workspace(),
+        ChildEnvironment.of(System.getenv(), environment),
+        INSTALL);
     ProcessLaunch launch =
-        new ProcessLaunch(argv(), spec.workspace(), environment(spec), "", spec.logFile(), false);
+        new ProcessLaunch(argv(), spec.workspace(), environment, "", spec.logFile(), false);
     return CodexSession.open(launch, spec, options, clock);
   }
 
@@ -72,33 +86,21 @@ public final class CodexAgent implements Agent {
 
   /** {@code agent.env}, then the session's, then Sleigh's own variables; references resolved. */
   Map<String, String> environment(SessionSpec spec) throws AgentLaunchException {
-    Map<String, String> out = new HashMap<>();
     Map<String, String> configured = new HashMap<>(env);
     configured.putAll(spec.env());
+    List<String> missing = ChildEnvironment.missing(runnerEnv, configured);
+    if (!missing.isEmpty()) {
+      throw new AgentLaunchException(AgentFailure.ENV_MISSING, String.join("; ", missing));
+    }
+    Map<String, String> out = new HashMap<>();
     for (var e : configured.entrySet()) {
-      out.put(e.getKey(), resolve(e.getKey(), e.getValue()));
+      Matcher m = REFERENCE.matcher(e.getValue());
+      out.put(e.getKey(), m.matches() ? runnerEnv.get(m.group(1)) : e.getValue());
     }
     out.put("SLEIGH_COMMISSION_ID", spec.commission().id());
     out.put("SLEIGH_PHASE", spec.phase().wire());
     out.put("SLEIGH_ATTEMPT", Integer.toString(spec.attempt()));
     out.put("SLEIGH_WORKSPACE", spec.workspace().toAbsolutePath().toString());
     return out;
-  }
-
-  private String resolve(String name, String value) throws AgentLaunchException {
-    Matcher m = REFERENCE.matcher(value);
-    if (!m.matches()) {
-      return value;
-    }
-    String found = runnerEnv.get(m.group(1));
-    if (found == null || found.isEmpty()) {
-      throw new AgentLaunchException(
-          "agent.env."
-              + name
-              + " names the runner's variable "
-              + m.group(1)
-              + ", which is not set");
-    }
-    return found;
   }
 }

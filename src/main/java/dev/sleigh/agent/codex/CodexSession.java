@@ -1,9 +1,11 @@
 package dev.sleigh.agent.codex;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sleigh.agent.AgentFailure;
 import dev.sleigh.agent.AgentLaunchException;
 import dev.sleigh.agent.AgentProcess;
 import dev.sleigh.agent.AgentSession;
+import dev.sleigh.agent.DoneContract;
 import dev.sleigh.agent.ProcessLaunch;
 import dev.sleigh.agent.SessionSpec;
 import dev.sleigh.agent.StallWatch;
@@ -30,6 +32,7 @@ import org.slf4j.LoggerFactory;
 final class CodexSession implements AgentSession {
   private static final Logger LOG = LoggerFactory.getLogger(CodexSession.class);
   private static final String CLIENT_NAME = "sleigh";
+  private static final Duration EXIT_LIMIT = Duration.ofMillis(500);
 
   private final SessionSpec spec;
   private final CodexOptions options;
@@ -48,7 +51,9 @@ final class CodexSession implements AgentSession {
     this.options = options;
     this.clock = clock;
     this.watch = new StallWatch(clock);
-    this.channel = new RpcChannel(options.approvals(), this::message);
+    this.channel =
+        new RpcChannel(
+            new Approvals(options.approvals(), spec.workspace()), this::message, this::approval);
   }
 
   /** Starts the app-server and opens a thread in the workspace; a failure stops the process. */
@@ -62,9 +67,9 @@ final class CodexSession implements AgentSession {
       session.handshake();
       return session;
     } catch (IOException | RpcException | RuntimeException e) {
-      String failure = session.launchFailure(e);
+      AgentLaunchException failure = session.launchFailure(e);
       session.close();
-      throw new AgentLaunchException(failure, e);
+      throw failure;
     } catch (InterruptedException e) {
       session.close();
       Thread.currentThread().interrupt();
@@ -85,7 +90,9 @@ final class CodexSession implements AgentSession {
             new Protocol.ThreadStartParams(
                 spec.workspace().toAbsolutePath().toString(),
                 Protocol.ASK_FOR_APPROVAL,
-                Protocol.SANDBOX),
+                options.sandbox(),
+                options.tuning().model(),
+                DoneContract.INSTRUCTION),
             limit);
     threadId = thread.path("thread").path("id").asText("");
     if (threadId.isEmpty()) {
@@ -94,12 +101,47 @@ final class CodexSession implements AgentSession {
     LOG.debug("Codex thread {} started in {}", threadId, spec.workspace());
   }
 
-  private String launchFailure(Exception e) {
-    String why = process.isAlive() ? e.getMessage() : "it exited with code " + process.exitCode();
-    return "codex app-server did not start a thread ("
-        + why
-        + "); its stderr is in "
-        + spec.logFile();
+  /**
+   * Why the app-server did not start a thread. One that exited saying {@code Error: …} refused its
+   * configuration (an unknown or reserved provider, a bad {@code -c} value): every attempt would
+   * meet that again, so it is final, naming codex's own words. Any other end is retryable.
+   */
+  private AgentLaunchException launchFailure(Exception e) {
+    boolean exited = exitedSoon();
+    if (exited) {
+      var refusal = StartRefusal.in(spec.logFile());
+      if (refusal.isPresent()) {
+        return new AgentLaunchException(
+            AgentFailure.CONFIG_REFUSED,
+            "codex app-server refused its configuration ("
+                + refusal.get()
+                + "); fix agent.codex.config or the agent.* keys in sleigh.md",
+            e);
+      }
+    }
+    String why = exited ? "it exited with code " + process.exitCode() : e.getMessage();
+    return new AgentLaunchException(
+        "codex app-server did not start a thread (" + why + "); its stderr is in " + spec.logFile(),
+        e);
+  }
+
+  /** Whether the app-server has exited, or does within a moment, with its output read. */
+  private boolean exitedSoon() {
+    try {
+      boolean exited = !process.isAlive() || process.waitFor(EXIT_LIMIT);
+      if (exited) {
+        process.awaitOutput(EXIT_LIMIT);
+      }
+      return exited;
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return !process.isAlive();
+    }
+  }
+
+  /** An approval request and its answer, for the turn's listener. */
+  private void approval(dev.sleigh.agent.AgentApproval request) {
+    listener.approval(request);
   }
 
   /** Every JSON message is a sign of life, including {@code error} notifications codex retries. */
@@ -137,7 +179,10 @@ final class CodexSession implements AgentSession {
     JsonNode started =
         channel.call(
             Protocol.TURN_START,
-            new Protocol.TurnStartParams(threadId, List.of(new Protocol.TextInput(turn.prompt()))),
+            new Protocol.TurnStartParams(
+                threadId,
+                List.of(new Protocol.TextInput(turn.prompt())),
+                options.tuning().reasoningEffort()),
             options.readTimeout());
     String id = started.path("turn").path("id").asText("");
     if (id.isEmpty()) {

@@ -21,14 +21,15 @@ final class Protocol {
   static final String TURN_INTERRUPT = "turn/interrupt";
 
   static final String TURN_COMPLETED = "turn/completed";
+  static final String ITEM_STARTED = "item/started";
   static final String ITEM_COMPLETED = "item/completed";
   static final String TOKEN_USAGE_UPDATED = "thread/tokenUsage/updated";
   static final String ERROR = "error";
 
-  /** Commands run in codex's own sandbox, writable only in the workspace. */
-  static final String SANDBOX = "workspace-write";
-
-  /** The model asks when it needs more than the sandbox allows; {@link ApprovalPolicy} answers. */
+  /**
+   * The model asks when it needs more than the sandbox allows; {@link ApprovalPolicy} answers
+   * ({@link Approvals}).
+   */
   static final String ASK_FOR_APPROVAL = "on-request";
 
   private Protocol() {}
@@ -49,7 +50,17 @@ final class Protocol {
 
   record InitializeParams(ClientInfo clientInfo) {}
 
-  record ThreadStartParams(String cwd, String approvalPolicy, String sandbox) {}
+  /**
+   * {@code developerInstructions} carry the done contract, so that codex learns how to finish
+   * whatever the operator's prompt says.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ThreadStartParams(
+      String cwd,
+      String approvalPolicy,
+      String sandbox,
+      String model,
+      String developerInstructions) {}
 
   record TextInput(String type, String text) {
     TextInput(String text) {
@@ -57,7 +68,9 @@ final class Protocol {
     }
   }
 
-  record TurnStartParams(String threadId, List<TextInput> input) {}
+  /** {@code effort}: the reasoning effort of this turn and the next; null keeps codex's. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record TurnStartParams(String threadId, List<TextInput> input, String effort) {}
 
   record TurnInterruptParams(String threadId, String turnId) {}
 }

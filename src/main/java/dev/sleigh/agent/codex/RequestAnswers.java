@@ -2,13 +2,15 @@ package dev.sleigh.agent.codex;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sleigh.agent.AgentApproval;
 import dev.sleigh.domain.ApprovalPolicy;
 import java.util.List;
 
 /**
- * What Sleigh answers to each request codex makes of its client, per {@link ApprovalPolicy}. Every
- * request method of the tested codex release has a deliberate answer here (a test holds the list
- * against the schema); anything else is an unknown method and gets a JSON-RPC error.
+ * What Sleigh answers to each request codex makes of its client, per {@link ApprovalPolicy} as
+ * {@link Approvals} decides it. Every request method of the tested codex release has a deliberate
+ * answer here (a test holds the list against the schema); anything else is an unknown method and
+ * gets a JSON-RPC error.
  */
 final class RequestAnswers {
   static final int METHOD_NOT_FOUND = -32601;
@@ -68,14 +70,24 @@ final class RequestAnswers {
 
   record ToolOutput(String type, String text) {}
 
-  static Answer answer(String method, JsonNode params, ApprovalPolicy policy) {
-    boolean accept = policy == ApprovalPolicy.AUTO;
+  /**
+   * The answer to a request of {@code method}; {@code approval} is Sleigh's decision when it is an
+   * approval request ({@link Approvals#decide}), null otherwise.
+   */
+  static Answer answer(
+      String method, JsonNode params, ApprovalPolicy policy, AgentApproval approval) {
+    boolean accept = approval != null && approval.accepted();
+    boolean forSession = policy == ApprovalPolicy.ACCEPT_ALL;
     return switch (method) {
       case COMMAND_APPROVAL, FILE_CHANGE_APPROVAL ->
-          new Answer.Reply(new Decision(accept ? "acceptForSession" : "decline"));
+          new Answer.Reply(
+              new Decision(accept ? (forSession ? "acceptForSession" : "accept") : "decline"));
       case LEGACY_EXEC_APPROVAL, LEGACY_PATCH_APPROVAL ->
           new Answer.Reply(
-              new Decision(accept ? "approved_for_session" : new Denied(new Rejection(DECLINED))));
+              new Decision(
+                  accept
+                      ? (forSession ? "approved_for_session" : "approved")
+                      : new Denied(new Rejection(DECLINED))));
       case PERMISSIONS ->
           new Answer.Reply(
               accept
@@ -83,7 +95,7 @@ final class RequestAnswers {
                   : new PermissionGrant(JsonNodeFactory.instance.objectNode(), "turn"));
       // Accepting a form needs its content, which only a person has; declining needs nothing.
       case ELICITATION ->
-          accept
+          forSession
               ? new Answer.NeedsInput(method)
               : new Answer.Reply(new ElicitationAnswer("decline"));
       case USER_INPUT -> new Answer.NeedsInput(method);

@@ -3,8 +3,8 @@ package dev.sleigh.agent.codex;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sleigh.agent.AgentApproval;
 import dev.sleigh.agent.AgentProcess;
-import dev.sleigh.domain.ApprovalPolicy;
 import dev.sleigh.process.Watchdog;
 import java.io.IOException;
 import java.time.Duration;
@@ -32,18 +32,23 @@ final class RpcChannel {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(1);
 
-  private final ApprovalPolicy policy;
+  private final Approvals approvals;
   private final Consumer<String> onMessage;
+  private final Consumer<AgentApproval> onApproval;
   private final AtomicLong ids = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
   private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
   private final BlockingQueue<Inbound> inbound = new LinkedBlockingQueue<>();
   private volatile AgentProcess process;
 
-  /** {@code onMessage} sees the raw line of every JSON message, on the reader thread. */
-  RpcChannel(ApprovalPolicy policy, Consumer<String> onMessage) {
-    this.policy = policy;
+  /**
+   * {@code onMessage} sees the raw line of every JSON message, {@code onApproval} every approval
+   * request with its answer, on the reader thread.
+   */
+  RpcChannel(Approvals approvals, Consumer<String> onMessage, Consumer<AgentApproval> onApproval) {
+    this.approvals = approvals;
     this.onMessage = onMessage;
+    this.onApproval = onApproval;
   }
 
   void attach(AgentProcess started) {
@@ -81,6 +86,7 @@ final class RpcChannel {
     if (!method.isEmpty() && id != null) {
       answer(id, method, message.get("params"));
     } else if (!method.isEmpty()) {
+      approvals.item(method, message.path("params"));
       inbound.add(new Inbound.Notice(method, message.path("params")));
     } else if (id != null && id.canConvertToLong()) {
       settle(id.asLong(), message);
@@ -99,10 +105,22 @@ final class RpcChannel {
   }
 
   private void answer(JsonNode id, String method, JsonNode params) {
-    switch (RequestAnswers.answer(method, params, policy)) {
+    JsonNode given =
+        params == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : params;
+    AgentApproval approval = approvals.decide(method, given);
+    switch (RequestAnswers.answer(method, given, approvals.policy(), approval)) {
       case RequestAnswers.Answer.Reply r -> {
-        LOG.info("Answered codex request {} per approval policy {}", method, policy);
         write(new Protocol.Response(Protocol.JSONRPC, id, r.result()));
+        if (approval != null) {
+          LOG.info("Codex asked for approval of {}", approval.describe());
+          try {
+            onApproval.accept(approval);
+          } catch (RuntimeException e) {
+            LOG.warn("Could not report codex's approval request; it was answered", e);
+          }
+        } else {
+          LOG.info("Answered codex request {} per approval policy {}", method, approvals.policy());
+        }
       }
       case RequestAnswers.Answer.Refuse r -> {
         LOG.info("Refused codex request {}: {}", method, r.message());

@@ -1,40 +1,24 @@
 package dev.sleigh.agent.codex;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sleigh.agent.DoneContract;
 import dev.sleigh.agent.TokenUsage;
 import dev.sleigh.agent.TurnOutcome;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What one codex turn has said so far: its id, the agent's last message and the last error it will
  * not retry. Turns {@code turn/completed} into the outcome: {@code completed} is a completed turn,
  * finished when the last message has a line {@value #DONE}; {@code failed} is a failure even though
- * it arrives as a completion.
+ * it arrives as a completion, classified by {@link CodexErrors}.
  */
 final class TurnTracker {
   /** The line by which the agent says the work is done (the execute prompt asks for it). */
-  static final String DONE = "SLEIGH_DONE";
-
-  /** Failures a new attempt would meet again. */
-  private static final Set<String> FINAL_ERRORS =
-      Set.of(
-          "contextWindowExceeded",
-          "sessionBudgetExceeded",
-          "usageLimitExceeded",
-          "modelNotFound",
-          "cyberPolicy",
-          "misalignmentPolicyViolation",
-          "tooManyDenials",
-          "unauthorized",
-          "badRequest",
-          "inferenceHookDenied");
-
-  private static final int REASON_LIMIT = 300;
+  static final String DONE = DoneContract.MARKER;
 
   private String turnId;
   private String lastMessage = "";
-  private String lastError;
+  private JsonNode lastError;
 
   void started(String id) {
     this.turnId = id;
@@ -63,7 +47,7 @@ final class TurnTracker {
 
   void error(JsonNode params) {
     if (concerns(params) && !params.path("willRetry").asBoolean(false)) {
-      lastError = params.path("error").path("message").asText(null);
+      lastError = params.path("error");
     }
   }
 
@@ -78,14 +62,11 @@ final class TurnTracker {
   }
 
   private TurnOutcome failed(JsonNode error) {
-    String message = error.path("message").asText(lastError == null ? "no error given" : lastError);
-    String reason = "turn_failed: " + message;
-    if (reason.length() > REASON_LIMIT) {
-      reason = reason.substring(0, REASON_LIMIT);
+    boolean given = error.isObject() && !error.path("message").isMissingNode();
+    if (!given && lastError != null) {
+      return CodexErrors.failed(lastError, null);
     }
-    JsonNode info = error.path("codexErrorInfo");
-    return new TurnOutcome.Failed(
-        reason, !(info.isTextual() && FINAL_ERRORS.contains(info.asText())));
+    return CodexErrors.failed(error, null);
   }
 
   /** The last agent message, from the item notifications or else from the turn's own items. */
@@ -100,7 +81,7 @@ final class TurnTracker {
   }
 
   static boolean saysDone(String message) {
-    return message.lines().map(String::strip).anyMatch(DONE::equals);
+    return DoneContract.saysDone(message);
   }
 
   /** Absolute thread totals from {@code thread/tokenUsage/updated}. */

@@ -6,6 +6,7 @@ import dev.sleigh.agent.AgentSession;
 import dev.sleigh.agent.ChildEnvironment;
 import dev.sleigh.agent.ProgramLocator;
 import dev.sleigh.agent.SessionSpec;
+import dev.sleigh.domain.AgentTuning;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -44,13 +45,31 @@ public final class CommandAgent implements Agent {
     return kind;
   }
 
-  /** Checks the program exists now, so a missing one fails the launch rather than every turn. */
+  /**
+   * Checks the program and the configured variables now, so that a missing one fails the launch,
+   * finally and saying how to fix it, rather than every turn.
+   */
   @Override
   public AgentSession start(SessionSpec spec) throws AgentLaunchException {
     Map<String, String> childEnv =
-        ChildEnvironment.of(System.getenv(), CommandSession.configuredEnv(env, spec));
+        ChildEnvironment.forAgent(System.getenv(), CommandSession.configuredEnv(env, spec));
     ProgramLocator.locate(argv.getFirst(), spec.workspace(), childEnv);
     return new CommandSession(new CommandSession.Setup(argv, env, spec), clock);
+  }
+
+  /**
+   * {@code env} with the model and reasoning effort a command agent is told about, as {@code
+   * SLEIGH_MODEL} and {@code SLEIGH_REASONING_EFFORT}, when they are set.
+   */
+  public static Map<String, String> tuned(Map<String, String> env, AgentTuning tuning) {
+    Map<String, String> out = new java.util.HashMap<>(env);
+    if (tuning.model() != null) {
+      out.put("SLEIGH_MODEL", tuning.model());
+    }
+    if (tuning.reasoningEffort() != null) {
+      out.put("SLEIGH_REASONING_EFFORT", tuning.reasoningEffort());
+    }
+    return out;
   }
 
   public List<String> argv() {

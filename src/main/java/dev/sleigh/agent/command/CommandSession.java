@@ -61,7 +61,7 @@ final class CommandSession extends ProcessPerTurnSession {
                 listener.activity(line);
               });
     } catch (AgentLaunchException e) {
-      return new TurnOutcome.Failed("agent_launch_failed: " + e.getMessage(), true);
+      return e.outcome();
     }
     // Silence counts from the moment the agent runs: a slow launch is not the agent's silence.
     watch.touch();

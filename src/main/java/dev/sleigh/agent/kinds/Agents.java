@@ -7,6 +7,7 @@ import dev.sleigh.agent.codex.CodexAgent;
 import dev.sleigh.agent.codex.CodexOptions;
 import dev.sleigh.agent.command.CommandAgent;
 import dev.sleigh.agent.demo.DemoAgent;
+import dev.sleigh.domain.AgentTuning;
 import dev.sleigh.domain.ApprovalPolicy;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -33,6 +34,8 @@ public final class Agents {
    * @param readTimeout how long one request to a protocol-speaking agent may take
    * @param codexConfig {@code -c key=value} overrides for {@code codex}, in order
    * @param allowedTools tool rules for {@code claude}
+   * @param codexSandbox the sandbox of every {@code codex} thread
+   * @param tuning model, reasoning effort and extra arguments, for every kind but {@code demo}
    */
   public record Setup(
       String kind,
@@ -41,7 +44,9 @@ public final class Agents {
       ApprovalPolicy approvalPolicy,
       Duration readTimeout,
       Map<String, String> codexConfig,
-      List<String> allowedTools) {
+      List<String> allowedTools,
+      String codexSandbox,
+      AgentTuning tuning) {
     public Setup {
       Objects.requireNonNull(kind, "kind");
       command = List.copyOf(command);
@@ -50,6 +55,29 @@ public final class Agents {
       Objects.requireNonNull(readTimeout, "readTimeout");
       Objects.requireNonNull(codexConfig, "codexConfig");
       allowedTools = List.copyOf(allowedTools);
+      Objects.requireNonNull(codexSandbox, "codexSandbox");
+      Objects.requireNonNull(tuning, "tuning");
+    }
+
+    /** A setup with the default codex sandbox and no model, effort or extra arguments. */
+    public Setup(
+        String kind,
+        List<String> command,
+        Map<String, String> env,
+        ApprovalPolicy approvalPolicy,
+        Duration readTimeout,
+        Map<String, String> codexConfig,
+        List<String> allowedTools) {
+      this(
+          kind,
+          command,
+          env,
+          approvalPolicy,
+          readTimeout,
+          codexConfig,
+          allowedTools,
+          CodexOptions.DEFAULT_SANDBOX,
+          AgentTuning.DEFAULT);
     }
 
     /** A setup with every adapter-specific setting at its default. */
@@ -58,7 +86,7 @@ public final class Agents {
           kind,
           command,
           env,
-          ApprovalPolicy.AUTO,
+          ApprovalPolicy.WORKSPACE,
           CodexOptions.DEFAULT.readTimeout(),
           Map.of(),
           List.of());
@@ -76,14 +104,23 @@ public final class Agents {
 
   public static Agent create(Setup setup, InstantSource clock) {
     return switch (setup.kind()) {
-      case CommandAgent.KIND -> new CommandAgent(setup.command(), setup.env(), clock);
+      case CommandAgent.KIND ->
+          new CommandAgent(
+              CommandAgent.KIND,
+              withExtra(setup.command(), setup.tuning()),
+              CommandAgent.tuned(setup.env(), setup.tuning()),
+              clock);
       case DemoAgent.KIND -> new DemoAgent(setup.env(), clock);
       case CodexAgent.KIND ->
           new CodexAgent(setup.command(), setup.env(), codex(setup), System.getenv(), clock);
       case ClaudeAgent.KIND ->
           new ClaudeAgent(
               new ClaudeSettings(
-                  setup.command(), setup.env(), setup.approvalPolicy(), setup.allowedTools()),
+                  setup.command(),
+                  setup.env(),
+                  setup.approvalPolicy(),
+                  setup.allowedTools(),
+                  setup.tuning()),
               System.getenv(),
               clock);
       default ->
@@ -96,6 +133,19 @@ public final class Agents {
   }
 
   private static CodexOptions codex(Setup setup) {
-    return new CodexOptions(setup.approvalPolicy(), setup.readTimeout(), setup.codexConfig());
+    return new CodexOptions(
+        setup.approvalPolicy(),
+        setup.readTimeout(),
+        setup.codexConfig(),
+        setup.codexSandbox(),
+        setup.tuning());
+  }
+
+  private static List<String> withExtra(List<String> command, AgentTuning tuning) {
+    List<String> argv = new java.util.ArrayList<>(command);
+    if (!command.isEmpty()) {
+      argv.addAll(tuning.extraArgs());
+    }
+    return argv;
   }
 }

@@ -73,6 +73,20 @@ final class Intake {
   private static CommandResult create(
       Connection c, Commission spec, String snapshot, String commandId, Instant now)
       throws SQLException {
+    if (spec.validUntil() != null && !now.isBefore(spec.validUntil())) {
+      return new CommandResult.Refused(
+          new StoreError(
+              ErrorCode.INVALID,
+              "commission '"
+                  + spec.id()
+                  + "': valid_until "
+                  + spec.validUntil()
+                  + " has already passed (it is "
+                  + now
+                  + "); nothing was created",
+              null,
+              null));
+    }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("spec", spec.canonical());
     data.put("snapshot_hash", snapshot);

@@ -69,7 +69,8 @@ final class Json {
             ((Number) autonomy.get("max_turns")).intValue(),
             ((Number) autonomy.get("max_tokens")).longValue(),
             Durations.parse((String) autonomy.get("max_wall_clock")),
-            Commission.OneWayDoor.valueOf(upper(autonomy.get("one_way_door")))),
+            Commission.OneWayDoor.valueOf(upper(autonomy.get("one_way_door"))),
+            Boolean.TRUE.equals(autonomy.get("pass_on_max_turns"))),
         (String) m.get("body"));
   }
 

@@ -14,6 +14,7 @@ import dev.sleigh.agent.SessionSpec;
 import dev.sleigh.agent.TokenUsage;
 import dev.sleigh.agent.Turn;
 import dev.sleigh.agent.TurnOutcome;
+import dev.sleigh.domain.AgentTuning;
 import dev.sleigh.domain.ApprovalPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,10 +77,9 @@ class ClaudeAgentTest {
     assertThat(lines.lines()).hasSize(5);
     assertThat(claude.argv(1))
         .containsSequence("-p", "--output-format", "stream-json", "--verbose")
-        .containsSequence("--max-turns", "3")
         .containsSequence("--permission-mode", "acceptEdits")
         .contains("--append-system-prompt")
-        .doesNotContain("--resume", "--allowedTools");
+        .doesNotContain("--max-turns", "--model", "--effort", "--resume", "--allowedTools");
     assertThat(claude.stdin(1)).isEqualTo(PROMPT);
     assertThat(claude.cwd(1)).isEqualTo(workspace.toRealPath().toString());
     assertThat(Files.readString(logFile)).contains("\"subtype\":\"init\"");
@@ -93,7 +93,9 @@ class ClaudeAgentTest {
 
     assertThat(outcome).isInstanceOf(TurnOutcome.Failed.class);
     assertThat(outcome.retryable()).isTrue();
-    assertThat(outcome.reason()).startsWith("claude_error: ").contains("529", "Overloaded");
+    assertThat(outcome.reason())
+        .startsWith("agent_server_error: claude: ")
+        .contains("529", "Overloaded");
   }
 
   @Test
@@ -104,7 +106,9 @@ class ClaudeAgentTest {
 
     assertThat(outcome).isInstanceOf(TurnOutcome.Failed.class);
     assertThat(outcome.retryable()).isFalse();
-    assertThat(outcome.reason()).contains("api status 400", "scripted failure");
+    assertThat(outcome.reason())
+        .startsWith("agent_bad_request: claude: ")
+        .contains("api status 400", "scripted failure", "agent.model");
   }
 
   @Test
@@ -142,7 +146,7 @@ class ClaudeAgentTest {
     assertThat(claude.argv(1)).doesNotContain("--resume");
     assertThat(claude.argv(2))
         .containsSequence("--resume", "5f0c2a9e-7b1d-4c3e-9a6f-2d8e1b4c7a10")
-        .containsSequence("--max-turns", "4");
+        .doesNotContain("--max-turns");
     assertThat(claude.stdin(2)).isEqualTo("Go on.");
     assertThat(listener.tokens)
         .containsExactly(new TokenUsage(100, 50, 150), new TokenUsage(300, 120, 420));
@@ -173,6 +177,30 @@ class ClaudeAgentTest {
     assertThat(claude.argv(1))
         .containsSequence("--permission-mode", "default")
         .endsWith("--allowedTools", "Read", "Bash(git diff:*)");
+  }
+
+  @Test
+  void theModelEffortAndExtraArgumentsGoWhereClaudeReadsThemAndItsOwnTurnCapIsLeftAlone()
+      throws Exception {
+    claude.replaying("success.jsonl");
+    var base = claude.settings(ApprovalPolicy.WORKSPACE, List.of("Read"));
+    var settings =
+        new ClaudeSettings(
+            base.command(),
+            base.env(),
+            base.approval(),
+            base.allowedTools(),
+            new AgentTuning("sonnet", "high", List.of("--max-turns", "50")));
+
+    try (AgentSession session = agent(settings).start(spec(workspace, logFile))) {
+      session.runTurn(new Turn(1, 20, PROMPT), listener);
+    }
+
+    assertThat(claude.argv(1))
+        .containsSequence("--model", "sonnet")
+        .containsSequence("--effort", "high")
+        .containsSequence("--max-turns", "50", "--allowedTools", "Read")
+        .doesNotContain("20");
   }
 
   @Test
@@ -225,7 +253,7 @@ class ClaudeAgentTest {
         new ClaudeSettings(
             List.of("no-such-claude-here"),
             Map.of("PATH", "/usr/bin"),
-            ApprovalPolicy.AUTO,
+            ApprovalPolicy.WORKSPACE,
             List.of());
 
     assertThatThrownBy(() -> agent(settings).start(spec(workspace, logFile)))

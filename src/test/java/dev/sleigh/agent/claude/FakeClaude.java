@@ -71,7 +71,7 @@ final class FakeClaude {
   }
 
   ClaudeSettings settings() {
-    return settings(ApprovalPolicy.AUTO, List.of());
+    return settings(ApprovalPolicy.WORKSPACE, List.of());
   }
 
   /** The argv of run {@code n} (1-based), without the program. */

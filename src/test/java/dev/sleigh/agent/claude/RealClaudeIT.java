@@ -106,7 +106,7 @@ class RealClaudeIT {
   @Test
   void theRealProgramEditsTheWorkspaceAndFinishesTheTurn() throws Exception {
     TurnOutcome outcome;
-    try (AgentSession session = session(this::writeThenFinish, ApprovalPolicy.AUTO)) {
+    try (AgentSession session = session(this::writeThenFinish, ApprovalPolicy.WORKSPACE)) {
       outcome = session.runTurn(new Turn(1, 5, "Create hello.txt, please."), listener);
     }
 
@@ -132,7 +132,7 @@ class RealClaudeIT {
                 : new Reply.Text("Did the first half.", 4);
     TurnOutcome first;
     TurnOutcome second;
-    try (AgentSession session = session(model, ApprovalPolicy.AUTO)) {
+    try (AgentSession session = session(model, ApprovalPolicy.WORKSPACE)) {
       first = session.runTurn(new Turn(1, 3, "Do the first half, then stop."), listener);
       second = session.runTurn(new Turn(2, 3, "Go on with the rest."), listener);
     }
@@ -165,7 +165,7 @@ class RealClaudeIT {
     try (AgentSession session =
         session(
             r -> new Reply.Status(400, "invalid_request_error", "scripted refusal"),
-            ApprovalPolicy.AUTO)) {
+            ApprovalPolicy.WORKSPACE)) {
       outcome = session.runTurn(new Turn(1, 5, "Anything."), listener);
     }
 
@@ -201,7 +201,7 @@ class RealClaudeIT {
         agent:
           kind: claude
           command: ["%s"]
-          approval_policy: auto
+          approval_policy: workspace
           allowed_tools: [Read]
           stall_timeout: 60s
           turn_timeout: 120s

@@ -32,7 +32,7 @@ class CodexAgentTest {
         new CodexAgent(
             List.of(),
             Map.of(),
-            new CodexOptions(ApprovalPolicy.AUTO, Duration.ofSeconds(5), config),
+            new CodexOptions(ApprovalPolicy.ACCEPT_ALL, Duration.ofSeconds(5), config),
             Map.of(),
             InstantSource.system());
     assertThat(agent.kind()).isEqualTo("codex");
@@ -52,7 +52,7 @@ class CodexAgentTest {
     var fx = new CodexFixture(dir);
     var options =
         new CodexOptions(
-            ApprovalPolicy.AUTO, Duration.ofSeconds(10), Map.of("features.plugins", "false"));
+            ApprovalPolicy.ACCEPT_ALL, Duration.ofSeconds(10), Map.of("features.plugins", "false"));
     var agent =
         fx.fake.agent(
             "done",
@@ -78,7 +78,12 @@ class CodexAgentTest {
             Map.of("OPENAI_API_KEY", "${SLEIGH_TEST_UNSET_KEY}"),
             Map.of());
     assertThatThrownBy(() -> agent.start(fx.spec(RELAXED)))
-        .isInstanceOf(AgentLaunchException.class)
+        .isInstanceOfSatisfying(
+            AgentLaunchException.class,
+            e -> {
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.reason()).startsWith("agent_env_missing: ");
+            })
         .hasMessageContaining("agent.env.OPENAI_API_KEY")
         .hasMessageContaining("SLEIGH_TEST_UNSET_KEY");
   }

@@ -3,8 +3,10 @@ package dev.sleigh.agent.codex;
 import static dev.sleigh.agent.codex.CodexFixture.RELAXED;
 import static dev.sleigh.agent.codex.CodexFixture.first;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sleigh.agent.AgentApproval;
 import dev.sleigh.agent.AgentSession;
 import dev.sleigh.agent.TurnOutcome;
 import dev.sleigh.domain.ApprovalPolicy;
@@ -28,8 +30,8 @@ class CodexRequestsTest {
   }
 
   @Test
-  void approvalsAndPermissionsAreAcceptedForTheSessionUnderAuto() throws Exception {
-    try (AgentSession session = fx.start("approvals", ApprovalPolicy.AUTO, RELAXED)) {
+  void approvalsAndPermissionsAreAcceptedForTheSessionUnderAcceptAll() throws Exception {
+    try (AgentSession session = fx.start("approvals", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
       assertThat(first(session, new TurnRecorder())).isInstanceOf(TurnOutcome.Completed.class);
     }
     assertThat(decision(1).asText()).isEqualTo("acceptForSession");
@@ -38,6 +40,52 @@ class CodexRequestsTest {
     JsonNode granted = fx.fake.answerTo(4).path("result");
     assertThat(granted.path("scope").asText()).isEqualTo("session");
     assertThat(granted.path("permissions").path("network").path("enabled").asBoolean()).isTrue();
+  }
+
+  @Test
+  void underAcceptAllEveryRequestIsStillReportedAsAccepted() throws Exception {
+    TurnRecorder recorder = new TurnRecorder();
+    try (AgentSession session = fx.start("approvals", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
+      first(session, recorder);
+    }
+    assertThat(recorder.approvals)
+        .extracting(AgentApproval::kind, AgentApproval::decision, AgentApproval::policy)
+        .containsExactly(
+            tuple("command", "accepted", "accept_all"),
+            tuple("file_change", "accepted", "accept_all"),
+            tuple("command", "accepted", "accept_all"),
+            tuple("permissions", "accepted", "accept_all"));
+  }
+
+  @Test
+  void underWorkspaceOnlyAChangeInsideTheWorkspaceIsAcceptedAndEveryRequestIsReported()
+      throws Exception {
+    TurnRecorder recorder = new TurnRecorder();
+    try (AgentSession session =
+        fx.start("approvals-workspace", ApprovalPolicy.WORKSPACE, RELAXED)) {
+      assertThat(first(session, recorder)).isInstanceOf(TurnOutcome.Completed.class);
+    }
+    assertThat(decision(5).asText()).isEqualTo("accept");
+    assertThat(decision(6).asText()).isEqualTo("decline");
+    assertThat(decision(7).asText()).isEqualTo("decline");
+    assertThat(decision(1).asText()).isEqualTo("decline");
+    JsonNode granted = fx.fake.answerTo(4).path("result");
+    assertThat(granted.path("permissions").isEmpty()).isTrue();
+    assertThat(recorder.approvals)
+        .extracting(
+            AgentApproval::kind,
+            a -> a.paths().size(),
+            AgentApproval::decision,
+            AgentApproval::policy)
+        .containsExactly(
+            tuple("file_change", 1, "accepted", "workspace"),
+            tuple("file_change", 1, "declined", "workspace"),
+            tuple("file_change", 0, "declined", "workspace"),
+            tuple("command", 0, "declined", "workspace"),
+            tuple("permissions", 0, "declined", "workspace"));
+    assertThat(recorder.approvals.get(1).paths()).containsExactly("/var/tmp/sleigh-outside/x.txt");
+    assertThat(recorder.approvals.get(3).command()).isEqualTo("rm -rf build");
+    assertThat(recorder.approvals.get(4).requested()).contains("network");
   }
 
   @Test
@@ -61,7 +109,7 @@ class CodexRequestsTest {
   void aQuestionOnlyAPersonCanAnswerFailsTheTurnAsInputRequiredWithoutHanging() throws Exception {
     long started = System.nanoTime();
     TurnOutcome outcome;
-    try (AgentSession session = fx.start("user-input", ApprovalPolicy.AUTO, RELAXED)) {
+    try (AgentSession session = fx.start("user-input", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
       outcome = first(session, new TurnRecorder());
     }
     assertThat(outcome).isEqualTo(new TurnOutcome.Failed("input_required", false));
@@ -82,7 +130,7 @@ class CodexRequestsTest {
 
   @Test
   void anElicitationUnderAutoNeedsAPersonSoTheTurnFailsAsInputRequired() throws Exception {
-    try (AgentSession session = fx.start("elicitation", ApprovalPolicy.AUTO, RELAXED)) {
+    try (AgentSession session = fx.start("elicitation", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
       assertThat(first(session, new TurnRecorder()))
           .isEqualTo(new TurnOutcome.Failed("input_required", false));
     }
@@ -92,7 +140,7 @@ class CodexRequestsTest {
   void linesThatAreNotMessagesAreSkippedAndUnknownRequestsGetAJsonRpcError() throws Exception {
     TurnOutcome outcome;
     long skipped;
-    try (AgentSession session = fx.start("noise", ApprovalPolicy.AUTO, RELAXED)) {
+    try (AgentSession session = fx.start("noise", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
       outcome = first(session, new TurnRecorder());
       skipped = ((CodexSession) session).skippedLines();
     }

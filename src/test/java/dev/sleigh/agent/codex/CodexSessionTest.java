@@ -7,12 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sleigh.agent.AgentSession;
+import dev.sleigh.agent.DoneContract;
 import dev.sleigh.agent.TokenUsage;
 import dev.sleigh.agent.Turn;
 import dev.sleigh.agent.TurnOutcome;
+import dev.sleigh.domain.AgentTuning;
 import dev.sleigh.domain.ApprovalPolicy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +41,7 @@ class CodexSessionTest {
     TurnRecorder recorder = new TurnRecorder();
     TurnOutcome outcome;
     long pid;
-    try (AgentSession session = fx.start("done", ApprovalPolicy.AUTO, RELAXED)) {
+    try (AgentSession session = fx.start("done", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
       pid = session.pid();
       outcome = first(session, recorder);
     }
@@ -50,7 +54,7 @@ class CodexSessionTest {
 
   @Test
   void theHandshakeOpensAThreadInTheWorkspaceThenTheTurnCarriesThePrompt() throws Exception {
-    try (AgentSession session = fx.start("done", ApprovalPolicy.AUTO, RELAXED)) {
+    try (AgentSession session = fx.start("done", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
       first(session, new TurnRecorder());
     }
     List<String> methods =
@@ -63,6 +67,10 @@ class CodexSessionTest {
     assertThat(thread.path("cwd").asText()).isEqualTo(fx.workspace.toAbsolutePath().toString());
     assertThat(thread.path("approvalPolicy").asText()).isEqualTo("on-request");
     assertThat(thread.path("sandbox").asText()).isEqualTo("workspace-write");
+    assertThat(thread.has("model")).isFalse();
+    assertThat(thread.path("developerInstructions").asText())
+        .isEqualTo(DoneContract.INSTRUCTION)
+        .contains("a line that holds only SLEIGH_DONE");
     JsonNode turn = fx.fake.received("turn/start").getFirst().path("params");
     assertThat(turn.path("threadId").asText()).isEqualTo(FakeMessages.THREAD);
     assertThat(turn.path("input").path(0).path("type").asText()).isEqualTo("text");
@@ -70,8 +78,38 @@ class CodexSessionTest {
   }
 
   @Test
+  void theSandboxModelEffortAndExtraArgumentsGoWhereCodexReadsThem() throws Exception {
+    var options =
+        new CodexOptions(
+            ApprovalPolicy.WORKSPACE,
+            Duration.ofSeconds(10),
+            Map.of(),
+            "read-only",
+            new AgentTuning("gpt-test", "high", List.of("--listen", "stdio://")));
+    try (AgentSession session =
+        fx.fake.agent("done", options, Map.of(), Map.of()).start(fx.spec(RELAXED))) {
+      first(session, new TurnRecorder());
+    }
+    JsonNode thread = fx.fake.received("thread/start").getFirst().path("params");
+    assertThat(thread.path("sandbox").asText()).isEqualTo("read-only");
+    assertThat(thread.path("model").asText()).isEqualTo("gpt-test");
+    JsonNode turn = fx.fake.received("turn/start").getFirst().path("params");
+    assertThat(turn.path("effort").asText()).isEqualTo("high");
+    assertThat(fx.fake.transcript().getFirst().path("argv").toString())
+        .endsWith("\"--listen\",\"stdio://\"]");
+  }
+
+  @Test
   void everyMessageSleighSendsConformsToTheCodexSchema() throws Exception {
-    try (AgentSession session = fx.start("done", ApprovalPolicy.AUTO, RELAXED)) {
+    var options =
+        new CodexOptions(
+            ApprovalPolicy.WORKSPACE,
+            Duration.ofSeconds(10),
+            Map.of(),
+            "workspace-write",
+            new AgentTuning("gpt-test", "medium", List.of()));
+    try (AgentSession session =
+        fx.fake.agent("done", options, Map.of(), Map.of()).start(fx.spec(RELAXED))) {
       first(session, new TurnRecorder());
     }
     var requests = new JsonSchemaCheck(SchemaFiles.load("ClientRequest.subset.json"));
@@ -89,7 +127,7 @@ class CodexSessionTest {
     TurnRecorder recorder = new TurnRecorder();
     TurnOutcome one;
     TurnOutcome two;
-    try (AgentSession session = fx.start("continue", ApprovalPolicy.AUTO, RELAXED)) {
+    try (AgentSession session = fx.start("continue", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
       one = session.runTurn(new Turn(1, 3, "Do it."), recorder);
       two = session.runTurn(new Turn(2, 3, "Go on."), recorder);
     }
@@ -104,23 +142,27 @@ class CodexSessionTest {
 
   @Test
   void aFailedTurnIsARetryableFailureEvenThoughItArrivesAsTurnCompleted() throws Exception {
-    try (AgentSession session = fx.start("failed", ApprovalPolicy.AUTO, RELAXED)) {
+    try (AgentSession session = fx.start("failed", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
       assertThat(first(session, new TurnRecorder()))
-          .isEqualTo(new TurnOutcome.Failed("turn_failed: upstream returned 500", true));
+          .isEqualTo(
+              new TurnOutcome.Failed("agent_server_error: codex: upstream returned 500", true));
     }
   }
 
   @Test
-  void aFailureThatANewAttemptWouldMeetAgainIsFinal() throws Exception {
-    try (AgentSession session = fx.start("failed-final", ApprovalPolicy.AUTO, RELAXED)) {
-      assertThat(first(session, new TurnRecorder()))
-          .isEqualTo(new TurnOutcome.Failed("turn_failed: bad credentials", false));
+  void aFailureThatANewAttemptWouldMeetAgainIsFinalAndSaysWhatToCheck() throws Exception {
+    try (AgentSession session = fx.start("failed-final", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
+      TurnOutcome outcome = first(session, new TurnRecorder());
+      assertThat(outcome.retryable()).isFalse();
+      assertThat(outcome.reason())
+          .startsWith("agent_auth_failed: codex: bad credentials")
+          .contains("agent.env");
     }
   }
 
   @Test
   void aTurnInterruptedByCodexItselfIsARetryableFailure() throws Exception {
-    try (AgentSession session = fx.start("interrupted", ApprovalPolicy.AUTO, RELAXED)) {
+    try (AgentSession session = fx.start("interrupted", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
       assertThat(first(session, new TurnRecorder()))
           .isEqualTo(new TurnOutcome.Failed("turn_interrupted", true));
     }
@@ -129,7 +171,7 @@ class CodexSessionTest {
   @Test
   void errorsCodexRetriesCountAsSignsOfLife() throws Exception {
     var timeouts = CodexFixture.timeouts(1_000, 30_000, 1_000);
-    try (AgentSession session = fx.start("retrying", ApprovalPolicy.AUTO, timeouts)) {
+    try (AgentSession session = fx.start("retrying", ApprovalPolicy.ACCEPT_ALL, timeouts)) {
       assertThat(first(session, new TurnRecorder()))
           .isInstanceOfSatisfying(
               TurnOutcome.Completed.class, c -> assertThat(c.finished()).isTrue());
@@ -138,7 +180,7 @@ class CodexSessionTest {
 
   @Test
   void anAppServerThatExitsMidTurnIsARetryableFailure() throws Exception {
-    try (AgentSession session = fx.start("crash", ApprovalPolicy.AUTO, RELAXED)) {
+    try (AgentSession session = fx.start("crash", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
       assertThat(first(session, new TurnRecorder()))
           .isEqualTo(new TurnOutcome.Failed("agent_exited: code 3", true));
     }

@@ -38,7 +38,7 @@ class CodexStopTest {
     var timeouts = CodexFixture.timeouts(1_000, 30_000, 500);
     long started = System.nanoTime();
     TurnOutcome outcome;
-    try (AgentSession session = fx.start("stall-with-child", ApprovalPolicy.AUTO, timeouts)) {
+    try (AgentSession session = fx.start("stall-with-child", ApprovalPolicy.ACCEPT_ALL, timeouts)) {
       outcome = first(session, new TurnRecorder());
       assertThat(alive(fx.fake.pid())).isFalse();
       assertThat(alive(fx.fake.childPid())).as("a child that ignores SIGTERM").isFalse();
@@ -51,7 +51,7 @@ class CodexStopTest {
   @Test
   void aTurnThatKeepsTalkingButNeverEndsTimesOut() throws Exception {
     var timeouts = CodexFixture.timeouts(1_000, 2_000, 500);
-    try (AgentSession session = fx.start("busy", ApprovalPolicy.AUTO, timeouts)) {
+    try (AgentSession session = fx.start("busy", ApprovalPolicy.ACCEPT_ALL, timeouts)) {
       assertThat(first(session, new TurnRecorder()))
           .isEqualTo(new TurnOutcome.TimedOut(Duration.ofMillis(2_000)));
       assertThat(alive(fx.fake.pid())).isFalse();
@@ -62,7 +62,7 @@ class CodexStopTest {
   @Test
   void aCancelFromAnotherThreadInterruptsTheTurnAndEndsTheProcess() throws Exception {
     TurnRecorder recorder = new TurnRecorder();
-    try (AgentSession session = fx.start("stall", ApprovalPolicy.AUTO, RELAXED)) {
+    try (AgentSession session = fx.start("stall", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
       var turn =
           CompletableFuture.supplyAsync(
               () -> {
@@ -84,7 +84,7 @@ class CodexStopTest {
   @Test
   void aListenerThatCancelsOnTokensEndsTheTurnAsCancelled() throws Exception {
     TurnOutcome outcome;
-    try (AgentSession session = fx.start("cancel", ApprovalPolicy.AUTO, RELAXED)) {
+    try (AgentSession session = fx.start("cancel", ApprovalPolicy.ACCEPT_ALL, RELAXED)) {
       TurnRecorder recorder =
           new TurnRecorder(
               t -> {
@@ -102,7 +102,7 @@ class CodexStopTest {
   @Test
   void anAppServerThatNeverAnswersTheHandshakeFailsTheLaunchWithinTheReadTimeout()
       throws Exception {
-    var options = new CodexOptions(ApprovalPolicy.AUTO, Duration.ofMillis(800), Map.of());
+    var options = new CodexOptions(ApprovalPolicy.ACCEPT_ALL, Duration.ofMillis(800), Map.of());
     var agent = fx.fake.agent("silent-init", options, Map.of(), Map.of());
     assertThatThrownBy(() -> agent.start(fx.spec(RELAXED)))
         .isInstanceOf(AgentLaunchException.class)
@@ -113,7 +113,7 @@ class CodexStopTest {
   }
 
   @Test
-  void aMissingProgramIsALaunchFailureNamingIt() {
+  void aMissingProgramIsAFinalLaunchFailureNamingItAndHowToInstallIt() {
     var agent =
         new CodexAgent(
             List.of("no-such-codex-here"),
@@ -122,7 +122,14 @@ class CodexStopTest {
             Map.of(),
             InstantSource.system());
     assertThatThrownBy(() -> agent.start(fx.spec(RELAXED)))
-        .isInstanceOf(AgentLaunchException.class)
+        .isInstanceOfSatisfying(
+            AgentLaunchException.class,
+            e -> {
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.reason())
+                  .startsWith("agent_program_missing: ")
+                  .contains("npm install -g @openai/codex");
+            })
         .hasMessageContaining("no-such-codex-here");
   }
 }

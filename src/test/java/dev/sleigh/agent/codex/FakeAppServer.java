@@ -112,6 +112,7 @@ public final class FakeAppServer {
       case "failed-final" -> complete(turn, "failed", "bad credentials", "unauthorized");
       case "interrupted" -> complete(turn, "interrupted", null, null);
       case "approvals" -> approvals(turn);
+      case "approvals-workspace" -> approvalsInWorkspace(turn);
       case "user-input" -> ask(FakeMessages.userInput(11, turn));
       case "elicitation" -> {
         if (ask(FakeMessages.elicitation(12, turn)).has("result")) {
@@ -133,6 +134,19 @@ public final class FakeAppServer {
     ask(FakeMessages.commandApproval(1, turn));
     ask(FakeMessages.fileChangeApproval(2, turn));
     ask(FakeMessages.legacyExecApproval(3));
+    ask(FakeMessages.permissions(4, turn));
+    finish(turn, "Answers recorded.\nSLEIGH_DONE", 50, 5);
+  }
+
+  /** A change inside its working directory (the workspace), one outside, a command, more rights. */
+  private void approvalsInWorkspace(String turn) throws IOException {
+    Path inside = Path.of("").toAbsolutePath().resolve("src/inside.txt");
+    send(FakeMessages.fileChangeStarted(turn, "patch-in", inside.toString()));
+    ask(FakeMessages.fileChangeApproval(5, turn, "patch-in"));
+    send(FakeMessages.fileChangeStarted(turn, "patch-out", "/var/tmp/sleigh-outside/x.txt"));
+    ask(FakeMessages.fileChangeApproval(6, turn, "patch-out"));
+    ask(FakeMessages.fileChangeApproval(7, turn, "patch-never-announced"));
+    ask(FakeMessages.commandApproval(1, turn));
     ask(FakeMessages.permissions(4, turn));
     finish(turn, "Answers recorded.\nSLEIGH_DONE", 50, 5);
   }

@@ -67,6 +67,21 @@ public final class FakeMessages {
     return notification("item/completed", p);
   }
 
+  /** A file change item starting, as codex announces it before asking to apply it. */
+  static ObjectNode fileChangeStarted(String turnId, String itemId, String path) {
+    ObjectNode p = object().put("threadId", THREAD).put("turnId", turnId).put("startedAtMs", 1L);
+    ObjectNode item =
+        p.putObject("item")
+            .put("type", "fileChange")
+            .put("id", itemId)
+            .put("status", "inProgress")
+            .put("startedAtMs", 1L);
+    item.putNull("completedAtMs");
+    ObjectNode change = item.putArray("changes").addObject().put("path", path).put("diff", "x\n");
+    change.putObject("kind").put("type", "add");
+    return notification("item/started", p);
+  }
+
   static ObjectNode tokens(String turnId, long input, long output) {
     ObjectNode p = object().put("threadId", THREAD).put("turnId", turnId);
     ObjectNode usage = p.putObject("tokenUsage");
@@ -104,13 +119,17 @@ public final class FakeMessages {
   }
 
   static ObjectNode fileChangeApproval(long id, String turnId) {
+    return fileChangeApproval(id, turnId, "patch-1");
+  }
+
+  static ObjectNode fileChangeApproval(long id, String turnId, String itemId) {
     return request(
         id,
         "item/fileChange/requestApproval",
         object()
             .put("threadId", THREAD)
             .put("turnId", turnId)
-            .put("itemId", "patch-1")
+            .put("itemId", itemId)
             .put("startedAtMs", 1L));
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sleigh.domain.ApprovalPolicy;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,9 @@ class ProtocolSchemaTest {
   void everyAnswerHasTheShapeTheReleaseExpects(ApprovalPolicy policy) throws IOException {
     for (JsonNode request : fakeRequests()) {
       String method = request.path("method").asText();
-      var answer = RequestAnswers.answer(method, request.path("params"), policy);
+      JsonNode params = request.path("params");
+      var approval = new Approvals(policy, Path.of("/ws")).decide(method, params);
+      var answer = RequestAnswers.answer(method, params, policy, approval);
       if (answer instanceof RequestAnswers.Answer.Reply reply) {
         JsonNode result = SchemaFiles.JSON.readTree(RpcChannel.encode(reply.result()));
         var schema = new JsonSchemaCheck(SchemaFiles.load(RESPONSE_SCHEMAS.get(method)));
@@ -82,6 +85,7 @@ class ProtocolSchemaTest {
             FakeMessages.turnCompleted("t", "completed", null, null),
             FakeMessages.turnCompleted("t", "failed", "boom", "internalServerError"),
             FakeMessages.agentMessage("t", "m", "hi"),
+            FakeMessages.fileChangeStarted("t", "p", "/ws/src/a.txt"),
             FakeMessages.tokens("t", 3, 4),
             FakeMessages.error("t", "retrying", true));
     for (ObjectNode n : sent) {

@@ -48,6 +48,7 @@ public final class SchemaFiles {
                   "error",
                   "turn/started",
                   "turn/completed",
+                  "item/started",
                   "item/completed",
                   "thread/tokenUsage/updated"));
 

@@ -1,5 +1,6 @@
 package dev.sleigh.agent.codex;
 
+import dev.sleigh.agent.AgentApproval;
 import dev.sleigh.agent.TokenUsage;
 import dev.sleigh.agent.TurnListener;
 import java.time.Duration;
@@ -14,6 +15,7 @@ final class TurnRecorder implements TurnListener {
   final List<String> lines = new CopyOnWriteArrayList<>();
   final List<TokenUsage> tokens = new CopyOnWriteArrayList<>();
   final List<Long> pids = new CopyOnWriteArrayList<>();
+  final List<AgentApproval> approvals = new CopyOnWriteArrayList<>();
   private final LinkedBlockingQueue<String> arrivals = new LinkedBlockingQueue<>();
   private final Consumer<TokenUsage> onTokens;
 
@@ -29,6 +31,11 @@ final class TurnRecorder implements TurnListener {
   public void activity(String line) {
     lines.add(line);
     arrivals.add(line);
+  }
+
+  @Override
+  public void approval(AgentApproval request) {
+    approvals.add(request);
   }
 
   @Override

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sleigh.agent.command.CommandAgent;
 import dev.sleigh.agent.demo.DemoAgent;
+import dev.sleigh.domain.AgentTuning;
+import dev.sleigh.domain.ApprovalPolicy;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -38,5 +40,30 @@ class AgentsTest {
     assertThatThrownBy(() -> Agents.create("command", List.of(), Map.of(), clock))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("command");
+  }
+
+  @Test
+  void aCommandAgentGetsItsExtraArgumentsAfterItsCommandAndTheModelInItsEnvironment() {
+    var tuning = new AgentTuning("m-1", "low", List.of("--fast"));
+    var setup =
+        new Agents.Setup(
+            "command",
+            List.of("./agent", "run"),
+            Map.of("A", "b"),
+            ApprovalPolicy.WORKSPACE,
+            java.time.Duration.ofSeconds(5),
+            Map.of(),
+            List.of(),
+            "workspace-write",
+            tuning);
+
+    var agent = (CommandAgent) Agents.create(setup, clock);
+
+    assertThat(agent.argv()).containsExactly("./agent", "run", "--fast");
+    assertThat(CommandAgent.tuned(Map.of("A", "b"), tuning))
+        .containsEntry("A", "b")
+        .containsEntry("SLEIGH_MODEL", "m-1")
+        .containsEntry("SLEIGH_REASONING_EFFORT", "low");
+    assertThat(CommandAgent.tuned(Map.of(), AgentTuning.DEFAULT)).isEmpty();
   }
 }

@@ -1,6 +1,7 @@
 package dev.sleigh.it.codex;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sleigh.it.codex.FakeModelServer.Behaviour;
@@ -64,7 +65,33 @@ class CodexEndToEndIT {
       assertThat(session.path("tokens_total").asLong()).isEqualTo(300);
       assertThat(model.requests()).hasSize(2);
       assertThat(model.requests().getFirst()).contains("src/greeting.txt").contains("SLEIGH_DONE");
+      // agent.model and agent.reasoning_effort, sent in thread/start and turn/start, reach the API
+      JsonNode request =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(model.requests().getFirst());
+      assertThat(request.path("model").asText()).isEqualTo("fake-model");
+      assertThat(request.path("reasoning").path("effort").asText()).isEqualTo("low");
       assertThat(CodexProject.leftovers(model)).isEmpty();
+    }
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void anExecutePromptThatNeverMentionsTheDoneLineStillLetsCodexFinishInOneTurn() throws Exception {
+    try (FakeModelServer model = FakeModelServer.start(Behaviour.EDITS_A_FILE)) {
+      CodexProject project = new CodexProject(dir);
+      project.configure(
+          codex, model, 2, CodexProject.Config.of(null).prompt("{{commission.body}}\n"));
+
+      var run = project.run("run", "--once");
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(project.show().path("state").asText())
+          .as(project.agentLogs())
+          .isEqualTo("completed");
+      JsonNode session = agentSession(project);
+      assertThat(session.path("turns").asInt()).isEqualTo(1);
+      assertThat(session.path("ended").asText()).isEqualTo("completed");
+      assertThat(model.requests().getFirst()).contains("a line that holds only SLEIGH_DONE");
     }
   }
 
@@ -77,7 +104,7 @@ class CodexEndToEndIT {
 
       var run = project.run("run", "--once");
 
-      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(run.exit()).as("a commission failed: " + run.err()).isEqualTo(1);
       JsonNode show = project.show();
       assertThat(show.path("state").asText()).as(project.agentLogs()).isEqualTo("failed");
       assertThat(show.path("reason").asText()).contains("no_change");
@@ -94,10 +121,11 @@ class CodexEndToEndIT {
 
   @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
-  void underAutoTheCommandCodexAskedToRunIsApprovedAndTheCommissionCompletes() throws Exception {
+  void underAcceptAllTheCommandCodexAskedToRunIsApprovedAndTheCommissionCompletes()
+      throws Exception {
     try (FakeModelServer model = FakeModelServer.start(Behaviour.ESCALATES)) {
       CodexProject project = new CodexProject(dir);
-      project.configure(codex, model, 2, "auto");
+      project.configure(codex, model, 2, "accept_all");
 
       var run = project.run("run", "--once");
 
@@ -112,6 +140,116 @@ class CodexEndToEndIT {
     }
   }
 
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void underTheDefaultPolicyCodexIsRefusedACommandAndAPatchOutsideTheWorkspaceAndBothAreRecorded()
+      throws Exception {
+    Path outside = Files.createTempDirectory(Path.of("/var/tmp"), "sleigh-outside-");
+    try (FakeModelServer model = FakeModelServer.start(Behaviour.ESCAPES_SANDBOX, outside)) {
+      CodexProject project = new CodexProject(dir);
+      project.configure(codex, model, 2, CodexProject.Config.of(null));
+
+      var run = project.run("run", "--once");
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(project.show().path("state").asText())
+          .as(project.agentLogs())
+          .isEqualTo("completed");
+      assertThat(outside).isEmptyDirectory();
+      assertThat(project.workspace().resolve(FakeModelServer.FILE)).exists();
+      List<JsonNode> asked = project.events("agent_approval");
+      assertThat(asked)
+          .extracting(
+              e -> e.path("data").path("kind").asText(),
+              e -> e.path("data").path("decision").asText(),
+              e -> e.path("data").path("policy").asText())
+          .containsExactly(
+              tuple("command", "declined", "workspace"),
+              tuple("file_change", "declined", "workspace"));
+      assertThat(asked.get(0).path("data").path("command").asText()).contains("cmd.txt");
+      assertThat(asked.get(0).path("data").path("reason").asText())
+          .isEqualTo("Write outside the workspace?");
+      assertThat(asked.get(1).path("data").path("paths").path(0).asText())
+          .isEqualTo(outside.resolve("patched.txt").toString());
+      JsonNode result = project.run("result", "wc-a", "--json").json();
+      assertThat(result.path("agent_approvals")).hasSize(2);
+      assertThat(project.run("result", "wc-a").out())
+          .contains("agent approval requests:", "declined", "patched.txt");
+      assertThat(CodexProject.leftovers(model)).isEmpty();
+    } finally {
+      deleteTree(outside);
+    }
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void underAcceptAllCodexLeavesItsSandboxAndEveryRequestIsRecordedAsAccepted() throws Exception {
+    Path outside = Files.createTempDirectory(Path.of("/var/tmp"), "sleigh-outside-");
+    try (FakeModelServer model = FakeModelServer.start(Behaviour.ESCAPES_SANDBOX, outside)) {
+      CodexProject project = new CodexProject(dir);
+      project.configure(codex, model, 2, CodexProject.Config.of("accept_all"));
+
+      var run = project.run("run", "--once");
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(project.show().path("state").asText())
+          .as(project.agentLogs())
+          .isEqualTo("completed");
+      assertThat(outside.resolve("cmd.txt")).hasContent("escaped");
+      assertThat(outside.resolve("patched.txt")).exists();
+      assertThat(project.events("agent_approval"))
+          .extracting(
+              e -> e.path("data").path("kind").asText(),
+              e -> e.path("data").path("decision").asText(),
+              e -> e.path("data").path("policy").asText())
+          .containsExactly(
+              tuple("command", "accepted", "accept_all"),
+              tuple("file_change", "accepted", "accept_all"));
+    } finally {
+      deleteTree(outside);
+    }
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void doctorShakesHandsWithTheRealCodexAndRefusesItsHomeInTheTemporaryDirectory()
+      throws Exception {
+    try (FakeModelServer model = FakeModelServer.start(Behaviour.EDITS_A_FILE)) {
+      CodexProject project = new CodexProject(dir);
+      project.configure(codex, model, 2);
+
+      var doctor = project.run("doctor", "--json");
+
+      JsonNode checks = doctor.json().path("checks");
+      JsonNode agent = named(checks, "agent");
+      assertThat(agent.path("ok").asBoolean()).as(agent.toString()).isTrue();
+      assertThat(agent.path("detail").asText()).contains("codex-cli", "initialize answered by");
+      assertThat(named(checks, "agent-env").path("ok").asBoolean()).isTrue();
+      JsonNode home = named(checks, "codex-home");
+      assertThat(home.path("ok").asBoolean()).isFalse();
+      assertThat(home.path("detail").asText()).contains("temporary directory");
+      assertThat(doctor.exit()).isEqualTo(1);
+      assertThat(model.requests()).isEmpty();
+    }
+  }
+
+  private static JsonNode named(JsonNode checks, String name) {
+    for (JsonNode check : checks) {
+      if (check.path("name").asText().equals(name)) {
+        return check;
+      }
+    }
+    throw new AssertionError("no check " + name + " in " + checks);
+  }
+
   /** What the runtime recorded about the execute session. */
   private static JsonNode agentSession(CodexProject project) {
     return project.events("evidence_recorded").stream()
@@ -123,7 +261,8 @@ class CodexEndToEndIT {
 
   @ParameterizedTest(name = "{0} ends the attempt as {1}")
   @CsvSource({
-    "HTTP_500,          turn_failed",
+    "HTTP_500,          agent_server_error",
+    "HTTP_429,          agent_rate_limited",
     "STALLS_MID_STREAM, stalled",
     "NEVER_ANSWERS,     stalled"
   })
@@ -132,13 +271,18 @@ class CodexEndToEndIT {
       Behaviour behaviour, String reason) throws Exception {
     try (FakeModelServer model = FakeModelServer.start(behaviour)) {
       CodexProject project = new CodexProject(dir);
-      project.configure(codex, model, 2);
+      // a stall is what two of these are about: a short stall timeout keeps them quick
+      project.configure(
+          codex,
+          model,
+          2,
+          CodexProject.Config.of(null).stall(reason.equals("stalled") ? "3s" : "30s"));
       long started = System.nanoTime();
 
       var run = project.run("run", "--drain");
 
       Duration took = Duration.ofNanos(System.nanoTime() - started);
-      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(run.exit()).as("a commission failed: " + run.err()).isEqualTo(1);
       JsonNode show = project.show();
       assertThat(show.path("state").asText()).as(project.agentLogs()).isEqualTo("failed");
       assertThat(show.path("reason").asText()).isEqualTo("retry_budget_exhausted");
@@ -154,6 +298,59 @@ class CodexEndToEndIT {
       // two attempts, each: codex start, a 3s stall at most, a 1s grace, and a short backoff
       assertThat(took).isLessThan(Duration.ofSeconds(60));
       assertThat(CodexProject.leftovers(model)).isEmpty();
+    }
+  }
+
+  @ParameterizedTest(name = "{0} ends the commission after one attempt as {1}")
+  @CsvSource({
+    "HTTP_401, agent_auth_failed, HTTP 401, OPENAI_API_KEY",
+    "HTTP_400, agent_bad_request, fake-model does not exist, agent.model"
+  })
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void aModelApiThatRefusesTheKeyOrTheRequestEndsTheCommissionAfterOneAttemptNamingTheCause(
+      Behaviour behaviour, String reason, String cause, String fix) throws Exception {
+    try (FakeModelServer model = FakeModelServer.start(behaviour)) {
+      CodexProject project = new CodexProject(dir);
+      project.configure(codex, model, 3);
+
+      var run = project.run("run", "--drain");
+
+      assertThat(run.exit()).as("a commission failed: " + run.err()).isEqualTo(1);
+      JsonNode show = project.show();
+      assertThat(show.path("state").asText()).as(project.agentLogs()).isEqualTo("failed");
+      assertThat(show.path("reason").asText())
+          .startsWith(reason + ": codex: ")
+          .contains(cause, fix);
+      assertThat(project.events("phase_failed"))
+          .singleElement()
+          .satisfies(f -> assertThat(f.path("data").path("retryable").asBoolean()).isFalse());
+      assertThat(model.requests()).hasSize(1);
+      assertThat(CodexProject.leftovers(model)).isEmpty();
+    }
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void aConfigurationCodexRefusesEndsTheCommissionAfterOneAttemptInCodexsOwnWords()
+      throws Exception {
+    try (FakeModelServer model = FakeModelServer.start(Behaviour.EDITS_A_FILE)) {
+      CodexProject project = new CodexProject(dir);
+      project.configure(
+          codex,
+          model,
+          3,
+          CodexProject.Config.of(null).codex("model_providers.openai.name: mine\n"));
+
+      var run = project.run("run", "--drain");
+
+      assertThat(run.exit()).as("a commission failed: " + run.err()).isEqualTo(1);
+      JsonNode show = project.show();
+      assertThat(show.path("state").asText()).as(project.agentLogs()).isEqualTo("failed");
+      assertThat(show.path("reason").asText())
+          .startsWith("agent_config_refused: ")
+          .contains("reserved built-in provider", "agent.codex.config");
+      assertThat(project.events("phase_failed")).hasSize(1);
+      assertThat(model.requests()).isEmpty();
     }
   }
 }

@@ -44,12 +44,64 @@ final class CodexProject {
     }
   }
 
-  /** A {@code sleigh.md} running {@code codex} against {@code model}, and commission wc-a. */
+  /**
+   * What varies between the projects of the tests: the approval policy (null: the default), lines
+   * added to the {@code agent:} section and to {@code agent.codex.config}, and the execute prompt.
+   */
+  /**
+   * How a project's codex is configured. The stall timeout is long (a loaded machine can keep codex
+   * silent for seconds) unless a test is about stalls.
+   */
+  record Config(
+      String approvalPolicy,
+      String agentLines,
+      String codexLines,
+      String executePrompt,
+      String stallTimeout) {
+    static final String DONE_PROMPT =
+        """
+        {{commission.body}}
+
+        When the work is complete, end your final message with a line that says SLEIGH_DONE.
+        """;
+
+    static Config of(String approvalPolicy) {
+      return new Config(approvalPolicy, "", "", DONE_PROMPT, "30s");
+    }
+
+    Config agent(String lines) {
+      return new Config(
+          approvalPolicy, agentLines + lines, codexLines, executePrompt, stallTimeout);
+    }
+
+    Config codex(String lines) {
+      return new Config(
+          approvalPolicy, agentLines, codexLines + lines, executePrompt, stallTimeout);
+    }
+
+    Config prompt(String prompt) {
+      return new Config(approvalPolicy, agentLines, codexLines, prompt, stallTimeout);
+    }
+
+    Config stall(String timeout) {
+      return new Config(approvalPolicy, agentLines, codexLines, executePrompt, timeout);
+    }
+  }
+
+  /**
+   * A {@code sleigh.md} running {@code codex} against {@code model} under the default approval
+   * policy, and commission wc-a.
+   */
   void configure(Path codex, FakeModelServer model, int attemptsPerPhase) throws IOException {
-    configure(codex, model, attemptsPerPhase, "auto");
+    configure(codex, model, attemptsPerPhase, (String) null);
   }
 
   void configure(Path codex, FakeModelServer model, int attemptsPerPhase, String approvalPolicy)
+      throws IOException {
+    configure(codex, model, attemptsPerPhase, Config.of(approvalPolicy));
+  }
+
+  void configure(Path codex, FakeModelServer model, int attemptsPerPhase, Config config)
       throws IOException {
     Files.createDirectories(dir.resolve("codex-home"));
     write(
@@ -61,14 +113,16 @@ final class CodexProject {
         agent:
           kind: codex
           command: ["%s", "app-server"]
-          stall_timeout: 3s
+          stall_timeout: %s
           turn_timeout: 60s
           read_timeout: 20s
-          approval_policy: %s
+          %s
           env: {CODEX_HOME: "%s", OPENAI_API_KEY: dummy-key-for-a-fake-server}
-          codex:
+          model: fake-model
+          reasoning_effort: low
+        %s  codex:
+            sandbox: workspace-write
             config:
-              model: fake-model
               model_provider: fake
               model_providers.fake.name: fake
               model_providers.fake.base_url: "%s"
@@ -77,18 +131,22 @@ final class CodexProject {
               model_providers.fake.request_max_retries: 0
               model_providers.fake.stream_max_retries: 0
               features.plugins: false
-        ---
+        %s---
         ## Execute
-        {{commission.body}}
-
-        When the work is complete, end your final message with a line that says SLEIGH_DONE.
+        %s
         """
             .formatted(
                 attemptsPerPhase,
                 codex,
-                approvalPolicy,
+                config.stallTimeout(),
+                config.approvalPolicy() == null
+                    ? "# approval_policy: the default"
+                    : "approval_policy: " + config.approvalPolicy(),
                 dir.resolve("codex-home"),
-                model.baseUrl()));
+                config.agentLines().indent(2),
+                model.baseUrl(),
+                config.codexLines().indent(6),
+                config.executePrompt()));
     write(
         "wc.yaml",
         """

@@ -25,18 +25,35 @@ import java.util.concurrent.TimeUnit;
 final class FakeModelServer implements AutoCloseable {
   static final String FILE = "src/greeting.txt";
   static final String TEXT = "hello from codex";
+  static final String DONE = "SLEIGH_DONE";
 
   /** What the endpoint does with every request. */
   enum Behaviour {
-    /** First a tool call that writes {@link #FILE}; once its output comes back, a final message. */
+    /**
+     * First a tool call that writes {@link #FILE}; once its output comes back, a final message that
+     * ends with the done line if (and only if) the request said how to finish, as a model would.
+     */
     EDITS_A_FILE,
     /**
      * Like {@link #EDITS_A_FILE}, but the tool call asks to run outside the sandbox, so codex asks
      * the client for approval first.
      */
     ESCALATES,
+    /**
+     * Asks to leave the sandbox twice, then works inside it: a command to run without the sandbox
+     * that writes {@code cmd.txt} into the outside directory, a patch that adds {@code patched.txt}
+     * there, then (whatever the answers were) a sandboxed command that writes {@link #FILE} and a
+     * final message with the done line.
+     */
+    ESCAPES_SANDBOX,
     /** HTTP 500 with an error body. */
     HTTP_500,
+    /** HTTP 401: the key is wrong. */
+    HTTP_401,
+    /** HTTP 400: the request is invalid (here: a model the server does not have). */
+    HTTP_400,
+    /** HTTP 429 with a {@code Retry-After} header: too many requests. */
+    HTTP_429,
     /** Starts the event stream, sends part of a message, then goes quiet with the stream open. */
     STALLS_MID_STREAM,
     /** Accepts the request and never answers it. */
@@ -51,15 +68,23 @@ final class FakeModelServer implements AutoCloseable {
   private final List<String> bodies = new CopyOnWriteArrayList<>();
   private final LinkedBlockingQueue<String> arrivals = new LinkedBlockingQueue<>();
 
-  private FakeModelServer(HttpServer server, Behaviour behaviour) {
+  private final java.nio.file.Path outside;
+
+  private FakeModelServer(HttpServer server, Behaviour behaviour, java.nio.file.Path outside) {
     this.server = server;
     this.behaviour = behaviour;
+    this.outside = outside;
   }
 
   static FakeModelServer start(Behaviour behaviour) throws IOException {
+    return start(behaviour, null);
+  }
+
+  /** A server whose {@link Behaviour#ESCAPES_SANDBOX} aims at {@code outside}. */
+  static FakeModelServer start(Behaviour behaviour, java.nio.file.Path outside) throws IOException {
     HttpServer http =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    FakeModelServer fake = new FakeModelServer(http, behaviour);
+    FakeModelServer fake = new FakeModelServer(http, behaviour, outside);
     http.createContext("/", fake::handle);
     http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     http.start();
@@ -99,9 +124,17 @@ final class FakeModelServer implements AutoCloseable {
             stream(
                 exchange,
                 body.contains("function_call_output")
-                    ? finalMessage(bodies.size())
+                    ? finalMessage(bodies.size(), body.contains(DONE))
                     : toolCall(bodies.size(), behaviour == Behaviour.ESCALATES));
-        case HTTP_500 -> fail(exchange);
+        case ESCAPES_SANDBOX -> stream(exchange, escape(bodies.size(), body));
+        case HTTP_500 -> fail(exchange, 500, "the model server broke", "server_error");
+        case HTTP_401 -> fail(exchange, 401, "Incorrect API key provided", "invalid_request_error");
+        case HTTP_400 ->
+            fail(exchange, 400, "The model fake-model does not exist", "invalid_request_error");
+        case HTTP_429 -> {
+          exchange.getResponseHeaders().set("Retry-After", "1");
+          fail(exchange, 429, "Rate limit reached", "rate_limit_error");
+        }
         case STALLS_MID_STREAM -> stall(exchange, bodies.size());
         case NEVER_ANSWERS -> hold();
       }
@@ -112,6 +145,31 @@ final class FakeModelServer implements AutoCloseable {
     }
   }
 
+  /** The step of {@link Behaviour#ESCAPES_SANDBOX} that the tool outputs so far call for. */
+  private String escape(int n, String body) {
+    int outputs = body.split("function_call_output", -1).length - 1;
+    return switch (outputs) {
+      case 0 ->
+          exec(
+              n,
+              JSON.createObjectNode()
+                  .put("cmd", "printf escaped > " + outside.resolve("cmd.txt"))
+                  .put("sandbox_permissions", "require_escalated")
+                  .put("justification", "Write outside the workspace?"));
+      case 1 ->
+          exec(
+              n,
+              JSON.createObjectNode()
+                  .put(
+                      "cmd",
+                      "apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: "
+                          + outside.resolve("patched.txt")
+                          + "\n+patched\n*** End Patch\nEOF\n"));
+      case 2 -> toolCall(n, false);
+      default -> finalMessage(n, true);
+    };
+  }
+
   private static String toolCall(int n, boolean escalated) {
     ObjectNode arguments = JSON.createObjectNode().put("cmd", "printf '" + TEXT + "\\n' > " + FILE);
     if (escalated) {
@@ -119,6 +177,11 @@ final class FakeModelServer implements AutoCloseable {
           .put("sandbox_permissions", "require_escalated")
           .put("justification", "Write the greeting without the sandbox?");
     }
+    return exec(n, arguments);
+  }
+
+  /** A model response that calls {@code exec_command} with {@code arguments}. */
+  private static String exec(int n, ObjectNode arguments) {
     ObjectNode item =
         JSON.createObjectNode()
             .put("type", "function_call")
@@ -132,8 +195,9 @@ final class FakeModelServer implements AutoCloseable {
         + completed(n, 100, 20);
   }
 
-  private static String finalMessage(int n) {
-    String text = "Wrote " + FILE + ".\nSLEIGH_DONE";
+  /** The final message; it says {@link #DONE} only when the request told the model how to. */
+  private static String finalMessage(int n, boolean toldHowToFinish) {
+    String text = "Wrote " + FILE + "." + (toldHowToFinish ? "\n" + DONE : "");
     ObjectNode item = message(n, text);
     ObjectNode delta =
         JSON.createObjectNode()
@@ -199,12 +263,13 @@ final class FakeModelServer implements AutoCloseable {
     exchange.getResponseBody().write(bytes);
   }
 
-  private static void fail(HttpExchange exchange) throws IOException {
-    byte[] bytes =
-        "{\"error\":{\"message\":\"the model server broke\",\"type\":\"server_error\"}}"
-            .getBytes(StandardCharsets.UTF_8);
+  private static void fail(HttpExchange exchange, int status, String message, String type)
+      throws IOException {
+    ObjectNode body = JSON.createObjectNode();
+    body.putObject("error").put("message", message).put("type", type);
+    byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(500, bytes.length);
+    exchange.sendResponseHeaders(status, bytes.length);
     exchange.getResponseBody().write(bytes);
   }
 

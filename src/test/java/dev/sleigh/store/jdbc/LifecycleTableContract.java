@@ -144,7 +144,7 @@ abstract class LifecycleTableContract {
           h.store.execute(new Command.Release(id, lease, next(), "let go")).orThrow();
         }
       }
-      case RECORD_TURN -> {
+      case RECORD_TURN, RECORD_AGENT_APPROVAL -> {
         if (s == CommissionState.RUNNING) {
           h.start(id, lease, Phase.EXECUTE, 1);
         }
@@ -185,6 +185,9 @@ abstract class LifecycleTableContract {
           case RECORD_EVIDENCE ->
               new Command.RecordEvidence(id, lease, next(), Phase.MEASURE, "tests", Map.of());
           case RECORD_TURN -> new Command.RecordTurn(id, lease, next(), 1, 1, Fixtures.pack());
+          case RECORD_AGENT_APPROVAL ->
+              new Command.RecordAgentApproval(
+                  id, lease, next(), 1, Map.of("kind", "command", "decision", "declined"));
           case WAIT_FOR_HUMAN -> new Command.WaitForHuman(id, lease, next(), phase, "approve?");
           case APPROVE -> new Command.Approve(id, next(), "fine", null);
           case REJECT -> new Command.Reject(id, next(), "no");
