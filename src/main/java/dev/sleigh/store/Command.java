@@ -19,7 +19,32 @@ public sealed interface Command {
 
   String commandId();
 
-  CommandKind kind();
+  /** What kind of command this is, for the lifecycle table and the applied-command log. */
+  default CommandKind kind() {
+    return switch (this) {
+      case Heartbeat c -> CommandKind.HEARTBEAT;
+      case PhaseStarted c -> CommandKind.PHASE_STARTED;
+      case PhasePassed c -> CommandKind.PHASE_PASSED;
+      case RecordTurn c -> CommandKind.RECORD_TURN;
+      case RecordAgentApproval c -> CommandKind.RECORD_AGENT_APPROVAL;
+      case PhaseFailed c -> CommandKind.PHASE_FAILED;
+      case Revalidate c -> CommandKind.REVALIDATE;
+      case RecordEvidence c -> CommandKind.RECORD_EVIDENCE;
+      case WaitForHuman c -> CommandKind.WAIT_FOR_HUMAN;
+      case Complete c -> CommandKind.COMPLETE;
+      case Block c -> CommandKind.BLOCK;
+      case Fail c -> CommandKind.FAIL;
+      case Release c -> CommandKind.RELEASE;
+      case Approve c -> CommandKind.APPROVE;
+      case Reject c -> CommandKind.REJECT;
+      case Requeue c -> CommandKind.REQUEUE;
+      case Cancel c -> CommandKind.CANCEL;
+      case ExpireLease c -> CommandKind.EXPIRE_LEASE;
+      case Expire c -> CommandKind.EXPIRE;
+      case BlockDependency c -> CommandKind.BLOCK_DEPENDENCY;
+      case RecordApplied c -> CommandKind.RECORD_APPLIED;
+    };
+  }
 
   /** A command only the current lease holder may issue. */
   sealed interface Fenced extends Command {
@@ -27,19 +52,11 @@ public sealed interface Command {
   }
 
   record Heartbeat(String commissionId, LeaseToken lease, String commandId, Duration ttl)
-      implements Fenced {
-    public CommandKind kind() {
-      return CommandKind.HEARTBEAT;
-    }
-  }
+      implements Fenced {}
 
   record PhaseStarted(
       String commissionId, LeaseToken lease, String commandId, Phase phase, int attempt)
-      implements Fenced {
-    public CommandKind kind() {
-      return CommandKind.PHASE_STARTED;
-    }
-  }
+      implements Fenced {}
 
   /** A phase passed; execute's pass carries the checkpoint of the tree it passed with. */
   record PhasePassed(
@@ -54,10 +71,6 @@ public sealed interface Command {
     public PhasePassed(
         String commissionId, LeaseToken lease, String commandId, Phase phase, int attempt) {
       this(commissionId, lease, commandId, phase, attempt, null);
-    }
-
-    public CommandKind kind() {
-      return CommandKind.PHASE_PASSED;
     }
   }
 
@@ -76,10 +89,6 @@ public sealed interface Command {
     public RecordTurn {
       Objects.requireNonNull(checkpoint, "checkpoint");
     }
-
-    public CommandKind kind() {
-      return CommandKind.RECORD_TURN;
-    }
   }
 
   /**
@@ -97,19 +106,11 @@ public sealed interface Command {
     public RecordAgentApproval {
       request = Map.copyOf(request);
     }
-
-    public CommandKind kind() {
-      return CommandKind.RECORD_AGENT_APPROVAL;
-    }
   }
 
   /** A phase attempt failed; a retryable failure within budget schedules a retry. */
   record PhaseFailed(String commissionId, LeaseToken lease, String commandId, PhaseFailure failure)
-      implements Fenced {
-    public CommandKind kind() {
-      return CommandKind.PHASE_FAILED;
-    }
-  }
+      implements Fenced {}
 
   /** The failure of one phase attempt and the budget it is counted against. */
   record PhaseFailure(
@@ -123,11 +124,7 @@ public sealed interface Command {
 
   record Revalidate(
       String commissionId, LeaseToken lease, String commandId, Map<String, Object> facts)
-      implements Fenced {
-    public CommandKind kind() {
-      return CommandKind.REVALIDATE;
-    }
-  }
+      implements Fenced {}
 
   record RecordEvidence(
       String commissionId,
@@ -136,19 +133,11 @@ public sealed interface Command {
       Phase phase,
       String name,
       Map<String, Object> facts)
-      implements Fenced {
-    public CommandKind kind() {
-      return CommandKind.RECORD_EVIDENCE;
-    }
-  }
+      implements Fenced {}
 
   record WaitForHuman(
       String commissionId, LeaseToken lease, String commandId, Phase phase, String reason)
-      implements Fenced {
-    public CommandKind kind() {
-      return CommandKind.WAIT_FOR_HUMAN;
-    }
-  }
+      implements Fenced {}
 
   /** Finishes the commission; every phase of {@code workflow} must have passed. */
   record Complete(
@@ -157,11 +146,7 @@ public sealed interface Command {
       String commandId,
       Workflow workflow,
       boolean projectionDebt)
-      implements Fenced {
-    public CommandKind kind() {
-      return CommandKind.COMPLETE;
-    }
-  }
+      implements Fenced {}
 
   /** Blocks the commission; {@code phase} names the verdict's phase when it came from one. */
   record Block(
@@ -177,10 +162,6 @@ public sealed interface Command {
         throw new IllegalArgumentException("block needs a blocked_* state, got " + blockedState);
       }
     }
-
-    public CommandKind kind() {
-      return CommandKind.BLOCK;
-    }
   }
 
   record Fail(
@@ -189,72 +170,33 @@ public sealed interface Command {
       String commandId,
       String reason,
       Map<String, Object> failure)
-      implements Fenced {
-    public CommandKind kind() {
-      return CommandKind.FAIL;
-    }
-  }
+      implements Fenced {}
 
   record Release(String commissionId, LeaseToken lease, String commandId, String reason)
-      implements Fenced {
-    public CommandKind kind() {
-      return CommandKind.RELEASE;
-    }
-  }
+      implements Fenced {}
 
   /** Operator approval, bound to the snapshot hash the operator saw (null: the current one). */
   record Approve(String commissionId, String commandId, String reason, String snapshotHash)
-      implements Command {
-    public CommandKind kind() {
-      return CommandKind.APPROVE;
-    }
-  }
+      implements Command {}
 
-  record Reject(String commissionId, String commandId, String reason) implements Command {
-    public CommandKind kind() {
-      return CommandKind.REJECT;
-    }
-  }
+  record Reject(String commissionId, String commandId, String reason) implements Command {}
 
-  record Requeue(String commissionId, String commandId, String reason) implements Command {
-    public CommandKind kind() {
-      return CommandKind.REQUEUE;
-    }
-  }
+  record Requeue(String commissionId, String commandId, String reason) implements Command {}
 
-  record Cancel(String commissionId, String commandId, String reason) implements Command {
-    public CommandKind kind() {
-      return CommandKind.CANCEL;
-    }
-  }
+  record Cancel(String commissionId, String commandId, String reason) implements Command {}
 
   /** The sweeper frees a lease whose holder stopped heartbeating. */
-  record ExpireLease(String commissionId, String commandId, RetryPolicy policy) implements Command {
-    public CommandKind kind() {
-      return CommandKind.EXPIRE_LEASE;
-    }
-  }
+  record ExpireLease(String commissionId, String commandId, RetryPolicy policy)
+      implements Command {}
 
   /** Ends a commission whose {@code valid_until} has passed and that no runner holds. */
-  record Expire(String commissionId, String commandId) implements Command {
-    public CommandKind kind() {
-      return CommandKind.EXPIRE;
-    }
-  }
+  record Expire(String commissionId, String commandId) implements Command {}
 
   /** The sweeper blocks a queued commission whose dependency ended without completing. */
   record BlockDependency(String commissionId, String commandId, String dependencyId)
-      implements Command {
-    public CommandKind kind() {
-      return CommandKind.BLOCK_DEPENDENCY;
-    }
-  }
+      implements Command {}
 
   /** The completed commission's change was committed to the target repository. */
   record RecordApplied(String commissionId, String commandId, String branch, String commit)
-      implements Command {
-    public CommandKind kind() {
-      return CommandKind.RECORD_APPLIED;
-    }
-  }
+      implements Command {}
 }
