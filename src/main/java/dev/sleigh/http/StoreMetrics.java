@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * {@code GET /metrics}: computed from the store at each scrape, so the numbers are the store's and
@@ -26,6 +27,8 @@ public final class StoreMetrics {
   private final AtomicReference<Map<CommissionState, Long>> counts =
       new AtomicReference<>(Map.of());
   private final Map<String, Long> folded = new HashMap<>();
+  // a lock, not a monitor: a scrape waits on the store, which must not pin a carrier thread
+  private final ReentrantLock lock = new ReentrantLock();
   private final EventMeters meters = new EventMeters(registry);
 
   public StoreMetrics(CommissionStore store) {
@@ -39,7 +42,16 @@ public final class StoreMetrics {
   }
 
   /** The Prometheus text exposition of the store as it is now. */
-  public synchronized String scrape() {
+  public String scrape() {
+    lock.lock();
+    try {
+      return scrapeNow();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private String scrapeNow() {
     counts.set(store.countByState());
     // Only commissions whose log grew since the last scrape are read.
     store

@@ -66,9 +66,10 @@ final class CommandLog {
     }
     CommissionRecord r = found.get();
     if (command.commandId() != null) {
-      Optional<long[]> seen = LedgerRows.appliedCommand(c, r.id(), command.commandId());
+      Optional<LedgerRows.Appended> seen =
+          LedgerRows.appliedCommand(c, r.id(), command.commandId());
       if (seen.isPresent()) {
-        List<Event> first = CommissionRows.events(c, r.id(), seen.get()[0], seen.get()[1]);
+        List<Event> first = CommissionRows.events(c, r.id(), seen.get().first(), seen.get().last());
         return new CommandResult.Done(false, r, first);
       }
     }

@@ -52,15 +52,18 @@ final class LedgerRows {
 
   private LedgerRows() {}
 
-  /** The (first, last) sequence numbers a command appended, when it was applied before. */
-  static Optional<long[]> appliedCommand(Connection c, String id, String commandId)
+  /** The first and last sequence numbers of the events one applied command appended. */
+  record Appended(long first, long last) {}
+
+  /** What a command appended, when it was applied before. */
+  static Optional<Appended> appliedCommand(Connection c, String id, String commandId)
       throws SQLException {
     try (PreparedStatement p = c.prepareStatement(FIND_COMMAND)) {
       p.setString(1, id);
       p.setString(2, commandId);
       try (ResultSet rs = p.executeQuery()) {
         return rs.next()
-            ? Optional.of(new long[] {rs.getLong(1), rs.getLong(2)})
+            ? Optional.of(new Appended(rs.getLong(1), rs.getLong(2)))
             : Optional.empty();
       }
     }
