@@ -82,6 +82,7 @@ final class Backups {
   private record Counts(long commissions, long events) {}
 
   private static Counts check(Path copy) {
+    SqliteNative.prepare();
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(true);
     config.resetOpenMode(SQLiteOpenMode.CREATE);

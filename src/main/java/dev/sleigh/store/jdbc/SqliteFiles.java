@@ -104,6 +104,7 @@ final class SqliteFiles {
 
   /** One connection: WAL, {@code synchronous=FULL}, a busy timeout; creating the file or not. */
   static Database connect(Path file, boolean create) {
+    SqliteNative.prepare();
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
