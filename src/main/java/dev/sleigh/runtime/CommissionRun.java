@@ -11,6 +11,7 @@ import dev.sleigh.runtime.phase.PhaseSteps;
 import dev.sleigh.runtime.phase.StepSettings;
 import dev.sleigh.store.Claimed;
 import dev.sleigh.store.StoreException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,28 +49,35 @@ final class CommissionRun implements Runnable {
             claimed.record().id(),
             claimed.token());
     this.sync = new WorkspaceSync(ctx, claimed.record(), journal);
+    this.steps = steps();
+  }
+
+  /**
+   * The steps of this run over its journal, workspace and cancel switch; an approval of this
+   * generation already met the human gate of the phases it names.
+   */
+  private PhaseSteps steps() {
     Set<Phase> approved =
         claimed.resume() instanceof ResumePoint.Run run ? run.approved() : Set.of();
     RunnerSettings settings = ctx.settings();
     RunnerSettings.Timing t = settings.timing();
-    this.steps =
-        new PhaseSteps(
-            new StepSettings(
-                settings.safeguards(),
-                settings.logDir(),
-                new SessionSpec.Timeouts(t.stallTimeout(), t.turnTimeout(), t.cancelGrace()),
-                settings.agentEnv(),
-                ctx.prompts(),
-                ctx.clock()),
-            new PhaseSteps.Ports(
-                journal,
-                sync,
-                ctx.agent(),
-                ctx.store().decisions(),
-                cancellation,
-                new AgentPids(ctx, journal)::started),
-            t.cancelGrace(),
-            approved);
+    return new PhaseSteps(
+        new StepSettings(
+            settings.safeguards(),
+            settings.logDir(),
+            new SessionSpec.Timeouts(t.stallTimeout(), t.turnTimeout(), t.cancelGrace()),
+            settings.agentEnv(),
+            ctx.prompts(),
+            ctx.clock()),
+        new PhaseSteps.Ports(
+            journal,
+            sync,
+            ctx.agent(),
+            ctx.store().decisions(),
+            cancellation,
+            new AgentPids(ctx, journal)::started),
+        t.cancelGrace(),
+        approved);
   }
 
   String commissionId() {
@@ -176,7 +184,7 @@ final class CommissionRun implements Runnable {
    * was running when it passed is finished first, so no work is cut off in the middle.
    */
   private boolean lapsed() {
-    java.time.Instant until = claimed.record().validUntil();
+    Instant until = claimed.record().validUntil();
     if (until == null || ctx.clock().instant().isBefore(until)) {
       return false;
     }

@@ -2,8 +2,10 @@ package dev.sleigh.runtime.phase;
 
 import dev.sleigh.domain.Safeguards;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +30,9 @@ public final class StepHooks {
   }
 
   /** Hooks outside any run, for {@code gc}: nothing cancels them but their timeout. */
-  public static StepHooks unattended(Safeguards.Hooks hooks, java.time.Duration grace) {
+  public static StepHooks unattended(Safeguards.Hooks hooks, Duration grace) {
     return new StepHooks(
-        hooks,
-        Shell.processes(grace, new java.util.concurrent.CompletableFuture<Void>()),
-        PhaseJournal.NONE);
+        hooks, Shell.processes(grace, new CompletableFuture<Void>()), PhaseJournal.NONE);
   }
 
   /** How a step's work went: it ran (the after-run hook follows), or it never got going. */

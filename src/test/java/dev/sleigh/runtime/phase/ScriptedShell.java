@@ -3,6 +3,7 @@ package dev.sleigh.runtime.phase;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
  * remembers what it was asked to run. A script it was told nothing about exits 0.
  */
 final class ScriptedShell implements Shell {
-  private final Map<String, Deque<ShellCommand.Outcome>> answers = new java.util.HashMap<>();
+  private final Map<String, Deque<ShellCommand.Outcome>> answers = new HashMap<>();
   final List<ShellCommand.Script> ran = new ArrayList<>();
 
   static ShellCommand.Outcome exit(int code) {

@@ -2,11 +2,14 @@ package dev.sleigh.runtime.phase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sleigh.agent.AgentLaunchException;
+import dev.sleigh.agent.TurnOutcome;
 import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.Phase;
 import dev.sleigh.domain.Safeguards.HookPoint;
 import dev.sleigh.domain.Safeguards.HookPolicy;
 import dev.sleigh.testkit.Fixtures;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -79,7 +82,7 @@ class StepHooksTest {
   void theWorksOwnFailureAndAnEndGateComeBeforeAFailedAfterRunHook() throws Exception {
     bench.hook(HookPoint.AFTER_RUN, "after", HookPolicy.BLOCKING);
     bench.shell.answer("after", ScriptedShell.exit(2)).answer("after", ScriptedShell.exit(2));
-    bench.agent.then(new dev.sleigh.agent.TurnOutcome.Failed("agent_crashed", true));
+    bench.agent.then(new TurnOutcome.Failed("agent_crashed", true));
 
     assertThat(bench.run(Phase.EXECUTE, commission))
         .isEqualTo(new PhaseResult.Failed("agent_crashed", true));
@@ -93,7 +96,7 @@ class StepHooksTest {
   @Test
   void workThatNeverStartedIsNotFollowedByTheAfterRunHook() throws Exception {
     bench.hook(HookPoint.AFTER_RUN, "after", HookPolicy.BLOCKING);
-    bench.agent.launchFailure = new dev.sleigh.agent.AgentLaunchException("no such agent");
+    bench.agent.launchFailure = new AgentLaunchException("no such agent");
 
     assertThat(bench.run(Phase.EXECUTE, commission)).isInstanceOf(PhaseResult.Failed.class);
     assertThat(bench.shell.ran).isEmpty();
@@ -160,10 +163,9 @@ class StepHooksTest {
     bench.shell.answer("keep", ScriptedShell.exit(1));
     StepHooks hooks = new StepHooks(bench.hooks, bench.shell, PhaseJournal.NONE);
 
-    assertThat(hooks.beforeRemove(java.nio.file.Path.of("/ws"), java.nio.file.Path.of("/log")))
+    assertThat(hooks.beforeRemove(Path.of("/ws"), Path.of("/log")))
         .contains("hook_failed:before_remove (exit 1)");
-    assertThat(hooks.beforeRemove(java.nio.file.Path.of("/ws"), java.nio.file.Path.of("/log")))
-        .isEmpty();
+    assertThat(hooks.beforeRemove(Path.of("/ws"), Path.of("/log"))).isEmpty();
     assertThat(bench.shell.ran).extracting(ShellCommand.Script::env).containsOnly(Map.of());
     assertThat(List.of(bench.journal.hooks)).containsExactly(List.of());
   }
