@@ -1,11 +1,12 @@
-package dev.sleigh.runtime;
+package dev.sleigh.runtime.phase;
 
 import dev.sleigh.domain.CommissionState;
+import dev.sleigh.store.CheckpointPack;
 
 /** How one phase attempt ended, as the runner records it. */
-sealed interface PhaseResult {
+public sealed interface PhaseResult {
   /** The phase passed; execute's pass carries the checkpoint of the tree it passed with. */
-  record Passed(dev.sleigh.store.CheckpointPack checkpoint) implements PhaseResult {
+  record Passed(CheckpointPack checkpoint) implements PhaseResult {
     /** A pass that names no checkpoint. */
     public Passed() {
       this(null);

@@ -1,4 +1,4 @@
-package dev.sleigh.runtime;
+package dev.sleigh.runtime.phase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Hooks and evidence commands: a cancel of their run ends them, whatever they started. */
 @Timeout(60)
 class ShellCommandTest {
+  private static final String RUN_ID = "SLEIGH_RUN_ID";
+  private static final String COMMISSION_ID = "SLEIGH_COMMISSION_ID";
+
   private static final Duration GRACE = Duration.ofMillis(500);
 
   @TempDir Path dir;
@@ -34,7 +37,7 @@ class ShellCommandTest {
             dir,
             dir.resolve("logs/hook.log"),
             Duration.ofMinutes(5),
-            Map.of(RunTags.RUN_ID, tag, RunTags.COMMISSION_ID, "wc-shell"));
+            Map.of(RUN_ID, tag, COMMISSION_ID, "wc-shell"));
     CompletableFuture<ShellCommand.Outcome> outcome =
         CompletableFuture.supplyAsync(
             () -> {
@@ -90,7 +93,7 @@ class ShellCommandTest {
             "${HOOK_SOURCE}",
             "FROM_FILE",
             "${file:" + secretFile + "}",
-            RunTags.RUN_ID,
+            RUN_ID,
             "run-3318");
 
     ShellCommand.Outcome out =
@@ -109,7 +112,7 @@ class ShellCommandTest {
     String log = Files.readString(dir.resolve("logs/evidence.log"));
     for (String shown : List.of(out.outputTail(), log)) {
       assertThat(shown)
-          .contains("FROM_ENV=***", "FROM_FILE=***", RunTags.RUN_ID + "=run-3318")
+          .contains("FROM_ENV=***", "FROM_FILE=***", RUN_ID + "=run-3318")
           .contains("SLEIGH_WORKSPACE=" + dir.toAbsolutePath(), "done")
           .doesNotContain("RUNNER_ONLY", "runner-only-3318", "SLEIGH_STORE", "store-pw-3318")
           .doesNotContain("hook-env-secret-3318", "hook-file-secret-3318");
@@ -153,9 +156,7 @@ class ShellCommandTest {
   /** The live processes tagged with run {@code tag}. */
   private static List<Long> tagged(String tag) {
     return ProcTable.pids().stream()
-        .filter(
-            pid ->
-                tag.equals(ProcTable.environment(pid, List.of(RunTags.RUN_ID)).get(RunTags.RUN_ID)))
+        .filter(pid -> tag.equals(ProcTable.environment(pid, List.of(RUN_ID)).get(RUN_ID)))
         .filter(Liveness::running)
         .toList();
   }

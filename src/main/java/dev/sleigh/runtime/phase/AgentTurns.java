@@ -1,4 +1,4 @@
-package dev.sleigh.runtime;
+package dev.sleigh.runtime.phase;
 
 import dev.sleigh.agent.AgentApproval;
 import dev.sleigh.agent.AgentSession;
@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 
 /**
@@ -27,7 +29,7 @@ import java.util.function.LongConsumer;
  */
 final class AgentTurns {
   private final Commission commission;
-  private final Prompts prompts;
+  private final TurnPrompts prompts;
   private final InstantSource clock;
   private final Hooks hooks;
   private final AtomicReference<TokenUsage> tokens = new AtomicReference<>(TokenUsage.NONE);
@@ -36,14 +38,14 @@ final class AgentTurns {
 
   /**
    * What the turns report to and check with: the run's journal (for the runtime log), where the
-   * agent's pid goes, and the workspace check after each turn (null to go on, else the result).
+   * agent's pid goes, and the workspace check after each turn (empty to go on, else the result).
    */
   record Hooks(
-      Journal journal,
+      PhaseJournal journal,
       LongConsumer processStarted,
-      java.util.function.IntFunction<PhaseResult> afterTurn) {}
+      IntFunction<Optional<PhaseResult>> afterTurn) {}
 
-  AgentTurns(Commission commission, Prompts prompts, InstantSource clock, Hooks hooks) {
+  AgentTurns(Commission commission, TurnPrompts prompts, InstantSource clock, Hooks hooks) {
     this.hooks = hooks;
     this.commission = commission;
     this.prompts = prompts;
@@ -75,10 +77,11 @@ final class AgentTurns {
               Phase.EXECUTE,
               attempt,
               Map.of("turn", turn, "outcome", ending, "tokens_total", tokens.get().total()));
-      PhaseResult checked = hooks.afterTurn().apply(turn);
-      if (checked != null) {
-        ending = checked instanceof PhaseResult.Failed f ? f.reason().split(":", 2)[0] : "stopped";
-        return checked;
+      Optional<PhaseResult> checked = hooks.afterTurn().apply(turn);
+      if (checked.isPresent()) {
+        ending =
+            checked.get() instanceof PhaseResult.Failed f ? f.reason().split(":", 2)[0] : "stopped";
+        return checked.get();
       }
       PhaseResult result = verdict(outcome, limits, started);
       if (result != null) {

@@ -1,4 +1,4 @@
-package dev.sleigh.runtime;
+package dev.sleigh.runtime.phase;
 
 import dev.sleigh.agent.ChildEnvironment;
 import dev.sleigh.process.Child;

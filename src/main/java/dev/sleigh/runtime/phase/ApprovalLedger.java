@@ -1,8 +1,7 @@
-package dev.sleigh.runtime;
+package dev.sleigh.runtime.phase;
 
 import dev.sleigh.agent.AgentApproval;
 import dev.sleigh.domain.Phase;
-import dev.sleigh.store.Command;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,12 +13,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * never held up by a store that is slow or away.
  */
 final class ApprovalLedger {
-  private final Journal journal;
+  private final PhaseJournal journal;
   private final int attempt;
   private final ConcurrentLinkedQueue<Map<String, Object>> pending = new ConcurrentLinkedQueue<>();
   private int written;
 
-  ApprovalLedger(Journal journal, int attempt) {
+  ApprovalLedger(PhaseJournal journal, int attempt) {
     this.journal = journal;
     this.attempt = attempt;
   }
@@ -37,13 +36,7 @@ final class ApprovalLedger {
   void flush() {
     for (Map<String, Object> data = pending.poll(); data != null; data = pending.poll()) {
       written++;
-      journal.write(
-          new Command.RecordAgentApproval(
-              journal.commissionId(),
-              journal.lease(),
-              journal.commandId(Phase.EXECUTE, attempt, "agent_approval-" + written),
-              attempt,
-              data));
+      journal.agentApproval(attempt, written, data);
     }
   }
 }

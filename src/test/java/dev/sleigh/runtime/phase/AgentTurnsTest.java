@@ -1,4 +1,4 @@
-package dev.sleigh.runtime;
+package dev.sleigh.runtime.phase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,13 +9,13 @@ import dev.sleigh.agent.Turn;
 import dev.sleigh.agent.TurnListener;
 import dev.sleigh.agent.TurnOutcome;
 import dev.sleigh.domain.Commission;
-import dev.sleigh.store.LeaseToken;
 import dev.sleigh.testkit.Fixtures;
 import dev.sleigh.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The turns of one execute session against an agent that answers from a script. */
@@ -51,21 +51,11 @@ class AgentTurnsTest {
 
   private PhaseResult run(Commission commission, ScriptedSession session)
       throws InterruptedException {
-    Journal journal =
-        new Journal(
-            new Journal.Target(
-                null,
-                RuntimeLog.NONE,
-                Duration.ofSeconds(30),
-                new StoreOutage(clock, Duration.ofMinutes(1)),
-                clock),
-            commission.id(),
-            new LeaseToken("lease-1", 1));
     return new AgentTurns(
             commission,
             (c, phase, attempt, turn, max) -> "Write the greeting.",
             clock,
-            new AgentTurns.Hooks(journal, pid -> {}, turn -> null))
+            new AgentTurns.Hooks(new RecordingJournal(), pid -> {}, turn -> Optional.empty()))
         .run(session, 1);
   }
 
