@@ -1,6 +1,7 @@
 package dev.sleigh.cli;
 
 import java.io.PrintWriter;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +32,10 @@ import picocli.CommandLine.ScopeType;
       ServeCommand.class,
       LogsCommand.class,
       BenchCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      SchemaCommand.class,
+      CommandLine.HelpCommand.class,
+      AutoComplete.GenerateCompletion.class
     })
 public final class SleighCommand {
   @Mixin GlobalOptions options;
