@@ -2,11 +2,12 @@ package dev.sleigh.cli;
 
 import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.CommissionState;
+import dev.sleigh.runtime.ChangeDelivery;
+import dev.sleigh.store.Command.RecordApplied;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.ErrorCode;
 import dev.sleigh.store.StoreError;
 import dev.sleigh.view.ApplyView;
-import dev.sleigh.workspace.Delivery;
 import dev.sleigh.workspace.DeliveryOutcome;
 import dev.sleigh.workspace.Workspaces;
 import java.util.Set;
@@ -53,38 +54,29 @@ final class ApplyCommand extends DeliveryVerb {
               record.state(),
               APPLICABLE));
     }
-    DeliveryOutcome outcome;
+    ChangeDelivery.Outcome outcome;
     try (DeliverySource source = new DeliverySource(git)) {
       DeliverySource.Change change = requireChange(source, store, record, workspaces);
-      outcome = new Delivery(git).apply(record.spec(), change.snapshot(), branch);
+      outcome = new ChangeDelivery(git).deliver(record.spec(), change.snapshot(), branch);
     }
     return switch (outcome) {
-      case DeliveryOutcome.Applied applied -> {
+      case ChangeDelivery.Outcome.Applied(var applied) -> {
         if (applied.created()) {
           store
               .execute(
-                  new dev.sleigh.store.Command.RecordApplied(
-                      id, operatorCommandId(), applied.branch(), applied.commit()))
+                  new RecordApplied(id, operatorCommandId(), applied.branch(), applied.commit()))
               .orThrow();
         }
         yield report(applied);
       }
-      case DeliveryOutcome.Refused refused ->
-          refusal(refused.refusal().wire(), refused.message(), exitCode(refused.refusal()));
-    };
-  }
-
-  /** A bad branch name is a usage error; everything else is a conflict with the target or scope. */
-  private static int exitCode(DeliveryOutcome.Refusal refusal) {
-    return switch (refusal) {
-      case INVALID_BRANCH -> ExitCodes.USAGE;
-      case SCOPE_VIOLATION,
-          EMPTY_DIFF,
-          UNSUPPORTED_TARGET,
-          DIRTY_TARGET,
-          BRANCH_CONFLICT,
-          APPLY_CONFLICT ->
-          ExitCodes.CONFLICT;
+      case ChangeDelivery.Outcome.Refused refused ->
+          refusal(
+              refused.refusal().wire(),
+              refused.message(),
+              switch (refused.meaning().operatorFault()) {
+                case USAGE -> ExitCodes.USAGE;
+                case CONFLICT -> ExitCodes.CONFLICT;
+              });
     };
   }
 
