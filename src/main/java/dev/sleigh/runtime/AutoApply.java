@@ -53,11 +53,7 @@ final class AutoApply {
       change = change();
     } catch (WorkspaceException | BaseCommitMissingException e) {
       // A change that cannot be loaded onto its base is a diff that does not apply.
-      var refused =
-          new ChangeDelivery.Outcome.Refused(
-              DeliveryOutcome.Refusal.APPLY_CONFLICT,
-              e.getMessage(),
-              ChangeDelivery.meaning(DeliveryOutcome.Refusal.APPLY_CONFLICT));
+      var refused = ChangeDelivery.refused(DeliveryOutcome.Refusal.APPLY_CONFLICT, e.getMessage());
       return new Delivery.NotApplied(refused.meaning().runnerBlocksIn(), refused.reason());
     }
     return switch (new ChangeDelivery(new Git()).deliver(record.spec(), change, null)) {

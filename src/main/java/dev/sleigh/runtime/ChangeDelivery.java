@@ -72,9 +72,13 @@ public final class ChangeDelivery {
   public Outcome deliver(Commission commission, Diffs.Snapshot change, String branchOrNull) {
     return switch (delivery.apply(commission, change, branchOrNull)) {
       case DeliveryOutcome.Applied a -> new Outcome.Applied(a);
-      case DeliveryOutcome.Refused r ->
-          new Outcome.Refused(r.refusal(), r.message(), meaning(r.refusal()));
+      case DeliveryOutcome.Refused r -> refused(r.refusal(), r.message());
     };
+  }
+
+  /** A refusal with its meaning from the table. */
+  public static Outcome.Refused refused(DeliveryOutcome.Refusal refusal, String message) {
+    return new Outcome.Refused(refusal, message, meaning(refusal));
   }
 
   /** The one table of what each refusal means to the runner and to the operator. */

@@ -50,11 +50,7 @@ class ChangeDeliveryTest {
 
   @Test
   void aRefusalReadsAsItsCodeAndMessage() {
-    var refused =
-        new ChangeDelivery.Outcome.Refused(
-            Refusal.DIRTY_TARGET,
-            "the target has changes",
-            ChangeDelivery.meaning(Refusal.DIRTY_TARGET));
+    var refused = ChangeDelivery.refused(Refusal.DIRTY_TARGET, "the target has changes");
     assertThat(refused.reason()).isEqualTo("dirty_target: the target has changes");
   }
 }
