@@ -1,5 +1,8 @@
 package dev.sleigh.cli;
 
+import dev.sleigh.cli.common.CliEnvironment;
+import dev.sleigh.cli.common.ExitCodes;
+import dev.sleigh.cli.common.Output;
 import dev.sleigh.store.ErrorCode;
 import dev.sleigh.store.StoreError;
 import dev.sleigh.view.ErrorView;

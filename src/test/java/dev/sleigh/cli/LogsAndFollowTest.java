@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sleigh.Main;
+import dev.sleigh.cli.common.CliEnvironment;
 import dev.sleigh.store.Command;
 import dev.sleigh.store.jdbc.Stores;
 import dev.sleigh.testkit.GitRepos;

@@ -9,6 +9,8 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.sleigh.cli.common.ExitCodes;
+import dev.sleigh.cli.store.SchemaCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +49,7 @@ class SchemaCommandTest {
     var printed = cli.run("schema", kind.name().toLowerCase(Locale.ROOT));
 
     assertThat(printed.exit()).as(printed.err()).isZero();
-    String file = Path.of(kind.resource).getFileName().toString();
+    String file = Path.of(kind.resource()).getFileName().toString();
     assertThat(printed.out()).isEqualTo(Files.readString(Path.of("docs/schema", file)));
     assertThat(new ObjectMapper().readTree(printed.out()).path("$schema").asText())
         .contains("2020-12");
