@@ -4,7 +4,7 @@ import dev.sleigh.domain.CheckpointRef;
 import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Phase;
-import dev.sleigh.store.Command;
+import dev.sleigh.lifecycle.Command;
 import dev.sleigh.workspace.BaseCommitMissingException;
 import dev.sleigh.workspace.DeliveryOutcome;
 import dev.sleigh.workspace.Diffs;

@@ -3,7 +3,7 @@ package dev.sleigh.runtime;
 import dev.sleigh.agent.SessionSpec;
 import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.Phase;
-import dev.sleigh.domain.ResumePoint;
+import dev.sleigh.lifecycle.ResumePoint;
 import dev.sleigh.runtime.phase.Cancellation;
 import dev.sleigh.runtime.phase.PhaseAttempt;
 import dev.sleigh.runtime.phase.PhaseResult;

@@ -2,7 +2,7 @@ package dev.sleigh.runtime;
 
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Durations;
-import dev.sleigh.store.Command;
+import dev.sleigh.lifecycle.Command;
 import dev.sleigh.store.CommissionStore;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.sleigh.runtime;
 
-import dev.sleigh.store.Claim;
+import dev.sleigh.lifecycle.Claim;
+import dev.sleigh.lifecycle.StoreError;
 import dev.sleigh.store.Claimed;
 import dev.sleigh.store.Runners;
-import dev.sleigh.store.StoreError;
 import dev.sleigh.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;

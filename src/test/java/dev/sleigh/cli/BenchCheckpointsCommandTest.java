@@ -108,7 +108,7 @@ class BenchCheckpointsCommandTest {
     CliHarness.Result r =
         new CliHarness(dir)
             .run("bench", "checkpoints", "--files", "3", "--changed", "4", "--dir", dir.toString());
-    assertThat(r.exit()).isEqualTo(ExitCodes.of(dev.sleigh.store.ErrorCode.INVALID));
+    assertThat(r.exit()).isEqualTo(ExitCodes.of(dev.sleigh.lifecycle.ErrorCode.INVALID));
     assertThat(r.err()).contains("--changed cannot be more than --files");
   }
 }

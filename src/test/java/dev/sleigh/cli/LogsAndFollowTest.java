@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sleigh.Main;
 import dev.sleigh.cli.common.CliEnvironment;
-import dev.sleigh.store.Command;
+import dev.sleigh.lifecycle.Command;
 import dev.sleigh.store.jdbc.Stores;
 import dev.sleigh.testkit.GitRepos;
 import java.io.BufferedReader;

@@ -139,14 +139,14 @@ public final class Fixtures {
   }
 
   /** A checkpoint with a made-up pack, for store tests that only need one to be named. */
-  public static dev.sleigh.store.CheckpointPack pack() {
+  public static dev.sleigh.lifecycle.CheckpointPack pack() {
     return pack("c0ffee".repeat(6) + "c0ff");
   }
 
   /** A made-up checkpoint whose commit is {@code commit}. */
-  public static dev.sleigh.store.CheckpointPack pack(String commit) {
+  public static dev.sleigh.lifecycle.CheckpointPack pack(String commit) {
     byte[] bytes = ("PACK " + commit).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    return new dev.sleigh.store.CheckpointPack(
+    return new dev.sleigh.lifecycle.CheckpointPack(
         new dev.sleigh.domain.CheckpointRef(
             commit, "7ree".repeat(10), "ba5e".repeat(10), bytes.length),
         bytes);

@@ -2,7 +2,7 @@ package dev.sleigh.cli.commission;
 
 import dev.sleigh.cli.common.CliEnvironment;
 import dev.sleigh.cli.common.StoreVerb;
-import dev.sleigh.store.Command;
+import dev.sleigh.lifecycle.Command;
 import dev.sleigh.store.CommissionStore;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -1,7 +1,7 @@
 package dev.sleigh.cli.common;
 
-import dev.sleigh.store.ErrorCode;
-import dev.sleigh.store.StoreError;
+import dev.sleigh.lifecycle.ErrorCode;
+import dev.sleigh.lifecycle.StoreError;
 
 /** A command that cannot go on, with the typed error the operator is shown. */
 public final class CliFailure extends RuntimeException {

@@ -1,6 +1,6 @@
 package dev.sleigh.cli.common;
 
-import dev.sleigh.store.ErrorCode;
+import dev.sleigh.lifecycle.ErrorCode;
 
 /** The exit codes of SPEC §6.1 and the error code each one answers. */
 public final class ExitCodes {

@@ -1,6 +1,6 @@
 package dev.sleigh.cli.common;
 
-import dev.sleigh.store.StoreError;
+import dev.sleigh.lifecycle.StoreError;
 import dev.sleigh.view.ErrorView;
 import dev.sleigh.view.ViewJson;
 import java.io.PrintStream;

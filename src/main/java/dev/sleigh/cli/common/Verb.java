@@ -2,8 +2,8 @@ package dev.sleigh.cli.common;
 
 import dev.sleigh.config.LocatedFileException;
 import dev.sleigh.domain.InvalidCommissionException;
-import dev.sleigh.store.ErrorCode;
-import dev.sleigh.store.StoreError;
+import dev.sleigh.lifecycle.ErrorCode;
+import dev.sleigh.lifecycle.StoreError;
 import dev.sleigh.store.StoreException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;

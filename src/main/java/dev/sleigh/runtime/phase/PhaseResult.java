@@ -1,7 +1,7 @@
 package dev.sleigh.runtime.phase;
 
 import dev.sleigh.domain.CommissionState;
-import dev.sleigh.store.CheckpointPack;
+import dev.sleigh.lifecycle.CheckpointPack;
 
 /** How one phase attempt ended, as the runner records it. */
 public sealed interface PhaseResult {

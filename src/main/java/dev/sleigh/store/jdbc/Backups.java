@@ -1,8 +1,8 @@
 package dev.sleigh.store.jdbc;
 
+import dev.sleigh.lifecycle.ErrorCode;
+import dev.sleigh.lifecycle.StoreError;
 import dev.sleigh.store.CommissionStore.BackupReport;
-import dev.sleigh.store.ErrorCode;
-import dev.sleigh.store.StoreError;
 import dev.sleigh.store.StoreException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
 package dev.sleigh.runtime.phase;
 
-import dev.sleigh.store.CheckpointPack;
+import dev.sleigh.lifecycle.CheckpointPack;
 import dev.sleigh.testkit.Fixtures;
 import dev.sleigh.workspace.Workspace;
 import dev.sleigh.workspace.WorkspaceException;

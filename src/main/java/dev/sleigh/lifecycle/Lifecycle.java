@@ -1,4 +1,4 @@
-package dev.sleigh.domain;
+package dev.sleigh.lifecycle;
 
 import static dev.sleigh.domain.CommissionState.BLOCKED_CONFLICT;
 import static dev.sleigh.domain.CommissionState.BLOCKED_POLICY;
@@ -13,6 +13,7 @@ import static dev.sleigh.domain.CommissionState.QUEUED;
 import static dev.sleigh.domain.CommissionState.RUNNING;
 import static dev.sleigh.domain.CommissionState.WAITING_HUMAN;
 
+import dev.sleigh.domain.CommissionState;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;

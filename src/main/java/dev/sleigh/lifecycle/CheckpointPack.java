@@ -1,4 +1,4 @@
-package dev.sleigh.store;
+package dev.sleigh.lifecycle;
 
 import dev.sleigh.domain.CheckpointRef;
 import java.util.Objects;

@@ -1,9 +1,14 @@
-package dev.sleigh.domain;
+package dev.sleigh.lifecycle;
 
 import static dev.sleigh.domain.EventType.*;
 import static dev.sleigh.domain.Phase.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sleigh.domain.CommissionState;
+import dev.sleigh.domain.Event;
+import dev.sleigh.domain.EventType;
+import dev.sleigh.domain.Phase;
+import dev.sleigh.domain.Workflow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

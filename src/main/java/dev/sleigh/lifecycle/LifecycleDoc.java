@@ -1,5 +1,6 @@
-package dev.sleigh.domain;
+package dev.sleigh.lifecycle;
 
+import dev.sleigh.domain.CommissionState;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -11,7 +12,7 @@ public final class LifecycleDoc {
     StringBuilder out = new StringBuilder();
     out.append("# Lifecycle\n\n")
         .append(
-            "Generated from `dev.sleigh.domain.Lifecycle` by `LifecycleDocTest`; do not edit by hand.\n")
+            "Generated from `dev.sleigh.lifecycle.Lifecycle` by `LifecycleDocTest`; do not edit by hand.\n")
         .append(
             "Each cell names the states a command may leave a commission in; `—` means the command\n")
         .append(

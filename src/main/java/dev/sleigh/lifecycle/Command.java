@@ -1,6 +1,5 @@
-package dev.sleigh.store;
+package dev.sleigh.lifecycle;
 
-import dev.sleigh.domain.CommandKind;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Phase;
 import dev.sleigh.domain.RetryPolicy;

@@ -1,7 +1,8 @@
-package dev.sleigh.domain;
+package dev.sleigh.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sleigh.domain.CommissionState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

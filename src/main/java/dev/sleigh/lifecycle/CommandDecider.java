@@ -1,17 +1,13 @@
-package dev.sleigh.store;
+package dev.sleigh.lifecycle;
 
 import static dev.sleigh.domain.EventType.*;
 
-import dev.sleigh.domain.CommandKind;
 import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Event;
-import dev.sleigh.domain.GenerationFacts;
 import dev.sleigh.domain.Lease;
-import dev.sleigh.domain.Lifecycle;
 import dev.sleigh.domain.Phase;
-import dev.sleigh.domain.ResumePoint;
-import dev.sleigh.store.Command.PhaseFailure;
+import dev.sleigh.lifecycle.Command.PhaseFailure;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

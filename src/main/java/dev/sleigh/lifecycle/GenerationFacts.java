@@ -1,5 +1,8 @@
-package dev.sleigh.domain;
+package dev.sleigh.lifecycle;
 
+import dev.sleigh.domain.Event;
+import dev.sleigh.domain.EventType;
+import dev.sleigh.domain.Phase;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;

@@ -1,5 +1,10 @@
-package dev.sleigh.domain;
+package dev.sleigh.lifecycle;
 
+import dev.sleigh.domain.CommissionRecord;
+import dev.sleigh.domain.CommissionState;
+import dev.sleigh.domain.Event;
+import dev.sleigh.domain.Phase;
+import dev.sleigh.domain.Workflow;
 import java.util.List;
 import java.util.Set;
 
