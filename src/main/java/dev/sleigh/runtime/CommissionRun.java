@@ -8,6 +8,7 @@ import dev.sleigh.runtime.phase.Cancellation;
 import dev.sleigh.runtime.phase.PhaseAttempt;
 import dev.sleigh.runtime.phase.PhaseResult;
 import dev.sleigh.runtime.phase.PhaseSteps;
+import dev.sleigh.runtime.phase.StepPorts;
 import dev.sleigh.runtime.phase.StepSettings;
 import dev.sleigh.store.Claimed;
 import dev.sleigh.store.StoreException;
@@ -69,7 +70,7 @@ final class CommissionRun implements Runnable {
             settings.agentEnv(),
             ctx.prompts(),
             ctx.clock()),
-        new PhaseSteps.Ports(
+        new StepPorts(
             journal,
             sync,
             ctx.agent(),

@@ -1,12 +1,9 @@
 package dev.sleigh.runtime.phase;
 
-import dev.sleigh.agent.Agent;
 import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.Phase;
-import dev.sleigh.store.Decisions;
 import java.time.Duration;
 import java.util.Set;
-import java.util.function.LongConsumer;
 
 /**
  * The steps of one run, one per phase, each followed by the human gate. What a step needs from
@@ -21,27 +18,16 @@ public final class PhaseSteps {
   private final HumanGate human;
 
   /**
-   * What the steps reach outside themselves: the run's journal, the workspace, the agent, the
-   * decisions preflight checks, the switch that cancels the run, and where an agent's pid goes.
-   */
-  public record Ports(
-      PhaseJournal journal,
-      Workbench bench,
-      Agent agent,
-      Decisions decisions,
-      Cancellation cancellation,
-      LongConsumer agentStarted) {}
-
-  /**
    * Steps whose hooks and evidence commands run as child processes, ended within {@code
    * cancelGrace} of a cancel; {@code approved}: phases whose human gate an approval of this
    * generation already met.
    */
-  public PhaseSteps(StepSettings settings, Ports ports, Duration cancelGrace, Set<Phase> approved) {
+  public PhaseSteps(
+      StepSettings settings, StepPorts ports, Duration cancelGrace, Set<Phase> approved) {
     this(settings, ports, Shell.processes(cancelGrace, ports.cancellation().signal()), approved);
   }
 
-  PhaseSteps(StepSettings settings, Ports ports, Shell shell, Set<Phase> approved) {
+  PhaseSteps(StepSettings settings, StepPorts ports, Shell shell, Set<Phase> approved) {
     this.human = new HumanGate(settings.safeguards(), approved);
     StepContext ctx =
         new StepContext(

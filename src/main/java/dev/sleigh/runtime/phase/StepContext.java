@@ -8,7 +8,7 @@ import java.util.function.UnaryOperator;
 
 /** What every step of one run shares: its settings, ports, hooks, workspace and human gate. */
 record StepContext(
-    StepSettings settings, PhaseSteps.Ports ports, Shell shell, StepHooks hooks, HumanGate human) {
+    StepSettings settings, StepPorts ports, Shell shell, StepHooks hooks, HumanGate human) {
 
   boolean listed(Phase phase, Gate gate) {
     return settings.safeguards().has(phase, gate);

@@ -81,7 +81,7 @@ final class StepBench {
             clock);
     return new PhaseSteps(
         settings,
-        new PhaseSteps.Ports(journal, bench, agent, decisions(), cancellation, pid -> {}),
+        new StepPorts(journal, bench, agent, decisions(), cancellation, pid -> {}),
         shell,
         approved);
   }
