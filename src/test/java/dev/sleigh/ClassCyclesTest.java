@@ -14,8 +14,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * No two classes reach each other, through any number of others, but the cycles listed in {@link
- * #KNOWN}; a known cycle that has gone must leave the list, so the list only shrinks. {@link
+ * No two classes of the main code reach each other, through any number of others. {@link
  * ClassCycles} says how the graph is drawn.
  */
 class ClassCyclesTest {
@@ -25,38 +24,13 @@ class ClassCyclesTest {
           .withImportOption(new ImportOption.DoNotIncludeTests())
           .importPackages(ROOT);
 
-  /** A cycle left in place on purpose, and why. */
-  private record Known(Set<String> classes, String reason) {}
-
-  private static final List<Known> KNOWN =
-      List.of(
-          new Known(
-              Set.of(ROOT + ".config.SafeguardsMapper", ROOT + ".config.SettingsMapper"),
-              "the settings mapper hands the safeguards to their mapper, which borrows the"
-                  + " settings mapper's helpers; both are being reworked apart from this check"));
-
   @Test
-  void noClassesReachEachOtherButTheKnownCycles() {
+  void noClassesReachEachOther() {
     Map<String, Set<String>> graph = ClassCycles.graph(MAIN);
-    Set<Set<String>> known = KNOWN.stream().map(Known::classes).collect(Collectors.toSet());
 
-    List<String> unknown =
-        ClassCycles.of(graph).stream()
-            .filter(cycle -> !known.contains(cycle))
-            .map(cycle -> describe(cycle, graph))
-            .toList();
+    List<String> cycles = ClassCycles.of(graph).stream().map(c -> describe(c, graph)).toList();
 
-    assertThat(unknown).as("class cycles, each with its arrows").isEmpty();
-  }
-
-  @Test
-  void everyKnownCycleStillExists() {
-    Set<Set<String>> found = Set.copyOf(ClassCycles.of(ClassCycles.graph(MAIN)));
-
-    List<Set<String>> gone =
-        KNOWN.stream().map(Known::classes).filter(cycle -> !found.contains(cycle)).toList();
-
-    assertThat(gone).as("known cycles no longer found: remove them from KNOWN").isEmpty();
+    assertThat(cycles).as("class cycles, each with its arrows").isEmpty();
   }
 
   @Test

@@ -28,14 +28,13 @@ final class SafeguardsMapper {
       LocatedNode hooks, LocatedNode gates, LocatedNode phases, LocatedNode evidence) {
     Safeguards.Hooks h = hooks(hooks);
     checkKeys(evidence, "env");
-    Map<String, String> evidenceEnv =
-        SettingsMapper.variables(evidence.field("env"), "evidence.env");
+    Map<String, String> evidenceEnv = ConfigValues.variables(evidence.field("env"), "evidence.env");
     Map<Phase, List<Gate>> lists =
         phases.present() && phases.node().isObject() ? gateLists(phases) : Map.of();
     checkKeys(gates, "human", "judge");
     Safeguards.HumanGate human = human(gates.field("human"));
     Safeguards.Judge judge = judge(gates.field("judge"));
-    return SettingsMapper.built(
+    return ConfigValues.built(
         phases.present() ? phases : gates,
         () -> new Safeguards(h, lists, human, judge, evidenceEnv));
   }
@@ -60,8 +59,8 @@ final class SafeguardsMapper {
         node.field("timeout").present()
             ? node.field("timeout").duration()
             : Safeguards.Hooks.DEFAULT_TIMEOUT;
-    Map<String, String> env = SettingsMapper.variables(node.field("env"), "hooks.env");
-    return SettingsMapper.built(node, () -> new Safeguards.Hooks(hooks, timeout, env));
+    Map<String, String> env = ConfigValues.variables(node.field("env"), "hooks.env");
+    return ConfigValues.built(node, () -> new Safeguards.Hooks(hooks, timeout, env));
   }
 
   /** A hook is a script, or {@code {run: script, policy: blocking|warning}}. */

@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Turns the front matter of a {@code sleigh.md} into a {@link SleighConfig} with the default
@@ -30,8 +28,6 @@ import java.util.regex.Pattern;
 final class SettingsMapper {
   private static final List<String> SECTIONS =
       List.of("engine", "retry", "agent", "workspace", "workflow", "hooks", "gates", "evidence");
-  private static final Pattern KEY_PREFIX = Pattern.compile("([^\\s:]+): (.*)", Pattern.DOTALL);
-
   private final Path baseDir;
 
   SettingsMapper(Path baseDir) {
@@ -76,7 +72,8 @@ final class SettingsMapper {
         or(e.field("revalidate_on_resume"), LocatedNode::bool, d.revalidateOnResume());
     Duration outage =
         or(e.field("store_outage_limit"), LocatedNode::duration, d.storeOutageLimit());
-    return built(e, () -> new Engine(poll, concurrency, ttl, grace, revalidate, outage));
+    return ConfigValues.built(
+        e, () -> new Engine(poll, concurrency, ttl, grace, revalidate, outage));
   }
 
   private static RetryPolicy retry(LocatedNode r) {
@@ -99,7 +96,7 @@ final class SettingsMapper {
       throw at.fail(
           "backoff_max (" + format(max) + ") must be at least backoff_base (" + format(base) + ")");
     }
-    return built(r, () -> new RetryPolicy(perPhase, total, base, max, expiries));
+    return ConfigValues.built(r, () -> new RetryPolicy(perPhase, total, base, max, expiries));
   }
 
   private static AgentSettings agent(LocatedNode a) {
@@ -120,7 +117,7 @@ final class SettingsMapper {
     AgentSettings d = AgentSettings.DEFAULT;
     AgentKind kind = or(a.field("kind"), SettingsMapper::kind, d.kind());
     List<String> command = or(a.field("command"), LocatedNode::texts, d.command());
-    Map<String, String> env = or(a.field("env"), SettingsMapper::env, d.env());
+    Map<String, String> env = or(a.field("env"), ConfigValues::env, d.env());
     Duration stall = or(a.field("stall_timeout"), LocatedNode::duration, d.stallTimeout());
     Duration turn = or(a.field("turn_timeout"), LocatedNode::duration, d.turnTimeout());
     ApprovalPolicy approvals =
@@ -129,7 +126,7 @@ final class SettingsMapper {
     CodexSettings codex = or(a.field("codex"), SettingsMapper::codex, d.codex());
     List<String> tools = or(a.field("allowed_tools"), LocatedNode::texts, d.allowedTools());
     AgentTuning tuning = tuning(a);
-    return built(
+    return ConfigValues.built(
         a,
         () ->
             new AgentSettings(
@@ -141,7 +138,7 @@ final class SettingsMapper {
     String model = or(a.field("model"), LocatedNode::text, d.model());
     String effort = or(a.field("reasoning_effort"), LocatedNode::text, d.reasoningEffort());
     List<String> extra = or(a.field("extra_args"), LocatedNode::texts, d.extraArgs());
-    return built(a, () -> new AgentTuning(model, effort, extra));
+    return ConfigValues.built(a, () -> new AgentTuning(model, effort, extra));
   }
 
   private static CodexSettings codex(LocatedNode c) {
@@ -155,7 +152,7 @@ final class SettingsMapper {
       }
       values.put(key, codexValue(config.field(key)));
     }
-    return built(c, () -> new CodexSettings(values, sandbox));
+    return ConfigValues.built(c, () -> new CodexSettings(values, sandbox));
   }
 
   /** A {@code -c} value: a string, number or boolean, handed to codex as written. */
@@ -191,7 +188,7 @@ final class SettingsMapper {
             w.field("checkpoint_retention"),
             LocatedNode::duration,
             WorkspaceSettings.DEFAULT_CHECKPOINT_RETENTION);
-    return built(w, () -> new WorkspaceSettings(resolved, maxSize, retention));
+    return ConfigValues.built(w, () -> new WorkspaceSettings(resolved, maxSize, retention));
   }
 
   private static Workflow workflow(LocatedNode w) {
@@ -210,7 +207,7 @@ final class SettingsMapper {
                             .orElseThrow(() -> phases.field(k).fail("'" + k + "' is not a phase")))
                 .toList()
             : phases.elements().stream().map(SettingsMapper::phase).toList();
-    return built(w, () -> new Workflow(list));
+    return ConfigValues.built(w, () -> new Workflow(list));
   }
 
   /** Refuses keys a present section does not know; an absent section keeps every default. */
@@ -255,51 +252,6 @@ final class SettingsMapper {
         String.join(
             ", ", Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).toList());
     return node.fail("invalid value '" + text + "'; expected one of " + expected);
-  }
-
-  /** A mapping of names to string values; the names are checked by {@link AgentSettings}. */
-  private static Map<String, String> env(LocatedNode node) {
-    Map<String, String> env = new LinkedHashMap<>();
-    for (String name : node.keys()) {
-      env.put(name, node.field(name).text());
-    }
-    return env;
-  }
-
-  /**
-   * Variables a child gets ({@code hooks.env}, {@code evidence.env}): names as an environment takes
-   * them, values as written ({@code ${NAME}} and {@code ${file:PATH}} are read when the child
-   * starts). Absent: none.
-   */
-  static Map<String, String> variables(LocatedNode node, String key) {
-    if (!node.present()) {
-      return Map.of();
-    }
-    Map<String, String> env = env(node);
-    for (String name : env.keySet()) {
-      if (!ENV_NAME.matcher(name).matches()) {
-        throw node.field(name).fail("not an environment variable name");
-      }
-    }
-    return env;
-  }
-
-  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
-  /**
-   * Builds a record of {@link SleighConfig} or of the domain, reporting its refusal at the line of
-   * the key its message starts with ({@code engine.lease_ttl: must be …}).
-   */
-  static <T> T built(LocatedNode section, Supplier<T> build) {
-    try {
-      return build.get();
-    } catch (IllegalArgumentException e) {
-      var m = KEY_PREFIX.matcher(String.valueOf(e.getMessage()));
-      if (!m.matches()) {
-        throw section.fail(String.valueOf(e.getMessage()));
-      }
-      throw section.document().root().path(m.group(1)).fail(m.group(2));
-    }
   }
 
   private static String format(Duration d) {
