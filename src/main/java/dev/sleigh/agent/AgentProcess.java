@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -72,7 +73,7 @@ public final class AgentProcess implements AutoCloseable {
             log.line(line);
             activity.accept(line);
           };
-      var argv = new java.util.ArrayList<String>();
+      var argv = new ArrayList<String>();
       argv.add(program.toString());
       argv.addAll(launch.argv().subList(1, launch.argv().size()));
       Child child =

@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,8 +56,8 @@ public final class ChildEnvironment {
    * names a runner variable that is not set or a file that cannot be read, saying how to fix it.
    */
   public static List<String> missing(Map<String, String> runner, Map<String, String> configured) {
-    List<String> out = new java.util.ArrayList<>();
-    new java.util.TreeMap<>(configured)
+    List<String> out = new ArrayList<>();
+    new TreeMap<>(configured)
         .forEach(
             (name, value) -> {
               Matcher m = REFERENCE.matcher(value);

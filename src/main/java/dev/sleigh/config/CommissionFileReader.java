@@ -2,6 +2,7 @@ package dev.sleigh.config;
 
 import dev.sleigh.domain.Commission;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +45,7 @@ public final class CommissionFileReader {
               problem ->
                   new CommissionFileException(
                       file.toString(), 1, LocatedFileException.DOCUMENT, problem));
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       throw new UncheckedIOException("no commission file " + file, e);
     }
     Path baseDir = file.toAbsolutePath().normalize().getParent();

@@ -2,6 +2,7 @@ package dev.sleigh.config;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sleigh.domain.ByteSizes;
 import dev.sleigh.domain.Durations;
 import dev.sleigh.domain.InvalidCommissionException;
 import java.time.Duration;
@@ -150,7 +151,7 @@ record LocatedNode(Document document, JsonNode node, String key, JsonPointer poi
   long byteSize() {
     String text = present() && node.isNumber() ? node.asText() : text();
     try {
-      return dev.sleigh.domain.ByteSizes.parse(text);
+      return ByteSizes.parse(text);
     } catch (IllegalArgumentException e) {
       throw fail(e.getMessage());
     }

@@ -41,10 +41,8 @@ final class SafeguardsMapper {
 
   private static Safeguards.Hooks hooks(LocatedNode node) {
     List<String> points =
-        java.util.Arrays.stream(Safeguards.HookPoint.values())
-            .map(Safeguards.HookPoint::wire)
-            .toList();
-    List<String> keys = new java.util.ArrayList<>(points);
+        Arrays.stream(Safeguards.HookPoint.values()).map(Safeguards.HookPoint::wire).toList();
+    List<String> keys = new ArrayList<>(points);
     keys.add("timeout");
     keys.add("env");
     checkKeys(node, keys.toArray(String[]::new));

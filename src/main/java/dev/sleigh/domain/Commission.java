@@ -229,7 +229,7 @@ public record Commission(
      * hash of every commission written before the key existed stays what it was.
      */
     Map<String, Object> canonical() {
-      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      Map<String, Object> m = new LinkedHashMap<>();
       m.put("max_turns", maxTurns);
       m.put("max_tokens", maxTokens);
       m.put("max_wall_clock", Durations.format(maxWallClock));

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** The states of SPEC §3.1, each with the columns of its row in that table. */
 public enum CommissionState {
@@ -83,7 +84,7 @@ public enum CommissionState {
     return Arrays.stream(values()).filter(s -> s.wire().equals(text)).findFirst();
   }
 
-  public static Set<CommissionState> where(java.util.function.Predicate<CommissionState> test) {
+  public static Set<CommissionState> where(Predicate<CommissionState> test) {
     EnumSet<CommissionState> set = EnumSet.noneOf(CommissionState.class);
     for (CommissionState s : values()) {
       if (test.test(s)) {

@@ -1,6 +1,8 @@
 package dev.sleigh.domain;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,10 +27,7 @@ public record Event(
     Objects.requireNonNull(commissionId, "commissionId");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(at, "at");
-    data =
-        data == null
-            ? Map.of()
-            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
+    data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
   }
 
   public String text(String key) {

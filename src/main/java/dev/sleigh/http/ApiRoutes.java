@@ -16,6 +16,7 @@ import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -119,7 +120,7 @@ final class ApiRoutes implements Route {
     return Reply.error(ErrorCode.NOT_FOUND, "no commission '" + id + "'");
   }
 
-  private static Reply read(String method, java.util.function.Supplier<Reply> reply) {
+  private static Reply read(String method, Supplier<Reply> reply) {
     return method.equals("GET") || method.equals("HEAD") ? reply.get() : notAllowed("GET, HEAD");
   }
 

@@ -5,6 +5,7 @@ import dev.sleigh.lifecycle.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -32,7 +33,7 @@ final class DashboardAssets implements Route {
   private final Map<String, Reply> replies;
 
   DashboardAssets() {
-    Map<String, Reply> loaded = new java.util.HashMap<>();
+    Map<String, Reply> loaded = new HashMap<>();
     FILES.forEach((path, file) -> loaded.put(path, load(file)));
     this.replies = Map.copyOf(loaded);
   }

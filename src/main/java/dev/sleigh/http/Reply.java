@@ -5,6 +5,7 @@ import dev.sleigh.lifecycle.StoreError;
 import dev.sleigh.view.ErrorView;
 import dev.sleigh.view.ViewJson;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -42,7 +43,7 @@ record Reply(int status, String contentType, byte[] body, Map<String, String> he
   }
 
   Reply with(String header, String value) {
-    Map<String, String> more = new java.util.HashMap<>(headers);
+    Map<String, String> more = new HashMap<>(headers);
     more.put(header, value);
     return new Reply(status, contentType, body, more);
   }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -367,7 +368,7 @@ public final class CommandDecider {
     return append(out.emit(EXPIRED, kv("reason", "valid_until passed at " + r.validUntil())));
   }
 
-  private static Verdict needsReason(String reason, java.util.function.Supplier<Verdict> then) {
+  private static Verdict needsReason(String reason, Supplier<Verdict> then) {
     if (reason == null || reason.isBlank()) {
       return new Verdict.Refuse(StoreError.of(ErrorCode.INVALID, "a reason is required"));
     }

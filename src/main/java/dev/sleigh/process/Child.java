@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,7 +139,7 @@ public final class Child implements AutoCloseable, LiveChildren.Member {
     }
   }
 
-  private Thread pump(InputStream in, java.util.function.Consumer<String> lines) {
+  private Thread pump(InputStream in, Consumer<String> lines) {
     return Thread.ofPlatform()
         .daemon()
         .name("child-output-" + process.pid())
@@ -159,8 +161,7 @@ public final class Child implements AutoCloseable, LiveChildren.Member {
   static final int MAX_LINE = 8 << 20;
 
   /** Delivers {@code r}'s lines (without their ends, {@code \n} or {@code \r\n}) until its end. */
-  static void readLines(java.io.Reader r, java.util.function.Consumer<String> lines)
-      throws IOException {
+  static void readLines(Reader r, Consumer<String> lines) throws IOException {
     char[] buffer = new char[8192];
     StringBuilder line = new StringBuilder();
     for (int n = r.read(buffer); n >= 0; n = r.read(buffer)) {
@@ -185,7 +186,7 @@ public final class Child implements AutoCloseable, LiveChildren.Member {
     }
   }
 
-  private static void deliver(java.util.function.Consumer<String> lines, String line) {
+  private static void deliver(Consumer<String> lines, String line) {
     try {
       lines.accept(line);
     } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What {@code /proc} says about processes: their state and group, and the environment they were
@@ -201,7 +202,7 @@ public final class ProcTable {
       if (!env.isEmpty() || System.nanoTime() >= deadline || !emptyButReadable(environ)) {
         return env.get(name);
       }
-      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+      LockSupport.parkNanos(1_000_000L);
     }
   }
 

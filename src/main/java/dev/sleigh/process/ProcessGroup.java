@@ -1,5 +1,6 @@
 package dev.sleigh.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ final class ProcessGroup {
     }
     ProcessBuilder pb =
         new ProcessBuilder(kill.get().toString(), "-s", signal, "--", "-" + pgid)
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(ProcessBuilder.Redirect.DISCARD);
     try {

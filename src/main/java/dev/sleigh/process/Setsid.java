@@ -1,5 +1,6 @@
 package dev.sleigh.process;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class Setsid {
       return known;
     }
     String path = System.getenv().getOrDefault("PATH", "");
-    for (String dir : path.split(java.io.File.pathSeparator)) {
+    for (String dir : path.split(File.pathSeparator)) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "setsid"))) {
         return Optional.of(Path.of(dir, "setsid").toAbsolutePath());
       }

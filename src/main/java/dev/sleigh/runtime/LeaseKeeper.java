@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +32,7 @@ final class LeaseKeeper implements AutoCloseable {
 
   private Instant nextRunnerBeat = Instant.MIN;
   private Instant nextProbe = Instant.MIN;
-  private final java.util.concurrent.locks.ReentrantLock ticking =
-      new java.util.concurrent.locks.ReentrantLock();
+  private final ReentrantLock ticking = new ReentrantLock();
   private volatile Thread driver;
 
   /** One lease in flight: when it was last tried and when the store last confirmed it. */

@@ -1,11 +1,14 @@
 package dev.sleigh.runtime;
 
 import dev.sleigh.process.Child;
+import dev.sleigh.process.Liveness;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.RuntimeRun;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +54,7 @@ final class OrphanReaper {
    * {@code ownRuns} are this runner's own, still in flight: their heartbeat stops them, with the
    * cancel grace.
    */
-  void reapEnded(java.time.Instant since, java.util.Set<String> ownRuns)
-      throws InterruptedException {
+  void reapEnded(Instant since, Set<String> ownRuns) throws InterruptedException {
     for (RuntimeRun run : store.endedRunsWithAgents(host, since)) {
       if (ownRuns.contains(run.runId())) {
         continue;
@@ -60,7 +62,7 @@ final class OrphanReaper {
       RuntimeRun.AgentProcessRef agent = run.agent();
       Optional<ProcessHandle> alive =
           ProcessHandle.of(agent.pid())
-              .filter(dev.sleigh.process.Liveness::running)
+              .filter(Liveness::running)
               .filter(h -> sameProcess(h, agent));
       if (alive.isPresent()) {
         LOG.warn(

@@ -7,9 +7,12 @@ import dev.sleigh.store.Runners;
 import dev.sleigh.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +51,7 @@ public final class Runner implements AutoCloseable {
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
   /** Every commission this runner claimed, in the order of its first claim. */
-  private final java.util.Set<String> touched =
-      java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
+  private final Set<String> touched = Collections.synchronizedSet(new LinkedHashSet<>());
 
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
   private final Semaphore finished = new Semaphore(0);
@@ -318,17 +321,17 @@ public final class Runner implements AutoCloseable {
   }
 
   /** The ids of the commissions this runner claimed so far, in the order of their first claim. */
-  public java.util.List<String> touched() {
+  public List<String> touched() {
     synchronized (touched) {
-      return java.util.List.copyOf(touched);
+      return List.copyOf(touched);
     }
   }
 
   /** The run ids of the commissions in flight here. */
-  private java.util.Set<String> ownRuns() {
+  private Set<String> ownRuns() {
     return inFlight.values().stream()
         .map(f -> f.run().journal().runId())
-        .collect(java.util.stream.Collectors.toSet());
+        .collect(Collectors.toSet());
   }
 
   private void reapFinished() {

@@ -3,6 +3,8 @@ package dev.sleigh.runtime;
 import dev.sleigh.agent.Agent;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.workspace.Workspaces;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.InstantSource;
 
 /** The collaborators a runner works with, built by the composition root. */
@@ -39,8 +41,8 @@ public record RunnerContext(
     public static ProcessIdentity current() {
       String host;
       try {
-        host = java.net.InetAddress.getLocalHost().getHostName();
-      } catch (java.net.UnknownHostException e) {
+        host = InetAddress.getLocalHost().getHostName();
+      } catch (UnknownHostException e) {
         host = "localhost";
       }
       return new ProcessIdentity(host, ProcessHandle.current().pid());

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +35,7 @@ final class StrayAgents {
    * those of {@code ownRuns}, this runner's runs in flight, which their heartbeat stops with the
    * cancel grace.
    */
-  void reap(java.util.Set<String> ownRuns) throws InterruptedException {
+  void reap(Set<String> ownRuns) throws InterruptedException {
     Map<String, Boolean> strays = new HashMap<>();
     List<RunTags.Tagged> doomed = new ArrayList<>();
     for (RunTags.Tagged t : RunTags.scan()) {
@@ -55,7 +57,7 @@ final class StrayAgents {
    */
   void reapOthers(String commissionId, String currentRun) throws InterruptedException {
     List<RunTags.Tagged> doomed = new ArrayList<>();
-    java.util.Set<String> known = null;
+    Set<String> known = null;
     for (RunTags.Tagged t : RunTags.scan()) {
       if (!t.tags().commissionId().equals(commissionId) || t.tags().runId().equals(currentRun)) {
         continue;
@@ -70,10 +72,8 @@ final class StrayAgents {
     kill(doomed, "is an earlier run of it");
   }
 
-  private java.util.Set<String> runsOf(String commissionId) {
-    return store.runs(commissionId).stream()
-        .map(r -> r.runId())
-        .collect(java.util.stream.Collectors.toSet());
+  private Set<String> runsOf(String commissionId) {
+    return store.runs(commissionId).stream().map(r -> r.runId()).collect(Collectors.toSet());
   }
 
   /** Kills every local process of run {@code runId}, whatever its commission. */

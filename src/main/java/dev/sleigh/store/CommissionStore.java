@@ -1,5 +1,6 @@
 package dev.sleigh.store;
 
+import dev.sleigh.domain.CheckpointRef;
 import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.CommissionState;
@@ -8,7 +9,9 @@ import dev.sleigh.domain.RetryPolicy;
 import dev.sleigh.lifecycle.Claim;
 import dev.sleigh.lifecycle.Command;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,10 +53,10 @@ public interface CommissionStore extends AutoCloseable {
   List<CommissionRecord> list(Optional<CommissionState> state);
 
   /** Each commission's id and the sequence number of its last event: a cheap "what moved" view. */
-  java.util.Map<String, Long> lastSequences();
+  Map<String, Long> lastSequences();
 
   /** How many commissions are in each state (states with none are left out). */
-  java.util.Map<CommissionState, Long> countByState();
+  Map<CommissionState, Long> countByState();
 
   /**
    * The most recently updated commissions in {@code state}, newest first, at most {@code limit}.
@@ -66,7 +69,7 @@ public interface CommissionStore extends AutoCloseable {
   List<RuntimeRun> runs(String commissionId);
 
   /** Runs on {@code host} that ended since {@code since} and had started an agent process. */
-  List<RuntimeRun> endedRunsWithAgents(String host, java.time.Instant since);
+  List<RuntimeRun> endedRunsWithAgents(String host, Instant since);
 
   /** Notes the agent process a run started, for orphan clean-up by a later runner. */
   void recordAgent(String runId, RuntimeRun.AgentProcessRef agent);
@@ -74,7 +77,7 @@ public interface CommissionStore extends AutoCloseable {
   List<EvidenceRecord> evidence(String commissionId);
 
   /** The pack of checkpoint {@code commit} of the commission, as stored with its event. */
-  java.util.Optional<byte[]> checkpointPack(String commissionId, String commit);
+  Optional<byte[]> checkpointPack(String commissionId, String commit);
 
   /** Every checkpoint the store keeps for the commission, oldest first, without their packs. */
   List<StoredCheckpoint> checkpoints(String commissionId);
@@ -120,7 +123,7 @@ public interface CommissionStore extends AutoCloseable {
   }
 
   /** A checkpoint the store keeps, and when it was stored. */
-  record StoredCheckpoint(dev.sleigh.domain.CheckpointRef ref, java.time.Instant storedAt) {}
+  record StoredCheckpoint(CheckpointRef ref, Instant storedAt) {}
 
   /** A commission whose row is not what its events say. */
   record VerifyProblem(String commissionId, String problem) {}

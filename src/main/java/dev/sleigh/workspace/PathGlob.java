@@ -1,6 +1,9 @@
 package dev.sleigh.workspace;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The scope's path rules: {@code **} matches any number of segments (none included), {@code *} any
@@ -35,9 +38,9 @@ public record PathGlob(String pattern) {
       return glob.equals(name);
     }
     String regex =
-        java.util.Arrays.stream(glob.split("\\*", -1))
-            .map(java.util.regex.Pattern::quote)
-            .collect(java.util.stream.Collectors.joining("[^/]*"));
+        Arrays.stream(glob.split("\\*", -1))
+            .map(Pattern::quote)
+            .collect(Collectors.joining("[^/]*"));
     return name.matches(regex);
   }
 }

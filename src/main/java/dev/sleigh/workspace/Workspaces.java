@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -131,7 +132,7 @@ public final class Workspaces {
    * base would carry.
    */
   public List<String> changedSince(Workspace workspace) {
-    var paths = new java.util.TreeSet<String>();
+    var paths = new TreeSet<String>();
     Path dir = workspace.path();
     for (String p :
         git.run(dir, "diff", "--name-only", "--no-renames", "-z", workspace.baseCommit())

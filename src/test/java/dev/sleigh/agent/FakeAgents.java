@@ -1,6 +1,7 @@
 package dev.sleigh.agent;
 
 import dev.sleigh.domain.Phase;
+import dev.sleigh.process.Liveness;
 import dev.sleigh.testkit.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ public final class FakeAgents {
   }
 
   public static boolean alive(long pid) {
-    return ProcessHandle.of(pid).map(dev.sleigh.process.Liveness::running).orElse(false);
+    return ProcessHandle.of(pid).map(Liveness::running).orElse(false);
   }
 
   /** Kills a process a failed test may have left behind. */

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sleigh.testkit.PostgresFixture;
 import dev.sleigh.testkit.StoreDamage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +34,7 @@ class BackupCommandTest {
   private List<String> ids(CliHarness cli, String home) {
     var list = cli.run("commission", "list", "--home", home, "--json");
     assertThat(list.exit()).as(list.err()).isZero();
-    return java.util.stream.StreamSupport.stream(
-            list.json().path("commissions").spliterator(), false)
+    return StreamSupport.stream(list.json().path("commissions").spliterator(), false)
         .map(c -> c.path("id").asText())
         .sorted()
         .toList();
@@ -104,8 +106,8 @@ class BackupCommandTest {
     assertThat(backup.error().path("message").asText()).contains(db.toString());
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("copy"));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sleigh.cli.common.ExitCodes;
+import dev.sleigh.lifecycle.ErrorCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -108,7 +109,7 @@ class BenchCheckpointsCommandTest {
     CliHarness.Result r =
         new CliHarness(dir)
             .run("bench", "checkpoints", "--files", "3", "--changed", "4", "--dir", dir.toString());
-    assertThat(r.exit()).isEqualTo(ExitCodes.of(dev.sleigh.lifecycle.ErrorCode.INVALID));
+    assertThat(r.exit()).isEqualTo(ExitCodes.of(ErrorCode.INVALID));
     assertThat(r.err()).contains("--changed cannot be more than --files");
   }
 }

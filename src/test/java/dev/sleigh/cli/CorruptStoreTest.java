@@ -7,6 +7,7 @@ import dev.sleigh.testkit.StoreDamage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +59,7 @@ class CorruptStoreTest {
     assertThat(StoreDamage.integrityCheck(db())).containsExactly("ok");
     StoreDamage.overwriteMiddle(db(), 8192);
     var found = StoreDamage.integrityCheck(db());
-    assertThat(found).as("SQLite itself sees the damage").isNotEqualTo(java.util.List.of("ok"));
+    assertThat(found).as("SQLite itself sees the damage").isNotEqualTo(List.of("ok"));
 
     var json = cli.run("verify", "--json");
     var text = cli.run("verify");
@@ -101,7 +102,7 @@ class CorruptStoreTest {
   void aCommandReadingADamagedTableIsRefusedAsCorruptNamingTheFile() {
     var cli = storeWithManyCommissions(dir);
     StoreDamage.overwritePage(db(), StoreDamage.rootPage(db(), "commissions"));
-    assertThat(StoreDamage.integrityCheck(db())).isNotEqualTo(java.util.List.of("ok"));
+    assertThat(StoreDamage.integrityCheck(db())).isNotEqualTo(List.of("ok"));
 
     var list = cli.run("commission", "list", "--json");
     var show = cli.run("commission", "show", "wc-7");

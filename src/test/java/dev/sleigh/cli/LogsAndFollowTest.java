@@ -10,12 +10,17 @@ import dev.sleigh.lifecycle.Command;
 import dev.sleigh.store.jdbc.Stores;
 import dev.sleigh.testkit.GitRepos;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +66,8 @@ class LogsAndFollowTest {
       throws Exception {
     RealClockCli cli = completedProject();
     Path log = dir.resolve(".sleigh/logs/runtime.jsonl");
-    java.nio.file.Files.createDirectories(log.getParent());
-    java.nio.file.Files.writeString(
+    Files.createDirectories(log.getParent());
+    Files.writeString(
         log, "{\"event\":\"claimed\",\"commission\":\"wc-a\",\"da", StandardCharsets.UTF_8);
 
     var run = cli.run("run", "--drain");
@@ -74,7 +79,7 @@ class LogsAndFollowTest {
     List<JsonNode> records =
         StreamSupport.stream(logs.json().path("records").spliterator(), false).toList();
     assertThat(records).extracting(r -> r.path("event").asText()).contains("claimed", "completed");
-    assertThat(java.nio.file.Files.readAllLines(log).get(1)).startsWith("{");
+    assertThat(Files.readAllLines(log).get(1)).startsWith("{");
   }
 
   @Test
@@ -112,7 +117,7 @@ class LogsAndFollowTest {
     RealClockCli cli = completedProject();
     PipedInputStream pipe = new PipedInputStream(1 << 16);
     PrintStream out = new PrintStream(new PipedOutputStream(pipe), true, StandardCharsets.UTF_8);
-    var sink = new PrintStream(java.io.OutputStream.nullOutputStream());
+    var sink = new PrintStream(OutputStream.nullOutputStream());
     var env =
         new CliEnvironment(
             out, sink, InstantSource.system(), new SplittableRandom(1), Map.of(), dir);
@@ -135,7 +140,7 @@ class LogsAndFollowTest {
       assertThat(parse(next(lines)).path("type").asText()).isEqualTo("cancelled");
     } finally {
       follower.interrupt();
-      assertThat(follower.join(java.time.Duration.ofSeconds(10))).isTrue();
+      assertThat(follower.join(Duration.ofSeconds(10))).isTrue();
     }
     assertThat(cli.run("commission", "show", "wc-a", "--json").json().path("state").asText())
         .isEqualTo("cancelled");
@@ -146,8 +151,8 @@ class LogsAndFollowTest {
             () -> {
               try {
                 return lines.readLine();
-              } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
               }
             })
         .get(20, TimeUnit.SECONDS);
@@ -156,7 +161,7 @@ class LogsAndFollowTest {
   private static JsonNode parse(String line) {
     try {
       return JSON.readTree(line);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError("not JSON: " + line, e);
     }
   }

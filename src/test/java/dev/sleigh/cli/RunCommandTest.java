@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sleigh.cli.common.ExitCodes;
 import dev.sleigh.testkit.GitRepos;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -217,7 +221,7 @@ class RunCommandTest {
   void runWithHttpServesTheStatusWhileItRunsAndStopsServingAfter() throws Exception {
     configure("echo done > src/out.txt\n");
     int port;
-    try (var probe = new java.net.ServerSocket(0)) {
+    try (var probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
     var run = cli.run("run", "--drain", "--http=" + port);
@@ -225,10 +229,9 @@ class RunCommandTest {
     assertThat(run.err())
         .contains("serving http://127.0.0.1:" + port)
         .contains("Authorization: Bearer ");
-    try (var socket = new java.net.Socket()) {
+    try (var socket = new Socket()) {
       org.junit.jupiter.api.Assertions.assertThrows(
-          java.io.IOException.class,
-          () -> socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000));
+          IOException.class, () -> socket.connect(new InetSocketAddress("127.0.0.1", port), 1000));
     }
   }
 }

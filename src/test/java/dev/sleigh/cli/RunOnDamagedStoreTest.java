@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,7 +91,7 @@ class RunOnDamagedStoreTest {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
         PreparedStatement p = c.prepareStatement("SELECT type FROM events ORDER BY seq");
         ResultSet rs = p.executeQuery()) {
-      var out = new java.util.ArrayList<String>();
+      var out = new ArrayList<String>();
       while (rs.next()) {
         out.add(rs.getString(1));
       }

@@ -3,6 +3,7 @@ package dev.sleigh.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sleigh.cli.common.ExitCodes;
 import dev.sleigh.testkit.GitRepos;
 import java.nio.file.Path;
@@ -68,9 +69,7 @@ class RunSummaryTest {
     var run = cli.run("run", "--drain", "--json");
 
     assertThat(run.exit()).isEqualTo(ExitCodes.FAILURE);
-    JsonNode summary =
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .readTree(run.out().lines().toList().getLast());
+    JsonNode summary = new ObjectMapper().readTree(run.out().lines().toList().getLast());
     assertThat(summary.path("commissions"))
         .extracting(c -> c.path("id").asText() + "=" + c.path("state").asText())
         .containsExactlyInAnyOrder("wc-good=completed", "wc-bad=failed");

@@ -14,7 +14,9 @@ import dev.sleigh.store.Runners;
 import dev.sleigh.testkit.Fixtures;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,7 +68,7 @@ class StatusCommandTest {
 
   @Test
   void statusHasEveryPromisedSection() {
-    List<String> keys = new java.util.ArrayList<>();
+    List<String> keys = new ArrayList<>();
     status().fieldNames().forEachRemaining(keys::add);
     assertThat(keys)
         .contains(
@@ -139,8 +141,7 @@ class StatusCommandTest {
         .orThrow();
     LeaseToken fail = claimedBy("runner-a", "wc-f");
     store
-        .execute(
-            new Command.Fail("wc-f", fail, "x", "scope_violation: README.md", java.util.Map.of()))
+        .execute(new Command.Fail("wc-f", fail, "x", "scope_violation: README.md", Map.of()))
         .orThrow();
     cli.clock.tick(Duration.ofSeconds(2));
     JsonNode s = status();

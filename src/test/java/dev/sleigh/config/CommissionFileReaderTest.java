@@ -115,9 +115,7 @@ class CommissionFileReaderTest {
 
     assertThat(plain.autonomy().passOnMaxTurns()).isFalse();
     assertThat(passing.autonomy().passOnMaxTurns()).isTrue();
-    assertThat(
-            ((java.util.Map<?, ?>) plain.canonical().get("autonomy"))
-                .containsKey("pass_on_max_turns"))
+    assertThat(((Map<?, ?>) plain.canonical().get("autonomy")).containsKey("pass_on_max_turns"))
         .isFalse();
     assertThat(passing.snapshotHash()).isNotEqualTo(plain.snapshotHash());
   }

@@ -142,12 +142,12 @@ class SleighConfigReaderTest {
     SleighConfig config = reader.read(file);
 
     assertThat(config.workspace().maxCheckpointSize()).isEqualTo(5L << 20);
-    assertThat(config.workspace().checkpointRetention()).isEqualTo(java.time.Duration.ofDays(7));
-    assertThat(config.engine().storeOutageLimit()).isEqualTo(java.time.Duration.ofSeconds(90));
+    assertThat(config.workspace().checkpointRetention()).isEqualTo(Duration.ofDays(7));
+    assertThat(config.engine().storeOutageLimit()).isEqualTo(Duration.ofSeconds(90));
     SleighConfig defaults = SleighConfig.defaults(dir);
     assertThat(defaults.workspace().maxCheckpointSize()).isEqualTo(100_000_000L);
-    assertThat(defaults.workspace().checkpointRetention()).isEqualTo(java.time.Duration.ofDays(30));
-    assertThat(defaults.engine().storeOutageLimit()).isEqualTo(java.time.Duration.ofMinutes(10));
+    assertThat(defaults.workspace().checkpointRetention()).isEqualTo(Duration.ofDays(30));
+    assertThat(defaults.engine().storeOutageLimit()).isEqualTo(Duration.ofMinutes(10));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Phase;
+import dev.sleigh.domain.RetryPolicy;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -62,7 +63,7 @@ class MetricsTest {
     scrape();
     story.cancelBoth(served);
     served.post("/api/v1/commissions/" + StoreStory.WAITING + "/approve", ServedStore.TOKEN, "");
-    served.store.sweep(dev.sleigh.domain.RetryPolicy.DEFAULT);
+    served.store.sweep(RetryPolicy.DEFAULT);
     assertMatchesStore(scrape());
     assertMatchesStore(scrape());
   }

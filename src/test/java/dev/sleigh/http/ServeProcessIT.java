@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sleigh.testkit.InProcessSleigh;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,10 +23,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -160,11 +165,11 @@ class ServeProcessIT {
   /** Starts {@code sleigh serve ARGS} on the store of {@link #dir}, which it first creates. */
   private Process serve(Map<String, String> variables, String... args) throws Exception {
     var created =
-        dev.sleigh.testkit.InProcessSleigh.run(
+        InProcessSleigh.run(
             new String[] {"decision", "add", "--id", "dec-serve", "--title", "Serve"},
             dir,
-            java.time.InstantSource.system(),
-            new java.util.SplittableRandom(3),
+            InstantSource.system(),
+            new SplittableRandom(3),
             Map.of());
     assertThat(created.exit()).as(created.err()).isZero();
     String java = ProcessHandle.current().info().command().orElseThrow();
@@ -249,8 +254,8 @@ class ServeProcessIT {
         }
       }
       throw new AssertionError("serve ended before it printed its address: " + text);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

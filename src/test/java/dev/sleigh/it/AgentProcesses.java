@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,7 +91,7 @@ final class AgentProcesses {
    */
   static List<ProcessHandle> of(Path dir, List<String> beaconMessages) {
     List<ProcessHandle> found = new ArrayList<>(of(dir));
-    Set<Long> seen = new java.util.HashSet<>();
+    Set<Long> seen = new HashSet<>();
     found.forEach(h -> seen.add(h.pid()));
     for (String message : beaconMessages) {
       long pid = Long.parseLong(message.substring(message.lastIndexOf(' ') + 1).trim());

@@ -15,7 +15,9 @@ import dev.sleigh.testkit.GitRepos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -130,7 +132,7 @@ class PortableWorkIT {
             + "."
             + test.getTestMethod().orElseThrow().getName()
             + "-"
-            + store.name().toLowerCase(java.util.Locale.ROOT);
+            + store.name().toLowerCase(Locale.ROOT);
     String url = null;
     if (store == Store.POSTGRES) {
       if (postgres == null) {
@@ -570,7 +572,7 @@ class PortableWorkIT {
 
   private static void deleteTree(Path dir) throws IOException {
     try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
     }

@@ -52,7 +52,7 @@ class SecretsIT {
       echo "--- printenv"
       printenv
       p=$$
-      while [ "$p" -gt 1 ] && ! tr '\\0' ' ' < /proc/$p/cmdline | grep -q 'dev.sleigh.Main'; do
+      while [ "$p" -gt 1 ] && ! tr '\\0' ' ' < /proc/$p/cmdline | grep -q 'Main'; do
         p=$(awk '{print $4}' /proc/$p/stat)
       done
       echo "--- the runner's environment ($p)"

@@ -15,12 +15,14 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -49,7 +51,7 @@ final class SleighProject implements AutoCloseable {
   private final String storeUrl;
   private final SplittableRandom random = new SplittableRandom(17);
   private final List<SleighProcess> started = new ArrayList<>();
-  private final Map<String, String> runnerEnv = new java.util.HashMap<>();
+  private final Map<String, String> runnerEnv = new HashMap<>();
   private final List<Host> hosts = new ArrayList<>();
 
   /**
@@ -646,8 +648,7 @@ final class SleighProject implements AutoCloseable {
    * runner's environment, and with it the marker every runner is started with.
    */
   List<ProcessHandle> runnerChildren() {
-    var runners =
-        started.stream().map(SleighProcess::pid).collect(java.util.stream.Collectors.toSet());
+    var runners = started.stream().map(SleighProcess::pid).collect(Collectors.toSet());
     return AgentProcesses.carrying(AgentProcesses.RUNNER_MARKER, dir.toString()).stream()
         .filter(h -> !runners.contains(h.pid()))
         .toList();
@@ -690,7 +691,7 @@ final class SleighProject implements AutoCloseable {
         Path.of(System.getProperty("basedir", ""), "target", "it-logs", testName).toAbsolutePath();
     if (Files.exists(kept)) {
       try (Stream<Path> old = Files.walk(kept)) {
-        for (Path f : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        for (Path f : old.sorted(Comparator.reverseOrder()).toList()) {
           Files.deleteIfExists(f);
         }
       }

@@ -11,6 +11,7 @@ import dev.sleigh.domain.Phase;
 import dev.sleigh.domain.Workflow;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +40,7 @@ class ResumePointTest {
             T,
             null,
             Map.of("snapshot_hash", "s1", "valid_until", T.plusSeconds(3600).toString())));
-    Map<Phase, Integer> starts = new java.util.EnumMap<>(Phase.class);
+    Map<Phase, Integer> starts = new EnumMap<>(Phase.class);
     for (String step : steps) {
       String[] parts = step.split(":");
       Phase phase = parts.length > 1 ? Phase.fromWire(parts[1]).orElse(null) : null;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -223,9 +224,9 @@ class ChildTest {
   @Test
   void aLineLongerThanTheLimitComesInPiecesAndLineEndsAreDropped() throws Exception {
     String text = "a\r\n" + "x".repeat(Child.MAX_LINE + 5) + "\nlast";
-    java.util.List<String> lines = new java.util.ArrayList<>();
+    List<String> lines = new ArrayList<>();
 
-    Child.readLines(new java.io.StringReader(text), lines::add);
+    Child.readLines(new StringReader(text), lines::add);
 
     assertThat(lines).hasSize(4);
     assertThat(lines.get(0)).isEqualTo("a");

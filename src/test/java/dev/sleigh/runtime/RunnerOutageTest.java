@@ -9,9 +9,12 @@ import dev.sleigh.domain.EventType;
 import dev.sleigh.domain.Phase;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.jdbc.Stores;
+import dev.sleigh.testkit.Fixtures;
 import dev.sleigh.testkit.FlakyStore;
 import dev.sleigh.testkit.GitRepos;
 import dev.sleigh.testkit.MutableClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +86,7 @@ class RunnerOutageTest {
   }
 
   private Commission commission(String id) {
-    return dev.sleigh.testkit.Fixtures.onRepo(id, revision, repo);
+    return Fixtures.onRepo(id, revision, repo);
   }
 
   /** Blocks until the agent writes to the {@code started} pipe. */
@@ -92,8 +95,8 @@ class RunnerOutageTest {
             () -> {
               try {
                 return Files.readString(dir.resolve("started"), StandardCharsets.UTF_8);
-              } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
               }
             })
         .get(30, TimeUnit.SECONDS);
@@ -104,8 +107,8 @@ class RunnerOutageTest {
             () -> {
               try {
                 Files.writeString(dir.resolve("release"), "go\n", StandardCharsets.UTF_8);
-              } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
               }
             })
         .get(30, TimeUnit.SECONDS);

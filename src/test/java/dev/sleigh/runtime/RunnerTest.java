@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.EventType;
+import dev.sleigh.domain.Lease;
 import dev.sleigh.domain.Phase;
 import dev.sleigh.domain.RetryPolicy;
 import dev.sleigh.domain.Workflow;
 import dev.sleigh.lifecycle.Claim;
 import dev.sleigh.lifecycle.Command;
 import dev.sleigh.lifecycle.LeaseToken;
+import dev.sleigh.process.Liveness;
 import dev.sleigh.store.RuntimeRun;
+import dev.sleigh.testkit.Fixtures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +36,7 @@ class RunnerTest extends StoreAndRepoTest {
   }
 
   Commission commission(String id) {
-    return dev.sleigh.testkit.Fixtures.onRepo(id, revision, repo);
+    return Fixtures.onRepo(id, revision, repo);
   }
 
   /** A commission a runner that then died took past preflight: running, lease held, not renewed. */
@@ -111,9 +116,7 @@ class RunnerTest extends StoreAndRepoTest {
     }
     RuntimeRun.AgentProcessRef agent = store.runs("wc-a").getFirst().agent();
     assertThat(agent).isNotNull();
-    assertThat(
-            ProcessHandle.of(agent.pid()).map(dev.sleigh.process.Liveness::running).orElse(false))
-        .isFalse();
+    assertThat(ProcessHandle.of(agent.pid()).map(Liveness::running).orElse(false)).isFalse();
   }
 
   @Test
@@ -150,7 +153,7 @@ class RunnerTest extends StoreAndRepoTest {
 
       clock.tick(Duration.ofSeconds(2));
       runner.tick();
-      var lease = (dev.sleigh.domain.Lease.Held) store.find("wc-a").orElseThrow().lease();
+      var lease = (Lease.Held) store.find("wc-a").orElseThrow().lease();
       assertThat(lease.epoch()).isEqualTo(3);
       assertThat(lease.expiresAt())
           .as("the new run's lease was renewed after the old run ended")
@@ -162,8 +165,8 @@ class RunnerTest extends StoreAndRepoTest {
   private static String read(Path fifo) {
     try {
       return Files.readString(fifo).trim();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.sleigh.runtime;
 
 import dev.sleigh.agent.kinds.Agents;
 import dev.sleigh.domain.RetryPolicy;
+import dev.sleigh.domain.Safeguards;
 import dev.sleigh.domain.Workflow;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.workspace.Workspaces;
@@ -54,7 +55,7 @@ final class TestRunners {
             Workflow.DEFAULT,
             home.resolve("logs"),
             Map.of(),
-            dev.sleigh.domain.Safeguards.DEFAULT,
+            Safeguards.DEFAULT,
             maxCheckpointSize);
     return new Runner(
         new RunnerContext(

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -196,7 +197,7 @@ class WorkspaceSyncTest extends StoreAndRepoTest {
   /** Removes a directory tree the way an operator would, from outside Sleigh. */
   private static void deleteByHand(Path root) throws Exception {
     try (var all = Files.walk(root)) {
-      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
     }

@@ -2,6 +2,7 @@ package dev.sleigh.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Event;
@@ -21,6 +22,7 @@ import dev.sleigh.testkit.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,7 @@ class RandomHistoryTest {
   @Test
   void randomHistoriesKeepEveryInvariant() {
     long base = Long.getLong("sleigh.seed", System.nanoTime());
-    Set<CommissionState> visited = java.util.EnumSet.noneOf(CommissionState.class);
+    Set<CommissionState> visited = EnumSet.noneOf(CommissionState.class);
     for (int i = 0; i < WALKS; i++) {
       walk(base + i, visited);
     }
@@ -214,7 +216,7 @@ class RandomHistoryTest {
   }
 
   private static void checkInvariants(
-      String label, dev.sleigh.domain.Commission spec, CommissionRecord r, List<Event> history) {
+      String label, Commission spec, CommissionRecord r, List<Event> history) {
     CommissionRecord replayed = CommissionRecord.replay(spec, history);
     assertThat(replayed.state()).as(label).isEqualTo(r.state());
     assertThat(replayed.lease().epoch()).as(label).isEqualTo(r.lease().epoch());

@@ -1,6 +1,10 @@
 package dev.sleigh.testkit;
 
+import dev.sleigh.domain.CheckpointRef;
 import dev.sleigh.domain.Commission;
+import dev.sleigh.lifecycle.CheckpointPack;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -83,7 +87,7 @@ public final class Fixtures {
    * Commission {@code id} of decision {@code dec-a} at {@code revision}, changing {@code src/**} of
    * the repository at {@code repo}.
    */
-  public static Commission onRepo(String id, String revision, java.nio.file.Path repo) {
+  public static Commission onRepo(String id, String revision, Path repo) {
     Copy copy = new Copy(commission(id, revision));
     copy.decision = new Commission.DecisionRef("dec-a", revision);
     copy.repo = new Commission.Repo(repo.toString(), null, "main");
@@ -139,16 +143,14 @@ public final class Fixtures {
   }
 
   /** A checkpoint with a made-up pack, for store tests that only need one to be named. */
-  public static dev.sleigh.lifecycle.CheckpointPack pack() {
+  public static CheckpointPack pack() {
     return pack("c0ffee".repeat(6) + "c0ff");
   }
 
   /** A made-up checkpoint whose commit is {@code commit}. */
-  public static dev.sleigh.lifecycle.CheckpointPack pack(String commit) {
-    byte[] bytes = ("PACK " + commit).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    return new dev.sleigh.lifecycle.CheckpointPack(
-        new dev.sleigh.domain.CheckpointRef(
-            commit, "7ree".repeat(10), "ba5e".repeat(10), bytes.length),
-        bytes);
+  public static CheckpointPack pack(String commit) {
+    byte[] bytes = ("PACK " + commit).getBytes(StandardCharsets.UTF_8);
+    return new CheckpointPack(
+        new CheckpointRef(commit, "7ree".repeat(10), "ba5e".repeat(10), bytes.length), bytes);
   }
 }

@@ -3,6 +3,7 @@ package dev.sleigh.agent.codex;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sleigh.agent.AgentApproval;
 import dev.sleigh.domain.ApprovalPolicy;
+import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class Approvals {
     Path real;
     try {
       real = given.toRealPath();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       real = given;
     }
     this.workspace = List.of(given, real);

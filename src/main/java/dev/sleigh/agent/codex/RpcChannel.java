@@ -3,6 +3,7 @@ package dev.sleigh.agent.codex;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.sleigh.agent.AgentApproval;
 import dev.sleigh.agent.AgentProcess;
 import dev.sleigh.process.Watchdog;
@@ -105,8 +106,7 @@ final class RpcChannel {
   }
 
   private void answer(JsonNode id, String method, JsonNode params) {
-    JsonNode given =
-        params == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : params;
+    JsonNode given = params == null ? MissingNode.getInstance() : params;
     AgentApproval approval = approvals.decide(method, given);
     switch (RequestAnswers.answer(method, given, approvals.policy(), approval)) {
       case RequestAnswers.Answer.Reply r -> {

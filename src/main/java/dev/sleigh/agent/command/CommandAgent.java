@@ -8,6 +8,7 @@ import dev.sleigh.agent.ProgramLocator;
 import dev.sleigh.agent.SessionSpec;
 import dev.sleigh.domain.AgentTuning;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,7 +63,7 @@ public final class CommandAgent implements Agent {
    * SLEIGH_MODEL} and {@code SLEIGH_REASONING_EFFORT}, when they are set.
    */
   public static Map<String, String> tuned(Map<String, String> env, AgentTuning tuning) {
-    Map<String, String> out = new java.util.HashMap<>(env);
+    Map<String, String> out = new HashMap<>(env);
     if (tuning.model() != null) {
       out.put("SLEIGH_MODEL", tuning.model());
     }

@@ -11,6 +11,7 @@ import dev.sleigh.domain.AgentTuning;
 import dev.sleigh.domain.ApprovalPolicy;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -142,7 +143,7 @@ public final class Agents {
   }
 
   private static List<String> withExtra(List<String> command, AgentTuning tuning) {
-    List<String> argv = new java.util.ArrayList<>(command);
+    List<String> argv = new ArrayList<>(command);
     if (!command.isEmpty()) {
       argv.addAll(tuning.extraArgs());
     }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
  * and for a one-file and a many-file change in a large one. Everything it makes goes into one
  * scratch directory, removed at the end. Run {@code ./scripts/bench} to refresh docs/benchmarks.md.
  */
-@picocli.CommandLine.Command(
+@CommandLine.Command(
     name = "checkpoints",
     description =
         "Time taking, storing and restoring checkpoints on scratch repositories of a few"

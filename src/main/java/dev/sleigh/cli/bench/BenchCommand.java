@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,7 +30,7 @@ import picocli.CommandLine.Option;
  * {@code status} over it; {@code sleigh bench checkpoints} ({@link BenchCheckpointsCommand}) times
  * checkpoints instead. Run {@code ./scripts/bench} to refresh docs/benchmarks.md.
  */
-@picocli.CommandLine.Command(
+@CommandLine.Command(
     name = "bench",
     description =
         "Time status on a scratch store with many finished commissions;"

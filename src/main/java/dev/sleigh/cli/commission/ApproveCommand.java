@@ -4,11 +4,12 @@ import dev.sleigh.cli.common.CliEnvironment;
 import dev.sleigh.cli.common.StoreVerb;
 import dev.sleigh.lifecycle.Command;
 import dev.sleigh.store.CommissionStore;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sleigh approve ID [--reason R]}: passes the human gate of a waiting commission. */
-@picocli.CommandLine.Command(
+@CommandLine.Command(
     name = "approve",
     description = "Approve a commission waiting for a human; it resumes after the gate.")
 public final class ApproveCommand extends StoreVerb {

@@ -4,11 +4,12 @@ import dev.sleigh.cli.common.CliEnvironment;
 import dev.sleigh.cli.common.StoreVerb;
 import dev.sleigh.lifecycle.Command;
 import dev.sleigh.store.CommissionStore;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sleigh commission cancel ID --reason R}: stops it for good; a runner holding it stops. */
-@picocli.CommandLine.Command(
+@CommandLine.Command(
     name = "cancel",
     description = "Cancel a commission; a runner working on it stops within the grace period.")
 final class CommissionCancelCommand extends StoreVerb {

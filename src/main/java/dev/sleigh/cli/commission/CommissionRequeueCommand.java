@@ -4,11 +4,12 @@ import dev.sleigh.cli.common.CliEnvironment;
 import dev.sleigh.cli.common.StoreVerb;
 import dev.sleigh.lifecycle.Command;
 import dev.sleigh.store.CommissionStore;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sleigh commission requeue ID --reason R}: a new generation with a new retry budget. */
-@picocli.CommandLine.Command(
+@CommandLine.Command(
     name = "requeue",
     description = "Put a commission back in the queue: new generation, new retry budget.")
 final class CommissionRequeueCommand extends StoreVerb {

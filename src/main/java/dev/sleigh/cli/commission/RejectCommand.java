@@ -4,11 +4,12 @@ import dev.sleigh.cli.common.CliEnvironment;
 import dev.sleigh.cli.common.StoreVerb;
 import dev.sleigh.lifecycle.Command;
 import dev.sleigh.store.CommissionStore;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sleigh reject ID --reason R}: refuses the human gate; the commission is blocked. */
-@picocli.CommandLine.Command(
+@CommandLine.Command(
     name = "reject",
     description = "Reject a commission waiting for a human; it becomes blocked_policy.")
 public final class RejectCommand extends StoreVerb {

@@ -1,5 +1,6 @@
 package dev.sleigh.cli.common;
 
+import dev.sleigh.domain.ByteSizes;
 import dev.sleigh.store.jdbc.Stores;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -115,7 +116,7 @@ public final class GlobalOptions {
       return 1_000_000L;
     }
     try {
-      long size = dev.sleigh.domain.ByteSizes.parse(maxFileSize);
+      long size = ByteSizes.parse(maxFileSize);
       if (size <= 0) {
         throw new IllegalArgumentException("must be larger than 0");
       }

@@ -15,6 +15,7 @@ import dev.sleigh.store.CommissionStore;
 import dev.sleigh.workspace.Workspaces;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.regex.Pattern;
 
 /**
  * Builds a runner from {@code sleigh.md} (or the embedded defaults when the default file is absent)
@@ -37,8 +38,7 @@ public record RunSetup(SleighConfig config, RunnerSettings settings, Path home) 
   }
 
   /** What a runner id may be: it names the runner in the store, in status and in logs. */
-  static final java.util.regex.Pattern RUNNER_ID =
-      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
+  static final Pattern RUNNER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
 
   public static RunSetup of(SleighConfig config, Path home, Integer concurrency, String runnerId) {
     if (runnerId != null && !RUNNER_ID.matcher(runnerId).matches()) {

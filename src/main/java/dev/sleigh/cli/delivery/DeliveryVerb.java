@@ -5,6 +5,7 @@ import dev.sleigh.cli.common.CliFailure;
 import dev.sleigh.cli.common.ExitCodes;
 import dev.sleigh.cli.common.RunSetup;
 import dev.sleigh.cli.common.StoreVerb;
+import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.view.ErrorView;
 import dev.sleigh.view.ViewJson;
@@ -42,7 +43,7 @@ abstract class DeliveryVerb extends StoreVerb {
   protected static DeliverySource.Change requireChange(
       DeliverySource source,
       CommissionStore store,
-      dev.sleigh.domain.CommissionRecord record,
+      CommissionRecord record,
       Workspaces workspaces) {
     return source
         .change(store, record, workspaces)

@@ -4,6 +4,7 @@ import dev.sleigh.agent.ChildEnvironment;
 import dev.sleigh.agent.claude.ClaudeAgent;
 import dev.sleigh.config.SleighConfig.AgentKind;
 import dev.sleigh.config.SleighConfig.AgentSettings;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -164,7 +165,7 @@ final class DoctorAgentEnv {
     Path real = home;
     try {
       real = home.toRealPath();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // not there yet: its written path is what codex will see
     }
     for (Path temp : temps) {

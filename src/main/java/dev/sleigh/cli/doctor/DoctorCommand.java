@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -51,7 +52,7 @@ public final class DoctorCommand extends Verb {
     }
     try {
       List<DoctorView.Check> checks =
-          new java.util.ArrayList<>(List.of(config(config), store(), git(), processes()));
+          new ArrayList<>(List.of(config(config), store(), git(), processes()));
       checks.addAll(new DoctorAgentCheck(env.env(), env.cwd()).checks(config.agent()));
       DoctorView view = DoctorView.of(checks);
       output()

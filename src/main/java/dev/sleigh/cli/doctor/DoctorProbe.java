@@ -1,5 +1,6 @@
 package dev.sleigh.cli.doctor;
 
+import dev.sleigh.agent.AgentVersion;
 import dev.sleigh.process.Child;
 import dev.sleigh.process.ChildLaunch;
 import java.io.IOException;
@@ -41,7 +42,7 @@ final class DoctorProbe {
      */
     String versionLine() {
       return lines.stream()
-          .filter(l -> dev.sleigh.agent.AgentVersion.findIn(l).isPresent())
+          .filter(l -> AgentVersion.findIn(l).isPresent())
           .filter(l -> !l.startsWith("WARNING"))
           .findFirst()
           .orElse(firstLine());

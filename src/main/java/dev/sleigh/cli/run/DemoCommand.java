@@ -14,6 +14,7 @@ import dev.sleigh.store.CommandResult;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.jdbc.Stores;
 import dev.sleigh.workspace.Workspaces;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,7 +114,7 @@ public final class DemoCommand extends Verb {
     return new DemoView(root.toString(), url, outcomes, store.verify().size());
   }
 
-  private static void print(java.io.PrintStream out, DemoView view) {
+  private static void print(PrintStream out, DemoView view) {
     out.println("demo in " + view.dir());
     for (Outcome o : view.commissions()) {
       out.printf(

@@ -9,6 +9,7 @@ import dev.sleigh.cli.common.Verb;
 import dev.sleigh.lifecycle.ErrorCode;
 import dev.sleigh.lifecycle.StoreError;
 import dev.sleigh.runtime.JsonLinesLog;
+import dev.sleigh.store.jdbc.Stores;
 import dev.sleigh.view.ViewJson;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -77,8 +79,7 @@ public final class LogsCommand extends Verb {
 
   /** An id the log does not name must at least be a commission of the store: else exit 3. */
   private void requireKnown() {
-    try (var store =
-        dev.sleigh.store.jdbc.Stores.open(options.storeUrl(env), env.clock(), env.random())) {
+    try (var store = Stores.open(options.storeUrl(env), env.clock(), env.random())) {
       if (store.find(id).isEmpty()) {
         throw CliFailure.notFound("no commission '" + id + "'");
       }
@@ -173,14 +174,12 @@ public final class LogsCommand extends Verb {
     return records;
   }
 
-  private static java.util.Optional<JsonNode> tryParse(String line) {
+  private static Optional<JsonNode> tryParse(String line) {
     try {
       JsonNode node = ViewJson.mapper().readTree(line);
-      return node != null && node.isObject()
-          ? java.util.Optional.of(node)
-          : java.util.Optional.empty();
+      return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
     } catch (IOException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 

@@ -16,7 +16,10 @@ import dev.sleigh.lifecycle.StoreError;
 import dev.sleigh.runtime.Runner;
 import dev.sleigh.runtime.RunnerContext;
 import dev.sleigh.store.CommissionStore;
+import dev.sleigh.view.ViewJson;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.ArgGroup;
@@ -116,7 +119,7 @@ public final class RunCommand extends StoreVerb {
       RunSummary summary =
           new RunSummary(setup.settings().runnerId(), claimed, stop.get(), touched);
       if (options.json()) {
-        env.out().println(dev.sleigh.view.ViewJson.compact(summary));
+        env.out().println(ViewJson.compact(summary));
       } else if (!quiet) {
         touched.forEach(
             t ->
@@ -208,7 +211,7 @@ public final class RunCommand extends StoreVerb {
     StatusServer server;
     try {
       server = StatusServer.start(store, env.clock(), env.random(), settings);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw CliFailure.invalid(
           "--http: cannot listen on 127.0.0.1:" + httpPort + ": " + e.getMessage());
     }
@@ -234,7 +237,7 @@ public final class RunCommand extends StoreVerb {
   record Touched(String id, String state, String reason) {}
 
   private static List<Touched> touched(CommissionStore store, List<String> ids) {
-    List<Touched> out = new java.util.ArrayList<>();
+    List<Touched> out = new ArrayList<>();
     for (String id : ids) {
       try {
         store.find(id).ifPresent(r -> out.add(new Touched(id, r.state().wire(), r.reason())));

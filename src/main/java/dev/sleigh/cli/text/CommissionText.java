@@ -1,5 +1,7 @@
 package dev.sleigh.cli.text;
 
+import dev.sleigh.domain.Commission;
+import dev.sleigh.domain.Durations;
 import dev.sleigh.view.CommissionView;
 import dev.sleigh.view.EventView;
 import dev.sleigh.view.LeaseView;
@@ -41,7 +43,7 @@ public final class CommissionText {
   }
 
   /** What the commission asks for: repository, scope, evidence commands and its body. */
-  public static void spec(PrintStream out, dev.sleigh.domain.Commission c) {
+  public static void spec(PrintStream out, Commission c) {
     var repo = c.repo();
     line(out, "repo", (repo.path() != null ? repo.path() : repo.url()) + " @ " + repo.baseRef());
     line(out, "allowed", String.join(", ", c.scope().allowedPaths()));
@@ -56,12 +58,7 @@ public final class CommissionText {
       line(
           out,
           "evidence",
-          e.name()
-              + ": "
-              + e.command()
-              + " (timeout "
-              + dev.sleigh.domain.Durations.format(e.timeout())
-              + ")");
+          e.name() + ": " + e.command() + " (timeout " + Durations.format(e.timeout()) + ")");
     }
     if (c.body() != null && !c.body().isBlank()) {
       out.println("  body:");

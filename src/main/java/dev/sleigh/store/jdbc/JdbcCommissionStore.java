@@ -21,7 +21,10 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -136,10 +139,10 @@ public final class JdbcCommissionStore implements CommissionStore {
   private static final String LAST_SEQS = "SELECT id, last_seq FROM commissions";
 
   @Override
-  public java.util.Map<String, Long> lastSequences() {
+  public Map<String, Long> lastSequences() {
     return db.transaction(
         c -> {
-          java.util.Map<String, Long> out = new java.util.HashMap<>();
+          Map<String, Long> out = new HashMap<>();
           try (PreparedStatement p = c.prepareStatement(LAST_SEQS);
               ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
@@ -151,11 +154,10 @@ public final class JdbcCommissionStore implements CommissionStore {
   }
 
   @Override
-  public java.util.Map<CommissionState, Long> countByState() {
+  public Map<CommissionState, Long> countByState() {
     return db.transaction(
         c -> {
-          java.util.Map<CommissionState, Long> counts =
-              new java.util.EnumMap<>(CommissionState.class);
+          Map<CommissionState, Long> counts = new EnumMap<>(CommissionState.class);
           try (PreparedStatement p = c.prepareStatement(COUNTS);
               ResultSet rs = p.executeQuery()) {
             while (rs.next()) {

@@ -7,6 +7,7 @@ import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.Durations;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** JSON text for the store's columns: event data, evidence and commission specs. */
@@ -75,6 +76,6 @@ final class Json {
   }
 
   private static String upper(Object wire) {
-    return ((String) wire).toUpperCase(java.util.Locale.ROOT);
+    return ((String) wire).toUpperCase(Locale.ROOT);
   }
 }

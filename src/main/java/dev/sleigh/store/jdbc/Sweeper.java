@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Finds what time has settled (dead leases, lapsed commissions, dependants of commissions that
@@ -59,8 +60,7 @@ final class Sweeper {
     return new SweepReport(leases, expired, blocked);
   }
 
-  private List<String> applyEach(
-      String sql, Instant now, java.util.function.Function<String[], Command> command) {
+  private List<String> applyEach(String sql, Instant now, Function<String[], Command> command) {
     List<String[]> rows =
         db.transaction(
             c -> {

@@ -3,6 +3,7 @@ package dev.sleigh.agent.codex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sleigh.domain.ApprovalPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class ApprovalsTest {
         Protocol.ITEM_STARTED,
         FakeMessages.fileChangeStarted("t", "p", ws.resolve("a.txt").toString()).path("params"));
     JsonNode request = FakeMessages.fileChangeApproval(1, "t", "p").path("params").deepCopy();
-    ((com.fasterxml.jackson.databind.node.ObjectNode) request).put("grantRoot", "/etc");
+    ((ObjectNode) request).put("grantRoot", "/etc");
 
     var answer = approvals.decide(RequestAnswers.FILE_CHANGE_APPROVAL, request);
 

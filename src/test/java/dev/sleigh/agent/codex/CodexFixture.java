@@ -7,6 +7,7 @@ import dev.sleigh.agent.Turn;
 import dev.sleigh.agent.TurnOutcome;
 import dev.sleigh.domain.ApprovalPolicy;
 import dev.sleigh.domain.Phase;
+import dev.sleigh.process.Liveness;
 import dev.sleigh.testkit.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,6 +59,6 @@ final class CodexFixture {
   }
 
   static boolean alive(long pid) {
-    return ProcessHandle.of(pid).map(dev.sleigh.process.Liveness::running).orElse(false);
+    return ProcessHandle.of(pid).map(Liveness::running).orElse(false);
   }
 }

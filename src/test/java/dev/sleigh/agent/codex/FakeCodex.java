@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /** Codex agents that run {@link FakeAppServer} in a child JVM, and what that fake received. */
 public final class FakeCodex {
@@ -85,14 +86,14 @@ public final class FakeCodex {
    * The fake's pid once it began; empty when it was ended before it wrote a line, as a launch that
    * gives up quickly on a loaded machine may do.
    */
-  java.util.OptionalLong startedPid() {
+  OptionalLong startedPid() {
     if (!Files.exists(transcript)) {
-      return java.util.OptionalLong.empty();
+      return OptionalLong.empty();
     }
     List<JsonNode> lines = transcript();
     return lines.isEmpty()
-        ? java.util.OptionalLong.empty()
-        : java.util.OptionalLong.of(lines.getFirst().path("pid").asLong());
+        ? OptionalLong.empty()
+        : OptionalLong.of(lines.getFirst().path("pid").asLong());
   }
 
   long childPid() {

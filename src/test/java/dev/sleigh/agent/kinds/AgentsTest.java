@@ -7,6 +7,7 @@ import dev.sleigh.agent.command.CommandAgent;
 import dev.sleigh.agent.demo.DemoAgent;
 import dev.sleigh.domain.AgentTuning;
 import dev.sleigh.domain.ApprovalPolicy;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ class AgentsTest {
             List.of("./agent", "run"),
             Map.of("A", "b"),
             ApprovalPolicy.WORKSPACE,
-            java.time.Duration.ofSeconds(5),
+            Duration.ofSeconds(5),
             Map.of(),
             List.of(),
             "workspace-write",

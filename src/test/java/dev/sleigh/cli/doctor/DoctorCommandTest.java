@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sleigh.agent.FakeAgents;
 import dev.sleigh.agent.TestedVersions;
 import dev.sleigh.cli.CliHarness;
+import dev.sleigh.process.Setsid;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -435,7 +436,7 @@ class DoctorCommandTest {
 
   @Test
   void withoutSetsidTheProcessCheckStillPassesAndSaysHowChildrenAreFound() {
-    System.setProperty(dev.sleigh.process.Setsid.DISABLED, "true");
+    System.setProperty(Setsid.DISABLED, "true");
     try {
       var json = cli.run("doctor", "--json");
       JsonNode process = check(json.json(), "process");
@@ -444,7 +445,7 @@ class DoctorCommandTest {
       assertThat(process.path("notes").toString())
           .contains("no setsid program", "marker in their environment");
     } finally {
-      System.clearProperty(dev.sleigh.process.Setsid.DISABLED);
+      System.clearProperty(Setsid.DISABLED);
     }
   }
 }

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sleigh.it.codex.FakeModelServer.Behaviour;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,8 +69,7 @@ class CodexEndToEndIT {
       assertThat(model.requests()).hasSize(2);
       assertThat(model.requests().getFirst()).contains("src/greeting.txt").contains("SLEIGH_DONE");
       // agent.model and agent.reasoning_effort, sent in thread/start and turn/start, reach the API
-      JsonNode request =
-          new com.fasterxml.jackson.databind.ObjectMapper().readTree(model.requests().getFirst());
+      JsonNode request = new ObjectMapper().readTree(model.requests().getFirst());
       assertThat(request.path("model").asText()).isEqualTo("fake-model");
       assertThat(request.path("reasoning").path("effort").asText()).isEqualTo("low");
       assertThat(CodexProject.leftovers(model)).isEmpty();
@@ -210,9 +212,9 @@ class CodexEndToEndIT {
     }
   }
 
-  private static void deleteTree(Path root) throws java.io.IOException {
+  private static void deleteTree(Path root) throws IOException {
     try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
     }

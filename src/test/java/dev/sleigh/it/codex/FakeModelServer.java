@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,9 +69,9 @@ final class FakeModelServer implements AutoCloseable {
   private final List<String> bodies = new CopyOnWriteArrayList<>();
   private final LinkedBlockingQueue<String> arrivals = new LinkedBlockingQueue<>();
 
-  private final java.nio.file.Path outside;
+  private final Path outside;
 
-  private FakeModelServer(HttpServer server, Behaviour behaviour, java.nio.file.Path outside) {
+  private FakeModelServer(HttpServer server, Behaviour behaviour, Path outside) {
     this.server = server;
     this.behaviour = behaviour;
     this.outside = outside;
@@ -81,7 +82,7 @@ final class FakeModelServer implements AutoCloseable {
   }
 
   /** A server whose {@link Behaviour#ESCAPES_SANDBOX} aims at {@code outside}. */
-  static FakeModelServer start(Behaviour behaviour, java.nio.file.Path outside) throws IOException {
+  static FakeModelServer start(Behaviour behaviour, Path outside) throws IOException {
     HttpServer http =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     FakeModelServer fake = new FakeModelServer(http, behaviour, outside);

@@ -2,15 +2,20 @@ package dev.sleigh.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sleigh.Main;
+import dev.sleigh.cli.common.CliEnvironment;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.testkit.CommandLoop;
 import dev.sleigh.testkit.MutableClock;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -53,15 +58,15 @@ class KilledWriterTest {
 
   /** {@code sleigh --home HOME verify}, in-process, as an operator would run it. */
   private int cliVerify() {
-    var sink = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
-    return dev.sleigh.Main.run(
+    var sink = new PrintStream(OutputStream.nullOutputStream());
+    return Main.run(
         new String[] {"--home", home.toString(), "verify"},
-        new dev.sleigh.cli.common.CliEnvironment(
+        new CliEnvironment(
             sink,
             sink,
             MutableClock.at("2026-11-24T10:00:00Z"),
             new SplittableRandom(3),
-            java.util.Map.of(),
+            Map.of(),
             home));
   }
 

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -230,8 +231,7 @@ abstract class LifecycleTableContract {
     }
   }
 
-  private LeaseToken then(
-      LeaseToken lease, java.util.function.Function<LeaseToken, Command> command) {
+  private LeaseToken then(LeaseToken lease, Function<LeaseToken, Command> command) {
     h.store.execute(command.apply(lease)).orThrow();
     return lease;
   }

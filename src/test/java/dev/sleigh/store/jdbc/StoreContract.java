@@ -4,8 +4,10 @@ import static dev.sleigh.testkit.Fixtures.commission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sleigh.domain.CheckpointRef;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.EventType;
+import dev.sleigh.domain.Lease;
 import dev.sleigh.domain.Phase;
 import dev.sleigh.domain.RetryPolicy;
 import dev.sleigh.domain.Workflow;
@@ -28,7 +30,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -320,7 +324,7 @@ abstract class StoreContract {
               assertThat(e.data())
                   .containsEntry("turn", 1)
                   .containsEntry("checkpoint", "a".repeat(40));
-              assertThat(dev.sleigh.domain.CheckpointRef.of(e)).contains(first.ref());
+              assertThat(CheckpointRef.of(e)).contains(first.ref());
             });
     assertThat(store().checkpointPack("wc-k", "a".repeat(40)))
         .hasValueSatisfying(b -> assertThat(b).isEqualTo(first.pack()));
@@ -330,8 +334,7 @@ abstract class StoreContract {
     store()
         .execute(new Command.PhasePassed("wc-k", lease, "p-1", Phase.EXECUTE, 1, passed))
         .orThrow();
-    assertThat(dev.sleigh.domain.CheckpointRef.latest(store().events("wc-k", 0)))
-        .contains(passed.ref());
+    assertThat(CheckpointRef.latest(store().events("wc-k", 0))).contains(passed.ref());
     assertThat(store().checkpoints("wc-k")).hasSize(2);
 
     assertThat(store().removeCheckpoints("wc-k")).isEqualTo(2);
@@ -422,8 +425,7 @@ abstract class StoreContract {
     h.start("wc-seed", lease, Phase.EXECUTE, 1);
     clock.tick(Duration.ofMinutes(5));
     var claimed = h.claim("wc-seed");
-    assertThat(claimed.resume())
-        .isEqualTo(new ResumePoint.Run(Phase.EXECUTE, 2, 1, java.util.Set.of()));
+    assertThat(claimed.resume()).isEqualTo(new ResumePoint.Run(Phase.EXECUTE, 2, 1, Set.of()));
     assertThat(claimed.lease().epoch()).isEqualTo(2);
     var events = store().events("wc-seed", 0);
     assertThat(events).filteredOn(e -> e.is(EventType.PHASE_PASSED, Phase.PREFLIGHT)).hasSize(1);
@@ -441,7 +443,7 @@ abstract class StoreContract {
       if (attempt < 3) {
         var r = result.record();
         assertThat(r.retryAt()).isAfter(clock.instant());
-        assertThat(r.lease()).isInstanceOf(dev.sleigh.domain.Lease.Free.class);
+        assertThat(r.lease()).isInstanceOf(Lease.Free.class);
         clock.set(r.retryAt());
         lease = h.claim("wc-a").token();
       }
@@ -511,8 +513,7 @@ abstract class StoreContract {
     assertThat(requeued.generation()).isEqualTo(2);
     assertThat(requeued.state()).isEqualTo(CommissionState.QUEUED);
     var claimed = h.claim("wc-a");
-    assertThat(claimed.resume())
-        .isEqualTo(new ResumePoint.Run(Phase.PREFLIGHT, 1, 2, java.util.Set.of()));
+    assertThat(claimed.resume()).isEqualTo(new ResumePoint.Run(Phase.PREFLIGHT, 1, 2, Set.of()));
   }
 
   @Test
@@ -533,7 +534,7 @@ abstract class StoreContract {
     assertThat(h.record("wc-a").state()).isEqualTo(CommissionState.RUNNING);
     var claimed = h.claim("wc-a");
     assertThat(claimed.resume())
-        .isEqualTo(new ResumePoint.Run(Phase.EXECUTE, 2, 1, java.util.Set.of(Phase.EXECUTE)));
+        .isEqualTo(new ResumePoint.Run(Phase.EXECUTE, 2, 1, Set.of(Phase.EXECUTE)));
   }
 
   @Test
@@ -574,7 +575,7 @@ abstract class StoreContract {
     store()
         .execute(
             new Command.RecordEvidence(
-                "wc-a", lease, "e1", Phase.MEASURE, "unit-tests", java.util.Map.of("exit_code", 0)))
+                "wc-a", lease, "e1", Phase.MEASURE, "unit-tests", Map.of("exit_code", 0)))
         .orThrow();
     assertThat(store().evidence("wc-a"))
         .singleElement()
