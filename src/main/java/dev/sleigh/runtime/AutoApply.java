@@ -8,7 +8,6 @@ import dev.sleigh.lifecycle.Command;
 import dev.sleigh.workspace.BaseCommitMissingException;
 import dev.sleigh.workspace.DeliveryOutcome;
 import dev.sleigh.workspace.Diffs;
-import dev.sleigh.workspace.Git;
 import dev.sleigh.workspace.WorkspaceException;
 import dev.sleigh.workspace.Workspaces;
 import java.nio.file.Path;
@@ -56,7 +55,8 @@ final class AutoApply {
       var refused = ChangeDelivery.refused(DeliveryOutcome.Refusal.APPLY_CONFLICT, e.getMessage());
       return new Delivery.NotApplied(refused.meaning().runnerBlocksIn(), refused.reason());
     }
-    return switch (new ChangeDelivery(new Git()).deliver(record.spec(), change, null)) {
+    return switch (new ChangeDelivery(ctx.workspaces().git())
+        .deliver(record.spec(), change, null)) {
       case ChangeDelivery.Outcome.Applied(var a) -> {
         journal.write(
             new Command.RecordEvidence(
@@ -91,7 +91,7 @@ final class AutoApply {
     Optional<byte[]> pack =
         latest.flatMap(ref -> ctx.store().checkpointPack(record.id(), ref.commit()));
     if (pack.isEmpty()) {
-      return new Diffs(new Git()).snapshot(workspaces.prepare(record.spec()));
+      return new Diffs(ctx.workspaces().git()).snapshot(workspaces.prepare(record.spec()));
     }
     CheckpointRef ref = latest.get();
     Path repo =

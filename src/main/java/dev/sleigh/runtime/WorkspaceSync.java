@@ -8,7 +8,6 @@ import dev.sleigh.runtime.phase.PhaseResult;
 import dev.sleigh.runtime.phase.Workbench;
 import dev.sleigh.workspace.Checkpoints;
 import dev.sleigh.workspace.Diffs;
-import dev.sleigh.workspace.Git;
 import dev.sleigh.workspace.Workspace;
 import dev.sleigh.workspace.WorkspaceException;
 import dev.sleigh.workspace.Workspaces;
@@ -114,7 +113,7 @@ final class WorkspaceSync implements Workbench {
 
   @Override
   public String patch(Workspace ws) {
-    Diffs diffs = new Diffs(new Git());
+    Diffs diffs = new Diffs(ctx.workspaces().git());
     return new String(diffs.patch(diffs.snapshot(ws)), StandardCharsets.UTF_8);
   }
 

@@ -45,6 +45,11 @@ public final class Workspaces {
     }
   }
 
+  /** The git these workspaces are made and read with, for whoever works on them. */
+  public Git git() {
+    return git;
+  }
+
   public Path root() {
     return root;
   }

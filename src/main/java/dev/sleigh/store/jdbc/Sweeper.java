@@ -6,10 +6,10 @@ import dev.sleigh.store.CommandResult;
 import dev.sleigh.store.CommissionStore.SweepReport;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Finds what time has settled (dead leases, lapsed commissions, dependants of commissions that
@@ -47,45 +47,51 @@ final class Sweeper {
         applyEach(
             DEAD_LEASES,
             now,
-            row -> new Command.ExpireLease(row[0], "sweep:expire_lease:" + row[1], policy));
+            row ->
+                new Command.ExpireLease(
+                    row.getString(1), "sweep:expire_lease:" + row.getString(2), policy));
     List<String> expired =
-        applyEach(LAPSED, now, row -> new Command.Expire(row[0], "sweep:expire"));
+        applyEach(LAPSED, now, row -> new Command.Expire(row.getString(1), "sweep:expire"));
     List<String> blocked =
         applyEach(
             ORPHANED,
             now,
             row ->
                 new Command.BlockDependency(
-                    row[0], "sweep:block:" + row[1] + ":" + row[2], row[2]));
+                    row.getString(1),
+                    "sweep:block:" + row.getString(2) + ":" + row.getString(3),
+                    row.getString(3)));
     return new SweepReport(leases, expired, blocked);
   }
 
-  private List<String> applyEach(String sql, Instant now, Function<String[], Command> command) {
-    List<String[]> rows =
+  /** The command one row of a sweep's query calls for. */
+  @FunctionalInterface
+  private interface RowCommand {
+    Command of(ResultSet row) throws SQLException;
+  }
+
+  /** The commands of {@code sql}'s rows, read in one transaction, then each applied on its own. */
+  private List<String> applyEach(String sql, Instant now, RowCommand command) {
+    List<Command> found =
         db.transaction(
             c -> {
-              List<String[]> out = new ArrayList<>();
+              List<Command> out = new ArrayList<>();
               try (PreparedStatement p = c.prepareStatement(sql)) {
                 if (sql.indexOf('?') >= 0) {
                   p.setLong(1, now.toEpochMilli());
                 }
                 try (ResultSet rs = p.executeQuery()) {
-                  int columns = rs.getMetaData().getColumnCount();
                   while (rs.next()) {
-                    String[] row = new String[columns];
-                    for (int i = 0; i < columns; i++) {
-                      row[i] = rs.getString(i + 1);
-                    }
-                    out.add(row);
+                    out.add(command.of(rs));
                   }
                 }
               }
               return out;
             });
     List<String> changed = new ArrayList<>();
-    for (String[] row : rows) {
-      if (log.execute(command.apply(row)) instanceof CommandResult.Done d && d.applied()) {
-        changed.add(row[0]);
+    for (Command each : found) {
+      if (log.execute(each) instanceof CommandResult.Done d && d.applied()) {
+        changed.add(each.commissionId());
       }
     }
     return changed;
