@@ -9,8 +9,9 @@ import java.util.Objects;
  * open to remote clients, the bearer token, plain HTTP or TLS, and what status is judged by (the
  * lease ttl and the human gate, the same settings {@code sleigh status} takes).
  *
- * <p>Remote access changes what the token guards: on a loopback-only server it guards approve and
- * reject, and reads are open to this machine; with {@code allowRemote} every request needs it.
+ * <p>Remote access changes what the token guards: on a loopback-only server it guards approve,
+ * reject, cancel and requeue, and reads are open to this machine; with {@code allowRemote} every
+ * request needs it.
  */
 public record ServerSettings(
     String host,
@@ -24,7 +25,7 @@ public record ServerSettings(
 
   public ServerSettings {
     Objects.requireNonNull(host, "host");
-    Objects.requireNonNull(token, "the server needs a bearer token for approve and reject");
+    Objects.requireNonNull(token, "the server needs a bearer token for the operator actions");
     Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(status, "status");
     if (port < 0 || port > 65_535) {
