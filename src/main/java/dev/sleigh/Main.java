@@ -1,8 +1,8 @@
 package dev.sleigh;
 
-import dev.sleigh.cli.CliEnvironment;
-import dev.sleigh.cli.ShutdownSignals;
 import dev.sleigh.cli.SleighCommand;
+import dev.sleigh.cli.common.CliEnvironment;
+import dev.sleigh.cli.common.ShutdownSignals;
 import dev.sleigh.domain.Secrets;
 import java.nio.file.Path;
 import java.time.InstantSource;

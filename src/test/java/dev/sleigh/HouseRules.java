@@ -19,6 +19,7 @@ import java.util.List;
 /**
  * The house's layering as rules over a root package, so that the same rules that hold the code can
  * be shown failing on planted classes. Floors, lowest first: {@code domain} and {@code process};
+ * {@code lifecycle} (commands, the decider, the lifecycle table, resume points and refusal codes);
  * {@code store} (the port, with {@code store.jdbc} beside it as its adapter), {@code config},
  * {@code workspace} and {@code agent}; {@code runtime}; {@code view}, {@code http} and {@code cli};
  * the composition root. A room may use the rooms on the floors below it, and no room sees {@code
@@ -29,6 +30,7 @@ final class HouseRules {
   enum Room {
     DOMAIN,
     PROCESS,
+    LIFECYCLE,
     STORE,
     STORE_JDBC,
     CONFIG,
@@ -51,8 +53,12 @@ final class HouseRules {
       case DOMAIN -> only("domain..", List.of("domain.."), "java..").because(why(room));
       case PROCESS ->
           only("process..", List.of("process.."), "java..", "org.slf4j..").because(why(room));
-      case STORE -> only("store", List.of("store", "domain.."), "java..").because(why(room));
-      case STORE_JDBC -> inside("store.jdbc..", "store..", "domain..").because(why(room));
+      case LIFECYCLE ->
+          only("lifecycle..", List.of("lifecycle..", "domain.."), "java..").because(why(room));
+      case STORE ->
+          only("store", List.of("store", "lifecycle..", "domain.."), "java..").because(why(room));
+      case STORE_JDBC ->
+          inside("store.jdbc..", "store..", "lifecycle..", "domain..").because(why(room));
       case CONFIG -> inside("config..", "config..", "domain..").because(why(room));
       case WORKSPACE ->
           inside("workspace..", "workspace..", "domain..", "process..").because(why(room));
@@ -68,6 +74,7 @@ final class HouseRules {
                   "view..",
                   "runtime..",
                   "store..",
+                  "lifecycle..",
                   "config..",
                   "workspace..",
                   "agent..",
@@ -81,7 +88,9 @@ final class HouseRules {
     return switch (room) {
       case DOMAIN -> "the domain is records and pure functions on the JDK alone";
       case PROCESS -> "child processes are handled with the JDK and logging only";
-      case STORE -> "the store's port speaks the domain's language and no other";
+      case LIFECYCLE ->
+          "the lifecycle (commands, the decider, the table, resume points) is pure, over the domain";
+      case STORE -> "the store's port speaks the domain's and the lifecycle's language, no other";
       case STORE_JDBC -> "the SQL adapter implements the store's port and knows nothing above it";
       case CONFIG -> "configuration is parsed into domain values and used by the floors above";
       case WORKSPACE -> "workspaces are git and files, started through the process room";
@@ -165,7 +174,15 @@ final class HouseRules {
   private static String[] belowTheTop(String... own) {
     List<String> rooms = new ArrayList<>(List.of(own));
     rooms.addAll(
-        List.of("runtime..", "store", "agent", "config..", "workspace..", "process..", "domain.."));
+        List.of(
+            "runtime..",
+            "store",
+            "lifecycle..",
+            "agent",
+            "config..",
+            "workspace..",
+            "process..",
+            "domain.."));
     return rooms.toArray(String[]::new);
   }
 

@@ -26,6 +26,7 @@ class HouseRulesTest {
     return switch (room) {
       case DOMAIN -> new Plant("org.slf4j.LoggerFactory", "java.util.Objects");
       case PROCESS -> new Plant(ROOT + ".domain.Fact", "java.lang.ProcessBuilder");
+      case LIFECYCLE -> new Plant(ROOT + ".store.Ledger", ROOT + ".domain.Fact");
       case STORE -> new Plant("org.slf4j.Logger", ROOT + ".domain.Fact");
       case STORE_JDBC -> new Plant(ROOT + ".runtime.Tick", ROOT + ".store.Ledger");
       case CONFIG -> new Plant(ROOT + ".store.Ledger", ROOT + ".domain.Fact");

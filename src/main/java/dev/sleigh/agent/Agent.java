@@ -1,8 +1,9 @@
 package dev.sleigh.agent;
 
 /**
- * A coding agent that can be started for one phase attempt of one commission. Each protocol
- * (command, demo, and later others) is one implementation in its own package.
+ * A coding agent that can be started for one phase attempt of one commission. Each kind (command,
+ * demo, codex, claude) is one implementation in its own package; {@code agent.kinds} builds the one
+ * a configuration names.
  */
 public interface Agent {
   /** The name operators use in {@code agent.kind}. */

@@ -1,5 +1,6 @@
 package dev.sleigh.agent;
 
+import dev.sleigh.domain.Secrets;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The per-attempt log file of an agent: its stdout and stderr lines, appended and flushed line by
@@ -14,6 +16,8 @@ import java.nio.file.StandardOpenOption;
  */
 final class AgentLog implements AutoCloseable {
   private final BufferedWriter out;
+  // a lock, not a monitor: a reader thread that blocks on the disk must not pin anyone else
+  private final ReentrantLock lock = new ReentrantLock();
   private boolean broken;
 
   private AgentLog(BufferedWriter out) {
@@ -35,25 +39,32 @@ final class AgentLog implements AutoCloseable {
   }
 
   /** Appends a line; a log that cannot be written must not stop the agent, so it goes quiet. */
-  synchronized void line(String text) {
-    if (broken) {
-      return;
-    }
+  void line(String text) {
+    String redacted = Secrets.redact(text);
+    lock.lock();
     try {
-      out.write(dev.sleigh.domain.Secrets.redact(text));
+      if (broken) {
+        return;
+      }
+      out.write(redacted);
       out.newLine();
       out.flush();
     } catch (IOException e) {
       broken = true;
+    } finally {
+      lock.unlock();
     }
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
+    lock.lock();
     try {
       out.close();
     } catch (IOException e) {
       throw new UncheckedIOException("closing the agent log", e);
+    } finally {
+      lock.unlock();
     }
   }
 }

@@ -1,7 +1,10 @@
 package dev.sleigh.cli;
 
-import dev.sleigh.store.ErrorCode;
-import dev.sleigh.store.StoreError;
+import dev.sleigh.cli.common.CliEnvironment;
+import dev.sleigh.cli.common.ExitCodes;
+import dev.sleigh.cli.common.Output;
+import dev.sleigh.lifecycle.ErrorCode;
+import dev.sleigh.lifecycle.StoreError;
 import dev.sleigh.view.ErrorView;
 import dev.sleigh.view.ViewJson;
 import java.util.Arrays;

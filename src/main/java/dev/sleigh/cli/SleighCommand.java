@@ -1,6 +1,28 @@
 package dev.sleigh.cli;
 
+import dev.sleigh.cli.bench.BenchCommand;
+import dev.sleigh.cli.commission.ApproveCommand;
+import dev.sleigh.cli.commission.CommissionCommand;
+import dev.sleigh.cli.commission.RejectCommand;
+import dev.sleigh.cli.common.CliEnvironment;
+import dev.sleigh.cli.common.GlobalOptions;
+import dev.sleigh.cli.decision.DecisionCommand;
+import dev.sleigh.cli.delivery.ApplyCommand;
+import dev.sleigh.cli.delivery.DiffCommand;
+import dev.sleigh.cli.delivery.GcCommand;
+import dev.sleigh.cli.delivery.ResultCommand;
+import dev.sleigh.cli.doctor.DoctorCommand;
+import dev.sleigh.cli.run.DemoCommand;
+import dev.sleigh.cli.run.LogsCommand;
+import dev.sleigh.cli.run.RunCommand;
+import dev.sleigh.cli.run.ServeCommand;
+import dev.sleigh.cli.run.StatusCommand;
+import dev.sleigh.cli.store.BackupCommand;
+import dev.sleigh.cli.store.InitCommand;
+import dev.sleigh.cli.store.SchemaCommand;
+import dev.sleigh.cli.store.VerifyCommand;
 import java.io.PrintWriter;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,10 +53,18 @@ import picocli.CommandLine.ScopeType;
       ServeCommand.class,
       LogsCommand.class,
       BenchCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      SchemaCommand.class,
+      CommandLine.HelpCommand.class,
+      AutoComplete.GenerateCompletion.class
     })
-public final class SleighCommand {
+public final class SleighCommand implements GlobalOptions.Root {
   @Mixin GlobalOptions options;
+
+  @Override
+  public GlobalOptions globalOptions() {
+    return options;
+  }
 
   /** The command line of one invocation in {@code env}; {@code execute(args)} is the exit code. */
   public static CommandLine commandLine(CliEnvironment env) {

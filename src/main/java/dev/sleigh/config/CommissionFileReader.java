@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Reads a commission file (SPEC §2): either one commission, or a mapping whose only key is {@code
  * commissions:} holding a list of them. All or nothing: any problem throws a {@link
- * CommissionFileException} naming file, line and key, and no commission of the file is returned.
+ * CommissionFileException} naming file, line and key of every problem found (all of them at once, a
+ * line each), and no commission of the file is returned.
  */
 public final class CommissionFileReader {
   private static final String LIST_KEY = "commissions";
@@ -63,16 +64,30 @@ public final class CommissionFileReader {
     var mapper = new CommissionMapper(baseDir, resolver);
     List<Commission> out = new ArrayList<>();
     Map<String, LocatedNode> seen = new HashMap<>();
+    Problems problems = new Problems();
     for (LocatedNode entry : entries(root)) {
-      Commission commission = mapper.map(entry);
+      Commission commission = problems.read(() -> mapper.map(entry));
       LocatedNode where = entry.field("id").present() ? entry.field("id") : entry;
+      if (commission == null) {
+        // a later entry that repeats the id of this broken one is a problem of its own
+        if (where != entry && where.node().isTextual()) {
+          seen.putIfAbsent(where.node().asText(), where);
+        }
+        continue;
+      }
       LocatedNode first = seen.putIfAbsent(commission.id(), where);
       if (first != null) {
-        throw where.fail(
-            "duplicate id '" + commission.id() + "' (first used on line " + first.line() + ")");
+        problems.add(
+            where.fail(
+                "duplicate id '"
+                    + commission.id()
+                    + "' (first used on line "
+                    + first.line()
+                    + ")"));
       }
       out.add(commission);
     }
+    problems.throwAny();
     return List.copyOf(out);
   }
 

@@ -46,25 +46,39 @@ final class CommissionMapper {
     this.resolver = resolver;
   }
 
+  /** The commission of {@code c}; every problem of it at once, when it has any. */
   Commission map(LocatedNode c) {
-    c.mapping(FIELDS);
-    Optional<String> given = c.field("id").optionalText();
-    String id = given.orElse(PENDING_ID);
-    String title = c.field("title").text();
-    DecisionRef decision = decision(c);
-    String problemCardRef = c.field("problem_card_ref").optionalText().orElse(null);
-    Repo repo = repo(c);
-    Scope scope = scope(c);
-    List<Evidence> evidence = c.field("evidence").elements().stream().map(this::evidence).toList();
-    Instant validUntil = c.field("valid_until").present() ? instant(c.field("valid_until")) : null;
-    var delivery = choice(c.field("delivery_policy"), Commission.DeliveryPolicy.values());
-    var projection = choice(c.field("projection_policy"), Commission.ProjectionPolicy.values());
-    List<String> dependsOn = c.field("depends_on").texts();
+    Problems problems = new Problems();
+    problems.check(() -> c.mapping(FIELDS));
+    Optional<String> given = problems.read(() -> c.field("id").optionalText());
+    String id = given == null || given.isEmpty() ? PENDING_ID : given.get();
+    String title = problems.read(() -> c.field("title").text());
+    DecisionRef decision = problems.read(() -> decision(c));
+    String problemCardRef =
+        problems.read(() -> c.field("problem_card_ref").optionalText().orElse(null));
+    Repo repo = problems.read(() -> repo(c));
+    Scope scope = problems.read(() -> scope(c));
+    List<Evidence> evidence =
+        problems.read(() -> c.field("evidence").elements().stream().map(this::evidence).toList());
+    Instant validUntil =
+        problems.read(
+            () -> c.field("valid_until").present() ? instant(c.field("valid_until")) : null);
+    var delivery =
+        problems.read(() -> choice(c.field("delivery_policy"), Commission.DeliveryPolicy.values()));
+    var projection =
+        problems.read(
+            () -> choice(c.field("projection_policy"), Commission.ProjectionPolicy.values()));
+    List<String> dependsOn = problems.read(() -> c.field("depends_on").texts());
     LocatedNode priorityNode = c.field("priority");
-    int priority =
-        priorityNode.present() ? (int) priorityNode.integer(1, 4) : Commission.DEFAULT_PRIORITY;
-    Autonomy autonomy = autonomy(c);
-    String body = c.field("body").optionalText().orElse(null);
+    Integer priority =
+        problems.read(
+            () ->
+                priorityNode.present()
+                    ? (int) priorityNode.integer(1, 4)
+                    : Commission.DEFAULT_PRIORITY);
+    Autonomy autonomy = problems.read(() -> autonomy(c));
+    String body = problems.read(() -> c.field("body").optionalText().orElse(null));
+    problems.throwAny();
     Commission mapped =
         c.validated(
             "",

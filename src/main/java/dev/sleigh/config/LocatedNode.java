@@ -13,12 +13,29 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * A node of a {@link YamlDocument} together with its key path ({@code commissions[1].scope}) and
- * its place in the file, so that every type check can fail with file, line and key.
+ * A node of a parsed document ({@link YamlDocument}) together with its key path ({@code
+ * commissions[1].scope}) and its place in the file, so that every type check can fail with file,
+ * line and key.
  *
  * @param node the value, or null when the key is absent
  */
-record LocatedNode(YamlDocument document, JsonNode node, String key, JsonPointer pointer) {
+record LocatedNode(Document document, JsonNode node, String key, JsonPointer pointer) {
+
+  /**
+   * What a node needs of the document it stands in: the line of each place, and the exception its
+   * kind of file reports a problem with. The document implements this, so the node does not depend
+   * on how the document was parsed.
+   */
+  interface Document {
+    /** The line of the node at {@code pointer}, or of its nearest ancestor that exists. */
+    int lineOf(JsonPointer pointer);
+
+    /** The problem at {@code line} and {@code key}, as the exception type of the file. */
+    LocatedFileException problem(int line, String key, String problem);
+
+    /** The whole document as a node. */
+    LocatedNode root();
+  }
 
   LocatedNode field(String name) {
     JsonNode child = node == null ? null : node.get(name);

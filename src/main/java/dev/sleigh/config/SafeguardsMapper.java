@@ -1,14 +1,18 @@
 package dev.sleigh.config;
 
+import dev.sleigh.domain.Gate;
 import dev.sleigh.domain.Phase;
 import dev.sleigh.domain.Safeguards;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -26,7 +30,7 @@ final class SafeguardsMapper {
     checkKeys(evidence, "env");
     Map<String, String> evidenceEnv =
         SettingsMapper.variables(evidence.field("env"), "evidence.env");
-    Map<Phase, List<String>> lists =
+    Map<Phase, List<Gate>> lists =
         phases.present() && phases.node().isObject() ? gateLists(phases) : Map.of();
     checkKeys(gates, "human", "judge");
     Safeguards.HumanGate human = human(gates.field("human"));
@@ -80,17 +84,18 @@ final class SafeguardsMapper {
     return new Safeguards.Hook(script, policy);
   }
 
-  private static Map<Phase, List<String>> gateLists(LocatedNode phases) {
-    Map<Phase, List<String>> lists = new LinkedHashMap<>();
+  private static Map<Phase, List<Gate>> gateLists(LocatedNode phases) {
+    Map<Phase, List<Gate>> lists = new LinkedHashMap<>();
     for (String name : phases.keys()) {
       LocatedNode phase = phases.field(name);
       Phase p = Phase.fromWire(name).orElseThrow(() -> phase.fail("'" + name + "' is not a phase"));
       checkKeys(phase, "gates");
       if (phase.field("gates").present()) {
         List<String> gates = phase.field("gates").texts();
+        List<Gate> listed = new ArrayList<>();
         for (int i = 0; i < gates.size(); i++) {
-          Set<Phase> allowed = Safeguards.KNOWN_GATES.get(gates.get(i));
-          if (allowed == null || !allowed.contains(p)) {
+          Optional<Gate> gate = Gate.fromWire(gates.get(i)).filter(g -> g.guards(p));
+          if (gate.isEmpty()) {
             throw phase
                 .field("gates")
                 .elements()
@@ -105,8 +110,9 @@ final class SafeguardsMapper {
                         + ": "
                         + gatesOf(p));
           }
+          listed.add(gate.get());
         }
-        lists.put(p, gates);
+        lists.put(p, listed);
       }
     }
     return lists;
@@ -115,11 +121,7 @@ final class SafeguardsMapper {
   private static String gatesOf(Phase p) {
     return String.join(
         ", ",
-        Safeguards.KNOWN_GATES.entrySet().stream()
-            .filter(e -> e.getValue().contains(p))
-            .map(Map.Entry::getKey)
-            .sorted()
-            .toList());
+        Arrays.stream(Gate.values()).filter(g -> g.guards(p)).map(Gate::wire).sorted().toList());
   }
 
   private static Safeguards.HumanGate human(LocatedNode node) {

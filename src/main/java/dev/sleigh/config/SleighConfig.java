@@ -307,7 +307,13 @@ public record SleighConfig(
       requirePositive("agent.turn_timeout", turnTimeout);
       requirePositive("agent.read_timeout", readTimeout);
       Objects.requireNonNull(tuning, "tuning");
-      AgentContradictions.refuse(kind, codex, tuning);
+      switch (kind) {
+        case CODEX -> AgentContradictions.refuseForCodex(tuning, codex.config());
+        case CLAUDE -> AgentContradictions.refuseForClaude(tuning);
+        case DEMO, COMMAND -> {
+          // no other setting of theirs says the same as the tuning, so nothing can disagree
+        }
+      }
       require(
           kind != AgentKind.CLAUDE || approvalPolicy != ApprovalPolicy.ACCEPT_ALL,
           "agent.approval_policy: accept_all is not available for kind claude (Sleigh never runs"

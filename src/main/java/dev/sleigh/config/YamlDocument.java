@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * from parser tokens here rather than by the object mapper because the mapper forgets where things
  * were, and an error without a line sends the operator hunting.
  */
-final class YamlDocument {
+final class YamlDocument implements LocatedNode.Document {
   private static final YAMLFactory YAML = new YAMLFactory();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -134,16 +134,18 @@ final class YamlDocument {
     return file;
   }
 
-  LocatedFileException problem(int line, String key, String problem) {
+  @Override
+  public LocatedFileException problem(int line, String key, String problem) {
     return problems.at(file, line, key, problem);
   }
 
-  LocatedNode root() {
+  @Override
+  public LocatedNode root() {
     return new LocatedNode(this, root, "", JsonPointer.empty());
   }
 
-  /** The line of the node at {@code pointer}, or of its nearest ancestor that exists. */
-  int lineOf(JsonPointer pointer) {
+  @Override
+  public int lineOf(JsonPointer pointer) {
     for (JsonPointer p = pointer; p != null; p = p.head()) {
       Integer line = lines.get(p.toString());
       if (line != null) {

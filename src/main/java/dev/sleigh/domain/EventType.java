@@ -30,6 +30,65 @@ public enum EventType {
   TURN_COMPLETED,
   AGENT_APPROVAL;
 
+  /**
+   * Whether the run that held the lease is over once this event is appended. A failed phase with a
+   * retry ahead ends its run too; that depends on the event's data, so the caller checks it.
+   */
+  public boolean endsRun() {
+    return switch (this) {
+      case RELEASED,
+          WAITING_HUMAN,
+          COMPLETED,
+          BLOCKED,
+          FAILED,
+          CANCELLED,
+          REQUEUED,
+          LEASE_EXPIRED,
+          EXPIRED ->
+          true;
+      case CREATED,
+          INTAKE_CONFLICT,
+          CLAIMED,
+          HEARTBEAT,
+          PHASE_STARTED,
+          PHASE_PASSED,
+          PHASE_FAILED,
+          REVALIDATED,
+          APPROVED,
+          REJECTED,
+          EVIDENCE_RECORDED,
+          APPLIED,
+          TURN_COMPLETED,
+          AGENT_APPROVAL ->
+          false;
+    };
+  }
+
+  /** Whether this event settles a commission: after it, it moves only by an operator's hand. */
+  public boolean endsCommission() {
+    return switch (this) {
+      case COMPLETED, FAILED, BLOCKED, REJECTED, CANCELLED, EXPIRED -> true;
+      case CREATED,
+          INTAKE_CONFLICT,
+          CLAIMED,
+          HEARTBEAT,
+          PHASE_STARTED,
+          PHASE_PASSED,
+          PHASE_FAILED,
+          REVALIDATED,
+          WAITING_HUMAN,
+          APPROVED,
+          RELEASED,
+          LEASE_EXPIRED,
+          REQUEUED,
+          EVIDENCE_RECORDED,
+          APPLIED,
+          TURN_COMPLETED,
+          AGENT_APPROVAL ->
+          false;
+    };
+  }
+
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -15,37 +15,24 @@ import java.util.regex.Pattern;
  */
 public record Safeguards(
     Hooks hooks,
-    Map<Phase, List<String>> gates,
+    Map<Phase, List<Gate>> gates,
     HumanGate human,
     Judge judge,
     Map<String, String> evidenceEnv) {
 
   /** Safeguards whose evidence commands get no configured variables. */
-  public Safeguards(Hooks hooks, Map<Phase, List<String>> gates, HumanGate human, Judge judge) {
+  public Safeguards(Hooks hooks, Map<Phase, List<Gate>> gates, HumanGate human, Judge judge) {
     this(hooks, gates, human, judge, Map.of());
   }
 
-  /** Every gate this build knows, and the phases it may guard. */
-  public static final Map<String, Set<Phase>> KNOWN_GATES =
-      Map.of(
-          "commission_runnable", Set.of(Phase.PREFLIGHT),
-          "decision_fresh", Set.of(Phase.PREFLIGHT),
-          "valid_until", Set.of(Phase.PREFLIGHT),
-          "locks_free", Set.of(Phase.PREFLIGHT),
-          "problem_card_ref_present", Set.of(Phase.PREFLIGHT, Phase.FRAME),
-          "scope_clean", Set.of(Phase.EXECUTE),
-          "non_empty_diff", Set.of(Phase.EXECUTE),
-          "evidence_passed", Set.of(Phase.MEASURE),
-          "human_approval", Set.of(Phase.values()),
-          "judge", Set.of(Phase.EXECUTE, Phase.MEASURE));
-
-  public static final Map<Phase, List<String>> DEFAULT_GATES =
+  public static final Map<Phase, List<Gate>> DEFAULT_GATES =
       Map.of(
           Phase.PREFLIGHT,
-              List.of("commission_runnable", "decision_fresh", "valid_until", "locks_free"),
+              List.of(
+                  Gate.COMMISSION_RUNNABLE, Gate.DECISION_FRESH, Gate.VALID_UNTIL, Gate.LOCKS_FREE),
           Phase.FRAME, List.of(),
-          Phase.EXECUTE, List.of("scope_clean", "non_empty_diff"),
-          Phase.MEASURE, List.of("evidence_passed"));
+          Phase.EXECUTE, List.of(Gate.SCOPE_CLEAN, Gate.NON_EMPTY_DIFF),
+          Phase.MEASURE, List.of(Gate.EVIDENCE_PASSED));
 
   public static final Safeguards DEFAULT =
       new Safeguards(Hooks.NONE, DEFAULT_GATES, HumanGate.DEFAULT, Judge.NONE);
@@ -55,27 +42,26 @@ public record Safeguards(
     Objects.requireNonNull(human, "human");
     Objects.requireNonNull(judge, "judge");
     evidenceEnv = Map.copyOf(evidenceEnv);
-    EnumMap<Phase, List<String>> copy = new EnumMap<>(Phase.class);
+    EnumMap<Phase, List<Gate>> copy = new EnumMap<>(Phase.class);
     for (Phase p : Phase.values()) {
-      List<String> names = List.copyOf(gates.getOrDefault(p, DEFAULT_GATES.get(p)));
-      for (String name : names) {
-        Set<Phase> allowed = KNOWN_GATES.get(name);
-        if (allowed == null || !allowed.contains(p)) {
+      List<Gate> listed = List.copyOf(gates.getOrDefault(p, DEFAULT_GATES.get(p)));
+      for (Gate gate : listed) {
+        if (!gate.guards(p)) {
           throw new IllegalArgumentException(
               "workflow.phases."
                   + p.wire()
                   + ".gates: '"
-                  + name
+                  + gate.wire()
                   + "' is not a gate of "
                   + p.wire());
         }
       }
-      copy.put(p, names);
+      copy.put(p, listed);
     }
     gates = Map.copyOf(copy);
   }
 
-  public boolean has(Phase phase, String gate) {
+  public boolean has(Phase phase, Gate gate) {
     return gates.get(phase).contains(gate);
   }
 

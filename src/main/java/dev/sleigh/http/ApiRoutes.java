@@ -2,8 +2,8 @@ package dev.sleigh.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.sleigh.domain.CommissionState;
+import dev.sleigh.lifecycle.ErrorCode;
 import dev.sleigh.store.CommissionStore;
-import dev.sleigh.store.ErrorCode;
 import dev.sleigh.view.CommissionView;
 import dev.sleigh.view.StatusReport;
 import dev.sleigh.view.StatusSettings;

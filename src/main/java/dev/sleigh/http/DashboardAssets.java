@@ -1,7 +1,7 @@
 package dev.sleigh.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.sleigh.store.ErrorCode;
+import dev.sleigh.lifecycle.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.sleigh.http;
 
-import dev.sleigh.store.ErrorCode;
-import dev.sleigh.store.StoreError;
+import dev.sleigh.lifecycle.ErrorCode;
+import dev.sleigh.lifecycle.StoreError;
 import dev.sleigh.store.StoreException;
 import java.util.List;
 

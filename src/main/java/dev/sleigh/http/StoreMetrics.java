@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -36,6 +37,8 @@ public final class StoreMetrics {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicReference<StatusView> status = new AtomicReference<>();
   private final Map<String, Long> folded = new HashMap<>();
+  // a lock, not a monitor: a scrape waits on the store, which must not pin a carrier thread
+  private final ReentrantLock lock = new ReentrantLock();
   private final EventMeters meters = new EventMeters(registry);
 
   /**
@@ -108,7 +111,16 @@ public final class StoreMetrics {
   }
 
   /** The Prometheus text exposition of the store as it is now. */
-  public synchronized String scrape() {
+  public String scrape() {
+    lock.lock();
+    try {
+      return scrapeNow();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private String scrapeNow() {
     status.set(StatusReport.of(store, clock, settings));
     // Only commissions whose log grew since the last scrape are read.
     store

@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * that thread only, never the carrier threads the rest of the runner shares. It counts among the
  * {@link LiveChildren} until {@link #close()}.
  */
-public final class Child implements AutoCloseable {
+public final class Child implements AutoCloseable, LiveChildren.Member {
   /** The environment variable holding each child's marker; its descendants inherit it. */
-  public static final String MARKER = "SLEIGH_CHILD";
+  public static final String MARKER = ProcessTree.MARKER;
 
   private static final Logger LOG = LoggerFactory.getLogger(Child.class);
   private static final File NO_INPUT = new File("/dev/null");
@@ -271,6 +271,7 @@ public final class Child implements AutoCloseable {
   }
 
   /** SIGKILL to the whole tree at once, waiting at most {@code limit} for it to go. */
+  @Override
   public void kill(Duration limit) {
     if (ended) {
       return;

@@ -16,6 +16,12 @@ import org.slf4j.LoggerFactory;
  * signalled through the system's {@code kill} program.
  */
 final class ProcessTree {
+  /**
+   * The environment variable holding the marker of a child's tree; every process of the tree
+   * inherits it, so the marker finds one that left both the tree and the group.
+   */
+  static final String MARKER = "SLEIGH_CHILD";
+
   /** How long killed processes may take to disappear (an orphan waits for init to reap it). */
   static final Duration REAP_LIMIT = Duration.ofSeconds(10);
 
@@ -28,9 +34,9 @@ final class ProcessTree {
   private final String marker;
 
   /**
-   * {@code marker}: the value of {@link Child#MARKER} in the environment of the child's tree;
-   * {@code rootStartTicks}: when the root started as {@link ProcTable.Stat#startTicks()} says, or 0
-   * when unknown.
+   * {@code marker}: the value of {@link #MARKER} in the environment of the child's tree; {@code
+   * rootStartTicks}: when the root started as {@link ProcTable.Stat#startTicks()} says, or 0 when
+   * unknown.
    */
   ProcessTree(
       ProcessHandle root, long rootStartTicks, Optional<ProcessGroup> group, String marker) {
@@ -109,7 +115,7 @@ final class ProcessTree {
     }
     long pgid = group.isPresent() && !pidReused() ? root.pid() : -1;
     long self = ProcessHandle.current().pid();
-    for (long pid : ProcTable.treeOf(root.pid(), rootStartTicks, pgid, Child.MARKER, marker)) {
+    for (long pid : ProcTable.treeOf(root.pid(), rootStartTicks, pgid, MARKER, marker)) {
       if (pid != self) {
         ProcessHandle.of(pid).ifPresent(tree::add);
       }

@@ -2,10 +2,13 @@ package dev.sleigh.runtime;
 
 import dev.sleigh.domain.CheckpointRef;
 import dev.sleigh.domain.CommissionRecord;
+import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Phase;
-import dev.sleigh.store.Command;
+import dev.sleigh.lifecycle.Command;
 import dev.sleigh.workspace.BaseCommitMissingException;
+import dev.sleigh.workspace.DeliveryOutcome;
 import dev.sleigh.workspace.Diffs;
+import dev.sleigh.workspace.Git;
 import dev.sleigh.workspace.WorkspaceException;
 import dev.sleigh.workspace.Workspaces;
 import java.nio.file.Path;
@@ -36,7 +39,7 @@ final class AutoApply {
     record Applied(String branch, String commit, boolean created) implements Delivery {}
 
     /** {@code state} null: a final failure; otherwise the blocked state to end in. */
-    record NotApplied(dev.sleigh.domain.CommissionState state, String reason) implements Delivery {}
+    record NotApplied(CommissionState state, String reason) implements Delivery {}
   }
 
   /**
@@ -49,14 +52,12 @@ final class AutoApply {
     try {
       change = change();
     } catch (WorkspaceException | BaseCommitMissingException e) {
-      return new Delivery.NotApplied(
-          dev.sleigh.domain.CommissionState.BLOCKED_CONFLICT, "apply_conflict: " + e.getMessage());
+      // A change that cannot be loaded onto its base is a diff that does not apply.
+      var refused = ChangeDelivery.refused(DeliveryOutcome.Refusal.APPLY_CONFLICT, e.getMessage());
+      return new Delivery.NotApplied(refused.meaning().runnerBlocksIn(), refused.reason());
     }
-    var outcome =
-        new dev.sleigh.workspace.Delivery(new dev.sleigh.workspace.Git())
-            .apply(record.spec(), change, null);
-    return switch (outcome) {
-      case dev.sleigh.workspace.DeliveryOutcome.Applied a -> {
+    return switch (new ChangeDelivery(new Git()).deliver(record.spec(), change, null)) {
+      case ChangeDelivery.Outcome.Applied(var a) -> {
         journal.write(
             new Command.RecordEvidence(
                 record.id(),
@@ -75,19 +76,8 @@ final class AutoApply {
                     a.created())));
         yield new Delivery.Applied(a.branch(), a.commit(), a.created());
       }
-      case dev.sleigh.workspace.DeliveryOutcome.Refused r ->
-          switch (r.refusal()) {
-            case SCOPE_VIOLATION ->
-                new Delivery.NotApplied(null, "scope_violation: " + r.message());
-            case DIRTY_TARGET, BRANCH_CONFLICT, APPLY_CONFLICT ->
-                new Delivery.NotApplied(
-                    dev.sleigh.domain.CommissionState.BLOCKED_CONFLICT,
-                    r.refusal().wire() + ": " + r.message());
-            case EMPTY_DIFF, UNSUPPORTED_TARGET, INVALID_BRANCH ->
-                new Delivery.NotApplied(
-                    dev.sleigh.domain.CommissionState.BLOCKED_POLICY,
-                    r.refusal().wire() + ": " + r.message());
-          };
+      case ChangeDelivery.Outcome.Refused r ->
+          new Delivery.NotApplied(r.meaning().runnerBlocksIn(), r.reason());
     };
   }
 
@@ -101,7 +91,7 @@ final class AutoApply {
     Optional<byte[]> pack =
         latest.flatMap(ref -> ctx.store().checkpointPack(record.id(), ref.commit()));
     if (pack.isEmpty()) {
-      return new Diffs(new dev.sleigh.workspace.Git()).snapshot(workspaces.prepare(record.spec()));
+      return new Diffs(new Git()).snapshot(workspaces.prepare(record.spec()));
     }
     CheckpointRef ref = latest.get();
     Path repo =

@@ -1,11 +1,18 @@
 package dev.sleigh.runtime;
 
+import dev.sleigh.agent.SessionSpec;
 import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.Phase;
-import dev.sleigh.domain.ResumePoint;
+import dev.sleigh.lifecycle.ResumePoint;
+import dev.sleigh.runtime.phase.Cancellation;
+import dev.sleigh.runtime.phase.PhaseAttempt;
+import dev.sleigh.runtime.phase.PhaseResult;
+import dev.sleigh.runtime.phase.PhaseSteps;
+import dev.sleigh.runtime.phase.StepPorts;
+import dev.sleigh.runtime.phase.StepSettings;
 import dev.sleigh.store.Claimed;
-import dev.sleigh.store.Command;
 import dev.sleigh.store.StoreException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,23 +31,54 @@ final class CommissionRun implements Runnable {
   private final RunnerContext ctx;
   private final Claimed claimed;
   private final Journal journal;
-  private final PhaseWork work;
+  private final WorkspaceSync sync;
+  private final Cancellation cancellation = new Cancellation();
+  private final PhaseSteps steps;
   private final StoreOutage outage;
+  private volatile PhaseAttempt current;
   private volatile boolean stopping;
 
   CommissionRun(RunnerContext ctx, Claimed claimed, StoreOutage outage) {
     this.ctx = ctx;
     this.claimed = claimed;
     this.outage = outage;
+    this.current = PhaseAttempt.outside(claimed.record());
     this.journal =
         new Journal(
             new Journal.Target(
                 ctx.store(), ctx.log(), ctx.settings().timing().leaseTtl(), outage, ctx.clock()),
             claimed.record().id(),
             claimed.token());
+    this.sync = new WorkspaceSync(ctx, claimed.record(), journal);
+    this.steps = steps();
+  }
+
+  /**
+   * The steps of this run over its journal, workspace and cancel switch; an approval of this
+   * generation already met the human gate of the phases it names.
+   */
+  private PhaseSteps steps() {
     Set<Phase> approved =
         claimed.resume() instanceof ResumePoint.Run run ? run.approved() : Set.of();
-    this.work = new PhaseWork(ctx, claimed.record(), journal, approved);
+    RunnerSettings settings = ctx.settings();
+    RunnerSettings.Timing t = settings.timing();
+    return new PhaseSteps(
+        new StepSettings(
+            settings.safeguards(),
+            settings.logDir(),
+            new SessionSpec.Timeouts(t.stallTimeout(), t.turnTimeout(), t.cancelGrace()),
+            settings.agentEnv(),
+            ctx.prompts(),
+            ctx.clock()),
+        new StepPorts(
+            journal,
+            sync,
+            ctx.agent(),
+            ctx.store().decisions(),
+            cancellation,
+            new AgentPids(ctx, journal)::started),
+        t.cancelGrace(),
+        approved);
   }
 
   String commissionId() {
@@ -57,7 +95,7 @@ final class CommissionRun implements Runnable {
    */
   void abort(String why) {
     journal.lose(why);
-    work.cancel();
+    cancellation.cancel();
   }
 
   /**
@@ -65,18 +103,13 @@ final class CommissionRun implements Runnable {
    * what they started), found by the run's tags.
    */
   void killChildren() throws InterruptedException {
-    work.cancel();
+    cancellation.cancel();
     StrayAgents.killRun(journal.runId());
   }
 
   /** Lets go of the lease now, whatever the run's thread is doing, and writes nothing more. */
   void forceRelease(String reason) {
-    journal.writeOnce(
-        new Command.Release(
-            commissionId(),
-            journal.lease(),
-            journal.commandId(work.currentPhase(), work.currentAttempt(), "released"),
-            reason));
+    journal.releasedOnce(current, reason);
     journal.lose(reason);
   }
 
@@ -86,7 +119,7 @@ final class CommissionRun implements Runnable {
    */
   void stop() {
     stopping = true;
-    work.cancel();
+    cancellation.cancel();
   }
 
   @Override
@@ -101,7 +134,7 @@ final class CommissionRun implements Runnable {
       if (e instanceof StoreException s && outage.damaged(s)) {
         // The work did not fail, the store did: nothing is recorded, no retry budget is spent.
         journal.lose(s.getMessage());
-        work.cancel();
+        cancellation.cancel();
       } else {
         failUnexpectedly(e);
       }
@@ -114,7 +147,7 @@ final class CommissionRun implements Runnable {
     LOG.error(
         "{}: unexpected failure in phase {}; recording it as a retryable failure",
         commissionId(),
-        work.currentPhase(),
+        current.phase(),
         e);
     failCurrentPhase("internal_error: " + e);
   }
@@ -152,7 +185,7 @@ final class CommissionRun implements Runnable {
    * was running when it passed is finished first, so no work is cut off in the middle.
    */
   private boolean lapsed() {
-    java.time.Instant until = claimed.record().validUntil();
+    Instant until = claimed.record().validUntil();
     if (until == null || ctx.clock().instant().isBefore(until)) {
       return false;
     }
@@ -163,7 +196,7 @@ final class CommissionRun implements Runnable {
 
   /** Re-runs the preflight gates against current facts and records what they found. */
   private boolean revalidate() {
-    PhaseResult gates = work.preflightGates();
+    PhaseResult gates = steps.preflightGates(claimed.record());
     Map<String, Object> facts =
         switch (gates) {
           case PhaseResult.Passed passed -> Map.of("gates", "passed");
@@ -173,12 +206,10 @@ final class CommissionRun implements Runnable {
           case PhaseResult.Failed f -> Map.of("gates", "failed", "reason", f.reason());
           case PhaseResult.Stopped s -> Map.of("gates", "stopped", "reason", s.reason());
         };
-    if (!journal.write(
-        new Command.Revalidate(
-            commissionId(), journal.lease(), journal.commandId(null, 0, "revalidated"), facts))) {
+    if (!journal.revalidated(facts)) {
       return false;
     }
-    return gates instanceof PhaseResult.Passed || record(null, 0, gates);
+    return gates instanceof PhaseResult.Passed || record(current, gates);
   }
 
   private boolean runPhase(Phase phase, int attempt) throws InterruptedException {
@@ -186,64 +217,40 @@ final class CommissionRun implements Runnable {
       release("shutdown");
       return false;
     }
-    if (!journal.write(
-        new Command.PhaseStarted(
-            commissionId(),
-            journal.lease(),
-            journal.commandId(phase, attempt, "started"),
-            phase,
-            attempt))) {
+    PhaseAttempt at = new PhaseAttempt(claimed.record(), phase, attempt);
+    if (!journal.phaseStarted(at)) {
       return false;
     }
+    current = at;
     MDC.put("phase", phase.wire());
     MDC.put("attempt", Integer.toString(attempt));
     LOG.info("{}: {} attempt {} started", commissionId(), phase.wire(), attempt);
-    PhaseResult result = work.run(phase, attempt);
+    PhaseResult result = steps.run(at);
     if (stopping && !(result instanceof PhaseResult.Passed)) {
       result = new PhaseResult.Stopped("shutdown");
     }
-    return record(phase, attempt, result);
+    return record(at, result);
   }
 
   /** Writes the phase's outcome; true when the pipeline goes on. */
-  private boolean record(Phase phase, int attempt, PhaseResult result) {
+  private boolean record(PhaseAttempt at, PhaseResult result) {
     String id = commissionId();
+    String phase = at.phase() == null ? "run" : at.phase().wire();
     return switch (result) {
       case PhaseResult.Passed passed -> {
-        boolean written =
-            journal.write(
-                new Command.PhasePassed(
-                    id,
-                    journal.lease(),
-                    journal.commandId(phase, attempt, "passed"),
-                    phase,
-                    attempt,
-                    passed.checkpoint()));
+        boolean written = journal.passed(at, passed.checkpoint());
         if (written && passed.checkpoint() != null) {
-          work.passWritten(passed.checkpoint());
+          sync.passWritten(passed.checkpoint());
         }
         yield written;
       }
       case PhaseResult.Failed f -> {
-        LOG.info("{}: {} attempt {} failed: {}", id, phase.wire(), attempt, f.reason());
-        journal.write(
-            new Command.PhaseFailed(
-                id,
-                journal.lease(),
-                journal.commandId(phase, attempt, "failed"),
-                new Command.PhaseFailure(
-                    phase, attempt, f.reason(), f.retryable(), ctx.settings().retry())));
+        LOG.info("{}: {} attempt {} failed: {}", id, phase, at.attempt(), f.reason());
+        journal.failed(at, f, ctx.settings().retry());
         yield false;
       }
       case PhaseResult.Blocked b -> {
-        journal.write(
-            new Command.Block(
-                id,
-                journal.lease(),
-                journal.commandId(phase, attempt, "blocked"),
-                b.state(),
-                b.reason(),
-                phase));
+        journal.blocked(at, b.state(), b.reason());
         yield false;
       }
       case PhaseResult.Released r -> {
@@ -251,14 +258,8 @@ final class CommissionRun implements Runnable {
         yield false;
       }
       case PhaseResult.AwaitHuman h -> {
-        LOG.info("{}: {} waits for a human: {}", id, phase.wire(), h.reason());
-        journal.write(
-            new Command.WaitForHuman(
-                id,
-                journal.lease(),
-                journal.commandId(phase, attempt, "waiting_human"),
-                phase,
-                h.reason()));
+        LOG.info("{}: {} waits for a human: {}", id, phase, h.reason());
+        journal.waitingHuman(at, h.reason());
         yield false;
       }
       case PhaseResult.Stopped s -> {
@@ -275,71 +276,40 @@ final class CommissionRun implements Runnable {
     String id = commissionId();
     AutoApply.Delivery.Applied delivered = null;
     if (claimed.record().spec().deliveryPolicy() == Commission.DeliveryPolicy.AUTO_APPLY_ON_PASS) {
-      var outcome = new AutoApply(ctx, claimed.record(), journal, work.currentAttempt()).deliver();
+      var outcome = new AutoApply(ctx, claimed.record(), journal, current.attempt()).deliver();
       if (outcome instanceof AutoApply.Delivery.NotApplied no) {
         endWithoutDelivery(no);
         return;
       }
       delivered = (AutoApply.Delivery.Applied) outcome;
     }
-    if (journal.write(
-        new Command.Complete(
-            id,
-            journal.lease(),
-            journal.commandId(null, 0, "complete"),
-            ctx.settings().workflow(),
-            false))) {
+    if (journal.completed(ctx.settings().workflow())) {
       LOG.info(
           "{}: completed{}", id, delivered == null ? "" : " and applied on " + delivered.branch());
       if (delivered != null && delivered.created()) {
-        ctx.store()
-            .execute(
-                new Command.RecordApplied(
-                    id,
-                    journal.commandId(null, 0, "applied"),
-                    delivered.branch(),
-                    delivered.commit()));
+        journal.applied(delivered.branch(), delivered.commit());
       }
     }
   }
 
   private void endWithoutDelivery(AutoApply.Delivery.NotApplied no) {
-    String id = commissionId();
     if (no.state() == null) {
-      journal.write(
-          new Command.Fail(
-              id,
-              journal.lease(),
-              journal.commandId(null, 0, "failed"),
-              no.reason(),
-              Map.of("phase", "delivery", "reason", no.reason())));
+      journal.failedOutsidePhases(no.reason(), Map.of("phase", "delivery", "reason", no.reason()));
     } else {
-      journal.write(
-          new Command.Block(
-              id,
-              journal.lease(),
-              journal.commandId(null, 0, "blocked"),
-              no.state(),
-              no.reason(),
-              null));
+      journal.blocked(PhaseAttempt.outside(claimed.record()), no.state(), no.reason());
     }
   }
 
   private void release(String reason) {
-    journal.write(
-        new Command.Release(
-            commissionId(),
-            journal.lease(),
-            journal.commandId(work.currentPhase(), work.currentAttempt(), "released"),
-            reason));
+    journal.released(current, reason);
   }
 
   private void failCurrentPhase(String reason) {
-    Phase phase = work.currentPhase();
-    if (phase == null) {
+    PhaseAttempt at = current;
+    if (at.phase() == null) {
       release(reason);
       return;
     }
-    record(phase, work.currentAttempt(), new PhaseResult.Failed(reason, true));
+    record(at, new PhaseResult.Failed(reason, true));
   }
 }

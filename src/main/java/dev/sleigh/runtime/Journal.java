@@ -1,12 +1,19 @@
 package dev.sleigh.runtime;
 
+import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Event;
 import dev.sleigh.domain.Phase;
-import dev.sleigh.store.Command;
+import dev.sleigh.domain.RetryPolicy;
+import dev.sleigh.domain.Workflow;
+import dev.sleigh.lifecycle.CheckpointPack;
+import dev.sleigh.lifecycle.Command;
+import dev.sleigh.lifecycle.ErrorCode;
+import dev.sleigh.lifecycle.LeaseToken;
+import dev.sleigh.runtime.phase.PhaseAttempt;
+import dev.sleigh.runtime.phase.PhaseJournal;
+import dev.sleigh.runtime.phase.PhaseResult;
 import dev.sleigh.store.CommandResult;
 import dev.sleigh.store.CommissionStore;
-import dev.sleigh.store.ErrorCode;
-import dev.sleigh.store.LeaseToken;
 import dev.sleigh.store.StoreException;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -20,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <run_id>:<phase>:<attempt>:<event>}). The first refusal ends the run's right to write: after it,
  * nothing more is sent.
  */
-final class Journal {
+final class Journal implements PhaseJournal {
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
   private final CommissionStore store;
@@ -74,8 +81,139 @@ final class Journal {
    * Renews the lease right before a child process starts: a runner that was paused past its lease
    * must not start work in a workspace that is now another runner's. False once it is lost.
    */
-  boolean confirmLease() {
+  @Override
+  public boolean confirmLease() {
     return write(new Command.Heartbeat(commissionId, lease, null, leaseTtl));
+  }
+
+  @Override
+  public Map<String, String> tagged(Map<String, String> env) {
+    return tags().onto(env);
+  }
+
+  /** The attempt starts. */
+  boolean phaseStarted(PhaseAttempt at) {
+    return write(
+        new Command.PhaseStarted(
+            commissionId, lease, commandId(at, "started"), at.phase(), at.attempt()));
+  }
+
+  /** The attempt passed; execute's pass carries the checkpoint it passed with, or null. */
+  boolean passed(PhaseAttempt at, CheckpointPack checkpoint) {
+    return write(
+        new Command.PhasePassed(
+            commissionId, lease, commandId(at, "passed"), at.phase(), at.attempt(), checkpoint));
+  }
+
+  /** The attempt failed; {@code retry} decides whether another follows. */
+  boolean failed(PhaseAttempt at, PhaseResult.Failed f, RetryPolicy retry) {
+    return write(
+        new Command.PhaseFailed(
+            commissionId,
+            lease,
+            commandId(at, "failed"),
+            new Command.PhaseFailure(at.phase(), at.attempt(), f.reason(), f.retryable(), retry)));
+  }
+
+  /** A gate (or the delivery, outside any phase) found the commission cannot go on as it is. */
+  boolean blocked(PhaseAttempt at, CommissionState state, String reason) {
+    return write(
+        new Command.Block(
+            commissionId, lease, commandId(at, "blocked"), state, reason, at.phase()));
+  }
+
+  /** The attempt waits for a human; the lease is let go while they decide. */
+  boolean waitingHuman(PhaseAttempt at, String reason) {
+    return write(
+        new Command.WaitForHuman(
+            commissionId, lease, commandId(at, "waiting_human"), at.phase(), reason));
+  }
+
+  /** Lets go of the lease, keeping the state. */
+  boolean released(PhaseAttempt at, String reason) {
+    return write(release(at, reason));
+  }
+
+  /** Lets go of the lease with one try, for a shutdown that must end within its deadline. */
+  boolean releasedOnce(PhaseAttempt at, String reason) {
+    return writeOnce(release(at, reason));
+  }
+
+  private Command release(PhaseAttempt at, String reason) {
+    return new Command.Release(commissionId, lease, commandId(at, "released"), reason);
+  }
+
+  /** What a resumed run found when it re-ran the preflight gates. */
+  boolean revalidated(Map<String, Object> facts) {
+    return write(
+        new Command.Revalidate(commissionId, lease, commandId(null, 0, "revalidated"), facts));
+  }
+
+  /** Every phase of {@code workflow} passed: the commission is done. */
+  boolean completed(Workflow workflow) {
+    return write(
+        new Command.Complete(commissionId, lease, commandId(null, 0, "complete"), workflow, false));
+  }
+
+  /** The commission fails outside any phase (its delivery could not be made). */
+  boolean failedOutsidePhases(String reason, Map<String, Object> facts) {
+    return write(
+        new Command.Fail(commissionId, lease, commandId(null, 0, "failed"), reason, facts));
+  }
+
+  /**
+   * Records where the completed commission's change was applied. Not under the lease, which
+   * completion gave up; a refusal is not the run's to act on.
+   */
+  void applied(String branch, String commit) {
+    store.execute(
+        new Command.RecordApplied(commissionId, commandId(null, 0, "applied"), branch, commit));
+  }
+
+  /** Turn {@code turn} of an execute attempt ended with the workspace as {@code checkpoint}. */
+  boolean turnCompleted(int attempt, int turn, CheckpointPack checkpoint) {
+    return write(
+        new Command.RecordTurn(
+            commissionId,
+            lease,
+            commandId(Phase.EXECUTE, attempt, "turn-" + turn),
+            attempt,
+            turn,
+            checkpoint));
+  }
+
+  @Override
+  public boolean evidence(PhaseAttempt at, String name, Map<String, Object> facts) {
+    return write(
+        new Command.RecordEvidence(
+            commissionId, lease, commandId(at, "evidence:" + name), at.phase(), name, facts));
+  }
+
+  @Override
+  public boolean agentSession(PhaseAttempt at, Map<String, Object> facts) {
+    return write(
+        new Command.RecordEvidence(
+            commissionId,
+            lease,
+            commandId(at, "agent_session"),
+            at.phase(),
+            "agent_session",
+            facts));
+  }
+
+  @Override
+  public boolean agentApproval(int attempt, int n, Map<String, Object> data) {
+    return write(
+        new Command.RecordAgentApproval(
+            commissionId,
+            lease,
+            commandId(Phase.EXECUTE, attempt, "agent_approval-" + n),
+            attempt,
+            data));
+  }
+
+  private String commandId(PhaseAttempt at, String event) {
+    return commandId(at.phase(), at.attempt(), event);
   }
 
   String commandId(Phase phase, int attempt, String event) {
@@ -193,7 +331,8 @@ final class Journal {
   }
 
   /** Reports something the runner or its agent did that is not a store event. */
-  void note(String event, Phase phase, int attempt, Map<String, Object> data) {
+  @Override
+  public void note(String event, Phase phase, int attempt, Map<String, Object> data) {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("at", clock.instant().toString());
     entry.put("event", event);
@@ -214,7 +353,8 @@ final class Journal {
     }
   }
 
-  boolean isLost() {
+  @Override
+  public boolean isLost() {
     return lost != null;
   }
 

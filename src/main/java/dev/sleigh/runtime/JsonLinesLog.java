@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,8 @@ public final class JsonLinesLog implements RuntimeLog {
   private final Path file;
   private final long maxBytes;
   private final int keep;
+  // a lock, not a monitor: a writer waiting on the disk must not pin a carrier thread
+  private final ReentrantLock lock = new ReentrantLock();
 
   public JsonLinesLog(Path dir, long maxBytes, int keep) {
     this.file = dir.resolve(FILE);
@@ -39,29 +42,36 @@ public final class JsonLinesLog implements RuntimeLog {
   }
 
   @Override
-  public synchronized void record(Map<String, Object> entry) {
+  public void record(Map<String, Object> entry) {
+    byte[] line;
     try {
-      Files.createDirectories(file.getParent());
-      byte[] line =
+      line =
           (Secrets.redact(JSON.writeValueAsString(entry)) + "\n").getBytes(StandardCharsets.UTF_8);
-      if (Files.exists(file) && Files.size(file) + line.length > maxBytes) {
-        rotate();
-      }
-      if (endsTorn(file)) {
-        // a writer died in the middle of a line: this record starts a line of its own
-        line = ("\n" + new String(line, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-      }
-      Files.write(
-          file,
-          line,
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND,
-          StandardOpenOption.SYNC);
     } catch (JsonProcessingException e) {
       LOG.warn("a runtime log record could not be written as JSON: {}", e.getOriginalMessage());
+      return;
+    }
+    lock.lock();
+    try {
+      append(line);
     } catch (IOException e) {
       LOG.warn("cannot write the runtime log {} ({}); going on without it", file, e.getMessage());
+    } finally {
+      lock.unlock();
     }
+  }
+
+  private void append(byte[] line) throws IOException {
+    Files.createDirectories(file.getParent());
+    if (Files.exists(file) && Files.size(file) + line.length > maxBytes) {
+      rotate();
+    }
+    if (endsTorn(file)) {
+      // a writer died in the middle of a line: this record starts a line of its own
+      line = ("\n" + new String(line, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+    }
+    Files.write(
+        file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
   }
 
   /** Whether {@code file} is not empty and does not end with a line break. */

@@ -1,6 +1,6 @@
 package dev.sleigh.runtime;
 
-import dev.sleigh.store.Command;
+import dev.sleigh.lifecycle.Command;
 import dev.sleigh.store.CommandResult;
 import dev.sleigh.store.StoreException;
 import java.time.Duration;

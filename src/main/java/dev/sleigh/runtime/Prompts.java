@@ -1,27 +1,7 @@
 package dev.sleigh.runtime;
 
-import dev.sleigh.agent.DoneContract;
-import dev.sleigh.domain.Commission;
-import dev.sleigh.domain.Phase;
+import dev.sleigh.runtime.phase.TurnPrompts;
 
 /** Renders the prompt of a phase's turn from the configured templates. */
 @FunctionalInterface
-public interface Prompts {
-  String render(Commission commission, Phase phase, int attempt, int turn, int maxTurns);
-
-  /**
-   * The prompt of continuation turn {@code turn} (2 and later) on the same session; it repeats how
-   * to say the work is done.
-   */
-  default String continuation(Commission commission, int turn, int maxTurns) {
-    return "This is continuation turn "
-        + turn
-        + " of "
-        + maxTurns
-        + " for: "
-        + commission.title()
-        + ".\nDo not restate what you have done so far; go on with the work."
-        + "\nDo not stop while the work is incomplete. "
-        + DoneContract.REMINDER;
-  }
-}
+public interface Prompts extends TurnPrompts {}

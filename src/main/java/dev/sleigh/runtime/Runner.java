@@ -1,12 +1,9 @@
 package dev.sleigh.runtime;
 
-import dev.sleigh.domain.CommissionState;
-import dev.sleigh.domain.Durations;
-import dev.sleigh.store.Claim;
+import dev.sleigh.lifecycle.Claim;
+import dev.sleigh.lifecycle.StoreError;
 import dev.sleigh.store.Claimed;
-import dev.sleigh.store.Command;
 import dev.sleigh.store.Runners;
-import dev.sleigh.store.StoreError;
 import dev.sleigh.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,13 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code sleigh run}: each {@link #tick()} sweeps, claims up to the free concurrency and starts
- * each claimed commission on its own virtual thread. The {@link LeaseKeeper} heartbeats the leases
- * in flight on a thread of its own; a heartbeat that answers {@code cancelled} or {@code
- * lease_fenced} stops that commission's agent. While the store cannot be reached ({@link
- * StoreOutage}) the runner rides through: agents keep working, nothing is claimed or swept, leases
- * are renewed once it is back. A store that answers it is damaged is never ridden through: the
- * driver sees {@link #storeDamage()} and {@link #halt()}s the runner.
+ * {@code sleigh run}: each {@link #tick()} keeps house ({@link Housekeeping}), claims up to the
+ * free concurrency and starts each claimed commission on its own virtual thread. The {@link
+ * LeaseKeeper} heartbeats the leases in flight on a thread of its own; a heartbeat that answers
+ * {@code cancelled} or {@code lease_fenced} stops that commission's agent. While the store cannot
+ * be reached ({@link StoreOutage}) the runner rides through: agents keep working, nothing is
+ * claimed or swept, leases are renewed once it is back. A store that answers it is damaged is never
+ * ridden through: the driver sees {@link #storeDamage()} and {@link #halt()}s the runner.
  */
 public final class Runner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
@@ -59,6 +56,7 @@ public final class Runner implements AutoCloseable {
   private final StrayAgents strays;
   private final StoreOutage outage;
   private final LeaseKeeper keeper;
+  private final Housekeeping housekeeping;
   private volatile boolean claiming = true;
   private Instant nextClaim = Instant.MIN;
   private Instant nextStrayScan = Instant.MIN;
@@ -71,6 +69,7 @@ public final class Runner implements AutoCloseable {
     this.reaper = new OrphanReaper(ctx.store(), ctx.self().host());
     this.outage = new StoreOutage(ctx.clock(), ctx.settings().timing().storeOutageLimit());
     this.keeper = new LeaseKeeper(ctx, outage);
+    this.housekeeping = new Housekeeping(ctx);
   }
 
   public void register() {
@@ -101,8 +100,7 @@ public final class Runner implements AutoCloseable {
       int claimed = 0;
       if (claiming && !now.isBefore(nextClaim)) {
         if (mayTakeOver()) {
-          var swept = ctx.store().sweep(ctx.settings().retry());
-          expireApprovals(now);
+          var swept = housekeeping.run(now);
           if (!swept.leasesExpired().isEmpty()) {
             // All at once, before their commissions are claimed again one by one.
             strays.reap(ownRuns());
@@ -272,23 +270,6 @@ public final class Runner implements AutoCloseable {
   public void close() {
     keeper.close();
     threads.shutdownNow();
-  }
-
-  /**
-   * Requests older than {@code gates.human.expire_after} are rejected, so nothing waits forever.
-   */
-  private void expireApprovals(Instant now) {
-    Duration limit = ctx.settings().safeguards().human().expireAfter();
-    for (var r : ctx.store().list(Optional.of(CommissionState.WAITING_HUMAN))) {
-      if (!r.updatedAt().plus(limit).isAfter(now)) {
-        ctx.store()
-            .execute(
-                new Command.Reject(
-                    r.id(),
-                    "sweep:approval_expired:" + r.generation() + ":" + r.lastSeq(),
-                    "approval_expired: no decision within " + Durations.format(limit)));
-      }
-    }
   }
 
   private int claimUpTo(int slots) throws InterruptedException {

@@ -1,9 +1,9 @@
 package dev.sleigh.runtime;
 
 import dev.sleigh.domain.Durations;
+import dev.sleigh.lifecycle.ErrorCode;
+import dev.sleigh.lifecycle.StoreError;
 import dev.sleigh.store.CommandResult;
-import dev.sleigh.store.ErrorCode;
-import dev.sleigh.store.StoreError;
 import dev.sleigh.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;

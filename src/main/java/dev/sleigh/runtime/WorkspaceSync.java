@@ -3,13 +3,18 @@ package dev.sleigh.runtime;
 import dev.sleigh.domain.ByteSizes;
 import dev.sleigh.domain.CheckpointRef;
 import dev.sleigh.domain.CommissionRecord;
-import dev.sleigh.domain.Phase;
-import dev.sleigh.store.CheckpointPack;
-import dev.sleigh.store.Command;
+import dev.sleigh.lifecycle.CheckpointPack;
+import dev.sleigh.runtime.phase.PhaseResult;
+import dev.sleigh.runtime.phase.Workbench;
 import dev.sleigh.workspace.Checkpoints;
+import dev.sleigh.workspace.Diffs;
+import dev.sleigh.workspace.Git;
 import dev.sleigh.workspace.Workspace;
 import dev.sleigh.workspace.WorkspaceException;
 import dev.sleigh.workspace.Workspaces;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * included); one that is missing is made at the checkpoint's base commit and restored; a phase
  * after execute always runs on exactly the tree execute passed with.
  */
-final class WorkspaceSync {
+final class WorkspaceSync implements Workbench {
   private static final Logger LOG = LoggerFactory.getLogger(WorkspaceSync.class);
 
   private final RunnerContext ctx;
@@ -45,11 +50,8 @@ final class WorkspaceSync {
     return CheckpointRef.latest(ctx.store().events(record.id(), 0));
   }
 
-  /**
-   * The workspace, holding the latest checkpoint when there is one. {@code exact}: it must hold
-   * exactly that tree (a phase after execute), not only have been left at it by this host.
-   */
-  Workspace ready(boolean exact) {
+  @Override
+  public Workspace ready(boolean exact) {
     Optional<CheckpointRef> latest = latest();
     if (latest.isEmpty()) {
       return workspaces.prepare(record.spec());
@@ -79,33 +81,41 @@ final class WorkspaceSync {
     return ws;
   }
 
-  /**
-   * After turn {@code turn}: the workspace as a checkpoint, stored with {@code turn_completed}.
-   * Null when it is stored; else why the attempt cannot go on.
-   */
-  PhaseResult afterTurn(Workspace ws, int attempt, int turn) {
-    PhaseResult failure = take(ws);
-    if (failure != null) {
+  /** The checkpoint is stored with {@code turn_completed}. */
+  @Override
+  public Optional<PhaseResult> afterTurn(Workspace ws, int attempt, int turn) {
+    Optional<PhaseResult> failure = take(ws);
+    if (failure.isPresent()) {
       return failure;
     }
-    if (!journal.write(
-        new Command.RecordTurn(
-            record.id(),
-            journal.lease(),
-            journal.commandId(Phase.EXECUTE, attempt, "turn-" + turn),
-            attempt,
-            turn,
-            pack(last)))) {
-      return new PhaseResult.Stopped("lease lost after turn " + turn);
+    if (!journal.turnCompleted(attempt, turn, pack(last))) {
+      return Optional.of(new PhaseResult.Stopped("lease lost after turn " + turn));
     }
     workspaces.markCheckpoint(record.id(), last.checkpoint().commit());
-    return null;
+    return Optional.empty();
   }
 
-  /** Execute passes with its workspace as a checkpoint; a failure when it cannot be taken. */
-  PhaseResult passed(Workspace ws) {
-    PhaseResult failure = take(ws);
-    return failure != null ? failure : new PhaseResult.Passed(pack(last));
+  @Override
+  public PhaseResult passed(Workspace ws) {
+    return take(ws).orElseGet(() -> new PhaseResult.Passed(pack(last)));
+  }
+
+  @Override
+  public void remove() {
+    workspaces.remove(
+        record.id(),
+        record.spec().repo().path() == null ? null : Path.of(record.spec().repo().path()));
+  }
+
+  @Override
+  public List<String> changed(Workspace ws) {
+    return workspaces.changedSince(ws);
+  }
+
+  @Override
+  public String patch(Workspace ws) {
+    Diffs diffs = new Diffs(new Git());
+    return new String(diffs.patch(diffs.snapshot(ws)), StandardCharsets.UTF_8);
   }
 
   /** Records the pass's checkpoint as held here, once the pass is written. */
@@ -113,22 +123,23 @@ final class WorkspaceSync {
     workspaces.markCheckpoint(record.id(), checkpoint.ref().commit());
   }
 
-  private PhaseResult take(Workspace ws) {
+  private Optional<PhaseResult> take(Workspace ws) {
     try {
       Checkpoints.Taken taken = checkpoints.take(ws);
       long limit = ctx.settings().maxCheckpointSize();
       if (taken.size() > limit) {
-        return new PhaseResult.Failed(
-            "checkpoint_too_large: the workspace's change packs to "
-                + ByteSizes.format(taken.size())
-                + ", over workspace.max_checkpoint_size "
-                + ByteSizes.format(limit),
-            false);
+        return Optional.of(
+            new PhaseResult.Failed(
+                "checkpoint_too_large: the workspace's change packs to "
+                    + ByteSizes.format(taken.size())
+                    + ", over workspace.max_checkpoint_size "
+                    + ByteSizes.format(limit),
+                false));
       }
       last = taken;
-      return null;
+      return Optional.empty();
     } catch (WorkspaceException e) {
-      return new PhaseResult.Failed("checkpoint: " + e.getMessage(), e.retryable());
+      return Optional.of(new PhaseResult.Failed("checkpoint: " + e.getMessage(), e.retryable()));
     }
   }
 

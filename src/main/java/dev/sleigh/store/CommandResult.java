@@ -2,6 +2,7 @@ package dev.sleigh.store;
 
 import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.Event;
+import dev.sleigh.lifecycle.StoreError;
 import java.util.List;
 
 /** What a command did: applied (or replayed as a no-op), or refused with a typed error. */

@@ -5,6 +5,8 @@ import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Event;
 import dev.sleigh.domain.RetryPolicy;
+import dev.sleigh.lifecycle.Claim;
+import dev.sleigh.lifecycle.Command;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.sleigh.store;
 
+import dev.sleigh.lifecycle.StoreError;
+
 /** Carries a {@link StoreError} where a caller chose to treat a refusal as exceptional. */
 public final class StoreException extends RuntimeException {
   private final StoreError error;

@@ -1,7 +1,7 @@
 package dev.sleigh.view;
 
 import dev.sleigh.domain.CommissionState;
-import dev.sleigh.store.StoreError;
+import dev.sleigh.lifecycle.StoreError;
 import java.util.List;
 
 /** A typed refusal (SPEC §3.2), printed as {@code {"error": {...}}}. */

@@ -8,10 +8,8 @@ import dev.sleigh.store.RuntimeRun;
 import dev.sleigh.view.CommissionView.DecisionRefView;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code sleigh result ID --json}: where a commission ended and why, its phases of the current
@@ -35,15 +33,6 @@ public record ResultView(
     TokensView tokens,
     ChangesView changes,
     List<RunView> runs) {
-
-  private static final Set<EventType> ENDINGS =
-      EnumSet.of(
-          EventType.COMPLETED,
-          EventType.FAILED,
-          EventType.BLOCKED,
-          EventType.REJECTED,
-          EventType.CANCELLED,
-          EventType.EXPIRED);
 
   /** {@code changes} is null when the commission has no workspace (never made, or removed). */
   public static ResultView of(ResultFacts facts, ChangesView changes) {
@@ -77,7 +66,7 @@ public record ResultView(
       return null;
     }
     for (Event e : current.reversed()) {
-      if (ENDINGS.contains(e.type())) {
+      if (e.type().endsCommission()) {
         return new EndingView(e.type().wire(), e.at(), e.text("reason"));
       }
     }

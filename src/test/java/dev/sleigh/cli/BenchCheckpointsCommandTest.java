@@ -3,6 +3,7 @@ package dev.sleigh.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sleigh.cli.common.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -107,7 +108,7 @@ class BenchCheckpointsCommandTest {
     CliHarness.Result r =
         new CliHarness(dir)
             .run("bench", "checkpoints", "--files", "3", "--changed", "4", "--dir", dir.toString());
-    assertThat(r.exit()).isEqualTo(ExitCodes.of(dev.sleigh.store.ErrorCode.INVALID));
+    assertThat(r.exit()).isEqualTo(ExitCodes.of(dev.sleigh.lifecycle.ErrorCode.INVALID));
     assertThat(r.err()).contains("--changed cannot be more than --files");
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sleigh.Main;
+import dev.sleigh.cli.common.CliEnvironment;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.jdbc.Stores;
 import dev.sleigh.testkit.MutableClock;
@@ -21,19 +22,19 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Runs {@code sleigh} in-process in a temporary working directory with a test clock. */
-final class CliHarness {
+public final class CliHarness {
   static final ObjectMapper JSON = new ObjectMapper();
 
   final Path cwd;
   final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
-  final Map<String, String> variables = new HashMap<>();
+  public final Map<String, String> variables = new HashMap<>();
   private final SplittableRandom random = new SplittableRandom(42);
 
-  CliHarness(Path cwd) {
+  public CliHarness(Path cwd) {
     this.cwd = cwd;
   }
 
-  Result run(String... args) {
+  public Result run(String... args) {
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
     var env =
@@ -54,7 +55,7 @@ final class CliHarness {
     return Stores.open(Stores.defaultUrl(cwd.resolve(".sleigh")), clock, random);
   }
 
-  Path write(String name, String text) {
+  public Path write(String name, String text) {
     try {
       Path file = cwd.resolve(name);
       Files.createDirectories(file.getParent());
@@ -65,7 +66,7 @@ final class CliHarness {
   }
 
   /** Adds decision {@code id} and returns its revision hash. */
-  String decision(String id) {
+  public String decision(String id) {
     Result r = run("decision", "add", "--id", id, "--title", "Decide " + id, "--json");
     assertThat(r.exit()).as(r.err()).isZero();
     return r.json().path("revision").asText();
@@ -90,9 +91,9 @@ final class CliHarness {
   }
 
   /** What one run printed and returned. */
-  record Result(int exit, String out, String err) {
+  public record Result(int exit, String out, String err) {
     /** Stdout as exactly one JSON document; fails when there is anything else. */
-    JsonNode json() {
+    public JsonNode json() {
       try (JsonParser parser = JSON.createParser(out)) {
         JsonNode node = JSON.readTree(parser);
         assertThat(node).as("stdout holds a JSON document: " + out).isNotNull();
@@ -103,7 +104,7 @@ final class CliHarness {
       }
     }
 
-    JsonNode error() {
+    public JsonNode error() {
       return json().path("error");
     }
   }

@@ -3,9 +3,9 @@ package dev.sleigh.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sleigh.domain.Phase;
-import dev.sleigh.store.Claim;
+import dev.sleigh.lifecycle.Claim;
+import dev.sleigh.lifecycle.Command;
 import dev.sleigh.store.Claimed;
-import dev.sleigh.store.Command;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,6 +2,7 @@ package dev.sleigh.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sleigh.cli.common.ExitCodes;
 import dev.sleigh.testkit.InProcessSleigh;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -46,6 +46,57 @@ class CommissionFileErrorsTest {
       """;
 
   @Test
+  void everyProblemOfAFileIsReportedAtOnceALineEachInFileOrder() {
+    String yaml =
+        """
+        commissions:
+          - id: wc-a
+            decision: {id: dec-auth-timeouts}
+            repo: {path: /src/app}
+            scope: {allowed_paths: [src/**]}
+            priority: 9
+          - id: wc-b
+            title: Second
+            colour: red
+            decision: {id: dec-auth-timeouts}
+            repo: {path: /src/app, base_ref: main}
+          - id: wc-a
+            title: Third
+            decision: {id: dec-auth-timeouts}
+            repo: {path: /src/app, base_ref: main}
+            scope: {allowed_paths: [src/**]}
+          - id: wc-a
+            title: Fourth
+            decision: {id: dec-auth-timeouts}
+            repo: {path: /src/app, base_ref: main}
+            scope: {allowed_paths: [src/**]}
+        """;
+
+    var e = failure(yaml, 2, "commissions[0].title");
+
+    assertThat(e.problems())
+        .extracting(p -> p.line() + " " + p.key())
+        .containsExactly(
+            "2 commissions[0].title",
+            "4 commissions[0].repo.base_ref",
+            "6 commissions[0].priority",
+            "9 commissions[1].colour",
+            "7 commissions[1].scope",
+            "12 commissions[2].id",
+            "17 commissions[3].id");
+    assertThat(e.getMessage().lines()).hasSize(7).allMatch(line -> line.startsWith("work.yaml:"));
+    assertThat(e.getMessage())
+        .contains("must be between 1 and 4", "unknown key 'colour'", "duplicate id 'wc-a'");
+  }
+
+  @Test
+  void aFileWithOneProblemReportsItAlone() {
+    var e = failure(minimal("wc-a") + "colour: red\n", 7, "colour");
+
+    assertThat(e.problems()).containsExactly(e);
+  }
+
+  @Test
   void unknownKeyIsRejectedWithFileLineAndKey() {
     var e = failure(minimal("wc-a") + "colour: red\n", 7, "colour");
     assertThat(e).hasMessageContaining("unknown key 'colour'");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sleigh.Main;
-import dev.sleigh.cli.CliEnvironment;
+import dev.sleigh.cli.common.CliEnvironment;
 import dev.sleigh.config.SleighConfig;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.jdbc.Stores;

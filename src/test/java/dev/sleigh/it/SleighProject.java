@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -354,6 +355,21 @@ final class SleighProject implements AutoCloseable {
     }
     SleighProcess p =
         SleighProcess.start(name, dir, dir.resolve("logs"), jvmOptions, args, runnerEnv);
+    started.add(p);
+    return p;
+  }
+
+  /**
+   * {@code sleigh <args>} as a process of its own against the project's home and config, in a JVM
+   * started with {@code jvmOptions} and {@code env} added to the runners' environment.
+   */
+  SleighProcess command(
+      String name, List<String> jvmOptions, Map<String, String> env, String... args) {
+    List<String> argv = new ArrayList<>(globalOptions());
+    argv.addAll(List.of(args));
+    Map<String, String> all = new HashMap<>(runnerEnv);
+    all.putAll(env);
+    SleighProcess p = SleighProcess.start(name, dir, dir.resolve("logs"), jvmOptions, argv, all);
     started.add(p);
     return p;
   }

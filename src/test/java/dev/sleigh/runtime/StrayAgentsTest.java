@@ -2,7 +2,7 @@ package dev.sleigh.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sleigh.store.Claim;
+import dev.sleigh.lifecycle.Claim;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.jdbc.Stores;
 import dev.sleigh.testkit.Fixtures;

@@ -61,6 +61,18 @@ public final class Fixtures {
     return copy.build();
   }
 
+  public static Commission withProblemCard(Commission c, String ref) {
+    Copy copy = new Copy(c);
+    copy.problemCardRef = ref;
+    return copy.build();
+  }
+
+  public static Commission withEvidence(Commission c, Commission.Evidence... evidence) {
+    Copy copy = new Copy(c);
+    copy.evidence = List.of(evidence);
+    return copy.build();
+  }
+
   public static Commission validUntil(Commission c, Instant until) {
     Copy copy = new Copy(c);
     copy.validUntil = until;
@@ -90,6 +102,8 @@ public final class Fixtures {
     int priority;
     String body;
     Commission.Autonomy autonomy;
+    String problemCardRef;
+    List<Commission.Evidence> evidence;
 
     Copy(Commission from) {
       this.from = from;
@@ -101,6 +115,8 @@ public final class Fixtures {
       priority = from.priority();
       body = from.body();
       autonomy = from.autonomy();
+      problemCardRef = from.problemCardRef();
+      evidence = from.evidence();
     }
 
     Commission build() {
@@ -108,10 +124,10 @@ public final class Fixtures {
           from.id(),
           from.title(),
           decision,
-          from.problemCardRef(),
+          problemCardRef,
           repo,
           scope,
-          from.evidence(),
+          evidence,
           validUntil,
           from.deliveryPolicy(),
           from.projectionPolicy(),
@@ -123,14 +139,14 @@ public final class Fixtures {
   }
 
   /** A checkpoint with a made-up pack, for store tests that only need one to be named. */
-  public static dev.sleigh.store.CheckpointPack pack() {
+  public static dev.sleigh.lifecycle.CheckpointPack pack() {
     return pack("c0ffee".repeat(6) + "c0ff");
   }
 
   /** A made-up checkpoint whose commit is {@code commit}. */
-  public static dev.sleigh.store.CheckpointPack pack(String commit) {
+  public static dev.sleigh.lifecycle.CheckpointPack pack(String commit) {
     byte[] bytes = ("PACK " + commit).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    return new dev.sleigh.store.CheckpointPack(
+    return new dev.sleigh.lifecycle.CheckpointPack(
         new dev.sleigh.domain.CheckpointRef(
             commit, "7ree".repeat(10), "ba5e".repeat(10), bytes.length),
         bytes);

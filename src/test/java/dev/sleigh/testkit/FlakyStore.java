@@ -1,11 +1,11 @@
 package dev.sleigh.testkit;
 
+import dev.sleigh.lifecycle.ErrorCode;
+import dev.sleigh.lifecycle.StoreError;
 import dev.sleigh.store.CommandResult;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.Decisions;
-import dev.sleigh.store.ErrorCode;
 import dev.sleigh.store.Runners;
-import dev.sleigh.store.StoreError;
 import dev.sleigh.store.StoreException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;

@@ -1,7 +1,8 @@
 package dev.sleigh.testkit;
 
 import dev.sleigh.Main;
-import dev.sleigh.cli.CliEnvironment;
+import dev.sleigh.cli.common.CliEnvironment;
+import dev.sleigh.cli.common.Output;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

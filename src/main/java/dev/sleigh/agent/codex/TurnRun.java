@@ -14,15 +14,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One turn of a {@link CodexSession}: starts it, then takes codex's notifications until {@code
- * turn/completed}, waking at the earlier of the stall and the turn deadline. Every other ending
- * (stall, timeout, cancel, a request nobody can answer) interrupts the turn and stops the process
- * tree within the cancel grace.
+ * One codex turn over a {@link CodexConnection}: starts it, then takes codex's notifications until
+ * {@code turn/completed}, waking at the earlier of the stall and the turn deadline. Every other
+ * ending (stall, timeout, cancel, a request nobody can answer) interrupts the turn and stops the
+ * process tree within the cancel grace.
  */
 final class TurnRun {
   private static final Logger LOG = LoggerFactory.getLogger(TurnRun.class);
 
-  private final CodexSession session;
+  private final CodexConnection connection;
   private final Turn turn;
   private final TurnTracker tracker = new TurnTracker();
   private final StallWatch watch;
@@ -31,16 +31,16 @@ final class TurnRun {
   /** Beyond the turn timeout and the grace, how long a turn waits if the watchdog never fires. */
   private static final Duration MARGIN = Duration.ofSeconds(30);
 
-  TurnRun(CodexSession session, Turn turn) {
-    this.session = session;
+  TurnRun(CodexConnection connection, Turn turn) {
+    this.connection = connection;
     this.turn = turn;
-    this.watch = session.watch();
-    this.limits = session.timeouts();
+    this.watch = connection.watch();
+    this.limits = connection.timeouts();
   }
 
   TurnOutcome run() throws InterruptedException {
     try {
-      tracker.started(session.startTurn(turn));
+      tracker.started(connection.startTurn(turn));
     } catch (IOException | RpcException e) {
       LOG.info(
           "Codex did not start turn {}: {}; stopping the app-server",
@@ -52,17 +52,16 @@ final class TurnRun {
   }
 
   private TurnOutcome await() throws InterruptedException {
-    Instant deadline = session.clock().instant().plus(limits.turn());
+    Instant deadline = connection.clock().instant().plus(limits.turn());
     Duration bound = limits.turn().plus(limits.cancelGrace()).plus(MARGIN);
     try (Watchdog.Watch<TurnOutcome> watchdog =
-        session
-            .watchdog()
-            .watch(session.process().child(), limits.cancelGrace(), () -> reached(deadline))) {
+        Watchdog.shared()
+            .watch(connection.process().child(), limits.cancelGrace(), () -> reached(deadline))) {
       watchdog
           .fired()
-          .thenAccept(o -> session.channel().offer(new Inbound.LimitReached(turn.number(), o)));
+          .thenAccept(o -> connection.channel().offer(new Inbound.LimitReached(turn.number(), o)));
       while (true) {
-        Inbound next = session.channel().poll(bound);
+        Inbound next = connection.channel().poll(bound);
         if (next == null) {
           return abort(new TurnOutcome.TimedOut(limits.turn()));
         }
@@ -76,10 +75,10 @@ final class TurnRun {
 
   /** The limit the turn has reached, if any; asked on the watchdog's thread. */
   private Optional<TurnOutcome> reached(Instant deadline) {
-    if (session.cancelled()) {
+    if (connection.cancelled()) {
       return Optional.of(new TurnOutcome.Cancelled());
     }
-    Instant now = session.clock().instant();
+    Instant now = connection.clock().instant();
     if (watch.stalled(now, limits.stall())) {
       return Optional.of(new TurnOutcome.Stalled(watch.silence(now)));
     }
@@ -104,11 +103,11 @@ final class TurnRun {
     switch (method) {
       case Protocol.TURN_COMPLETED -> {
         if (tracker.endedBy(params)) {
-          return tracker.completed(params.path("turn"), session.totals());
+          return tracker.completed(params.path("turn"), connection.totals());
         }
       }
       case Protocol.ITEM_COMPLETED -> tracker.itemCompleted(params);
-      case Protocol.TOKEN_USAGE_UPDATED -> session.tokens(params);
+      case Protocol.TOKEN_USAGE_UPDATED -> connection.tokens(params);
       case Protocol.ERROR -> {
         tracker.error(params);
         LOG.info(
@@ -122,9 +121,9 @@ final class TurnRun {
   }
 
   private TurnOutcome exited() {
-    int code = session.process().exitCode();
+    int code = connection.process().exitCode();
     LOG.info("Codex app-server exited with code {} during turn {}", code, turn.number());
-    session.stopBy(session.clock().instant().plus(limits.cancelGrace()));
+    connection.stopBy(connection.clock().instant().plus(limits.cancelGrace()));
     return new TurnOutcome.Failed("agent_exited: code " + code, true);
   }
 
@@ -133,23 +132,23 @@ final class TurnRun {
    * outcome is {@code outcome} whatever codex says meanwhile.
    */
   private TurnOutcome abort(TurnOutcome outcome) throws InterruptedException {
-    Instant deadline = session.clock().instant().plus(limits.cancelGrace());
+    Instant deadline = connection.clock().instant().plus(limits.cancelGrace());
     LOG.info(
         "Ending codex turn {} ({}): interrupting it, then stopping the app-server within {}",
         turn.number(),
         outcome.reason(),
         limits.cancelGrace());
-    tracker.id().ifPresent(session::interrupt);
+    tracker.id().ifPresent(connection::interrupt);
     awaitEnd(deadline);
-    session.stopBy(deadline);
+    connection.stopBy(deadline);
     return outcome;
   }
 
   /** Waits until the turn ends, the process exits or the deadline passes; tokens still count. */
   private void awaitEnd(Instant deadline) throws InterruptedException {
     while (true) {
-      Duration left = Duration.between(session.clock().instant(), deadline);
-      Inbound next = left.isPositive() ? session.channel().poll(left) : null;
+      Duration left = Duration.between(connection.clock().instant(), deadline);
+      Inbound next = left.isPositive() ? connection.channel().poll(left) : null;
       if (next == null || next instanceof Inbound.Exited) {
         return;
       }
@@ -158,7 +157,7 @@ final class TurnRun {
           return;
         }
         if (n.method().equals(Protocol.TOKEN_USAGE_UPDATED)) {
-          session.tokens(n.params());
+          connection.tokens(n.params());
         }
       }
     }

@@ -1,8 +1,8 @@
 package dev.sleigh.store.jdbc;
 
+import dev.sleigh.lifecycle.ErrorCode;
+import dev.sleigh.lifecycle.StoreError;
 import dev.sleigh.store.CommissionStore.BackupReport;
-import dev.sleigh.store.ErrorCode;
-import dev.sleigh.store.StoreError;
 import dev.sleigh.store.StoreException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -62,10 +62,10 @@ final class Backups {
             return null;
           });
       sync(partial);
-      long[] counts = check(partial);
+      Counts counts = check(partial);
       place(partial, file);
       sync(dir);
-      return new BackupReport(file, size(file), (int) counts[0], counts[1]);
+      return new BackupReport(file, size(file), (int) counts.commissions(), counts.events());
     } finally {
       try {
         Files.deleteIfExists(partial);
@@ -79,7 +79,10 @@ final class Backups {
    * Opens the copy read-only, runs SQLite's integrity check on it and counts what it holds: a
    * backup that would not restore is an error now, not at restore time.
    */
-  private static long[] check(Path copy) {
+  private record Counts(long commissions, long events) {}
+
+  private static Counts check(Path copy) {
+    SqliteNative.prepare();
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(true);
     config.resetOpenMode(SQLiteOpenMode.CREATE);
@@ -98,7 +101,7 @@ final class Backups {
                 ErrorCode.STORE_CORRUPT,
                 "the backup failed its integrity check, so it was not kept: " + found));
       }
-      return new long[] {count(c, "commissions"), count(c, "events")};
+      return new Counts(count(c, "commissions"), count(c, "events"));
     } catch (SQLException e) {
       throw StoreFailures.openFailure(Dialect.SQLITE, copy.toString(), e);
     }

@@ -1,7 +1,7 @@
 package dev.sleigh.store.jdbc;
 
 import dev.sleigh.domain.CheckpointRef;
-import dev.sleigh.store.CheckpointPack;
+import dev.sleigh.lifecycle.CheckpointPack;
 import dev.sleigh.store.CommissionStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

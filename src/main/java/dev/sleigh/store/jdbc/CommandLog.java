@@ -3,13 +3,13 @@ package dev.sleigh.store.jdbc;
 import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.Event;
 import dev.sleigh.domain.Ids;
-import dev.sleigh.store.CheckpointPack;
-import dev.sleigh.store.Command;
-import dev.sleigh.store.CommandDecider;
-import dev.sleigh.store.CommandDecider.Verdict;
+import dev.sleigh.lifecycle.CheckpointPack;
+import dev.sleigh.lifecycle.Command;
+import dev.sleigh.lifecycle.CommandDecider;
+import dev.sleigh.lifecycle.CommandDecider.Verdict;
+import dev.sleigh.lifecycle.ErrorCode;
+import dev.sleigh.lifecycle.StoreError;
 import dev.sleigh.store.CommandResult;
-import dev.sleigh.store.ErrorCode;
-import dev.sleigh.store.StoreError;
 import dev.sleigh.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -66,9 +66,10 @@ final class CommandLog {
     }
     CommissionRecord r = found.get();
     if (command.commandId() != null) {
-      Optional<long[]> seen = LedgerRows.appliedCommand(c, r.id(), command.commandId());
+      Optional<LedgerRows.Appended> seen =
+          LedgerRows.appliedCommand(c, r.id(), command.commandId());
       if (seen.isPresent()) {
-        List<Event> first = CommissionRows.events(c, r.id(), seen.get()[0], seen.get()[1]);
+        List<Event> first = CommissionRows.events(c, r.id(), seen.get().first(), seen.get().last());
         return new CommandResult.Done(false, r, first);
       }
     }

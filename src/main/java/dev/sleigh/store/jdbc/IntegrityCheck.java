@@ -1,6 +1,6 @@
 package dev.sleigh.store.jdbc;
 
-import dev.sleigh.store.ErrorCode;
+import dev.sleigh.lifecycle.ErrorCode;
 import dev.sleigh.store.IntegrityReport;
 import dev.sleigh.store.StoreException;
 import java.sql.Connection;

@@ -1,9 +1,9 @@
 package dev.sleigh.store.jdbc;
 
 import dev.sleigh.domain.Decision;
+import dev.sleigh.lifecycle.ErrorCode;
+import dev.sleigh.lifecycle.StoreError;
 import dev.sleigh.store.Decisions;
-import dev.sleigh.store.ErrorCode;
-import dev.sleigh.store.StoreError;
 import dev.sleigh.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

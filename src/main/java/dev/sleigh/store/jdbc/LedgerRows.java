@@ -13,26 +13,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** SQL for what accompanies the event log: applied command ids, runs, evidence, locks, deps. */
 final class LedgerRows {
-  /** Events after which the run that held the lease is over. */
-  static final Set<EventType> ENDS_RUN =
-      EnumSet.of(
-          EventType.RELEASED,
-          EventType.WAITING_HUMAN,
-          EventType.COMPLETED,
-          EventType.BLOCKED,
-          EventType.FAILED,
-          EventType.CANCELLED,
-          EventType.REQUEUED,
-          EventType.LEASE_EXPIRED,
-          EventType.EXPIRED);
-
   private static final String FIND_COMMAND =
       "SELECT first_seq, last_seq FROM commands WHERE commission_id = ? AND command_id = ?";
   private static final String INSERT_COMMAND =
@@ -67,15 +52,18 @@ final class LedgerRows {
 
   private LedgerRows() {}
 
-  /** The (first, last) sequence numbers a command appended, when it was applied before. */
-  static Optional<long[]> appliedCommand(Connection c, String id, String commandId)
+  /** The first and last sequence numbers of the events one applied command appended. */
+  record Appended(long first, long last) {}
+
+  /** What a command appended, when it was applied before. */
+  static Optional<Appended> appliedCommand(Connection c, String id, String commandId)
       throws SQLException {
     try (PreparedStatement p = c.prepareStatement(FIND_COMMAND)) {
       p.setString(1, id);
       p.setString(2, commandId);
       try (ResultSet rs = p.executeQuery()) {
         return rs.next()
-            ? Optional.of(new long[] {rs.getLong(1), rs.getLong(2)})
+            ? Optional.of(new Appended(rs.getLong(1), rs.getLong(2)))
             : Optional.empty();
       }
     }
@@ -100,7 +88,7 @@ final class LedgerRows {
     for (Event e : events) {
       if (e.type() == EventType.CLAIMED) {
         startRun(c, e);
-      } else if (ENDS_RUN.contains(e.type())
+      } else if (e.type().endsRun()
           || (e.type() == EventType.PHASE_FAILED && e.data().containsKey("retry_at"))) {
         endRun(c, e);
       } else if (e.type() == EventType.EVIDENCE_RECORDED) {

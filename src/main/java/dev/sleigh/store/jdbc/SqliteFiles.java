@@ -1,7 +1,7 @@
 package dev.sleigh.store.jdbc;
 
-import dev.sleigh.store.ErrorCode;
-import dev.sleigh.store.StoreError;
+import dev.sleigh.lifecycle.ErrorCode;
+import dev.sleigh.lifecycle.StoreError;
 import dev.sleigh.store.StoreException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -104,6 +104,7 @@ final class SqliteFiles {
 
   /** One connection: WAL, {@code synchronous=FULL}, a busy timeout; creating the file or not. */
   static Database connect(Path file, boolean create) {
+    SqliteNative.prepare();
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);

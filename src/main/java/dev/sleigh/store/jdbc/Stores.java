@@ -2,9 +2,9 @@ package dev.sleigh.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.sleigh.lifecycle.ErrorCode;
+import dev.sleigh.lifecycle.StoreError;
 import dev.sleigh.store.CommissionStore;
-import dev.sleigh.store.ErrorCode;
-import dev.sleigh.store.StoreError;
 import dev.sleigh.store.StoreException;
 import java.nio.file.Path;
 import java.sql.ResultSet;

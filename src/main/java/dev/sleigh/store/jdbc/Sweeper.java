@@ -1,7 +1,7 @@
 package dev.sleigh.store.jdbc;
 
 import dev.sleigh.domain.RetryPolicy;
-import dev.sleigh.store.Command;
+import dev.sleigh.lifecycle.Command;
 import dev.sleigh.store.CommandResult;
 import dev.sleigh.store.CommissionStore.SweepReport;
 import java.sql.PreparedStatement;

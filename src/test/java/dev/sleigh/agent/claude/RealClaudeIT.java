@@ -12,7 +12,7 @@ import dev.sleigh.agent.TokenUsage;
 import dev.sleigh.agent.Turn;
 import dev.sleigh.agent.TurnOutcome;
 import dev.sleigh.agent.claude.FakeMessagesApi.Reply;
-import dev.sleigh.cli.CliEnvironment;
+import dev.sleigh.cli.common.CliEnvironment;
 import dev.sleigh.domain.ApprovalPolicy;
 import dev.sleigh.testkit.GitRepos;
 import java.io.ByteArrayOutputStream;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sleigh.domain.RetryPolicy;
 import dev.sleigh.domain.Workflow;
-import dev.sleigh.store.Claim;
+import dev.sleigh.lifecycle.Claim;
 import dev.sleigh.store.Claimed;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.testkit.MutableClock;

@@ -56,7 +56,7 @@ class KilledWriterTest {
     var sink = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
     return dev.sleigh.Main.run(
         new String[] {"--home", home.toString(), "verify"},
-        new dev.sleigh.cli.CliEnvironment(
+        new dev.sleigh.cli.common.CliEnvironment(
             sink,
             sink,
             MutableClock.at("2026-11-24T10:00:00Z"),

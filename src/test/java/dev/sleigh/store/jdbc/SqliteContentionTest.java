@@ -3,10 +3,10 @@ package dev.sleigh.store.jdbc;
 import static dev.sleigh.testkit.Fixtures.commission;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sleigh.store.Command;
+import dev.sleigh.lifecycle.Command;
+import dev.sleigh.lifecycle.ErrorCode;
 import dev.sleigh.store.CommandResult;
 import dev.sleigh.store.CommissionStore;
-import dev.sleigh.store.ErrorCode;
 import dev.sleigh.testkit.MutableClock;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,0 +1,131 @@
+package dev.sleigh.cli.common;
+
+import dev.sleigh.store.jdbc.Stores;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The options every command takes (SPEC §6.1), before or after the verb. They are declared once on
+ * the root command and inherited, so their values always land in the root's instance; defaults are
+ * resolved against the environment.
+ */
+public final class GlobalOptions {
+  /**
+   * The root command, which carries the global options; a verb reads them from it, so the verbs
+   * need not know the command that lists them.
+   */
+  public interface Root {
+    GlobalOptions globalOptions();
+  }
+
+  static final String HOME_VARIABLE = "SLEIGH_HOME";
+  public static final String STORE_VARIABLE = "SLEIGH_STORE";
+
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--home",
+      paramLabel = "DIR",
+      description = "Sleigh's home directory (default: ./.sleigh, or $SLEIGH_HOME).")
+  Path home;
+
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--store",
+      paramLabel = "URL",
+      description =
+          "Store URL: jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB"
+              + " (default: the SQLite file in the home directory, or $SLEIGH_STORE).")
+  String store;
+
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--store-password-file",
+      paramLabel = "FILE",
+      description =
+          "Read the PostgreSQL store's password from FILE (or $SLEIGH_STORE_PASSWORD_FILE), so"
+              + " neither the command line nor the environment holds it.")
+  Path storePasswordFile;
+
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--config",
+      paramLabel = "FILE",
+      description = "The configuration file (default: ./sleigh.md).")
+  Path config;
+
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--max-file-size",
+      paramLabel = "SIZE",
+      description =
+          "Refuse commission files and sleigh.md larger than this before parsing them (default"
+              + " 1MB; e.g. 5MB, 512KiB).")
+  String maxFileSize;
+
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--json",
+      description = "Print exactly one JSON document on stdout.")
+  boolean json;
+
+  /** The store URL given with {@code --store}, if one was. */
+  public Optional<String> explicitStore() {
+    return Optional.ofNullable(store);
+  }
+
+  /** The home directory given with {@code --home}, if one was. */
+  public Optional<Path> explicitHome() {
+    return Optional.ofNullable(home);
+  }
+
+  public boolean json() {
+    return json;
+  }
+
+  /** The home directory: {@code --home}, else {@code $SLEIGH_HOME}, else {@code ./.sleigh}. */
+  public Path home(CliEnvironment env) {
+    if (home != null) {
+      return env.resolve(home);
+    }
+    String fromEnv = env.variable(HOME_VARIABLE);
+    return env.resolve(Path.of(fromEnv != null ? fromEnv : ".sleigh"));
+  }
+
+  /** The store URL: {@code --store}, else {@code $SLEIGH_STORE}, else the SQLite file in home. */
+  public String storeUrl(CliEnvironment env) {
+    String fromEnv = env.variable(STORE_VARIABLE);
+    String url = store != null ? store : fromEnv != null ? fromEnv : Stores.defaultUrl(home(env));
+    StorePasswords.registerIn(url);
+    Path passwordFile =
+        storePasswordFile != null
+            ? env.resolve(storePasswordFile)
+            : env.variable(PASSWORD_FILE_VARIABLE) == null
+                ? null
+                : env.resolve(Path.of(env.variable(PASSWORD_FILE_VARIABLE)));
+    return passwordFile == null ? url : StorePasswords.withPasswordFrom(url, passwordFile);
+  }
+
+  static final String PASSWORD_FILE_VARIABLE = "SLEIGH_STORE_PASSWORD_FILE";
+
+  /** The largest commission file or {@code sleigh.md} parsed, in bytes. */
+  public long maxFileSize() {
+    if (maxFileSize == null) {
+      return 1_000_000L;
+    }
+    try {
+      long size = dev.sleigh.domain.ByteSizes.parse(maxFileSize);
+      if (size <= 0) {
+        throw new IllegalArgumentException("must be larger than 0");
+      }
+      return size;
+    } catch (IllegalArgumentException e) {
+      throw CliFailure.invalid("--max-file-size: " + e.getMessage());
+    }
+  }
+
+  public Path config(CliEnvironment env) {
+    return env.resolve(config != null ? config : Path.of("sleigh.md"));
+  }
+}
