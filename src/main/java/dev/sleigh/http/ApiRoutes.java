@@ -1,17 +1,15 @@
 package dev.sleigh.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.lifecycle.ErrorCode;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.view.CommissionView;
-import dev.sleigh.view.EventView;
 import dev.sleigh.view.StatusReport;
+import dev.sleigh.view.StatusSettings;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
@@ -21,22 +19,26 @@ import java.util.stream.Collectors;
 
 /**
  * {@code /api/v1/...}: the same view records the CLI prints with {@code --json}, built the same way
- * from the store, plus the two operator actions.
+ * from the store (status by {@link StatusReport#of}, with the settings {@code sleigh status}
+ * takes), lists a page at a time, and each commission's routes in {@link CommissionRoutes}.
  */
 final class ApiRoutes implements Route {
   static final String PREFIX = "/api/v1/";
 
   private final CommissionStore store;
   private final InstantSource clock;
-  private final Duration leaseTtl;
-  private final OperatorActions actions;
+  private final StatusSettings status;
+  private final CommissionRoutes commissions;
 
   ApiRoutes(
-      CommissionStore store, InstantSource clock, Duration leaseTtl, OperatorActions actions) {
+      CommissionStore store,
+      InstantSource clock,
+      StatusSettings status,
+      CommissionRoutes commissions) {
     this.store = store;
     this.clock = clock;
-    this.leaseTtl = leaseTtl;
-    this.actions = actions;
+    this.status = status;
+    this.commissions = commissions;
   }
 
   @Override
@@ -47,50 +49,21 @@ final class ApiRoutes implements Route {
             ? List.of(path.substring(PREFIX.length()).split("/", -1))
             : List.of();
     String method = exchange.getRequestMethod();
+    String query = exchange.getRequestURI().getRawQuery();
     return switch (parts.size()) {
       case 1 ->
           switch (parts.getFirst()) {
             case "state" ->
-                read(
-                    method,
-                    () ->
-                        Reply.json(
-                            200, new StatusReport(store, clock.instant(), leaseTtl).build()));
-            case "commissions" -> read(method, () -> list(exchange.getRequestURI().getRawQuery()));
+                read(method, () -> Reply.json(200, StatusReport.of(store, clock, status)));
+            case "commissions" -> read(method, () -> list(query));
             default -> unknown(path);
           };
-      case 2 ->
+      case 2, 3 ->
           parts.getFirst().equals("commissions")
-              ? read(method, () -> show(parts.get(1)))
-              : unknown(path);
-      case 3 ->
-          parts.getFirst().equals("commissions")
-              ? commission(exchange, parts.get(1), parts.get(2))
+              ? commissions.answer(exchange, parts.get(1), parts.size() == 3 ? parts.get(2) : "")
               : unknown(path);
       default -> unknown(path);
     };
-  }
-
-  private Reply commission(HttpExchange exchange, String id, String what) throws IOException {
-    String method = exchange.getRequestMethod();
-    return switch (what) {
-      case "events" -> read(method, () -> events(id));
-      case "approve" -> method.equals("POST") ? actions.approve(exchange, id) : notAllowed("POST");
-      case "reject" -> method.equals("POST") ? actions.reject(exchange, id) : notAllowed("POST");
-      default -> unknown(exchange.getRequestURI().getPath());
-    };
-  }
-
-  private Reply show(String id) {
-    return find(id)
-        .map(r -> Reply.json(200, CommissionView.of(r)))
-        .orElseGet(() -> noCommission(id));
-  }
-
-  private Reply events(String id) {
-    return find(id)
-        .map(r -> Reply.json(200, new EventView.Listing(EventView.of(store.events(id, 0)))))
-        .orElseGet(() -> noCommission(id));
   }
 
   private Reply list(String rawQuery) {
@@ -107,20 +80,19 @@ final class ApiRoutes implements Route {
             ErrorCode.INVALID, "--state: unknown state '" + state + "'; valid states: " + valid);
       }
     }
-    List<CommissionView> views = store.list(filter).stream().map(CommissionView::of).toList();
-    return Reply.json(200, new CommissionView.Listing(views));
+    Paging page = Paging.COMMISSIONS.read(rawQuery);
+    List<CommissionView> all = store.list(filter).stream().map(CommissionView::of).toList();
+    return Reply.json(
+        200,
+        new CommissionView.Page(
+            page.slice(all),
+            all.size(),
+            (int) page.start(),
+            page.limit(),
+            page.nextOffset(all.size())));
   }
 
-  private Optional<CommissionRecord> find(String id) {
-    return id.isEmpty() ? Optional.empty() : store.find(id);
-  }
-
-  /** The same refusal {@code commission show} prints for an unknown id. */
-  static Reply noCommission(String id) {
-    return Reply.error(ErrorCode.NOT_FOUND, "no commission '" + id + "'");
-  }
-
-  private static Reply read(String method, Supplier<Reply> reply) {
+  static Reply read(String method, Supplier<Reply> reply) {
     return method.equals("GET") || method.equals("HEAD") ? reply.get() : notAllowed("GET, HEAD");
   }
 
@@ -130,7 +102,7 @@ final class ApiRoutes implements Route {
         .with("Allow", allow);
   }
 
-  private static Reply unknown(String path) {
+  static Reply unknown(String path) {
     return Reply.error(ErrorCode.NOT_FOUND, "no such endpoint: " + path);
   }
 

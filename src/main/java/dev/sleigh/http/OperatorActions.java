@@ -17,9 +17,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code POST .../approve} and {@code .../reject}: the operator commands of {@code sleigh approve}
- * and {@code sleigh reject}, allowed only with the bearer token. A request without it changes
- * nothing and is told 401 before anything else is looked at.
+ * {@code POST .../approve}, {@code .../reject}, {@code .../cancel} and {@code .../requeue}: the
+ * operator commands of {@code sleigh approve}, {@code sleigh reject}, {@code sleigh commission
+ * cancel} and {@code sleigh commission requeue}, allowed only with the bearer token. A request
+ * without it changes nothing and is told 401 before anything else is looked at. All but approve
+ * need a reason, as their commands do.
  */
 final class OperatorActions {
   static final int MAX_BODY = 64 * 1024;
@@ -34,29 +36,52 @@ final class OperatorActions {
     this.ids = ids;
   }
 
-  /** Optional body fields of both actions. */
+  /** Optional body fields of every action. */
   record Request(String reason, String snapshotHash) {}
 
-  Reply approve(HttpExchange exchange, String id) throws IOException {
-    if (!authorized(exchange)) {
-      return unauthorized();
+  /** The four actions, by the last part of their path. */
+  enum Action {
+    APPROVE("approve"),
+    REJECT("reject"),
+    CANCEL("cancel"),
+    REQUEUE("requeue");
+
+    private final String wire;
+
+    Action(String wire) {
+      this.wire = wire;
     }
-    Request request = read(exchange.getRequestBody());
-    return done(
-        store.execute(
-            new Command.Approve(id, commandId(), request.reason(), request.snapshotHash())));
+
+    static Action named(String wire) {
+      for (Action a : values()) {
+        if (a.wire.equals(wire)) {
+          return a;
+        }
+      }
+      throw new IllegalArgumentException("no operator action '" + wire + "'");
+    }
   }
 
-  Reply reject(HttpExchange exchange, String id) throws IOException {
+  Reply act(Action action, HttpExchange exchange, String id) throws IOException {
     if (!authorized(exchange)) {
       return unauthorized();
     }
     Request request = read(exchange.getRequestBody());
-    if (request.reason() == null || request.reason().isBlank()) {
+    boolean reasoned = request.reason() != null && !request.reason().isBlank();
+    if (action != Action.APPROVE && !reasoned) {
       return Reply.error(
-          ErrorCode.INVALID, "a rejection needs a reason: send {\"reason\": \"...\"}");
+          ErrorCode.INVALID, action.wire + " needs a reason: send {\"reason\": \"...\"}");
     }
-    return done(store.execute(new Command.Reject(id, commandId(), request.reason())));
+    String commandId = commandId();
+    Command command =
+        switch (action) {
+          case APPROVE ->
+              new Command.Approve(id, commandId, request.reason(), request.snapshotHash());
+          case REJECT -> new Command.Reject(id, commandId, request.reason());
+          case CANCEL -> new Command.Cancel(id, commandId, request.reason());
+          case REQUEUE -> new Command.Requeue(id, commandId, request.reason());
+        };
+    return done(store.execute(command));
   }
 
   private boolean authorized(HttpExchange exchange) {
@@ -65,7 +90,7 @@ final class OperatorActions {
 
   private static Reply unauthorized() {
     return Endpoint.unauthorized(
-        "approve and reject need the server's token (the one sleigh serve printed, or the one it"
+        "approve, reject, cancel and requeue need the server's token (the one sleigh serve printed, or the one it"
             + " was given), as 'Authorization: Bearer <token>'");
   }
 

@@ -36,10 +36,22 @@ public final class StatusServer implements AutoCloseable {
 
   /**
    * Binds {@code settings.host():settings.port()} and serves {@code store}; {@code clock} says what
-   * "now" is for status, {@code random} makes the ids of operator commands.
+   * "now" is for status, {@code random} makes the ids of operator commands. The commission detail
+   * shows no change and no logs.
    */
   public static StatusServer start(
       CommissionStore store, InstantSource clock, RandomGenerator random, ServerSettings settings)
+      throws IOException {
+    return start(store, clock, random, settings, CommissionFiles.NONE);
+  }
+
+  /** As above; the commission detail shows the change and the log tails {@code files} reads. */
+  public static StatusServer start(
+      CommissionStore store,
+      InstantSource clock,
+      RandomGenerator random,
+      ServerSettings settings,
+      CommissionFiles files)
       throws IOException {
     InetSocketAddress address =
         BindAddress.resolve(
@@ -52,10 +64,11 @@ public final class StatusServer implements AutoCloseable {
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
     OperatorActions actions = new OperatorActions(store, settings.token(), new Ids(clock, random));
-    StoreMetrics metrics = new StoreMetrics(store);
+    StoreMetrics metrics = new StoreMetrics(store, clock, settings.status());
+    CommissionRoutes commissions = new CommissionRoutes(store, actions, files);
     server.createContext(
         ApiRoutes.PREFIX,
-        new Endpoint(new ApiRoutes(store, clock, settings.leaseTtl(), actions), access));
+        new Endpoint(new ApiRoutes(store, clock, settings.status(), commissions), access));
     server.createContext("/metrics", new Endpoint(metricsRoute(metrics), access));
     server.createContext("/", new Endpoint(new DashboardAssets(), access));
     server.start();

@@ -3,42 +3,111 @@ package dev.sleigh.http;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Event;
 import dev.sleigh.store.CommissionStore;
+import dev.sleigh.view.StatusReport;
+import dev.sleigh.view.StatusSettings;
+import dev.sleigh.view.StatusView;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ToDoubleFunction;
 
 /**
  * {@code GET /metrics}: computed from the store at each scrape, so the numbers are the store's and
- * survive any runner's restart. Gauges read the counts by state taken for this scrape; the counters
- * and histograms fold the events appended since the last scrape, found through each commission's
- * last event sequence number.
+ * survive any runner's restart. The gauges read the status of this scrape, built by {@link
+ * StatusReport#of} as {@code sleigh status} and {@code /api/v1/state} build it; the counters and
+ * histograms fold the events appended since the last scrape, found through each commission's last
+ * event sequence number.
  */
 public final class StoreMetrics {
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  private static final List<String> RUNNER_STATUSES = List.of("live", "stale", "stopped");
 
   private final CommissionStore store;
+  private final InstantSource clock;
+  private final StatusSettings settings;
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final AtomicReference<Map<CommissionState, Long>> counts =
-      new AtomicReference<>(Map.of());
+  private final AtomicReference<StatusView> status = new AtomicReference<>();
   private final Map<String, Long> folded = new HashMap<>();
   // a lock, not a monitor: a scrape waits on the store, which must not pin a carrier thread
   private final ReentrantLock lock = new ReentrantLock();
   private final EventMeters meters = new EventMeters(registry);
 
+  /**
+   * Status judged as of the epoch, with the default human gate and a one-minute lease ttl: for
+   * measuring what a scrape costs, where the judgement does not matter and no clock is at hand.
+   */
   public StoreMetrics(CommissionStore store) {
+    this(
+        store,
+        InstantSource.fixed(Instant.EPOCH),
+        StatusSettings.withDefaultGate(Duration.ofMinutes(1)));
+  }
+
+  /** Status judged at {@code clock}'s now by {@code settings}. */
+  public StoreMetrics(CommissionStore store, InstantSource clock, StatusSettings settings) {
     this.store = store;
+    this.clock = clock;
+    this.settings = settings;
     for (CommissionState s : CommissionState.values()) {
-      Gauge.builder("sleigh.commissions", counts, c -> c.get().getOrDefault(s, 0L))
+      gauge("sleigh.commissions", "Commissions in each state", v -> v.counts().get(s.wire()))
           .tag("state", s.wire())
-          .description("Commissions in each state")
           .register(registry);
     }
+    for (String runnerStatus : RUNNER_STATUSES) {
+      gauge(
+              "sleigh.runners",
+              "Runners live, stale (no fresh heartbeat) or stopped",
+              v -> v.runners().stream().filter(r -> r.status().equals(runnerStatus)).count())
+          .tag("status", runnerStatus)
+          .register(registry);
+    }
+    gauge("sleigh.in.flight", "Commissions a live runner works on", v -> v.inFlight().size())
+        .register(registry);
+    gauge(
+            "sleigh.retries.scheduled",
+            "Commissions waiting for their retry time",
+            v -> v.retryScheduled().size())
+        .register(registry);
+    gauge(
+            "sleigh.awaiting.claim",
+            "Executing commissions no live runner holds",
+            v -> v.awaitingClaim().size())
+        .register(registry);
+    approvals();
+  }
+
+  private void approvals() {
+    gauge(
+            "sleigh.approvals.waiting",
+            "Approval requests waiting for an operator",
+            v -> v.waitingHuman().size())
+        .register(registry);
+    gauge(
+            "sleigh.approvals.escalated",
+            "Approval requests older than gates.human.escalate_after",
+            v -> v.waitingHuman().stream().filter(StatusView.WaitingView::escalated).count())
+        .register(registry);
+    gauge(
+            "sleigh.approvals.expired",
+            "Approval requests older than gates.human.expire_after, to be rejected",
+            v -> v.waitingHuman().stream().filter(StatusView.WaitingView::expired).count())
+        .register(registry);
+  }
+
+  private Gauge.Builder<AtomicReference<StatusView>> gauge(
+      String name, String description, ToDoubleFunction<StatusView> value) {
+    ToDoubleFunction<AtomicReference<StatusView>> read =
+        ref -> ref.get() == null ? 0 : value.applyAsDouble(ref.get());
+    return Gauge.builder(name, status, read).description(description);
   }
 
   /** The Prometheus text exposition of the store as it is now. */
@@ -52,7 +121,7 @@ public final class StoreMetrics {
   }
 
   private String scrapeNow() {
-    counts.set(store.countByState());
+    status.set(StatusReport.of(store, clock, settings));
     // Only commissions whose log grew since the last scrape are read.
     store
         .lastSequences()

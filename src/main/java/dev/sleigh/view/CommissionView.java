@@ -62,6 +62,18 @@ public record CommissionView(
   /** {@code commission list --json}. */
   public record Listing(List<CommissionView> commissions) {}
 
+  /**
+   * {@code GET /api/v1/commissions}: the listing's {@code commissions}, one page of them, plus
+   * where the page sits: {@code total} matching commissions, this page's {@code offset} and {@code
+   * limit}, and the {@code nextOffset} to ask for next (null on the last page).
+   */
+  public record Page(
+      List<CommissionView> commissions, int total, int offset, int limit, Integer nextOffset) {
+    public Page {
+      commissions = List.copyOf(commissions);
+    }
+  }
+
   static String wire(Phase phase) {
     return phase == null ? null : phase.wire();
   }

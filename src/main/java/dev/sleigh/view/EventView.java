@@ -36,4 +36,15 @@ public record EventView(
 
   /** {@code commission events --json}. */
   public record Listing(List<EventView> events) {}
+
+  /**
+   * {@code GET /api/v1/commissions/ID/events}: the listing's {@code events} after sequence number
+   * {@code after}, at most {@code limit} of them, and the {@code nextAfter} to ask for next (null
+   * when none follow).
+   */
+  public record Page(List<EventView> events, long after, int limit, Long nextAfter) {
+    public Page {
+      events = List.copyOf(events);
+    }
+  }
 }

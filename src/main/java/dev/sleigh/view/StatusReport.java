@@ -3,11 +3,13 @@ package dev.sleigh.view;
 import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Lease;
+import dev.sleigh.domain.Safeguards;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.Runners;
 import dev.sleigh.store.RuntimeRun;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,19 +26,30 @@ public final class StatusReport {
   private final CommissionStore store;
   private final Instant now;
   private final Duration leaseTtl;
-  private final Duration escalateAfter;
+  private final Safeguards.HumanGate human;
 
+  /**
+   * Status with the default human gate, judged at {@code now}; {@link #of} is what every operator
+   * surface uses.
+   */
   public StatusReport(CommissionStore store, Instant now, Duration leaseTtl) {
-    this(store, now, leaseTtl, Duration.ofHours(24));
+    this(store, now, StatusSettings.withDefaultGate(leaseTtl));
   }
 
-  /** {@code escalateAfter}: approval requests older than this are flagged {@code escalated}. */
-  public StatusReport(
-      CommissionStore store, Instant now, Duration leaseTtl, Duration escalateAfter) {
+  private StatusReport(CommissionStore store, Instant now, StatusSettings settings) {
     this.store = store;
     this.now = now;
-    this.leaseTtl = leaseTtl;
-    this.escalateAfter = escalateAfter;
+    this.leaseTtl = settings.leaseTtl();
+    this.human = settings.human();
+  }
+
+  /**
+   * The status every surface shows ({@code sleigh status}, {@code GET /api/v1/state}, the dashboard
+   * and the status gauges of {@code /metrics}): the store as it is at {@code clock}'s now, judged
+   * by {@code settings}.
+   */
+  public static StatusView of(CommissionStore store, InstantSource clock, StatusSettings settings) {
+    return new StatusReport(store, clock.instant(), settings).build();
   }
 
   public StatusView build() {
@@ -133,7 +146,8 @@ public final class StatusReport {
                     r.reason(),
                     r.updatedAt(),
                     Math.max(0, Duration.between(r.updatedAt(), now).toSeconds()),
-                    !r.updatedAt().plus(escalateAfter).isAfter(now)))
+                    !r.updatedAt().plus(human.escalateAfter()).isAfter(now),
+                    !r.updatedAt().plus(human.expireAfter()).isAfter(now)))
         .toList();
   }
 

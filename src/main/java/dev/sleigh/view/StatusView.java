@@ -42,7 +42,9 @@ public record StatusView(
   public record RetryView(String id, String phase, int attempt, Instant retryAt, String reason) {}
 
   /**
-   * A commission waiting for an operator's approval, for how long, and whether that is too long.
+   * A commission waiting for an operator's approval, for how long, and whether that is too long:
+   * {@code escalated} past the human gate's {@code escalate_after}, {@code expired} past its {@code
+   * expire_after} (a runner's next tick rejects it as {@code approval_expired}).
    */
   public record WaitingView(
       String id,
@@ -51,9 +53,9 @@ public record StatusView(
       String reason,
       Instant since,
       long ageSeconds,
-      boolean escalated) {}
+      boolean escalated,
+      boolean expired) {}
 
-  /** A commission that ended failed or blocked, most recent first. */
   /**
    * A recent failure: a commission that ended failed or blocked ({@code retryAt} null), or one
    * whose last attempt failed and that will be retried at {@code retryAt}.

@@ -1,12 +1,17 @@
-// The dashboard: reads /api/v1/state and /api/v1/commissions every two seconds and draws what
-// the store says. Nothing here keeps its own idea of a commission's state between refreshes.
+// The dashboard: reads /api/v1/state and one page of /api/v1/commissions every two seconds and
+// draws what the store says. Nothing here keeps its own idea of a commission's state between
+// refreshes. A commission's row opens a drawer with its detail (/api/v1/commissions/ID/detail) and
+// its events a page at a time, and buttons to cancel or requeue it.
 // The token typed into the Token field goes with every request: a server open to remote clients
-// answers nothing without it; a loopback one needs it for approve and reject only. It is kept in
-// the page alone, never stored, so a reload asks for it again.
+// answers nothing without it; a loopback one needs it for approve, reject, cancel and requeue
+// only. It is kept in the page alone, never stored, so a reload asks for it again.
 'use strict';
 
 const REFRESH_MS = 2000;
 const TIMELINE_ROWS = 12;
+const PAGE_SIZE = 50;
+const EVENT_PAGE = 100;
+const DONE = {approve: 'approved', reject: 'rejected', cancel: 'cancelled', requeue: 'requeued'};
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const RUN_ENDS = new Set(['released', 'lease_expired', 'cancelled', 'blocked', 'failed', 'waiting_human',
   'expired', 'requeued', 'completed', 'rejected']);
@@ -14,6 +19,8 @@ const WAIT_ENDS = new Set(['approved', 'rejected', 'cancelled', 'expired', 'requ
 
 const eventCache = new Map();
 let commissions = [];
+let offset = 0;
+let drawerId = null;
 let timer = null;
 let refreshes = 0;
 let readProblem = false;
@@ -112,11 +119,21 @@ function renderApprovals(waiting) {
   const shown = [...body.querySelectorAll('tr[data-id]')].map(tr => tr.dataset.id).join(' ');
   if (shown === waiting.map(w => w.id).join(' ') && waiting.length > 0) {
     waiting.forEach(w => {
-      body.querySelector('tr[data-id="' + CSS.escape(w.id) + '"] .age').textContent = span(w.age_seconds);
+      const row = body.querySelector('tr[data-id="' + CSS.escape(w.id) + '"]');
+      row.querySelector('.age').replaceChildren(...age(w));
+      row.dataset.escalated = String(w.escalated);
     });
     return;
   }
   fill('approvals', waiting.map(approvalRow), 'nothing waits for a human', 5);
+}
+
+// How long a request has waited, flagged once past gates.human.escalate_after or expire_after.
+function age(w) {
+  const out = [span(w.age_seconds)];
+  if (w.expired) out.push(' ', badge('flag', 'expired'));
+  else if (w.escalated) out.push(' ', badge('flag', 'escalated'));
+  return out;
 }
 
 function approvalRow(w) {
@@ -125,17 +142,31 @@ function approvalRow(w) {
   const reject = el('button', {class: 'reject', type: 'button', 'data-action': 'reject'}, 'Reject');
   approve.addEventListener('click', () => act('approve', w.id, reason.value));
   reject.addEventListener('click', () => act('reject', w.id, reason.value));
-  return el('tr', {'data-id': w.id},
+  return el('tr', {'data-id': w.id, 'data-escalated': String(w.escalated)},
     el('td', {title: w.title || ''}, w.id), el('td', {}, w.phase || '—'),
-    el('td', {class: 'age'}, span(w.age_seconds)), el('td', {}, w.reason || ''),
+    el('td', {class: 'age'}, ...age(w)), el('td', {}, w.reason || ''),
     el('td', {}, reason, ' ', approve, reject));
 }
 
-function renderCommissions(list) {
-  fill('commissions', list.map(c => el('tr', {'data-id': c.id, 'data-state': c.state},
-    el('td', {}, c.id), el('td', {}, c.title), el('td', {}, badge('state', c.state)),
-    el('td', {}, c.phase ? c.phase + ' #' + c.attempt : '—'), el('td', {}, c.reason || ''),
-    el('td', {}, when(c.updated_at)))), 'no commissions yet', 6);
+function renderCommissions(page) {
+  fill('commissions', page.commissions.map(c => {
+    const open = el('button', {class: 'open', type: 'button', title: 'open the detail of ' + c.id}, c.id);
+    open.addEventListener('click', () => openDrawer(c.id));
+    return el('tr', {'data-id': c.id, 'data-state': c.state},
+      el('td', {}, open), el('td', {}, c.title), el('td', {}, badge('state', c.state)),
+      el('td', {}, c.phase ? c.phase + ' #' + c.attempt : '—'), el('td', {}, c.reason || ''),
+      el('td', {}, when(c.updated_at)));
+  }), 'no commissions yet', 6);
+  const last = page.offset + page.commissions.length;
+  document.getElementById('page-range').textContent =
+    page.total === 0 ? '' : (page.offset + 1) + '–' + last + ' of ' + page.total;
+  document.getElementById('page-prev').disabled = page.offset === 0;
+  document.getElementById('page-next').disabled = page.next_offset === null;
+}
+
+function turnPage(delta) {
+  offset = Math.max(0, offset + delta * PAGE_SIZE);
+  schedule(0);
 }
 
 async function act(action, id, reason) {
@@ -144,21 +175,115 @@ async function act(action, id, reason) {
     return;
   }
   const body = {reason: reason.trim() || null};
-  const commission = commissions.find(c => c.id === id);
-  if (action === 'approve' && commission) body.snapshot_hash = commission.snapshot_hash;
   try {
+    // An approval names the snapshot the operator saw, so that a changed commission is not approved.
+    if (action === 'approve') body.snapshot_hash = (await commissionNamed(id)).snapshot_hash;
     const response = await fetch('/api/v1/commissions/' + encodeURIComponent(id) + '/' + action, {
       method: 'POST',
       headers: {...authorization(), 'Content-Type': 'application/json'},
       body: JSON.stringify(body),
     });
     const doc = await response.json().catch(() => ({}));
-    if (response.ok) showMessage(action + 'd ' + id + ': now ' + doc.commission.state, true);
+    if (response.ok) showMessage(DONE[action] + ' ' + id + ': now ' + doc.commission.state, true);
     else showMessage(action + ' ' + id + ' refused (HTTP ' + response.status + '): ' + (doc.error ? doc.error.message : ''));
   } catch (e) {
     showMessage(action + ' ' + id + ' failed: ' + e.message);
   }
   schedule(0);
+  if (drawerId === id) openDrawer(id);
+}
+
+function commissionPage() {
+  return getJson('/api/v1/commissions?limit=' + PAGE_SIZE + '&offset=' + offset);
+}
+
+async function commissionNamed(id) {
+  return commissions.find(c => c.id === id) || getJson('/api/v1/commissions/' + encodeURIComponent(id));
+}
+
+// The drawer: one commission's detail, read when it opens and again after an action on it.
+async function openDrawer(id) {
+  drawerId = id;
+  const drawer = document.getElementById('drawer');
+  drawer.hidden = false;
+  drawer.dataset.id = id;
+  drawer.dataset.loaded = 'false';
+  document.getElementById('drawer-title').textContent = id;
+  try {
+    const path = '/api/v1/commissions/' + encodeURIComponent(id);
+    const [detail, events] = await Promise.all([getJson(path + '/detail'),
+      getJson(path + '/events?limit=' + EVENT_PAGE)]);
+    if (drawerId !== id) return;
+    renderDrawer(detail);
+    document.getElementById('drawer-events').querySelector('tbody').replaceChildren();
+    appendEvents(events);
+    drawer.dataset.state = detail.commission.state;
+    drawer.dataset.loaded = 'true';
+  } catch (e) {
+    showMessage('Cannot read ' + id + ': ' + e.message);
+  }
+}
+
+function closeDrawer() {
+  drawerId = null;
+  document.getElementById('drawer').hidden = true;
+}
+
+function renderDrawer(d) {
+  const c = d.commission;
+  document.getElementById('drawer-title').replaceChildren(c.id + ' ', badge('state', c.state));
+  document.getElementById('drawer-summary').replaceChildren(
+    el('div', {}, c.title), el('div', {class: 'muted'}, (c.phase ? c.phase + ' #' + c.attempt + ' · ' : '')
+      + 'generation ' + c.generation + ' · updated ' + when(c.updated_at)),
+    el('div', {}, c.reason || ''));
+  const attempts = [];
+  d.result.phases.forEach(p => p.attempts.forEach(a => attempts.push(el('tr',
+    {'data-phase': p.phase, 'data-outcome': a.outcome},
+    el('td', {}, p.phase + ' #' + a.attempt), el('td', {}, badge('outcome', a.outcome)),
+    el('td', {}, a.duration_ms === null ? '—' : span(a.duration_ms / 1000)), el('td', {}, a.reason || '')))));
+  fill('drawer-attempts', attempts, 'no attempt yet', 4);
+  renderChange(d.result.changes);
+  const tails = d.log_tails.map(t => el('details', {'data-name': t.name},
+    el('summary', {}, t.name), el('pre', {}, t.tail)));
+  d.result.evidence.filter(e => e.facts && e.facts.output_tail).forEach(e => tails.push(
+    el('details', {'data-name': 'evidence ' + e.name}, el('summary', {}, 'evidence ' + e.name
+      + (e.facts.passed ? ' (passed)' : ' (failed)')), el('pre', {}, e.facts.output_tail))));
+  document.getElementById('drawer-logs').replaceChildren(
+    ...(tails.length ? tails : [el('p', {class: 'muted'}, 'no logs here')]));
+  document.getElementById('drawer-spec').textContent = JSON.stringify(d.spec, null, 2);
+}
+
+function renderChange(change) {
+  const target = document.getElementById('drawer-change');
+  if (!change) {
+    target.replaceChildren(el('p', {class: 'muted'}, 'no change to show'));
+    return;
+  }
+  const rows = change.files.map(f => el('tr', {}, el('td', {}, f.status), el('td', {}, f.path),
+    el('td', {class: 'added'}, f.added === null ? 'binary' : '+' + f.added),
+    el('td', {class: 'deleted'}, f.deleted === null ? '' : '−' + f.deleted)));
+  target.replaceChildren(el('p', {class: 'diffstat'}, change.files_changed + ' files changed, '
+      + change.insertions + ' insertions(+), ' + change.deletions + ' deletions(−)'),
+    el('table', {}, el('tbody', {}, ...rows)));
+}
+
+function appendEvents(page) {
+  const body = document.querySelector('#drawer-events tbody');
+  page.events.forEach(e => body.append(el('tr', {'data-seq': String(e.seq)},
+    el('td', {}, String(e.seq)), el('td', {}, when(e.at)), el('td', {}, e.type),
+    el('td', {}, e.phase ? e.phase + ' #' + e.attempt : ''), el('td', {}, (e.data && e.data.reason) || ''))));
+  const more = document.getElementById('drawer-more');
+  more.hidden = page.next_after === null;
+  more.dataset.after = page.next_after === null ? '' : String(page.next_after);
+}
+
+async function moreEvents() {
+  const id = drawerId;
+  const after = document.getElementById('drawer-more').dataset.after;
+  if (!id || !after) return;
+  const page = await getJson('/api/v1/commissions/' + encodeURIComponent(id) + '/events?limit='
+    + EVENT_PAGE + '&after=' + after);
+  if (drawerId === id) appendEvents(page);
 }
 
 async function eventsOf(c) {
@@ -262,13 +387,19 @@ function renderAgentApprovals(recent, histories) {
 
 async function refresh() {
   try {
-    const [state, list] = await Promise.all([getJson('/api/v1/state'), getJson('/api/v1/commissions')]);
-    commissions = list.commissions;
+    const [state, first] = await Promise.all([getJson('/api/v1/state'), commissionPage()]);
+    let page = first;
+    if (page.commissions.length === 0 && page.offset > 0 && page.total > 0) {
+      // The list shrank under the page being looked at: show its last page instead.
+      offset = Math.floor((page.total - 1) / PAGE_SIZE) * PAGE_SIZE;
+      page = await commissionPage();
+    }
+    commissions = page.commissions;
     renderCounts(state.counts);
     renderRunners(state.runners);
     renderApprovals(state.waiting_human);
     renderInFlight(state.in_flight);
-    renderCommissions(commissions);
+    renderCommissions(page);
     await renderTimeline(state, commissions);
     document.getElementById('refreshed').textContent = 'as of ' + when(state.at);
     document.body.dataset.refreshes = String(++refreshes);
@@ -290,4 +421,11 @@ function schedule(delay) {
 }
 
 document.getElementById('token').addEventListener('input', () => schedule(250));
+document.getElementById('page-prev').addEventListener('click', () => turnPage(-1));
+document.getElementById('page-next').addEventListener('click', () => turnPage(1));
+document.getElementById('drawer-close').addEventListener('click', closeDrawer);
+document.getElementById('drawer-more').addEventListener('click', () => moreEvents());
+['cancel', 'requeue'].forEach(action => document.querySelector('#drawer button.' + action)
+  .addEventListener('click', () => act(action, drawerId, document.getElementById('drawer-reason').value)));
+document.addEventListener('keydown', e => { if (e.key === 'Escape') closeDrawer(); });
 schedule(0);

@@ -25,8 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The dashboard in a real headless Chromium: it shows the seeded store, draws the phase timeline,
  * keeps cancelled work out of "in flight", and an Approve click with the token typed into the page
- * moves a commission out of {@code waiting_human}. Leaves a screenshot in docs/. Served over TLS to
- * remote clients, it shows nothing until the token is typed in once, and then all of it.
+ * moves a commission out of {@code waiting_human}; a commission's drawer shows its attempts with
+ * their reasons, its events and its spec, and requeues it with the same token. Leaves a screenshot
+ * in docs/. Served over TLS to remote clients, it shows nothing until the token is typed in once,
+ * and then all of it.
  */
 class DashboardBrowserIT {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +38,7 @@ class DashboardBrowserIT {
 
   @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
-  void theDashboardShowsTheStoreDrawsTheTimelineAndApprovesWithTheToken() throws Exception {
+  void theDashboardShowsTheStoreDrawsTheTimelineApprovesAndRequeuesWithTheToken() throws Exception {
     Optional<Path> chromium = HeadlessChromium.find();
     assumeTrue(
         chromium.isPresent(),
@@ -104,8 +106,12 @@ class DashboardBrowserIT {
                       + " + r.cells[3].textContent)"))
           .containsExactly("wc-login declined curl https://example.org/install.sh");
 
+      assertThat(page.evaluate("document.getElementById('page-range').textContent").asText())
+          .isEqualTo("1–8 of 8");
+
       screenshot(page);
       approveThroughThePage(page, served);
+      requeueThroughTheDrawer(page, served);
     }
   }
 
@@ -194,6 +200,45 @@ class DashboardBrowserIT {
             + StoreStory.WAITING
             + "']\").dataset.state"
             + " === 'running'");
+  }
+
+  /** Opens the drawer of the commission that failed on scope and requeues it from there. */
+  private void requeueThroughTheDrawer(DevTools page, ServedStore served) throws Exception {
+    click(page, "#commissions tr[data-id='wc-scope'] button.open");
+    waitFor(
+        page,
+        "document.getElementById('drawer').dataset.id === 'wc-scope'"
+            + " && document.getElementById('drawer').dataset.loaded === 'true'");
+    assertThat(page.evaluate("document.getElementById('drawer').hidden").asBoolean()).isFalse();
+    assertThat(
+            strings(
+                page,
+                "[...document.querySelectorAll('#drawer-attempts tbody tr[data-phase]')]"
+                    + ".map(r => r.cells[0].textContent + ' ' + r.dataset.outcome"
+                    + " + ' ' + r.cells[3].textContent)"))
+        .contains("execute #1 failed scope_violation: README.md");
+    assertThat(
+            page.evaluate("document.querySelectorAll('#drawer-events tbody tr[data-seq]').length")
+                .asInt())
+        .isEqualTo(served.store.events("wc-scope", 0).size());
+    assertThat(page.evaluate("document.getElementById('drawer-spec').textContent").asText())
+        .contains("Touch only src/auth");
+
+    click(page, "#drawer button.requeue");
+    waitFor(page, "document.getElementById('message').textContent.includes('needs a reason')");
+    assertThat(state(served, "wc-scope")).isEqualTo(CommissionState.FAILED);
+
+    click(page, "#drawer-reason");
+    page.page("Input.insertText", Map.of("text", "the scope was widened"));
+    click(page, "#drawer button.requeue");
+    waitFor(page, "document.getElementById('message').textContent.startsWith('requeued wc-scope')");
+    assertThat(state(served, "wc-scope")).isEqualTo(CommissionState.QUEUED);
+    assertThat(served.store.find("wc-scope").orElseThrow().generation()).isEqualTo(2);
+    waitFor(page, "document.getElementById('drawer').dataset.state === 'queued'");
+    waitFor(
+        page,
+        "document.querySelector(\"#commissions tr[data-id='wc-scope']\").dataset.state"
+            + " === 'queued'");
   }
 
   private static CommissionState state(ServedStore served, String id) {

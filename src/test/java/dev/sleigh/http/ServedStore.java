@@ -52,13 +52,24 @@ final class ServedStore implements AutoCloseable {
   /** A server with {@code settings}, and a client built by {@code client} (e.g. trusting TLS). */
   ServedStore(Path dir, InstantSource clock, ServerSettings settings, HttpClient.Builder client)
       throws IOException {
+    this(dir, clock, settings, client, CommissionFiles.NONE);
+  }
+
+  /** As above, the commission detail reading changes and logs through {@code files}. */
+  ServedStore(
+      Path dir,
+      InstantSource clock,
+      ServerSettings settings,
+      HttpClient.Builder client,
+      CommissionFiles files)
+      throws IOException {
     this.dir = dir;
     this.clock = clock;
     this.http = client.connectTimeout(Duration.ofSeconds(5)).build();
     this.store =
         Stores.open(Stores.defaultUrl(dir.resolve(".sleigh")), clock, new SplittableRandom(1));
     try {
-      this.server = StatusServer.start(store, clock, new SplittableRandom(7), settings);
+      this.server = StatusServer.start(store, clock, new SplittableRandom(7), settings, files);
     } catch (IOException | RuntimeException e) {
       store.close();
       throw e;

@@ -11,6 +11,7 @@ import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.Runners;
 import dev.sleigh.testkit.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -118,7 +119,7 @@ final class StoreStory {
     start(id, lease, Phase.EXECUTE, 1);
   }
 
-  private void waitingForApproval(String id) {
+  void waitingForApproval(String id) {
     LeaseToken lease = claim(LIVE_RUNNER, id, LONG_LEASE);
     pass(id, lease, Phase.PREFLIGHT, 1, Duration.ofSeconds(10));
     pass(id, lease, Phase.FRAME, 1, Duration.ofSeconds(30));
@@ -157,7 +158,12 @@ final class StoreStory {
     clock.tick(Duration.ofSeconds(2));
   }
 
-  private void intake(String id, String title) {
+  void intake(String id, String title) {
+    intake(id, title, null);
+  }
+
+  /** A commission valid until {@code validUntil}, or the default week when null. */
+  void intake(String id, String title, Instant validUntil) {
     Commission c =
         new Commission(
             id,
@@ -167,7 +173,7 @@ final class StoreStory {
             new Commission.Repo("/tmp/repo", null, "main"),
             new Commission.Scope(List.of("src/**"), List.of(), List.of()),
             List.of(),
-            null,
+            validUntil,
             null,
             null,
             List.of(),
@@ -178,29 +184,28 @@ final class StoreStory {
     clock.tick(Duration.ofSeconds(3));
   }
 
-  private LeaseToken claim(String runner, String id, Duration ttl) {
+  LeaseToken claim(String runner, String id, Duration ttl) {
     return store
         .claim(new Claim(runner, ttl, Workflow.DEFAULT, RetryPolicy.DEFAULT, id))
         .orElseThrow(() -> new AssertionError("cannot claim " + id))
         .token();
   }
 
-  private void start(String id, LeaseToken lease, Phase phase, int attempt) {
+  void start(String id, LeaseToken lease, Phase phase, int attempt) {
     store.execute(new Command.PhaseStarted(id, lease, next(), phase, attempt)).orThrow();
   }
 
-  private void passed(String id, LeaseToken lease, Phase phase, int attempt) {
+  void passed(String id, LeaseToken lease, Phase phase, int attempt) {
     store.execute(new Command.PhasePassed(id, lease, next(), phase, attempt)).orThrow();
   }
 
-  private void pass(String id, LeaseToken lease, Phase phase, int attempt, Duration took) {
+  void pass(String id, LeaseToken lease, Phase phase, int attempt, Duration took) {
     start(id, lease, phase, attempt);
     clock.tick(took);
     passed(id, lease, phase, attempt);
   }
 
-  private void fail(
-      String id, LeaseToken lease, Phase phase, int attempt, Duration took, String reason) {
+  void fail(String id, LeaseToken lease, Phase phase, int attempt, Duration took, String reason) {
     start(id, lease, phase, attempt);
     clock.tick(took);
     store
@@ -226,7 +231,7 @@ final class StoreStory {
         .orThrow();
   }
 
-  private String next() {
+  String next() {
     return "story-" + ++commandSeq;
   }
 }

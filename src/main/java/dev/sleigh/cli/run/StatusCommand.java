@@ -8,6 +8,7 @@ import dev.sleigh.config.LocatedFileException;
 import dev.sleigh.config.SleighConfig;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.view.StatusReport;
+import dev.sleigh.view.StatusSettings;
 import dev.sleigh.view.StatusView;
 import java.io.PrintStream;
 import picocli.CommandLine.Command;
@@ -25,12 +26,10 @@ public final class StatusCommand extends StoreVerb {
   protected int execute(CommissionStore store) {
     SleighConfig config = config();
     StatusView view =
-        new StatusReport(
-                store,
-                env.clock().instant(),
-                config.engine().leaseTtl(),
-                config.safeguards().human().escalateAfter())
-            .build();
+        StatusReport.of(
+            store,
+            env.clock(),
+            new StatusSettings(config.engine().leaseTtl(), config.safeguards().human()));
     output().result(view, out -> print(out, view));
     return ExitCodes.OK;
   }
