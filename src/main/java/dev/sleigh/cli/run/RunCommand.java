@@ -6,6 +6,7 @@ import dev.sleigh.cli.common.ExitCodes;
 import dev.sleigh.cli.common.RunSetup;
 import dev.sleigh.cli.common.ShutdownSignals;
 import dev.sleigh.cli.common.StoreVerb;
+import dev.sleigh.cli.delivery.ServedFiles;
 import dev.sleigh.cli.text.Progress;
 import dev.sleigh.http.BearerToken;
 import dev.sleigh.http.ServerSettings;
@@ -16,7 +17,10 @@ import dev.sleigh.lifecycle.StoreError;
 import dev.sleigh.runtime.Runner;
 import dev.sleigh.runtime.RunnerContext;
 import dev.sleigh.store.CommissionStore;
+import dev.sleigh.view.StatusSettings;
 import dev.sleigh.view.ViewJson;
+import dev.sleigh.workspace.Git;
+import dev.sleigh.workspace.Workspaces;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -207,10 +211,20 @@ public final class RunCommand extends StoreVerb {
             false,
             new BearerToken(token, "--http"),
             new Transport.Http(),
-            setup.config().engine().leaseTtl());
+            new StatusSettings(
+                setup.config().engine().leaseTtl(), setup.config().safeguards().human()));
     StatusServer server;
     try {
-      server = StatusServer.start(store, env.clock(), env.random(), settings);
+      server =
+          StatusServer.start(
+              store,
+              env.clock(),
+              env.random(),
+              settings,
+              new ServedFiles(
+                  store,
+                  new Workspaces(setup.config().workspace().root(), new Git()),
+                  options.home(env).resolve("logs")));
     } catch (IOException e) {
       throw CliFailure.invalid(
           "--http: cannot listen on 127.0.0.1:" + httpPort + ": " + e.getMessage());

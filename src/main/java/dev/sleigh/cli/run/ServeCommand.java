@@ -6,16 +6,22 @@ import dev.sleigh.cli.common.ExitCodes;
 import dev.sleigh.cli.common.RunSetup;
 import dev.sleigh.cli.common.ShutdownSignals;
 import dev.sleigh.cli.common.StoreVerb;
+import dev.sleigh.cli.delivery.ServedFiles;
 import dev.sleigh.config.LocatedFileException;
 import dev.sleigh.config.SleighConfig;
 import dev.sleigh.http.BindAddress;
+import dev.sleigh.http.CommissionFiles;
 import dev.sleigh.http.ServerSettings;
 import dev.sleigh.http.StatusServer;
 import dev.sleigh.http.Transport;
 import dev.sleigh.store.CommissionStore;
+import dev.sleigh.view.StatusSettings;
+import dev.sleigh.workspace.Git;
+import dev.sleigh.workspace.Workspaces;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -75,7 +81,8 @@ public final class ServeCommand extends StoreVerb {
     ServerSettings settings = settings(token, transport);
     warnAbout(transport, address);
     CountDownLatch stop = new CountDownLatch(1);
-    try (StatusServer server = StatusServer.start(store, env.clock(), env.random(), settings)) {
+    try (StatusServer server =
+        StatusServer.start(store, env.clock(), env.random(), settings, files(store))) {
       ShutdownSignals.onFirstSignal(stop::countDown);
       printServing(server, settings, token);
       output().note("sleigh: press Ctrl-C to stop");
@@ -114,7 +121,8 @@ public final class ServeCommand extends StoreVerb {
 
   private ServerSettings settings(ServeAccessOptions.Token token, Transport transport) {
     try {
-      return new ServerSettings(host, port, allowRemote, token.bearer(), transport, leaseTtl());
+      return new ServerSettings(
+          host, port, allowRemote, token.bearer(), transport, statusSettings());
     } catch (IllegalArgumentException e) {
       throw CliFailure.invalid(e.getMessage());
     }
@@ -158,14 +166,39 @@ public final class ServeCommand extends StoreVerb {
   }
 
   /** Runners are judged against the configured lease ttl, as {@code status} does. */
-  private Duration leaseTtl() {
-    try {
-      return RunSetup.config(env, options, options.home(env)).engine().leaseTtl();
-    } catch (LocatedFileException | IllegalArgumentException e) {
-      output()
-          .note(
-              "sleigh: warning: " + e.getMessage() + "; judging runners by the default lease ttl");
-      return SleighConfig.Engine.DEFAULT.leaseTtl();
-    }
+  /**
+   * What status is judged by: the configuration's lease ttl and human gate, so that the served
+   * status says what {@code sleigh status} says; the defaults, said so, without a readable one.
+   */
+  private StatusSettings statusSettings() {
+    return config()
+        .map(c -> new StatusSettings(c.engine().leaseTtl(), c.safeguards().human()))
+        .orElseGet(() -> StatusSettings.withDefaultGate(SleighConfig.Engine.DEFAULT.leaseTtl()));
   }
+
+  /** The changes and logs the detail of a commission shows, read on this host. */
+  private CommissionFiles files(CommissionStore store) {
+    Path workspaceRoot =
+        config().map(c -> c.workspace().root()).orElse(options.home(env).resolve("workspaces"));
+    return new ServedFiles(
+        store, new Workspaces(workspaceRoot, new Git()), options.home(env).resolve("logs"));
+  }
+
+  private Optional<SleighConfig> config() {
+    if (config == null) {
+      try {
+        config = Optional.of(RunSetup.config(env, options, options.home(env)));
+      } catch (LocatedFileException | IllegalArgumentException e) {
+        output()
+            .note(
+                "sleigh: warning: "
+                    + e.getMessage()
+                    + "; judging runners and approvals by the default lease ttl and human gate");
+        config = Optional.empty();
+      }
+    }
+    return config;
+  }
+
+  private Optional<SleighConfig> config;
 }
