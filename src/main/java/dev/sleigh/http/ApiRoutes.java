@@ -8,13 +8,10 @@ import dev.sleigh.view.CommissionView;
 import dev.sleigh.view.StatusReport;
 import dev.sleigh.view.StatusSettings;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -54,20 +51,20 @@ final class ApiRoutes implements Route {
       case 1 ->
           switch (parts.getFirst()) {
             case "state" ->
-                read(method, () -> Reply.json(200, StatusReport.of(store, clock, status)));
-            case "commissions" -> read(method, () -> list(query));
-            default -> unknown(path);
+                Requests.read(method, () -> Reply.json(200, StatusReport.of(store, clock, status)));
+            case "commissions" -> Requests.read(method, () -> list(query));
+            default -> Requests.unknown(path);
           };
       case 2, 3 ->
           parts.getFirst().equals("commissions")
               ? commissions.answer(exchange, parts.get(1), parts.size() == 3 ? parts.get(2) : "")
-              : unknown(path);
-      default -> unknown(path);
+              : Requests.unknown(path);
+      default -> Requests.unknown(path);
     };
   }
 
   private Reply list(String rawQuery) {
-    String state = queryValue(rawQuery, "state");
+    String state = Requests.queryValue(rawQuery, "state");
     Optional<CommissionState> filter = Optional.empty();
     if (state != null) {
       filter = CommissionState.fromWire(state);
@@ -90,33 +87,5 @@ final class ApiRoutes implements Route {
             (int) page.start(),
             page.limit(),
             page.nextOffset(all.size())));
-  }
-
-  static Reply read(String method, Supplier<Reply> reply) {
-    return method.equals("GET") || method.equals("HEAD") ? reply.get() : notAllowed("GET, HEAD");
-  }
-
-  static Reply notAllowed(String allow) {
-    return Reply.error(ErrorCode.INVALID, "method not allowed here; use " + allow)
-        .withStatus(405)
-        .with("Allow", allow);
-  }
-
-  static Reply unknown(String path) {
-    return Reply.error(ErrorCode.NOT_FOUND, "no such endpoint: " + path);
-  }
-
-  static String queryValue(String rawQuery, String name) {
-    if (rawQuery == null) {
-      return null;
-    }
-    for (String pair : rawQuery.split("&")) {
-      int eq = pair.indexOf('=');
-      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      if (key.equals(name)) {
-        return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      }
-    }
-    return null;
   }
 }

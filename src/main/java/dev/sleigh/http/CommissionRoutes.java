@@ -34,14 +34,14 @@ final class CommissionRoutes {
     String method = exchange.getRequestMethod();
     String query = exchange.getRequestURI().getRawQuery();
     return switch (what) {
-      case "" -> ApiRoutes.read(method, () -> show(id));
-      case "events" -> ApiRoutes.read(method, () -> events(id, Paging.EVENTS.read(query)));
-      case "detail" -> ApiRoutes.read(method, () -> detail(id));
+      case "" -> Requests.read(method, () -> show(id));
+      case "events" -> Requests.read(method, () -> events(id, Paging.EVENTS.read(query)));
+      case "detail" -> Requests.read(method, () -> detail(id));
       case "approve", "reject", "cancel", "requeue" ->
           method.equals("POST")
               ? actions.act(OperatorActions.Action.named(what), exchange, id)
-              : ApiRoutes.notAllowed("POST");
-      default -> ApiRoutes.unknown(exchange.getRequestURI().getPath());
+              : Requests.notAllowed("POST");
+      default -> Requests.unknown(exchange.getRequestURI().getPath());
     };
   }
 

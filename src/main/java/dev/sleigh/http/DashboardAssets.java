@@ -48,7 +48,7 @@ final class DashboardAssets implements Route {
     String method = exchange.getRequestMethod();
     return method.equals("GET") || method.equals("HEAD")
         ? reply
-        : ApiRoutes.notAllowed("GET, HEAD");
+        : Requests.notAllowed("GET, HEAD");
   }
 
   @Override

@@ -41,7 +41,7 @@ record Paging(long start, int limit) {
   }
 
   private static long number(String rawQuery, String name, long min, long max, long fallback) {
-    String value = ApiRoutes.queryValue(rawQuery, name);
+    String value = Requests.queryValue(rawQuery, name);
     if (value == null) {
       return fallback;
     }

@@ -102,7 +102,7 @@ public final class StatusServer implements AutoCloseable {
       String method = exchange.getRequestMethod();
       return method.equals("GET") || method.equals("HEAD")
           ? Reply.text(200, StoreMetrics.CONTENT_TYPE, metrics.scrape())
-          : ApiRoutes.notAllowed("GET, HEAD");
+          : Requests.notAllowed("GET, HEAD");
     };
   }
 
