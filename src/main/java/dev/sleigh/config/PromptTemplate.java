@@ -16,19 +16,7 @@ import java.util.Optional;
  */
 public record PromptTemplate(String text) {
   /** Every variable a template may use. */
-  public static final List<String> VARIABLES =
-      List.of(
-          "commission.id",
-          "commission.title",
-          "commission.body",
-          "attempt",
-          "turn",
-          "max_turns",
-          "phase",
-          "scope.allowed_paths",
-          "scope.forbidden_paths",
-          "decision.id",
-          "decision.revision");
+  public static final List<String> VARIABLES = PromptVariables.NAMES;
 
   private static final String NONE = "(none)";
 
@@ -108,10 +96,5 @@ public record PromptTemplate(String text) {
 
   private static String list(List<String> items) {
     return items.isEmpty() ? NONE : String.join(", ", items);
-  }
-
-  /** The message for a variable no turn provides. */
-  static String unknown(String name) {
-    return "unknown variable {{" + name + "}}; known: " + String.join(", ", VARIABLES);
   }
 }

@@ -80,14 +80,14 @@ final class TemplateCheck {
   private static Optional<TemplateProblem> unknown(
       Lookup_id_indexesContext lookup, Set<String> own) {
     String root = lookup.id().getText();
-    if (own.contains(root) || PromptTemplate.VARIABLES.contains(root)) {
+    if (own.contains(root) || PromptVariables.NAMES.contains(root)) {
       return Optional.empty();
     }
     String name = root + member(lookup).map(m -> "." + m).orElse("");
-    if (PromptTemplate.VARIABLES.contains(name)) {
+    if (PromptVariables.NAMES.contains(name)) {
       return Optional.empty();
     }
-    return Optional.of(at(lookup, PromptTemplate.unknown(name)));
+    return Optional.of(at(lookup, PromptVariables.unknown(name)));
   }
 
   /** The name after the first dot, as in {@code commission.title}; empty for {@code x[0]}. */
