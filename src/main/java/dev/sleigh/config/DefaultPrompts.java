@@ -4,8 +4,8 @@ import dev.sleigh.domain.Phase;
 import java.util.Map;
 
 /**
- * The prompts a runner uses when {@code sleigh.md} gives none. They are the same text as the
- * sections of the {@code sleigh init} template, which a test keeps in step.
+ * The prompt a runner uses when {@code sleigh.md} gives none. It is the same text as the {@code ##
+ * Execute} section of the {@code sleigh init} template, which a test keeps in step.
  */
 final class DefaultPrompts {
   static final PromptTemplate EXECUTE =
@@ -21,20 +21,8 @@ final class DefaultPrompts {
           containing only SLEIGH_DONE; until then you will be asked to continue.\
           """);
 
-  static final PromptTemplate MEASURE =
-      new PromptTemplate(
-          """
-          The change for "{{commission.title}}" is in this workspace (attempt {{attempt}}).
-
-          Check that it does what was asked:
-
-          {{commission.body}}
-
-          Report anything that is missing or wrong, and anything changed outside {{scope.allowed_paths}}.\
-          """);
-
-  static final Map<Phase, PromptTemplate> ALL =
-      Map.of(Phase.EXECUTE, EXECUTE, Phase.MEASURE, MEASURE);
+  /** Only execute runs an agent, so only execute has a prompt. */
+  static final Map<Phase, PromptTemplate> ALL = Map.of(Phase.EXECUTE, EXECUTE);
 
   private DefaultPrompts() {}
 }

@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * The Markdown part of a {@code sleigh.md}: each {@code ## Phase} heading opens the prompt of that
  * phase, which runs to the next {@code ## } heading outside a code fence. Text before the first
- * such heading is for the reader of the file and is ignored.
+ * such heading is for the reader of the file and is ignored. Only a phase that runs an agent takes
+ * a prompt; text under any other phase's heading is refused at that heading, since nothing would
+ * ever read it.
  */
 final class PromptSections {
   private static final String HEADING = "## ";
@@ -84,6 +86,16 @@ final class PromptSections {
       first++;
     }
     String text = String.join("\n", lines.subList(first, end)).stripTrailing();
+    if (!text.isEmpty() && !phase.runsAgent()) {
+      throw new ConfigException(
+          file,
+          heading + 1,
+          key(phase),
+          "the "
+              + phase.wire()
+              + " phase runs no agent, so this prompt would never be used;"
+              + " only '## Execute' takes a prompt");
+    }
     PromptTemplate template =
         text.isEmpty() ? null : PromptTemplate.read(text, file, first + 1, key(phase));
     return new Section(phase, heading + 1, template);

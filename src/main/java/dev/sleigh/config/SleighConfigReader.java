@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * Reads a {@code sleigh.md} (SPEC §5): YAML front matter between a first line {@code ---} and the
  * next {@code ---} line, then Markdown whose {@code ## Phase} sections are prompt templates. A
- * phase without a section keeps its default prompt; a blank section means no prompt. Every problem
- * is a {@link ConfigException} naming file, line and key.
+ * phase without a section keeps its default prompt; a blank section means no prompt. Only a phase
+ * that runs an agent may have a prompt: a prompt nobody reads is refused, not ignored. Every
+ * problem is a {@link ConfigException} naming file, line and key.
  */
 public final class SleighConfigReader {
   private static final String DELIMITER = "---";

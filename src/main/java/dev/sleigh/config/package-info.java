@@ -3,6 +3,7 @@
  * files (SPEC §2) into validated {@link dev.sleigh.domain.Commission} records, and the {@code
  * sleigh.md} configuration (SPEC §5) into a {@link dev.sleigh.config.SleighConfig} with its prompt
  * templates ({@link dev.sleigh.config.SleighConfigReader}, {@link
- * dev.sleigh.config.PromptTemplate}). Depends on {@code domain} and the YAML parser only.
+ * dev.sleigh.config.PromptTemplate}). Depends on {@code domain}, the YAML parser and the Liquid
+ * engine only.
  */
 package dev.sleigh.config;

@@ -11,6 +11,17 @@ public enum Phase {
   EXECUTE,
   MEASURE;
 
+  /**
+   * Whether this phase hands its prompt to an agent. Only execute does: measure runs evidence
+   * commands, so a prompt configured for any other phase would never reach anyone.
+   */
+  public boolean runsAgent() {
+    return switch (this) {
+      case PREFLIGHT, FRAME, MEASURE -> false;
+      case EXECUTE -> true;
+    };
+  }
+
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.sleigh.config.SleighConfig;
+import dev.sleigh.config.SleighConfigReader;
+import dev.sleigh.domain.Phase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -27,11 +30,13 @@ class InitCommandTest {
         .contains(
             "# ",
             "## Execute",
-            "## Measure",
             "{{commission.title}}",
             "{{commission.body}}",
             "{{attempt}}",
-            "{{scope.allowed_paths}}");
+            "{{scope.allowed_paths}}")
+        .doesNotContain("\n## Measure", "\n## Preflight", "\n## Frame");
+    SleighConfig read = new SleighConfigReader().read(dir.resolve("project/sleigh.md"));
+    assertThat(read.prompts()).containsOnlyKeys(Phase.EXECUTE);
     JsonNode front = frontMatter(text);
     assertThat(front.at("/engine/poll_interval").asText()).isEqualTo("2s");
     assertThat(front.at("/engine/concurrency").asInt()).isEqualTo(2);

@@ -33,16 +33,16 @@ class PromptTemplateTest {
 
   @Test
   void variablesDescribeTheCommissionAndTheTurn() {
-    Map<String, String> values = PromptTemplate.variables(COMMISSION, Phase.EXECUTE, 2, 3, 20);
+    Map<String, Object> values = PromptTemplate.variables(COMMISSION, Phase.EXECUTE, 2, 3, 20);
 
     assertThat(values)
         .containsExactly(
             entry("commission.id", "wc-login"),
             entry("commission.title", "Fix login timeout"),
             entry("commission.body", "Raise the timeout to {{30s}}."),
-            entry("attempt", "2"),
-            entry("turn", "3"),
-            entry("max_turns", "20"),
+            entry("attempt", 2),
+            entry("turn", 3),
+            entry("max_turns", 20),
             entry("phase", "execute"),
             entry("scope.allowed_paths", "src/auth/**, test/auth/**"),
             entry("scope.forbidden_paths", "(none)"),
@@ -91,5 +91,41 @@ class PromptTemplateTest {
                 PromptTemplate.variables(COMMISSION, Phase.EXECUTE, 1, 1, 20)))
         .contains("Raise the timeout to {{30s}}.")
         .contains("Fix login timeout");
+  }
+
+  @Test
+  void liquidTagsAndFiltersAreRenderedNotPassedOn() {
+    var template =
+        new PromptTemplate(
+            "{% if attempt > 1 %}Retry {{ attempt }} of {{ commission.title | upcase }}.{% endif %}"
+                + "{% unless attempt > 1 %}First try.{% endunless %}"
+                + "{% assign paths = scope.allowed_paths | split: \", \" %}"
+                + "{% for p in paths %} [{{ forloop.index }}:{{ p }}]{% endfor %}");
+
+    assertThat(template.render(PromptTemplate.variables(COMMISSION, Phase.EXECUTE, 2, 1, 5)))
+        .isEqualTo("Retry 2 of FIX LOGIN TIMEOUT. [1:src/auth/**] [2:test/auth/**]");
+    assertThat(template.render(PromptTemplate.variables(COMMISSION, Phase.EXECUTE, 1, 1, 5)))
+        .isEqualTo("First try. [1:src/auth/**] [2:test/auth/**]");
+  }
+
+  @Test
+  void unknownVariableOnABranchNotTakenIsStillRefused() {
+    assertThatThrownBy(
+            () -> new PromptTemplate("{% if attempt > 9 %}{{ commission.owner }}{% endif %}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown variable {{commission.owner}}");
+    assertThatThrownBy(() -> new PromptTemplate("{% for p in paths %}{{ p }}{% endfor %}"))
+        .hasMessageContaining("unknown variable {{paths}}");
+  }
+
+  @Test
+  void aTemplateThatIsNotValidLiquidCannotBeBuilt() {
+    assertThatThrownBy(() -> new PromptTemplate("{% if attempt > 1 %}never closed"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Liquid: ");
+    assertThatThrownBy(() -> new PromptTemplate("{{ attempt | no_such_filter }}"))
+        .hasMessageContaining("no_such_filter");
+    assertThatThrownBy(() -> new PromptTemplate("{% include 'other' %}"))
+        .hasMessageContaining("include is not supported");
   }
 }

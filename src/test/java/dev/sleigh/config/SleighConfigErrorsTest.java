@@ -105,10 +105,29 @@ class SleighConfigErrorsTest {
   }
 
   @Test
-  void unknownTemplateVariableInALaterSectionIsReportedUnderThatPhase() {
-    String text = "---\n---\n## Execute\nGo\n## Measure\n\n\nCheck {{evidence}}\n";
+  void promptForAPhaseThatRunsNoAgentIsRefusedAtItsHeading() {
+    String text = "---\n---\n## Execute\nGo\n## Measure\n\n\nCheck {{commission.title}}\n";
 
-    failure(text, 8, "prompts.Measure");
+    assertThat(failure(text, 5, "prompts.Measure"))
+        .hasMessageContaining("measure phase runs no agent")
+        .hasMessageContaining("'## Execute'");
+    failure("---\n---\n## Preflight\nCheck {{decision.id}}\n", 3, "prompts.Preflight");
+  }
+
+  @Test
+  void liquidSyntaxErrorIsReportedOnItsOwnLine() {
+    String text = "---\n---\n## Execute\nGo\n\n{% if attempt > 1 %}\nagain\n{% endunless %}\n";
+
+    assertThat(failure(text, 8, "prompts.Execute")).hasMessageContaining("Liquid");
+  }
+
+  @Test
+  void unknownVariableInsideALiquidBranchIsReportedOnItsOwnLine() {
+    String text =
+        "---\n---\n## Execute\nGo\n{% if attempt > 1 %}\n\nAgain: {{ commission.owner }}\n{% endif %}\n";
+
+    assertThat(failure(text, 7, "prompts.Execute"))
+        .hasMessageContaining("unknown variable {{commission.owner}}");
   }
 
   @Test
@@ -126,6 +145,6 @@ class SleighConfigErrorsTest {
 
   @Test
   void blankExecuteSectionIsRejectedWhileTheWorkflowExecutes() {
-    failure("---\n---\n## Execute\n\n## Measure\nCheck\n", 3, "prompts.Execute");
+    failure("---\n---\n## Execute\n\n## Measure\n", 3, "prompts.Execute");
   }
 }

@@ -60,8 +60,7 @@ class SleighConfigReaderTest {
 
         Do {{commission.title}}.
 
-        ## Preflight
-        Check {{decision.id}} at {{decision.revision}}.
+        ## Measure
         """;
 
     SleighConfig config = read(text);
@@ -84,13 +83,7 @@ class SleighConfigReaderTest {
                     Duration.ofHours(2)),
                 new WorkspaceSettings(Path.of("/var/sleigh/ws")),
                 Workflow.of(Phase.PREFLIGHT, Phase.EXECUTE),
-                Map.of(
-                    Phase.PREFLIGHT,
-                    new PromptTemplate("Check {{decision.id}} at {{decision.revision}}."),
-                    Phase.EXECUTE,
-                    new PromptTemplate("Do {{commission.title}}."),
-                    Phase.MEASURE,
-                    DefaultPrompts.MEASURE)));
+                Map.of(Phase.EXECUTE, new PromptTemplate("Do {{commission.title}}."))));
   }
 
   @Test
