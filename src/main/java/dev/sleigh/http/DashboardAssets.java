@@ -46,9 +46,7 @@ final class DashboardAssets implements Route {
           ErrorCode.NOT_FOUND, "no such page: " + exchange.getRequestURI().getPath());
     }
     String method = exchange.getRequestMethod();
-    return method.equals("GET") || method.equals("HEAD")
-        ? reply
-        : Requests.notAllowed("GET, HEAD");
+    return method.equals("GET") || method.equals("HEAD") ? reply : Requests.notAllowed("GET, HEAD");
   }
 
   @Override
