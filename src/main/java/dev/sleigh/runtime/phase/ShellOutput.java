@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What a hook or evidence command prints, line by line as it comes: secrets written over, appended
@@ -17,6 +18,9 @@ import java.util.HexFormat;
  * reaches a file or the store before a secret in it is hidden.
  */
 final class ShellOutput implements AutoCloseable {
+  // a lock, not a monitor: a reader thread that waits on the disk must not pin a carrier
+  private final ReentrantLock lock = new ReentrantLock();
+
   /** How much of the end of the output is kept in memory for the record. */
   static final int TAIL_KEPT = 8_192;
 
@@ -42,43 +46,63 @@ final class ShellOutput implements AutoCloseable {
   }
 
   /** One line of the script's output (stdout and stderr together). */
-  synchronized void line(String raw) {
-    String line = Secrets.redact(raw) + "\n";
-    digest.update(line.getBytes(StandardCharsets.UTF_8));
-    tail.append(line);
-    if (tail.length() > 2 * TAIL_KEPT) {
-      tail.delete(0, tail.length() - TAIL_KEPT);
-    }
-    if (!broken) {
-      try {
-        log.write(line);
-        log.flush();
-      } catch (IOException e) {
-        broken = true;
+  void line(String raw) {
+    lock.lock();
+    try {
+      String line = Secrets.redact(raw) + "\n";
+      digest.update(line.getBytes(StandardCharsets.UTF_8));
+      tail.append(line);
+      if (tail.length() > 2 * TAIL_KEPT) {
+        tail.delete(0, tail.length() - TAIL_KEPT);
       }
+      if (!broken) {
+        try {
+          log.write(line);
+          log.flush();
+        } catch (IOException e) {
+          broken = true;
+        }
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
   /** The last {@code chars} characters of the output. */
-  synchronized String tail(int chars) {
-    return tail.length() > chars ? tail.substring(tail.length() - chars) : tail.toString();
+  String tail(int chars) {
+    lock.lock();
+    try {
+      return tail.length() > chars ? tail.substring(tail.length() - chars) : tail.toString();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** The SHA-256 of the whole (redacted) output, in hex. */
-  synchronized String sha256() {
+  String sha256() {
+    lock.lock();
     try {
-      return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
-    } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException(e);
+      try {
+        return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
+      } catch (CloneNotSupportedException e) {
+        throw new IllegalStateException(e);
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
+    lock.lock();
     try {
-      log.close();
-    } catch (IOException e) {
-      // the record of the output is what counts; a log that cannot be closed loses nothing more
+      try {
+        log.close();
+      } catch (IOException e) {
+        // the record of the output is what counts; a log that cannot be closed loses nothing more
+      }
+    } finally {
+      lock.unlock();
     }
   }
 }
