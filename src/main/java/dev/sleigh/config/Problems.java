@@ -16,7 +16,7 @@ final class Problems {
     try {
       return read.get();
     } catch (LocatedFileException e) {
-      found.addAll(e.problems());
+      add(e);
       return null;
     }
   }
@@ -30,8 +30,13 @@ final class Problems {
         });
   }
 
+  /** Keeps every problem of {@code problem} not found already (two parts may share a key). */
   void add(LocatedFileException problem) {
-    found.addAll(problem.problems());
+    for (LocatedFileException p : problem.problems()) {
+      if (found.stream().noneMatch(f -> f.getMessage().equals(p.getMessage()))) {
+        found.add(p);
+      }
+    }
   }
 
   boolean any() {

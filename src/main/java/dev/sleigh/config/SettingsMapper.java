@@ -38,18 +38,23 @@ final class SettingsMapper {
     if (!root.node().isObject()) {
       throw root.fail("expected a mapping of settings such as 'engine:' and 'agent:'");
     }
-    root.mapping(SECTIONS);
-    Engine engine = engine(root.field("engine"));
-    RetryPolicy retry = retry(root.field("retry"));
-    AgentSettings agent = agent(root.field("agent"));
-    WorkspaceSettings workspace = workspace(root.field("workspace"));
-    Workflow workflow = workflow(root.field("workflow"));
+    // each section is read on its own, so that a mistake in one does not hide those of the others
+    Problems problems = new Problems();
+    problems.check(() -> root.mapping(SECTIONS));
+    Engine engine = problems.read(() -> engine(root.field("engine")));
+    RetryPolicy retry = problems.read(() -> retry(root.field("retry")));
+    AgentSettings agent = problems.read(() -> agent(root.field("agent")));
+    WorkspaceSettings workspace = problems.read(() -> workspace(root.field("workspace")));
+    Workflow workflow = problems.read(() -> workflow(root.field("workflow")));
     var safeguards =
-        SafeguardsMapper.map(
-            root.field("hooks"),
-            root.field("gates"),
-            root.field("workflow").field("phases"),
-            root.field("evidence"));
+        problems.read(
+            () ->
+                SafeguardsMapper.map(
+                    root.field("hooks"),
+                    root.field("gates"),
+                    root.field("workflow").field("phases"),
+                    root.field("evidence")));
+    problems.throwAny();
     return new SleighConfig(
         engine, retry, agent, workspace, workflow, DefaultPrompts.ALL, safeguards);
   }

@@ -130,6 +130,7 @@ public sealed interface Command {
       LeaseToken lease,
       String commandId,
       Phase phase,
+      int attempt,
       String name,
       Map<String, Object> facts)
       implements Fenced {}

@@ -63,7 +63,9 @@ public final class CommandDecider {
       case Command.PhaseFailed f -> failed(r, facts, f.failure(), out, now);
       case Command.Revalidate v -> append(out.emit(REVALIDATED, v.facts()));
       case Command.RecordEvidence e ->
-          append(out.emit(EVIDENCE_RECORDED, e.phase(), 0, with(e.facts(), "name", e.name())));
+          append(
+              out.emit(
+                  EVIDENCE_RECORDED, e.phase(), e.attempt(), with(e.facts(), "name", e.name())));
       case Command.WaitForHuman w ->
           append(
               out.emit(

@@ -64,6 +64,7 @@ final class AutoApply {
                 journal.lease(),
                 journal.commandId(Phase.MEASURE, attempt, "delivery"),
                 Phase.MEASURE,
+                attempt,
                 "delivery",
                 Map.of(
                     "branch",

@@ -12,6 +12,7 @@ import dev.sleigh.lifecycle.LeaseToken;
 import dev.sleigh.runtime.phase.PhaseAttempt;
 import dev.sleigh.runtime.phase.PhaseJournal;
 import dev.sleigh.runtime.phase.PhaseResult;
+import dev.sleigh.runtime.phase.RunNote;
 import dev.sleigh.store.CommandResult;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.StoreException;
@@ -186,7 +187,13 @@ final class Journal implements PhaseJournal {
   public boolean evidence(PhaseAttempt at, String name, Map<String, Object> facts) {
     return write(
         new Command.RecordEvidence(
-            commissionId, lease, commandId(at, "evidence:" + name), at.phase(), name, facts));
+            commissionId,
+            lease,
+            commandId(at, "evidence:" + name),
+            at.phase(),
+            at.attempt(),
+            name,
+            facts));
   }
 
   @Override
@@ -197,6 +204,7 @@ final class Journal implements PhaseJournal {
             lease,
             commandId(at, "agent_session"),
             at.phase(),
+            at.attempt(),
             "agent_session",
             facts));
   }
@@ -317,7 +325,7 @@ final class Journal implements PhaseJournal {
   }
 
   private void report(Event e) {
-    Map<String, Object> entry = new LinkedHashMap<>();
+    Map<String, Object> entry = stamped(LogLevel.of(e.type(), e.data()));
     entry.put("at", e.at().toString());
     entry.put("event", e.type().wire());
     entry.put("commission", e.commissionId());
@@ -326,23 +334,31 @@ final class Journal implements PhaseJournal {
     entry.put("run_id", runId());
     entry.put("epoch", e.epoch());
     entry.put("seq", e.seq());
-    entry.put("data", e.data());
+    entry.put("data", e.data() == null ? null : LogValues.map(e.data()));
     log.record(entry);
   }
 
   /** Reports something the runner or its agent did that is not a store event. */
   @Override
-  public void note(String event, Phase phase, int attempt, Map<String, Object> data) {
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("at", clock.instant().toString());
-    entry.put("event", event);
+  public void note(RunNote note, Phase phase, int attempt, Map<String, Object> data) {
+    Map<String, Object> entry = stamped(LogLevel.of(note, data));
+    entry.put("at", entry.get("ts"));
+    entry.put("event", note.wire());
     entry.put("commission", commissionId);
     entry.put("phase", phase == null ? null : phase.wire());
     entry.put("attempt", attempt);
     entry.put("run_id", runId());
     entry.put("epoch", lease.epoch());
-    entry.put("data", data);
+    entry.put("data", data == null ? null : LogValues.map(data));
     log.record(entry);
+  }
+
+  /** A record's first fields: when the runner wrote it, on its clock, and its level. */
+  private Map<String, Object> stamped(LogLevel level) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("ts", clock.instant().toString());
+    entry.put("level", level.wire());
+    return entry;
   }
 
   /** The run may no longer write (lease lost, commission cancelled, store gone). */

@@ -1,7 +1,9 @@
 package dev.sleigh.runtime;
 
 import dev.sleigh.lifecycle.Claim;
+import dev.sleigh.lifecycle.ResumePoint;
 import dev.sleigh.lifecycle.StoreError;
+import dev.sleigh.runtime.phase.RunNote;
 import dev.sleigh.store.Claimed;
 import dev.sleigh.store.Runners;
 import dev.sleigh.store.StoreException;
@@ -304,12 +306,13 @@ public final class Runner implements AutoCloseable {
     strays.reapOthers(id, claimed.runId());
     LOG.info(
         "{}: claimed (epoch {}), resuming at {}", id, claimed.lease().epoch(), claimed.resume());
+    ResumePoint resume = claimed.resume();
     run.journal()
         .note(
-            "claimed",
-            null,
-            0,
-            Map.of("runner_id", ctx.settings().runnerId(), "resume", claimed.resume().toString()));
+            RunNote.CLAIMED,
+            resume instanceof ResumePoint.Run r ? r.phase() : null,
+            resume instanceof ResumePoint.Run r ? r.attempt() : 0,
+            Map.of("runner_id", ctx.settings().runnerId(), "resume", ResumeView.of(resume)));
     // The permit is released once the future is complete, so a woken driver sees it done.
     CompletableFuture<Void> future = CompletableFuture.runAsync(run, threads);
     future.whenComplete(

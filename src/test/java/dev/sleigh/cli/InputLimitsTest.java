@@ -79,14 +79,20 @@ class InputLimitsTest {
   @Test
   void aConfigThatIsNotUtf8OrIsADirectoryIsAClearUsageError() throws Exception {
     Files.write(dir.resolve("latin1.md"), new byte[] {'-', '-', '-', '\n', (byte) 0xe9, '\n'});
-    var latin1 = cli.run("--config", "latin1.md", "doctor");
+    var latin1 = cli.run("--config", "latin1.md", "run", "--once");
     assertThat(latin1.exit()).isEqualTo(2);
     assertThat(latin1.err()).contains("latin1.md", "not UTF-8").doesNotContain("Exception");
+    var doctor = cli.run("--config", "latin1.md", "doctor");
+    assertThat(doctor.exit()).isEqualTo(1);
+    assertThat(doctor.out()).contains("FAIL  config", "latin1.md", "not UTF-8");
 
     Files.createDirectories(dir.resolve("conf.d"));
-    var directory = cli.run("--config", "conf.d", "doctor");
+    var directory = cli.run("--config", "conf.d", "run", "--once");
     assertThat(directory.exit()).isEqualTo(2);
     assertThat(directory.err()).contains("conf.d", "is a directory").doesNotContain("Exception");
+    doctor = cli.run("--config", "conf.d", "doctor");
+    assertThat(doctor.exit()).isEqualTo(1);
+    assertThat(doctor.out()).contains("FAIL  config", "conf.d", "is a directory");
   }
 
   @Test

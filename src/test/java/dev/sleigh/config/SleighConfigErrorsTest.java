@@ -147,4 +147,18 @@ class SleighConfigErrorsTest {
   void blankExecuteSectionIsRejectedWhileTheWorkflowExecutes() {
     failure("---\n---\n## Execute\n\n## Measure\n", 3, "prompts.Execute");
   }
+
+  @Test
+  void mistakesInSeveralSectionsAreAllReportedInOneTry() {
+    var e =
+        failure(
+            frontMatter("engine:\n  lease_ttl: soon\nagent:\n  kind: robot\nretry: {x: 1}\n"),
+            3,
+            "engine.lease_ttl");
+
+    assertThat(e.problems())
+        .extracting(LocatedFileException::key)
+        .containsExactly("engine.lease_ttl", "retry.x", "agent.kind");
+    assertThat(e.getMessage().lines()).hasSize(3);
+  }
 }

@@ -226,6 +226,7 @@ final class StoreStory {
                 lease,
                 next(),
                 Phase.EXECUTE,
+                1,
                 EventMeters.AGENT_SESSION,
                 Map.of("turns", 2, "tokens_total", total)))
         .orThrow();

@@ -39,6 +39,20 @@ final class TestRunners {
       Duration ttl,
       Duration outageLimit,
       long maxCheckpointSize) {
+    return commandRunner(
+        store, clock, home, agentArgv, ttl, outageLimit, maxCheckpointSize, RuntimeLog.NONE);
+  }
+
+  /** The same, reporting to {@code log}. */
+  static Runner commandRunner(
+      CommissionStore store,
+      InstantSource clock,
+      Path home,
+      List<String> agentArgv,
+      Duration ttl,
+      Duration outageLimit,
+      long maxCheckpointSize,
+      RuntimeLog log) {
     RunnerSettings settings =
         new RunnerSettings(
             "runner-t",
@@ -59,12 +73,13 @@ final class TestRunners {
             maxCheckpointSize);
     return new Runner(
         new RunnerContext(
-            store,
-            Agents.create("command", agentArgv, Map.of(), clock),
-            new Workspaces(home.resolve("workspaces")),
-            (c, phase, attempt, turn, max) -> c.body(),
-            clock,
-            settings,
-            RunnerContext.ProcessIdentity.current()));
+                store,
+                Agents.create("command", agentArgv, Map.of(), clock),
+                new Workspaces(home.resolve("workspaces")),
+                (c, phase, attempt, turn, max) -> c.body(),
+                clock,
+                settings,
+                RunnerContext.ProcessIdentity.current())
+            .withLog(log));
   }
 }

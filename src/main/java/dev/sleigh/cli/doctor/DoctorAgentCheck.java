@@ -98,9 +98,7 @@ final class DoctorAgentCheck {
       if (!answer.ok()) {
         return fail("codex: " + answer.detail());
       }
-      DoctorView.Check found =
-          new DoctorView.Check(
-              NAME, true, version.detail() + "; " + answer.detail(), version.notes());
+      DoctorView.Check found = version.withDetail(version.detail() + "; " + answer.detail());
       for (String warning : answer.warnings()) {
         found = found.withNote("codex: " + warning);
       }

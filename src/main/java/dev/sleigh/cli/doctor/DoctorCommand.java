@@ -4,11 +4,8 @@ import dev.sleigh.agent.AgentLaunchException;
 import dev.sleigh.agent.ChildEnvironment;
 import dev.sleigh.agent.ProgramLocator;
 import dev.sleigh.cli.common.CliEnvironment;
-import dev.sleigh.cli.common.CliFailure;
 import dev.sleigh.cli.common.ExitCodes;
-import dev.sleigh.cli.common.RunSetup;
 import dev.sleigh.cli.common.Verb;
-import dev.sleigh.config.SleighConfig;
 import dev.sleigh.lifecycle.ErrorCode;
 import dev.sleigh.process.ProcTable;
 import dev.sleigh.process.Setsid;
@@ -16,6 +13,7 @@ import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.StoreException;
 import dev.sleigh.store.jdbc.Stores;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,10 +24,11 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code sleigh doctor}: whether this machine can run commissions as configured — the {@code
- * sleigh.md}, the store, git, the configured agent's program (and a handshake with it), and the
- * environment the agent will get from {@code agent.env}. A {@code sleigh.md} that cannot be read is
- * a usage error (exit 2, with file, line and key); every other problem is a failed check (exit 1)
- * so that one run shows all of them.
+ * sleigh.md}, the store, git, child processes, the workspace root, the configured agent's program
+ * (and a handshake with it), and the environment the agent will get from {@code agent.env}. Every
+ * check is reported, so that one run shows every problem: a {@code sleigh.md} that cannot be read
+ * fails the {@code config} check with each of its problems, the checks that need it are reported as
+ * skipped, and the others still run. Exit 0 when every check passed, 1 when any failed.
  */
 @Command(
     name = "doctor",
@@ -44,31 +43,24 @@ public final class DoctorCommand extends Verb {
   @Override
   protected int execute() {
     Path home = options.home(env);
-    SleighConfig config;
-    try {
-      config = RunSetup.config(env, options, home);
-    } catch (IllegalArgumentException e) {
-      throw CliFailure.invalid(e.getMessage());
-    }
+    DoctorConfig config = DoctorConfig.read(env, options, home);
     try {
       List<DoctorView.Check> checks =
-          new ArrayList<>(List.of(config(config), store(), git(), processes()));
-      checks.addAll(new DoctorAgentCheck(env.env(), env.cwd()).checks(config.agent()));
+          new ArrayList<>(List.of(config.check(), store(), git(), processes()));
+      switch (config) {
+        case DoctorConfig.Read read -> {
+          checks.add(DoctorWorkspace.check(read.config().workspace().root()));
+          checks.addAll(new DoctorAgentCheck(env.env(), env.cwd()).checks(read.config().agent()));
+        }
+        case DoctorConfig.Unreadable unreadable -> {
+          for (String name :
+              List.of(DoctorWorkspace.NAME, DoctorAgentCheck.NAME, DoctorAgentEnv.ENV)) {
+            checks.add(DoctorView.Check.skipped(name, DoctorConfig.SKIPPED));
+          }
+        }
+      }
       DoctorView view = DoctorView.of(checks);
-      output()
-          .result(
-              view,
-              out -> {
-                for (DoctorView.Check c : view.checks()) {
-                  out.printf("%-4s  %-6s  %s%n", c.ok() ? "ok" : "FAIL", c.name(), c.detail());
-                  c.notes().forEach(note -> out.printf("%-4s  %-6s  %s%n", "note", c.name(), note));
-                }
-                long failed = view.checks().stream().filter(c -> !c.ok()).count();
-                out.println(
-                    failed == 0
-                        ? "all checks passed"
-                        : failed + " of " + view.checks().size() + " checks failed");
-              });
+      output().result(view, out -> print(view, out));
       return view.ok() ? ExitCodes.OK : ExitCodes.FAILURE;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -76,18 +68,23 @@ public final class DoctorCommand extends Verb {
     }
   }
 
-  private DoctorView.Check config(SleighConfig config) {
-    Path file = options.config(env);
-    String source =
-        Files.isRegularFile(file) ? file.toString() : "no " + file + ", so the embedded defaults";
-    return DoctorView.Check.pass(
-        "config",
-        source
-            + " (agent kind "
-            + config.agent().kind().wire()
-            + ", workspaces under "
-            + config.workspace().root()
-            + ")");
+  private static void print(DoctorView view, PrintStream out) {
+    for (DoctorView.Check c : view.checks()) {
+      String label = c.ok() ? "ok" : c.failed() ? "FAIL" : "skip";
+      out.printf("%-4s  %-6s  %s%n", label, c.name(), c.detail());
+      c.problems().forEach(problem -> out.printf("%-4s  %-6s  - %s%n", "", c.name(), problem));
+      c.notes().forEach(note -> out.printf("%-4s  %-6s  %s%n", "note", c.name(), note));
+    }
+    long failed = view.checks().stream().filter(DoctorView.Check::failed).count();
+    long skipped = view.checks().stream().filter(c -> !c.ok() && !c.failed()).count();
+    out.println(
+        failed == 0
+            ? "all checks passed"
+            : failed
+                + " of "
+                + view.checks().size()
+                + " checks failed"
+                + (skipped == 0 ? "" : ", " + skipped + " skipped"));
   }
 
   private DoctorView.Check store() {

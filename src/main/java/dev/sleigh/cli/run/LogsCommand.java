@@ -138,7 +138,12 @@ public final class LogsCommand extends Verb {
         r.path("phase").isNull() || r.path("phase").isMissingNode()
             ? ""
             : " " + r.path("phase").asText() + "#" + r.path("attempt").asText();
-    return r.path("at").asText("")
+    // ts is when the runner wrote the record; records written before it existed have only at
+    String when = r.hasNonNull("ts") ? r.path("ts").asText() : r.path("at").asText("");
+    String level =
+        r.hasNonNull("level") ? " " + String.format("%-5s", r.path("level").asText()) : "";
+    return when
+        + level
         + " "
         + r.path("commission").asText()
         + phase

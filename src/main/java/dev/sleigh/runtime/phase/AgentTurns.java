@@ -65,7 +65,8 @@ final class AgentTurns {
       turns = turn;
       hooks
           .journal()
-          .note("turn_started", Phase.EXECUTE, attempt, Map.of("turn", turn, "max_turns", max));
+          .note(
+              RunNote.TURN_STARTED, Phase.EXECUTE, attempt, Map.of("turn", turn, "max_turns", max));
       TurnOutcome outcome =
           session.runTurn(new Turn(turn, max, prompt), listener(session, attempt, turn, approvals));
       approvals.flush();
@@ -73,7 +74,7 @@ final class AgentTurns {
       hooks
           .journal()
           .note(
-              "turn_ended",
+              RunNote.TURN_ENDED,
               Phase.EXECUTE,
               attempt,
               Map.of("turn", turn, "outcome", ending, "tokens_total", tokens.get().total()));
@@ -138,7 +139,7 @@ final class AgentTurns {
       @Override
       public void processStarted(long pid) {
         // Noted first, so that its time is when the agent started, not after a store write.
-        hooks.journal().note("agent_started", Phase.EXECUTE, attempt, Map.of("pid", pid));
+        hooks.journal().note(RunNote.AGENT_STARTED, Phase.EXECUTE, attempt, Map.of("pid", pid));
         hooks.processStarted().accept(pid);
       }
 

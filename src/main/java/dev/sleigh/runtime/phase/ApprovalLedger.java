@@ -29,7 +29,7 @@ final class ApprovalLedger {
     data.put("turn", turn);
     data.putAll(request.data());
     pending.add(data);
-    journal.note("agent_approval", Phase.EXECUTE, attempt, data);
+    journal.note(RunNote.AGENT_APPROVAL, Phase.EXECUTE, attempt, data);
   }
 
   /** Records what was heard so far, one {@code agent_approval} event each. */

@@ -27,7 +27,7 @@ public interface PhaseJournal {
   boolean agentApproval(int attempt, int n, Map<String, Object> data);
 
   /** Reports something the runner or its agent did that is not a store event. */
-  void note(String event, Phase phase, int attempt, Map<String, Object> data);
+  void note(RunNote note, Phase phase, int attempt, Map<String, Object> data);
 
   /** A record for work outside any run ({@code gc}): no lease, no tags, nothing reported. */
   PhaseJournal NONE =
@@ -63,6 +63,6 @@ public interface PhaseJournal {
         }
 
         @Override
-        public void note(String event, Phase phase, int attempt, Map<String, Object> data) {}
+        public void note(RunNote note, Phase phase, int attempt, Map<String, Object> data) {}
       };
 }

@@ -104,7 +104,7 @@ public final class StepHooks {
       return Optional.of(new PhaseResult.Stopped("cancelled during the " + point.wire() + " hook"));
     }
     journal.note(
-        "hook",
+        RunNote.HOOK,
         null,
         0,
         Map.of(

@@ -51,8 +51,15 @@ class DoctorCommandTest {
     JsonNode view = json.json();
     assertThat(view.path("ok").asBoolean()).isTrue();
     assertThat(names(view))
-        .containsExactly("config", "store", "git", "process", "agent", "agent-env");
-    assertThat(view.path("checks")).allSatisfy(c -> assertThat(c.path("ok").asBoolean()).isTrue());
+        .containsExactly("config", "store", "git", "process", "workspace", "agent", "agent-env");
+    assertThat(view.path("checks"))
+        .allSatisfy(
+            c -> {
+              assertThat(c.path("ok").asBoolean()).isTrue();
+              assertThat(c.path("status").asText()).isEqualTo("passed");
+            });
+    assertThat(check(view, "workspace").path("detail").asText())
+        .contains(dir.resolve(".sleigh/workspaces").toString(), "a run creates it");
     assertThat(check(view, "config").path("detail").asText()).contains("embedded defaults", "demo");
     assertThat(check(view, "store").path("detail").asText()).contains("no store yet", "sleigh.db");
     cli.decision("dec-a");
@@ -89,7 +96,7 @@ class DoctorCommandTest {
     assertThat(check(json.json(), "config").path("ok").asBoolean()).isTrue();
     assertThat(check(json.json(), "git").path("ok").asBoolean()).isTrue();
     assertThat(text.exit()).isEqualTo(1);
-    assertThat(text.out()).contains("FAIL  agent", "no-such-agent-program", "1 of 6 checks failed");
+    assertThat(text.out()).contains("FAIL  agent", "no-such-agent-program", "1 of 7 checks failed");
   }
 
   @Test
@@ -406,24 +413,114 @@ class DoctorCommandTest {
   }
 
   @Test
-  void aBrokenSleighMdIsAUsageErrorWithFileLineAndKey() {
-    cli.write("sleigh.md", "---\nagent:\n  kind: claude\n  stall_timeout: soon\n---\n");
+  void aBrokenSleighMdFailsTheConfigCheckWithEveryProblemAndTheOtherChecksStillRun() {
+    cli.write(
+        "sleigh.md",
+        "---\nengine:\n  poll_interval: often\nagent:\n  kind: claude\n  stall_timeout: soon\n"
+            + "---\n");
 
-    var result = cli.run("doctor", "--json");
+    var json = cli.run("doctor", "--json");
+    var text = cli.run("doctor");
 
-    assertThat(result.exit()).isEqualTo(2);
-    assertThat(result.err()).contains("sleigh.md:4: agent.stall_timeout: ");
-    assertThat(result.error().path("code").asText()).isEqualTo("invalid");
+    assertThat(json.exit()).as(json.err()).isEqualTo(1);
+    JsonNode view = json.json();
+    assertThat(view.path("ok").asBoolean()).isFalse();
+    assertThat(names(view))
+        .containsExactly("config", "store", "git", "process", "workspace", "agent", "agent-env");
+    JsonNode config = check(view, "config");
+    assertThat(config.path("status").asText()).isEqualTo("failed");
+    assertThat(config.path("detail").asText()).contains("sleigh.md", "2 problems");
+    assertThat(config.path("problems")).hasSize(2);
+    assertThat(config.path("problems").get(0).asText())
+        .contains("sleigh.md:3: engine.poll_interval");
+    assertThat(config.path("problems").get(1).asText())
+        .contains("sleigh.md:6: agent.stall_timeout");
+    for (String ran : List.of("store", "git", "process")) {
+      assertThat(check(view, ran).path("status").asText()).as(ran).isEqualTo("passed");
+    }
+    for (String skipped : List.of("workspace", "agent", "agent-env")) {
+      JsonNode c = check(view, skipped);
+      assertThat(c.path("status").asText()).as(skipped).isEqualTo("skipped");
+      assertThat(c.path("ok").asBoolean()).isFalse();
+      assertThat(c.path("detail").asText()).isEqualTo("config failed");
+    }
+    assertThat(text.exit()).isEqualTo(1);
+    assertThat(text.out())
+        .contains(
+            "FAIL  config",
+            "sleigh.md:3: engine.poll_interval",
+            "sleigh.md:6: agent.stall_timeout",
+            "ok    git",
+            "skip  agent   config failed",
+            "1 of 7 checks failed, 3 skipped");
   }
 
   @Test
-  void anEmptyAllowedToolRuleIsAUsageErrorAtItsKey() {
+  void anEmptyAllowedToolRuleFailsTheConfigCheckAtItsKey() {
     cli.write("sleigh.md", "---\nagent:\n  kind: claude\n  allowed_tools: [Read, '']\n---\n");
 
     var result = cli.run("doctor");
 
-    assertThat(result.exit()).isEqualTo(2);
-    assertThat(result.err()).contains("sleigh.md:", "agent.allowed_tools");
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.out()).contains("FAIL  config", "sleigh.md:", "agent.allowed_tools");
+  }
+
+  @Test
+  void aConfigFileThatIsNotThereFailsTheConfigCheckAndTheOthersStillRun() {
+    var result = cli.run("doctor", "--json", "--config", "absent.md");
+
+    assertThat(result.exit()).isEqualTo(1);
+    JsonNode config = check(result.json(), "config");
+    assertThat(config.path("status").asText()).isEqualTo("failed");
+    assertThat(config.path("problems").get(0).asText()).contains("--config", "absent.md");
+    assertThat(check(result.json(), "git").path("status").asText()).isEqualTo("passed");
+    assertThat(check(result.json(), "agent").path("status").asText()).isEqualTo("skipped");
+  }
+
+  @Test
+  void aWorkspaceRootUnderARegularFileFailsTheWorkspaceCheckNamingThePath() throws Exception {
+    Files.writeString(dir.resolve("blocker"), "a file, not a directory");
+    cli.write("sleigh.md", "---\nworkspace:\n  root: blocker/workspaces\n---\n");
+
+    var json = cli.run("doctor", "--json");
+    var text = cli.run("doctor");
+
+    assertThat(json.exit()).isEqualTo(1);
+    assertThat(json.json().path("ok").asBoolean()).isFalse();
+    JsonNode workspace = check(json.json(), "workspace");
+    assertThat(workspace.path("status").asText()).isEqualTo("failed");
+    assertThat(workspace.path("detail").asText())
+        .contains(
+            dir.resolve("blocker/workspaces").toString(),
+            dir.resolve("blocker") + " is a file, not a directory");
+    assertThat(check(json.json(), "config").path("status").asText()).isEqualTo("passed");
+    assertThat(check(json.json(), "agent").path("status").asText()).isEqualTo("passed");
+    assertThat(text.exit()).isEqualTo(1);
+    assertThat(text.out()).contains("FAIL  workspace", "1 of 7 checks failed");
+  }
+
+  @Test
+  void aWorkspaceRootThatIsItselfARegularFileFails() throws Exception {
+    Files.writeString(dir.resolve("blocker"), "a file, not a directory");
+    cli.write("sleigh.md", "---\nworkspace:\n  root: blocker\n---\n");
+
+    JsonNode workspace = check(cli.run("doctor", "--json").json(), "workspace");
+
+    assertThat(workspace.path("ok").asBoolean()).isFalse();
+    assertThat(workspace.path("detail").asText())
+        .contains("workspace.root " + dir.resolve("blocker"), "is a file, not a directory");
+  }
+
+  @Test
+  void anExistingWritableWorkspaceRootPasses() throws Exception {
+    Files.createDirectories(dir.resolve("ws"));
+    cli.write("sleigh.md", "---\nworkspace:\n  root: ws\n---\n");
+
+    JsonNode workspace = check(cli.run("doctor", "--json").json(), "workspace");
+
+    assertThat(workspace.path("status").asText()).isEqualTo("passed");
+    assertThat(workspace.path("detail").asText())
+        .isEqualTo(dir.resolve("ws") + " is a writable directory");
   }
 
   @Test

@@ -58,9 +58,9 @@ final class RecordingJournal implements PhaseJournal {
   }
 
   @Override
-  public void note(String event, Phase phase, int attempt, Map<String, Object> data) {
-    notes.add(event);
-    if (event.equals("hook")) {
+  public void note(RunNote note, Phase phase, int attempt, Map<String, Object> data) {
+    notes.add(note.wire());
+    if (note == RunNote.HOOK) {
       hooks.add(data);
     }
   }

@@ -184,7 +184,7 @@ abstract class LifecycleTableContract {
                   new Command.PhaseFailure(phase, 1, "stalled", true, RetryPolicy.DEFAULT));
           case REVALIDATE -> new Command.Revalidate(id, lease, next(), Map.of("gates", "passed"));
           case RECORD_EVIDENCE ->
-              new Command.RecordEvidence(id, lease, next(), Phase.MEASURE, "tests", Map.of());
+              new Command.RecordEvidence(id, lease, next(), Phase.MEASURE, 1, "tests", Map.of());
           case RECORD_TURN -> new Command.RecordTurn(id, lease, next(), 1, 1, Fixtures.pack());
           case RECORD_AGENT_APPROVAL ->
               new Command.RecordAgentApproval(

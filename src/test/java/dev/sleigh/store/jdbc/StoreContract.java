@@ -575,7 +575,7 @@ abstract class StoreContract {
     store()
         .execute(
             new Command.RecordEvidence(
-                "wc-a", lease, "e1", Phase.MEASURE, "unit-tests", Map.of("exit_code", 0)))
+                "wc-a", lease, "e1", Phase.MEASURE, 2, "unit-tests", Map.of("exit_code", 0)))
         .orThrow();
     assertThat(store().evidence("wc-a"))
         .singleElement()
@@ -583,6 +583,12 @@ abstract class StoreContract {
             e -> {
               assertThat(e.name()).isEqualTo("unit-tests");
               assertThat(((Number) e.facts().get("exit_code")).intValue()).isZero();
+            });
+    assertThat(store().events("wc-a", 0).getLast())
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(EventType.EVIDENCE_RECORDED);
+              assertThat(e.attempt()).as("the attempt the evidence belongs to").isEqualTo(2);
             });
   }
 

@@ -1,0 +1,38 @@
+package dev.sleigh.runtime;
+
+import dev.sleigh.domain.Phase;
+import dev.sleigh.lifecycle.ResumePoint;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where a claimed commission continues, as the {@code resume} of a {@code claimed} log record:
+ * {@code next} says what is left ({@code run}, {@code finish} or {@code nothing}), with the phase,
+ * attempt, generation and approved phases of a run, the generation of a finish, or the state of a
+ * commission with nothing to run.
+ */
+final class ResumeView {
+  private ResumeView() {}
+
+  static Map<String, Object> of(ResumePoint resume) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    switch (resume) {
+      case ResumePoint.Run run -> {
+        view.put("next", "run");
+        view.put("phase", run.phase().wire());
+        view.put("attempt", run.attempt());
+        view.put("generation", run.generation());
+        view.put("approved", run.approved().stream().sorted().map(Phase::wire).toList());
+      }
+      case ResumePoint.Finish finish -> {
+        view.put("next", "finish");
+        view.put("generation", finish.generation());
+      }
+      case ResumePoint.Nothing nothing -> {
+        view.put("next", "nothing");
+        view.put("state", nothing.state().wire());
+      }
+    }
+    return view;
+  }
+}
