@@ -182,9 +182,9 @@ public final class Git {
                 "-C",
                 dir.toString(),
                 "-c",
-                "user.name=sleigh",
+                "user.name=" + CommitIdentity.FIXED.name(),
                 "-c",
-                "user.email=sleigh@localhost",
+                "user.email=" + CommitIdentity.FIXED.email(),
                 // A repository's hooks are the agent's to write: none runs with the runner's
                 // rights.
                 "-c",
