@@ -14,7 +14,7 @@ import java.util.Optional;
  * commit they made there would.
  */
 public record CommitIdentity(String name, String email) {
-  /** The identity of every commit Sleigh makes for itself, and of a delivery git knows none for. */
+  /** The identity git runs with for Sleigh's own commits, and a delivery's when git knows none. */
   public static final CommitIdentity FIXED = new CommitIdentity("sleigh", "sleigh@localhost");
 
   /** The scope {@code git config --show-scope} gives the {@code -c} values of the command line. */

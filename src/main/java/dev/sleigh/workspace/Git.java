@@ -182,9 +182,9 @@ public final class Git {
                 "-C",
                 dir.toString(),
                 "-c",
-                "user.name=" + CommitIdentity.FIXED.name(),
+                "user.name=sleigh",
                 "-c",
-                "user.email=" + CommitIdentity.FIXED.email(),
+                "user.email=sleigh@localhost",
                 // A repository's hooks are the agent's to write: none runs with the runner's
                 // rights.
                 "-c",
