@@ -16,7 +16,8 @@ import java.util.Optional;
  * tree, committed with {@code commit-tree} and published with an {@code update-ref} that succeeds
  * only if the branch does not exist yet. The user's checked-out branch, index and working tree are
  * never touched, and every refusal happens before the one ref update, so a refused delivery changes
- * nothing anyone can see.
+ * nothing anyone can see. The commit is by the identity the target repository configures ({@link
+ * CommitIdentity}), as if its user had made it.
  */
 public final class Delivery {
   private final Git git;
@@ -190,7 +191,8 @@ public final class Delivery {
   private DeliveryOutcome publish(Target target, String tree, DeliveryMessage message) {
     String base = message.baseCommit();
     String commit =
-        git.run(
+        git.with(CommitIdentity.of(git, target.repo()).variables())
+            .run(
                 target.repo(),
                 "commit-tree",
                 "--no-gpg-sign",

@@ -61,6 +61,21 @@ class ApplyCommandTest {
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void applyCommitsAsTheIdentityTheTargetRepositoryConfigures() throws Exception {
+    DeliveryProject p = completed();
+    p.git(p.repo, "config", "user.name", "Rita Reviewer");
+    p.git(p.repo, "config", "user.email", "rita@example.org");
+
+    var apply = p.cli.run("apply", "wc-a", "--json");
+
+    assertThat(apply.exit()).as(apply.err()).isZero();
+    String commit = apply.json().path("commit").asText();
+    assertThat(p.git(p.repo, "log", "-1", "--format=%an <%ae>|%cn <%ce>", commit).strip())
+        .isEqualTo("Rita Reviewer <rita@example.org>|Rita Reviewer <rita@example.org>");
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void applyToANamedBranchUsesThatBranch() throws Exception {
     DeliveryProject p = completed();
     var apply = p.cli.run("apply", "wc-a", "--branch", "feature/login", "--json");

@@ -1,6 +1,8 @@
 package dev.sleigh.cli.common;
 
 import dev.sleigh.domain.ByteSizes;
+import dev.sleigh.lifecycle.ErrorCode;
+import dev.sleigh.lifecycle.StoreError;
 import dev.sleigh.store.jdbc.Stores;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -28,7 +30,9 @@ public final class GlobalOptions {
       scope = ScopeType.INHERIT,
       names = "--home",
       paramLabel = "DIR",
-      description = "Sleigh's home directory (default: ./.sleigh, or $SLEIGH_HOME).")
+      description =
+          "Sleigh's home directory (default: $SLEIGH_HOME, else the .sleigh/ of the nearest"
+              + " directory from here up holding sleigh.md or .sleigh/, else ./.sleigh).")
   Path home;
 
   @Option(
@@ -53,7 +57,9 @@ public final class GlobalOptions {
       scope = ScopeType.INHERIT,
       names = "--config",
       paramLabel = "FILE",
-      description = "The configuration file (default: ./sleigh.md).")
+      description =
+          "The configuration file (default: the sleigh.md of the nearest directory from here up"
+              + " holding sleigh.md or .sleigh/, else ./sleigh.md).")
   Path config;
 
   @Option(
@@ -85,13 +91,68 @@ public final class GlobalOptions {
     return json;
   }
 
-  /** The home directory: {@code --home}, else {@code $SLEIGH_HOME}, else {@code ./.sleigh}. */
+  /**
+   * The home directory: {@code --home}, else {@code $SLEIGH_HOME}, else the {@code .sleigh} of the
+   * {@link #defaultDirectory default directory}.
+   */
   public Path home(CliEnvironment env) {
     if (home != null) {
       return env.resolve(home);
     }
     String fromEnv = env.variable(HOME_VARIABLE);
-    return env.resolve(Path.of(fromEnv != null ? fromEnv : ".sleigh"));
+    return fromEnv != null
+        ? env.resolve(Path.of(fromEnv))
+        : defaultDirectory(env).resolve(ProjectDirectory.HOME);
+  }
+
+  /** The configuration file: {@code --config}, else the default directory's {@code sleigh.md}. */
+  public Path config(CliEnvironment env) {
+    return config != null
+        ? env.resolve(config)
+        : defaultDirectory(env).resolve(ProjectDirectory.CONFIG);
+  }
+
+  /**
+   * Where the home and configuration not given are: the working directory when a home or a
+   * configuration was given (the operator chose where to work), else the nearest project directory
+   * above it, looked up once per command so that its answer cannot change halfway.
+   */
+  private Path defaultDirectory(CliEnvironment env) {
+    return projectSearch(env).map(ProjectDirectory::dir).orElse(env.cwd());
+  }
+
+  /** The walk up to the project directory, when neither a home nor a configuration was given. */
+  private Optional<ProjectDirectory> projectSearch(CliEnvironment env) {
+    if (home != null || config != null || env.variable(HOME_VARIABLE) != null) {
+      return Optional.empty();
+    }
+    if (project == null || !project.searched().get(0).equals(env.cwd())) {
+      project = ProjectDirectory.find(env.cwd());
+    }
+    return Optional.of(project);
+  }
+
+  private ProjectDirectory project;
+
+  /**
+   * {@code error} with where the home was looked for, when it says a store or home is missing that
+   * the walk up chose: so the operator learns which directories were searched and how to fix it.
+   */
+  public StoreError explained(CliEnvironment env, StoreError error) {
+    if (error.code() != ErrorCode.STORE_MISSING
+        || store != null
+        || env.variable(STORE_VARIABLE) != null) {
+      return error;
+    }
+    return projectSearch(env)
+        .map(
+            p ->
+                new StoreError(
+                    error.code(),
+                    error.message() + p.explanation(),
+                    error.state(),
+                    error.allowedStates()))
+        .orElse(error);
   }
 
   /** The store URL: {@code --store}, else {@code $SLEIGH_STORE}, else the SQLite file in home. */
@@ -124,9 +185,5 @@ public final class GlobalOptions {
     } catch (IllegalArgumentException e) {
       throw CliFailure.invalid("--max-file-size: " + e.getMessage());
     }
-  }
-
-  public Path config(CliEnvironment env) {
-    return env.resolve(config != null ? config : Path.of("sleigh.md"));
   }
 }

@@ -83,7 +83,7 @@ public record RunSetup(SleighConfig config, RunnerSettings settings, Path home) 
       if (options.config != null) {
         throw new IllegalArgumentException("--config: " + missing.getMessage());
       }
-      SleighConfig defaults = SleighConfig.defaults(env.cwd());
+      SleighConfig defaults = SleighConfig.defaults(file.getParent());
       return new SleighConfig(
           defaults.engine(),
           defaults.retry(),

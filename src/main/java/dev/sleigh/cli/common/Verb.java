@@ -31,9 +31,9 @@ public abstract class Verb implements Callable<Integer> {
     try {
       return execute();
     } catch (CliFailure e) {
-      return output().error(e.error());
+      return output().error(options.explained(env, e.error()));
     } catch (StoreException e) {
-      return output().error(e.error());
+      return output().error(options.explained(env, e.error()));
     } catch (LocatedFileException | InvalidCommissionException e) {
       return output().error(StoreError.of(ErrorCode.INVALID, e.getMessage()));
     }

@@ -1,9 +1,12 @@
 package dev.sleigh.cli.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sleigh.cli.common.CliEnvironment;
+import dev.sleigh.cli.common.CliFailure;
 import dev.sleigh.cli.common.Output;
+import dev.sleigh.domain.Secrets;
 import dev.sleigh.testkit.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -64,6 +67,28 @@ class ServeAccessOptionsTest {
     assertThat(token.value()).isEqualTo(TOKEN);
     assertThat(token.source()).isEqualTo("$SLEIGH_HTTP_TOKEN");
     assertThat(token.generated()).isFalse();
+  }
+
+  @Test
+  void aTokenFileThatCannotBeReadIsAUsageErrorNamingTheFile() throws Exception {
+    Path notAFile = Files.createDirectories(dir.resolve("token-dir"));
+    ServeAccessOptions options = new ServeAccessOptions();
+    options.tokenFile = notAFile;
+    assertThatThrownBy(() -> options.token(env(Map.of()), output()))
+        .isInstanceOf(CliFailure.class)
+        .hasMessageStartingWith("invalid: --token-file " + notAFile + ": cannot read it");
+  }
+
+  @Test
+  void aTokenFromAFileOrTheEnvironmentIsHiddenWhereverSleighWritesIt() throws Exception {
+    String fromFile = "file-token-0123456789abcdef-0123456789abcdef";
+    Files.writeString(dir.resolve("t"), fromFile + "\n");
+    ServeAccessOptions options = new ServeAccessOptions();
+    options.tokenFile = Path.of("t");
+    assertThat(options.token(env(Map.of()), output()).value()).isEqualTo(fromFile);
+    new ServeAccessOptions().token(env(Map.of(ServeAccessOptions.TOKEN_VARIABLE, TOKEN)), output());
+
+    assertThat(Secrets.redact("a " + fromFile + " b " + TOKEN)).isEqualTo("a *** b ***");
   }
 
   @Test
