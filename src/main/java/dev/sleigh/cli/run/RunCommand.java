@@ -22,6 +22,7 @@ import dev.sleigh.view.ViewJson;
 import dev.sleigh.workspace.Git;
 import dev.sleigh.workspace.Workspaces;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -203,7 +204,7 @@ public final class RunCommand extends StoreVerb {
 
   /** The status API and dashboard beside the runner, loopback only, with a fresh bearer token. */
   private StatusServer serve(CommissionStore store, RunSetup setup) {
-    String token = BearerToken.generate(new java.security.SecureRandom());
+    String token = BearerToken.generate(new SecureRandom());
     ServerSettings settings =
         new ServerSettings(
             ServerSettings.DEFAULT_HOST,
