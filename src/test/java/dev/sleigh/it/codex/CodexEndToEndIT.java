@@ -197,7 +197,10 @@ class CodexEndToEndIT {
       assertThat(project.show().path("state").asText())
           .as(project.agentLogs())
           .isEqualTo("completed");
-      assertThat(outside.resolve("cmd.txt")).hasContent("escaped");
+      // once seen missing on one CPU under load: say what codex and the model saw when it is
+      assertThat(outside.resolve("cmd.txt"))
+          .as("%s%nmodel requests:%n%s", project.agentLogs(), model.requests())
+          .hasContent("escaped");
       assertThat(outside.resolve("patched.txt")).exists();
       assertThat(project.events("agent_approval"))
           .extracting(
