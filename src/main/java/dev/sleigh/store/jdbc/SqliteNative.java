@@ -2,6 +2,7 @@ package dev.sleigh.store.jdbc;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,10 +78,20 @@ final class SqliteNative {
     String resource = "/org/sqlite/native/" + folder + "/" + file;
     Path dir = cache.resolve("sqlite-" + SQLiteJDBCLoader.getVersion()).resolve(folder);
     Path lib = dir.resolve(file);
-    try (InputStream in = SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        return Optional.empty();
+    URL url = SQLiteJDBCLoader.class.getResource(resource);
+    if (url == null) {
+      return Optional.empty();
+    }
+    try {
+      // the entry's size comes from the jar's directory: a whole copy is found without inflating
+      long size = url.openConnection().getContentLengthLong();
+      if (size >= 0 && Files.isRegularFile(lib) && Files.size(lib) == size) {
+        return Optional.of(lib);
       }
+    } catch (IOException e) {
+      // unknown size: the copy is checked against the bytes below
+    }
+    try (InputStream in = url.openStream()) {
       byte[] bytes = in.readAllBytes();
       if (Files.isRegularFile(lib) && Files.size(lib) == bytes.length) {
         return Optional.of(lib);
