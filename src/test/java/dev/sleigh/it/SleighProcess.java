@@ -217,9 +217,45 @@ final class SleighProcess implements AutoCloseable {
     process.toHandle().destroy();
   }
 
-  /** SIGSTOP: the JVM freezes, its agents (in their own process groups) do not. */
+  /**
+   * SIGSTOP, then waits until every thread of the JVM has stopped: the signal only asks the kernel,
+   * and on a loaded machine a thread running on another CPU goes on for a moment after {@code kill}
+   * returns, long enough to begin a transaction. The JVM freezes; its agents (in their own process
+   * groups) do not.
+   */
   void stop() throws InterruptedException {
     signal("STOP");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!allThreadsStopped()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(name + " did not stop within 30s of SIGSTOP");
+      }
+      // Waiting on the kernel, which offers no way to be told; each look costs a directory read.
+      TimeUnit.MILLISECONDS.sleep(2);
+    }
+  }
+
+  /** Whether every thread of the process is in the stopped state ({@code T} in its stat line). */
+  private boolean allThreadsStopped() {
+    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    try (var threads = Files.list(tasks)) {
+      return threads.allMatch(SleighProcess::stopped);
+    } catch (IOException e) {
+      return !process.isAlive();
+    }
+  }
+
+  private static boolean stopped(Path task) {
+    try {
+      String stat = Files.readString(task.resolve("stat"));
+      // "tid (name) S ...": the name may hold spaces and parentheses, the state follows the last
+      // ')'
+      char state = stat.charAt(stat.lastIndexOf(')') + 2);
+      return state == 'T' || state == 't';
+    } catch (IOException | RuntimeException e) {
+      // a thread that ended while we looked is no running thread
+      return true;
+    }
   }
 
   /** SIGCONT: a stopped JVM goes on where it was. */
