@@ -71,7 +71,8 @@ public final class CommandDecider {
               out.emit(
                   WAITING_HUMAN,
                   w.phase(),
-                  0,
+                  // a phase waits in its latest attempt, the one whose gates just passed
+                  facts.started(w.phase()),
                   kv("reason", w.reason(), "snapshot_hash", r.snapshotHash())));
       case Command.Complete k -> complete(r, facts, k, out);
       case Command.Block b -> block(r, facts, b, out);
@@ -132,6 +133,9 @@ public final class CommandDecider {
     if (resume instanceof ResumePoint.Run run) {
       data.put("resume_phase", run.phase().wire());
       data.put("resume_attempt", run.attempt());
+      if (run.atHumanGate()) {
+        data.put("resume_at", "human_gate");
+      }
     }
     return append(out.emit(CLAIMED, data));
   }
@@ -204,8 +208,18 @@ public final class CommandDecider {
       return new Verdict.AlreadyHolds();
     }
     Verdict open = requireOpenAttempt(r, facts, c.kind(), c.phase(), c.attempt());
-    Map<String, Object> data = c.checkpoint() == null ? Map.of() : c.checkpoint().ref().data();
-    return open != null ? open : append(out.emit(PHASE_PASSED, c.phase(), c.attempt(), data));
+    if (open != null) {
+      return open;
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    if (c.checkpoint() != null) {
+      data.putAll(c.checkpoint().ref().data());
+    }
+    if (facts.approved().contains(c.phase())) {
+      // The pass went through the human gate because a human approved it, not by the gate's say.
+      data.put("human_gate", "approved");
+    }
+    return append(out.emit(PHASE_PASSED, c.phase(), c.attempt(), data));
   }
 
   /** A turn of an open execute attempt ended; its event names the checkpoint it left. */

@@ -19,13 +19,21 @@ public sealed interface ResumePoint {
 
   /**
    * Run {@code phase} as attempt {@code attempt}; human gates of {@code approved} phases are met.
+   * {@code atHumanGate}: the attempt is not a new one but the one that waited for a human and was
+   * approved; it goes on at its gate, so no start of it is recorded again.
    */
-  record Run(Phase phase, int attempt, int generation, Set<Phase> approved) implements ResumePoint {
+  record Run(Phase phase, int attempt, int generation, Set<Phase> approved, boolean atHumanGate)
+      implements ResumePoint {
     public Run {
       if (attempt < 1) {
         throw new IllegalArgumentException("attempt starts at 1");
       }
       approved = approved.isEmpty() ? Set.of() : Set.copyOf(approved);
+    }
+
+    /** A new attempt. */
+    public Run(Phase phase, int attempt, int generation, Set<Phase> approved) {
+      this(phase, attempt, generation, approved, false);
     }
   }
 
@@ -44,6 +52,11 @@ public sealed interface ResumePoint {
     GenerationFacts facts = GenerationFacts.of(events);
     for (Phase phase : workflow.phases()) {
       if (!facts.passed(phase)) {
+        // An approved execute is not done again: the attempt that waited resumes at its gate.
+        // Other phases have nothing to keep from the attempt that waited and run once more.
+        if (phase == Phase.EXECUTE && facts.atGate().contains(phase)) {
+          return new Run(phase, facts.started(phase), facts.generation(), facts.approved(), true);
+        }
         return new Run(phase, facts.started(phase) + 1, facts.generation(), facts.approved());
       }
     }

@@ -164,11 +164,12 @@ final class CommissionRun implements Runnable {
         }
         List<Phase> phases = ctx.settings().workflow().phases();
         for (Phase phase : phases.subList(phases.indexOf(run.phase()), phases.size())) {
-          int attempt = phase == run.phase() ? run.attempt() : 1;
+          boolean first = phase == run.phase();
+          int attempt = first ? run.attempt() : 1;
           if (phase != Phase.PREFLIGHT && lapsed()) {
             return;
           }
-          if (!runPhase(phase, attempt)) {
+          if (!runPhase(phase, attempt, first && run.atHumanGate())) {
             return;
           }
         }
@@ -212,19 +213,28 @@ final class CommissionRun implements Runnable {
     return gates instanceof PhaseResult.Passed || record(current, gates);
   }
 
-  private boolean runPhase(Phase phase, int attempt) throws InterruptedException {
+  /**
+   * Runs one attempt of {@code phase} and records its outcome. {@code atGate}: the attempt already
+   * started, waited for a human and was approved; it goes on at its gate without a second start.
+   */
+  private boolean runPhase(Phase phase, int attempt, boolean atGate) throws InterruptedException {
     if (stopping) {
       release("shutdown");
       return false;
     }
     PhaseAttempt at = new PhaseAttempt(claimed.record(), phase, attempt);
-    if (!journal.phaseStarted(at)) {
+    if (!atGate && !journal.phaseStarted(at)) {
       return false;
     }
     current = at;
     MDC.put("phase", phase.wire());
     MDC.put("attempt", Integer.toString(attempt));
-    LOG.info("{}: {} attempt {} started", commissionId(), phase.wire(), attempt);
+    LOG.info(
+        "{}: {} attempt {} {}",
+        commissionId(),
+        phase.wire(),
+        attempt,
+        atGate ? "resumed at its human gate, approved" : "started");
     PhaseResult result = steps.run(at);
     if (stopping && !(result instanceof PhaseResult.Passed)) {
       result = new PhaseResult.Stopped("shutdown");

@@ -23,6 +23,9 @@ final class ResumeView {
         view.put("attempt", run.attempt());
         view.put("generation", run.generation());
         view.put("approved", run.approved().stream().sorted().map(Phase::wire).toList());
+        if (run.atHumanGate()) {
+          view.put("at", "human_gate");
+        }
       }
       case ResumePoint.Finish finish -> {
         view.put("next", "finish");

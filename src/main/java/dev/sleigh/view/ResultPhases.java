@@ -13,9 +13,10 @@ import java.util.Map;
 /**
  * The phases of one generation as attempts: each {@code phase_started} opens an attempt and the
  * {@code phase_passed} or {@code phase_failed} with the same phase and attempt closes it. An
- * attempt that asked for a human ends {@code waiting_human} (the approval lets the next attempt
- * pass the gate). An attempt never closed was cut short (a runner that died, a lease lost) or is
- * still running.
+ * attempt that asked for a human ends {@code waiting_human}; once approved it goes on at its gate
+ * and its pass or failure is its outcome (a pass so reached says {@code human_gate: approved}), its
+ * times still those of the work before the wait. An attempt never closed was cut short (a runner
+ * that died, a lease lost) or is still running.
  */
 public final class ResultPhases {
   private ResultPhases() {}
@@ -64,6 +65,20 @@ public final class ResultPhases {
   private static void close(List<AttemptView> attempts, Event end, int attempt) {
     for (int i = 0; i < attempts.size(); i++) {
       AttemptView a = attempts.get(i);
+      if (a.attempt() == attempt && a.outcome().equals("waiting_human")) {
+        attempts.set(
+            i,
+            new AttemptView(
+                a.attempt(),
+                a.startedAt(),
+                a.endedAt(),
+                a.durationMs(),
+                outcome(end),
+                end.type() == EventType.PHASE_PASSED
+                    ? "human_gate: " + end.text("human_gate")
+                    : end.text("reason")));
+        return;
+      }
       if (a.attempt() == attempt && a.endedAt() == null) {
         attempts.set(
             i,

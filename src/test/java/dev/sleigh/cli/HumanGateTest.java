@@ -1,6 +1,7 @@
 package dev.sleigh.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sleigh.testkit.GitRepos;
@@ -91,6 +92,27 @@ class HumanGateTest {
         .containsSubsequence("waiting_human", "approved", "claimed", "phase_passed", "completed")
         .filteredOn("waiting_human"::equals)
         .hasSize(1);
+    // No execute attempt is recorded that never ran: attempt 1, which waited, passes at its gate.
+    List<JsonNode> execute =
+        StreamSupport.stream(
+                cli.run("commission", "events", "wc-a", "--json")
+                    .json()
+                    .path("events")
+                    .spliterator(),
+                false)
+            .filter(e -> e.path("phase").asText().equals("execute"))
+            .filter(
+                e ->
+                    List.of("phase_started", "waiting_human", "phase_passed")
+                        .contains(e.path("type").asText()))
+            .toList();
+    assertThat(execute)
+        .extracting(e -> e.path("type").asText(), e -> e.path("attempt").asInt())
+        .containsExactly(
+            tuple("phase_started", 1), tuple("waiting_human", 1), tuple("phase_passed", 1));
+    assertThat(execute.getLast().path("data").path("human_gate").asText()).isEqualTo("approved");
+    var result = cli.run("result", "wc-a", "--json");
+    assertThat(result.out()).doesNotContain("\"attempt\":2");
   }
 
   @Test

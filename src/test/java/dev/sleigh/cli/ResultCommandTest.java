@@ -1,6 +1,7 @@
 package dev.sleigh.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -98,9 +99,9 @@ class ResultCommandTest {
             });
     JsonNode execute = list(result.path("phases")).get(2);
     assertThat(list(execute.path("attempts")))
-        .extracting(a -> a.path("outcome").asText())
-        .startsWith("failed")
-        .contains("passed");
+        .extracting(a -> a.path("outcome").asText(), a -> a.path("reason").asText())
+        .containsExactly(
+            tuple("failed", "exit_code:3"), tuple("passed", "human_gate: approved"));
   }
 
   @Test

@@ -199,7 +199,53 @@ class ResumePointTest {
               "wait:execute",
               "approve"
             },
+            new ResumePoint.Run(EXECUTE, 1, 1, Set.of(EXECUTE), true)),
+        // the runner died re-checking the approved change: it is re-checked again, still attempt 1
+        Arguments.of(
+            new String[] {
+              "claim",
+              "start:preflight",
+              "pass:preflight",
+              "start:frame",
+              "pass:frame",
+              "start:execute",
+              "wait:execute",
+              "approve",
+              "claim",
+              "expire_lease",
+              "claim"
+            },
+            new ResumePoint.Run(EXECUTE, 1, 1, Set.of(EXECUTE), true)),
+        // the re-check of the approved change failed: the next attempt is a new one
+        Arguments.of(
+            new String[] {
+              "claim",
+              "start:preflight",
+              "pass:preflight",
+              "start:frame",
+              "pass:frame",
+              "start:execute",
+              "wait:execute",
+              "approve",
+              "claim",
+              "fail:execute"
+            },
             new ResumePoint.Run(EXECUTE, 2, 1, Set.of(EXECUTE))),
+        // a measure that waited and was approved runs once more: it keeps nothing from before
+        Arguments.of(
+            new String[] {
+              "claim",
+              "start:preflight",
+              "pass:preflight",
+              "start:frame",
+              "pass:frame",
+              "start:execute",
+              "pass:execute",
+              "start:measure",
+              "wait:measure",
+              "approve"
+            },
+            new ResumePoint.Run(MEASURE, 2, 1, Set.of(MEASURE))),
         Arguments.of(
             new String[] {
               "claim",

@@ -534,7 +534,13 @@ abstract class StoreContract {
     assertThat(h.record("wc-a").state()).isEqualTo(CommissionState.RUNNING);
     var claimed = h.claim("wc-a");
     assertThat(claimed.resume())
-        .isEqualTo(new ResumePoint.Run(Phase.EXECUTE, 2, 1, Set.of(Phase.EXECUTE)));
+        .isEqualTo(new ResumePoint.Run(Phase.EXECUTE, 1, 1, Set.of(Phase.EXECUTE), true));
+    assertThat(store().events("wc-a", 0).getLast().data())
+        .containsEntry("resume_attempt", 1)
+        .containsEntry("resume_at", "human_gate");
+    // the attempt that waited passes at its gate, and says that a human let it through
+    h.pass("wc-a", claimed.token(), Phase.EXECUTE, 1);
+    assertThat(store().events("wc-a", 0).getLast().data()).containsEntry("human_gate", "approved");
   }
 
   @Test
