@@ -14,6 +14,20 @@ import java.util.Map;
 final class ResumeView {
   private ResumeView() {}
 
+  /** Where a run resumes, in words for a log line: "execute attempt 2", "finish", … */
+  static String describe(ResumePoint resume) {
+    return switch (resume) {
+      case ResumePoint.Run run ->
+          run.phase().wire()
+              + " attempt "
+              + run.attempt()
+              + (run.atHumanGate() ? " at its human gate" : "")
+              + (run.generation() > 1 ? " (generation " + run.generation() + ")" : "");
+      case ResumePoint.Finish finish -> "finish";
+      case ResumePoint.Nothing nothing -> "nothing (" + nothing.state().wire() + ")";
+    };
+  }
+
   static Map<String, Object> of(ResumePoint resume) {
     Map<String, Object> view = new LinkedHashMap<>();
     switch (resume) {

@@ -305,7 +305,10 @@ public final class Runner implements AutoCloseable {
     reaper.reap(id, claimed.runId());
     strays.reapOthers(id, claimed.runId());
     LOG.info(
-        "{}: claimed (epoch {}), resuming at {}", id, claimed.lease().epoch(), claimed.resume());
+        "{}: claimed (epoch {}), resuming at {}",
+        id,
+        claimed.lease().epoch(),
+        ResumeView.describe(claimed.resume()));
     ResumePoint resume = claimed.resume();
     run.journal()
         .note(

@@ -100,8 +100,7 @@ class ResultCommandTest {
     JsonNode execute = list(result.path("phases")).get(2);
     assertThat(list(execute.path("attempts")))
         .extracting(a -> a.path("outcome").asText(), a -> a.path("reason").asText())
-        .containsExactly(
-            tuple("failed", "exit_code:3"), tuple("passed", "human_gate: approved"));
+        .containsExactly(tuple("failed", "exit_code:3"), tuple("passed", "human_gate: approved"));
   }
 
   @Test
