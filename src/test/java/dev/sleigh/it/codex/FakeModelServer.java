@@ -181,8 +181,14 @@ final class FakeModelServer implements AutoCloseable {
     return exec(n, arguments);
   }
 
-  /** A model response that calls {@code exec_command} with {@code arguments}. */
+  /**
+   * A model response that calls {@code exec_command} with {@code arguments}, asking codex to wait
+   * up to a minute for the command to end: by default it waits only seconds and then answers that
+   * the command still runs, and a test's next step would go on while it does (on a loaded machine a
+   * login shell alone can take that long to start).
+   */
   private static String exec(int n, ObjectNode arguments) {
+    arguments.put("yield_time_ms", 60_000);
     ObjectNode item =
         JSON.createObjectNode()
             .put("type", "function_call")
