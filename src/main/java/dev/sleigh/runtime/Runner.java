@@ -7,6 +7,7 @@ import dev.sleigh.runtime.phase.RunNote;
 import dev.sleigh.store.Claimed;
 import dev.sleigh.store.Runners;
 import dev.sleigh.store.StoreException;
+import dev.sleigh.store.WorkWatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -22,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,9 @@ public final class Runner implements AutoCloseable {
 
   /** How far back ended runs are checked for agents that outlived them. */
   static final Duration ORPHAN_WINDOW = Duration.ofDays(1);
+
+  /** How long the work listener waits on the store's watch before it looks again. */
+  private static final Duration WATCH_ROUND = Duration.ofSeconds(1);
 
   /** After the shutdown deadline, how long runs whose children were killed may take to end. */
   private static final Duration AFTER_KILL = Duration.ofSeconds(3);
@@ -63,6 +68,8 @@ public final class Runner implements AutoCloseable {
   private final LeaseKeeper keeper;
   private final Housekeeping housekeeping;
   private volatile boolean claiming = true;
+  private final AtomicBoolean workRang = new AtomicBoolean();
+  private Thread workListener;
   private Instant nextClaim = Instant.MIN;
   private Instant nextStrayScan = Instant.MIN;
 
@@ -85,9 +92,37 @@ public final class Runner implements AutoCloseable {
                 ctx.settings().runnerId(), ctx.self().host(), ctx.self().pid(), null, null, null));
   }
 
-  /** Heartbeats from now on run on a platform thread of their own, whatever the ticks do. */
+  /**
+   * Heartbeats from now on run on a platform thread of their own, whatever the ticks do; and a
+   * second one listens for new work, so that a commission created, requeued, approved or released
+   * is claimed at once rather than at the next poll.
+   */
   public void startHeartbeats() {
     keeper.start();
+    listenForWork();
+  }
+
+  private void listenForWork() {
+    WorkWatch watch = ctx.store().watchWork();
+    workListener =
+        Thread.ofPlatform()
+            .daemon()
+            .name("sleigh-work-watch")
+            .start(
+                () -> {
+                  try (watch) {
+                    while (!Thread.currentThread().isInterrupted()) {
+                      if (watch.await(WATCH_ROUND)) {
+                        workRang.set(true);
+                        finished.release();
+                      }
+                    }
+                  } catch (InterruptedException e) {
+                    // closing
+                  } catch (RuntimeException e) {
+                    LOG.warn("Stopped listening for new work; claims wait for the poll", e);
+                  }
+                });
   }
 
   /** One pass; returns how many commissions it claimed. */
@@ -101,9 +136,13 @@ public final class Runner implements AutoCloseable {
     if (outage.active()) {
       return 0;
     }
+    boolean rang = workRang.getAndSet(false);
     try {
       int claimed = 0;
-      if (claiming && !now.isBefore(nextClaim)) {
+      if (claiming && now.isBefore(nextClaim) && rang) {
+        // New work was announced between polls: claim it now; the sweep waits for the poll.
+        claimed = claimUpTo(ctx.settings().concurrency() - inFlight.size());
+      } else if (claiming && !now.isBefore(nextClaim)) {
         if (mayTakeOver()) {
           var swept = housekeeping.run(now);
           if (!swept.leasesExpired().isEmpty()) {
@@ -274,6 +313,15 @@ public final class Runner implements AutoCloseable {
   @Override
   public void close() {
     keeper.close();
+    Thread listener = workListener;
+    if (listener != null) {
+      listener.interrupt();
+      try {
+        listener.join(WATCH_ROUND.multipliedBy(2));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     threads.shutdownNow();
   }
 

@@ -45,6 +45,9 @@ public interface CommissionStore extends AutoCloseable {
   /** Claims the next runnable commission: priority, then age; empty when none can run now. */
   Optional<Claimed> claim(Claim claim);
 
+  /** A watch that says when work to claim may have arrived; the caller closes it. */
+  WorkWatch watchWork();
+
   /** Expires dead leases and lapsed commissions and blocks orphaned dependants. */
   SweepReport sweep(RetryPolicy policy);
 

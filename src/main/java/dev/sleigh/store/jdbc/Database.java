@@ -59,6 +59,35 @@ public final class Database implements AutoCloseable {
     return location;
   }
 
+  /**
+   * A watch for work committed by this store ({@code bell}) or by other processes on the same
+   * database.
+   */
+  StoreWorkWatch watchWork(WorkBell bell) {
+    if (single != null) {
+      return new StoreWorkWatch(
+          bell, StoreWorkWatch.sqlite(() -> SqliteFiles.watcher(java.nio.file.Path.of(location))));
+    }
+    return new StoreWorkWatch(bell, StoreWorkWatch.postgres(pool));
+  }
+
+  /**
+   * Tells other processes' watches that work may be waiting: PostgreSQL notifies its listeners;
+   * SQLite needs nothing, since its watches see every commit to the file. Best effort: a notice
+   * lost here is made up by the runners' poll.
+   */
+  void announceWork() {
+    if (pool == null) {
+      return;
+    }
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("NOTIFY " + StoreWorkWatch.CHANNEL);
+    } catch (SQLException e) {
+      // the poll finds the work instead
+    }
+  }
+
   public <T> T transaction(Work<T> work) {
     return tried(() -> once(work));
   }

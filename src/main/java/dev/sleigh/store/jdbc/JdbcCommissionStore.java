@@ -4,6 +4,7 @@ import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Event;
+import dev.sleigh.domain.Lease;
 import dev.sleigh.domain.RetryPolicy;
 import dev.sleigh.lifecycle.Claim;
 import dev.sleigh.lifecycle.Command;
@@ -15,6 +16,7 @@ import dev.sleigh.store.EvidenceRecord;
 import dev.sleigh.store.IntegrityReport;
 import dev.sleigh.store.Runners;
 import dev.sleigh.store.RuntimeRun;
+import dev.sleigh.store.WorkWatch;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,6 +44,7 @@ public final class JdbcCommissionStore implements CommissionStore {
   private final Claims claims;
   private final Decisions decisions;
   private final Runners runners;
+  private final WorkBell bell = new WorkBell();
 
   JdbcCommissionStore(Database db, InstantSource clock, RandomGenerator random) {
     this.db = db;
@@ -53,30 +56,65 @@ public final class JdbcCommissionStore implements CommissionStore {
 
   @Override
   public CommandResult intake(Commission commission, String commandId) {
-    return CommandLog.guarded(
-        () -> db.transaction(c -> Intake.apply(c, commission, commandId, log.now())));
+    return announced(
+        CommandLog.guarded(
+            () -> db.transaction(c -> Intake.apply(c, commission, commandId, log.now()))));
   }
 
   @Override
   public List<CommandResult> intakeAll(List<Commission> commissions) {
-    return Intake.all(db, commissions, log::now);
+    return announcedAll(Intake.all(db, commissions, log::now));
   }
 
   @Override
   public CommandResult execute(Command command) {
-    return log.execute(command);
+    return announced(log.execute(command));
   }
 
   @Override
   public List<CommandResult> executeAll(List<Command> commands) {
-    return db.transaction(
-        c -> {
-          List<CommandResult> results = new ArrayList<>();
-          for (Command command : commands) {
-            results.add(log.executeIn(c, command));
-          }
-          return results;
-        });
+    return announcedAll(
+        db.transaction(
+            c -> {
+              List<CommandResult> results = new ArrayList<>();
+              for (Command command : commands) {
+                results.add(log.executeIn(c, command));
+              }
+              return results;
+            }));
+  }
+
+  @Override
+  public WorkWatch watchWork() {
+    return db.watchWork(bell);
+  }
+
+  private CommandResult announced(CommandResult result) {
+    if (leftClaimable(result)) {
+      bell.ring();
+      db.announceWork();
+    }
+    return result;
+  }
+
+  private List<CommandResult> announcedAll(List<CommandResult> results) {
+    if (results.stream().anyMatch(this::leftClaimable)) {
+      bell.ring();
+      db.announceWork();
+    }
+    return results;
+  }
+
+  /**
+   * Whether a command just made a commission claimable that was not: created, requeued, approved,
+   * released, or failed with a retry ahead (the poll finds it once the retry is due).
+   */
+  private boolean leftClaimable(CommandResult result) {
+    return result instanceof CommandResult.Done done
+        && done.applied()
+        && !done.events().isEmpty()
+        && (done.record().state().leasable() || done.record().state() == CommissionState.QUEUED)
+        && !(done.record().lease() instanceof Lease.Held held && held.liveAt(log.now()));
   }
 
   @Override

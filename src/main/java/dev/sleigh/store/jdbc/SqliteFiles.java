@@ -102,6 +102,21 @@ final class SqliteFiles {
     }
   }
 
+  /**
+   * A read-only connection of a work watch: it only asks {@code PRAGMA data_version}, which tells
+   * whether another connection committed since it last asked.
+   */
+  static Connection watcher(Path file) throws SQLException {
+    SqliteNative.prepare();
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(1_000);
+    config.resetOpenMode(SQLiteOpenMode.CREATE);
+    SQLiteDataSource source = new SQLiteDataSource(config);
+    source.setUrl("jdbc:sqlite:" + file);
+    return source.getConnection();
+  }
+
   /** One connection: WAL, {@code synchronous=FULL}, a busy timeout; creating the file or not. */
   static Database connect(Path file, boolean create) {
     SqliteNative.prepare();

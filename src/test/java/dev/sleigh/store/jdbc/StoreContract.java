@@ -20,6 +20,7 @@ import dev.sleigh.store.Claimed;
 import dev.sleigh.store.CommandResult;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.StoreException;
+import dev.sleigh.store.WorkWatch;
 import dev.sleigh.testkit.Fixtures;
 import dev.sleigh.testkit.MutableClock;
 import java.sql.Connection;
@@ -715,5 +716,42 @@ abstract class StoreContract {
     assertThat(result)
         .isInstanceOfSatisfying(
             CommandResult.Refused.class, r -> assertThat(r.error().code()).isEqualTo(code));
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aWatchHearsWorkCreatedInThisProcessAndInAnother() throws Exception {
+    try (WorkWatch watch = store().watchWork();
+        CommissionStore other = Stores.open(url, clock, new SplittableRandom(8))) {
+      // The first look opens the watch's connection (PostgreSQL: a LISTEN, answered as news).
+      watch.await(Duration.ofMillis(50));
+      assertThat(watch.await(Duration.ofMillis(50))).as("nothing happened").isFalse();
+
+      h.create(commission("wc-here"));
+      assertThat(watch.await(Duration.ofSeconds(30))).as("created by this store").isTrue();
+
+      other.intake(commission("wc-there"), "there").orThrow();
+      assertThat(watch.await(Duration.ofSeconds(30))).as("created by another process").isTrue();
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aReleasedLeaseIsHeardAsWorkWhileARunnersOwnProgressIsNot() throws Exception {
+    h.create(commission("wc-a"));
+    try (WorkWatch watch = store().watchWork()) {
+      watch.await(Duration.ofMillis(50));
+      while (watch.await(Duration.ofMillis(50))) {
+        // what was committed before the watch began
+      }
+      LeaseToken lease = h.claim("wc-a").token();
+      h.start("wc-a", lease, Phase.PREFLIGHT, 1);
+      if (url.startsWith("jdbc:postgresql:")) {
+        // PostgreSQL hears only what announces work; SQLite's watch sees every commit to the file.
+        assertThat(watch.await(Duration.ofMillis(200))).isFalse();
+      }
+      store().execute(new Command.Release("wc-a", lease, "rel", "let go")).orThrow();
+      assertThat(watch.await(Duration.ofSeconds(30))).as("a released lease is work").isTrue();
+    }
   }
 }
