@@ -223,4 +223,42 @@ class PlanCommandTest {
     assertThat(applied.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(applied.err()).contains("plan.yaml:8: entries[0].depends_on", "circle", "a, b");
   }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void aRunnerOfOneQueueCarriesOutOnlyThatQueue() {
+    cli.write(
+        "plan.yaml",
+        """
+        id: two
+        revision: 1
+        defaults:
+          decision: {id: dec-a}
+          repo: {path: repo, base_ref: main}
+          scope: {allowed_paths: ["src/**"]}
+          queue: slow
+        entries:
+          - {name: quick, title: Quick, queue: fast}
+          - {name: later, title: Later}
+        """);
+    assertThat(cli.run("plan", "apply", "-f", "plan.yaml").exit()).isZero();
+
+    var bad = cli.run("run", "--drain", "--queue", "Not A Queue");
+    assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.err()).contains("--queue", "Not A Queue");
+
+    var run = cli.run("run", "--drain", "--queue", "fast");
+    assertThat(run.exit()).as(run.err()).isZero();
+
+    var show = cli.run("plan", "show", "two", "--json").json().path("entries");
+    assertThat(show)
+        .extracting(
+            e ->
+                e.path("commission").asText()
+                    + " "
+                    + e.path("queue").asText()
+                    + " "
+                    + e.path("state").asText())
+        .containsExactly("two.quick fast completed", "two.later slow queued");
+  }
 }
