@@ -12,6 +12,7 @@ import dev.sleigh.cli.delivery.DiffCommand;
 import dev.sleigh.cli.delivery.GcCommand;
 import dev.sleigh.cli.delivery.ResultCommand;
 import dev.sleigh.cli.doctor.DoctorCommand;
+import dev.sleigh.cli.plan.PlanCommand;
 import dev.sleigh.cli.run.DemoCommand;
 import dev.sleigh.cli.run.LogsCommand;
 import dev.sleigh.cli.run.RunCommand;
@@ -39,6 +40,7 @@ import picocli.CommandLine.ScopeType;
       InitCommand.class,
       DecisionCommand.class,
       CommissionCommand.class,
+      PlanCommand.class,
       ApproveCommand.class,
       RejectCommand.class,
       VerifyCommand.class,

@@ -18,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** Turns one commission mapping of a file (SPEC §2) into a validated {@link Commission}. */
 final class CommissionMapper {
@@ -36,7 +37,8 @@ final class CommissionMapper {
           "depends_on",
           "priority",
           "autonomy",
-          "body");
+          "body",
+          "queue");
 
   private final Path baseDir;
   private final RevisionResolver resolver;
@@ -48,9 +50,24 @@ final class CommissionMapper {
 
   /** The commission of {@code c}; every problem of it at once, when it has any. */
   Commission map(LocatedNode c) {
+    return map(c, FIELDS, null, UnaryOperator.identity());
+  }
+
+  /**
+   * The commission of a plan entry {@code c}, whose keys are among {@code fields}: its id is {@code
+   * id}, and each name of its {@code depends_on} becomes what {@code dependency} makes of it.
+   */
+  Commission mapEntry(
+      LocatedNode c, List<String> fields, String id, UnaryOperator<String> dependency) {
+    return map(c, fields, id, dependency);
+  }
+
+  private Commission map(
+      LocatedNode c, List<String> fields, String fixedId, UnaryOperator<String> dependency) {
     Problems problems = new Problems();
-    problems.check(() -> c.mapping(FIELDS));
-    Optional<String> given = problems.read(() -> c.field("id").optionalText());
+    problems.check(() -> c.mapping(fields));
+    Optional<String> given =
+        fixedId != null ? Optional.of(fixedId) : problems.read(() -> c.field("id").optionalText());
     String id = given == null || given.isEmpty() ? PENDING_ID : given.get();
     String title = problems.read(() -> c.field("title").text());
     DecisionRef decision = problems.read(() -> decision(c));
@@ -68,7 +85,8 @@ final class CommissionMapper {
     var projection =
         problems.read(
             () -> choice(c.field("projection_policy"), Commission.ProjectionPolicy.values()));
-    List<String> dependsOn = problems.read(() -> c.field("depends_on").texts());
+    List<String> dependsOn =
+        problems.read(() -> c.field("depends_on").texts().stream().map(dependency).toList());
     LocatedNode priorityNode = c.field("priority");
     Integer priority =
         problems.read(
@@ -78,6 +96,7 @@ final class CommissionMapper {
                     : Commission.DEFAULT_PRIORITY);
     Autonomy autonomy = problems.read(() -> autonomy(c));
     String body = problems.read(() -> c.field("body").optionalText().orElse(null));
+    String queue = problems.read(() -> c.field("queue").optionalText().orElse(null));
     problems.throwAny();
     Commission mapped =
         c.validated(
@@ -97,7 +116,8 @@ final class CommissionMapper {
                     dependsOn,
                     priority,
                     autonomy,
-                    body));
+                    body,
+                    queue));
     return given.isPresent() ? mapped : withId(mapped, derivedId(mapped));
   }
 
@@ -114,21 +134,7 @@ final class CommissionMapper {
   }
 
   private static Commission withId(Commission c, String id) {
-    return new Commission(
-        id,
-        c.title(),
-        c.decision(),
-        c.problemCardRef(),
-        c.repo(),
-        c.scope(),
-        c.evidence(),
-        c.validUntil(),
-        c.deliveryPolicy(),
-        c.projectionPolicy(),
-        c.dependsOn(),
-        c.priority(),
-        c.autonomy(),
-        c.body());
+    return c.withId(id, c.dependsOn());
   }
 
   private DecisionRef decision(LocatedNode c) {

@@ -19,8 +19,15 @@ import java.util.function.Supplier;
  * line and key.
  *
  * @param node the value, or null when the key is absent
+ * @param defaults where a key this mapping lacks is looked up instead (a plan's {@code defaults:}
+ *     for one of its entries), or null
  */
-record LocatedNode(Document document, JsonNode node, String key, JsonPointer pointer) {
+record LocatedNode(
+    Document document, JsonNode node, String key, JsonPointer pointer, LocatedNode defaults) {
+
+  LocatedNode(Document document, JsonNode node, String key, JsonPointer pointer) {
+    this(document, node, key, pointer, null);
+  }
 
   /**
    * What a node needs of the document it stands in: the line of each place, and the exception its
@@ -40,7 +47,18 @@ record LocatedNode(Document document, JsonNode node, String key, JsonPointer poi
 
   LocatedNode field(String name) {
     JsonNode child = node == null ? null : node.get(name);
-    return new LocatedNode(document, child, join(key, name), pointer.appendProperty(name));
+    LocatedNode own =
+        new LocatedNode(document, child, join(key, name), pointer.appendProperty(name));
+    if (!own.present() && defaults != null) {
+      LocatedNode inherited = defaults.field(name);
+      return inherited.present() ? inherited : own;
+    }
+    return own;
+  }
+
+  /** This mapping, taking each key it lacks from {@code fallback} (which must be a mapping). */
+  LocatedNode withDefaults(LocatedNode fallback) {
+    return new LocatedNode(document, node, key, pointer, fallback);
   }
 
   /** Walks a dotted path such as {@code autonomy.max_turns}. */

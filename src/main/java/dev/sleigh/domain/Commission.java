@@ -33,11 +33,49 @@ public record Commission(
     List<String> dependsOn,
     int priority,
     Autonomy autonomy,
-    String body) {
+    String body,
+    String queue) {
 
   public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
   public static final Duration DEFAULT_VALIDITY = Duration.ofHours(168);
   public static final int DEFAULT_PRIORITY = 3;
+
+  /** The queue of a commission that names none; {@code sleigh run} without --queue claims all. */
+  public static final String DEFAULT_QUEUE = "default";
+
+  /** A commission of the default queue. */
+  public Commission(
+      String id,
+      String title,
+      DecisionRef decision,
+      String problemCardRef,
+      Repo repo,
+      Scope scope,
+      List<Evidence> evidence,
+      Instant validUntil,
+      DeliveryPolicy deliveryPolicy,
+      ProjectionPolicy projectionPolicy,
+      List<String> dependsOn,
+      int priority,
+      Autonomy autonomy,
+      String body) {
+    this(
+        id,
+        title,
+        decision,
+        problemCardRef,
+        repo,
+        scope,
+        evidence,
+        validUntil,
+        deliveryPolicy,
+        projectionPolicy,
+        dependsOn,
+        priority,
+        autonomy,
+        body,
+        null);
+  }
 
   public Commission {
     requireId("id", id);
@@ -64,6 +102,28 @@ public record Commission(
         priority >= 1 && priority <= 4, "priority", "must be 1 (highest) to 4, was " + priority);
     autonomy = autonomy == null ? Autonomy.DEFAULT : autonomy;
     body = body == null ? "" : body;
+    queue = queue == null ? DEFAULT_QUEUE : queue;
+    requireId("queue", queue);
+  }
+
+  /** The same commission under {@code id}, waiting for {@code dependsOn}. */
+  public Commission withId(String id, List<String> dependsOn) {
+    return new Commission(
+        id,
+        title,
+        decision,
+        problemCardRef,
+        repo,
+        scope,
+        evidence,
+        validUntil,
+        deliveryPolicy,
+        projectionPolicy,
+        dependsOn,
+        priority,
+        autonomy,
+        body,
+        queue);
   }
 
   /** The effective deadline for a commission created at {@code createdAt}. */
@@ -71,7 +131,10 @@ public record Commission(
     return validUntil != null ? validUntil : createdAt.plus(DEFAULT_VALIDITY);
   }
 
-  /** The canonical form of SPEC §2: snake_case keys, every field, defaults applied. */
+  /**
+   * The canonical form of SPEC §2: snake_case keys, every field, defaults applied ({@code queue}
+   * only when it is not the default one).
+   */
   public Map<String, Object> canonical() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", id);
@@ -88,6 +151,11 @@ public record Commission(
     m.put("priority", priority);
     m.put("autonomy", autonomy.canonical());
     m.put("body", body);
+    // Only a queue of its own is part of the snapshot, so every commission written before queues
+    // existed keeps the hash it had.
+    if (!queue.equals(DEFAULT_QUEUE)) {
+      m.put("queue", queue);
+    }
     return m;
   }
 

@@ -6,11 +6,24 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A runner asks for the next claimable commission (or, with {@code onlyId}, for that one). {@code
- * policy} bounds the lease expiries counted when the claim takes over a dead lease.
+ * A runner asks for the next claimable commission (or, with {@code onlyId}, for that one; with
+ * {@code queue}, for one of that queue only). {@code policy} bounds the lease expiries counted when
+ * the claim takes over a dead lease.
  */
 public record Claim(
-    String runnerId, Duration ttl, Workflow workflow, RetryPolicy policy, String onlyId) {
+    String runnerId,
+    Duration ttl,
+    Workflow workflow,
+    RetryPolicy policy,
+    String onlyId,
+    String queue) {
+
+  /** A claim from every queue. */
+  public Claim(
+      String runnerId, Duration ttl, Workflow workflow, RetryPolicy policy, String onlyId) {
+    this(runnerId, ttl, workflow, policy, onlyId, null);
+  }
+
   public Claim {
     Objects.requireNonNull(runnerId, "runnerId");
     Objects.requireNonNull(ttl, "ttl");
@@ -23,6 +36,11 @@ public record Claim(
   }
 
   public Claim only(String id) {
-    return new Claim(runnerId, ttl, workflow, policy, id);
+    return new Claim(runnerId, ttl, workflow, policy, id, queue);
+  }
+
+  /** The same claim from queue {@code name} only; null for every queue. */
+  public Claim inQueue(String name) {
+    return new Claim(runnerId, ttl, workflow, policy, onlyId, name);
   }
 }

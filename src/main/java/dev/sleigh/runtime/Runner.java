@@ -200,7 +200,7 @@ public final class Runner implements AutoCloseable {
       return false;
     }
     try {
-      return !Drain.anyCanMove(ctx.store());
+      return !Drain.anyCanMove(ctx.store(), ctx.settings().queue());
     } catch (StoreException e) {
       outage.failed(e);
       return false;
@@ -341,7 +341,9 @@ public final class Runner implements AutoCloseable {
   private Optional<Claimed> claimOne() {
     RunnerSettings s = ctx.settings();
     return ctx.store()
-        .claim(new Claim(s.runnerId(), s.timing().leaseTtl(), s.workflow(), s.retry(), null));
+        .claim(
+            new Claim(s.runnerId(), s.timing().leaseTtl(), s.workflow(), s.retry(), null)
+                .inQueue(s.queue()));
   }
 
   private void start(Claimed claimed) throws InterruptedException {

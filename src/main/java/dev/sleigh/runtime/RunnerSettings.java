@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
-/** What a runner is told by its configuration and command line. */
+/**
+ * What a runner is told by its configuration and command line. {@code queue}: the only queue it
+ * claims from, or null for every queue.
+ */
 public record RunnerSettings(
     String runnerId,
     int concurrency,
@@ -19,7 +22,50 @@ public record RunnerSettings(
     Path logDir,
     Map<String, String> agentEnv,
     Safeguards safeguards,
-    long maxCheckpointSize) {
+    long maxCheckpointSize,
+    String queue) {
+
+  /** Settings of a runner that claims from every queue. */
+  public RunnerSettings(
+      String runnerId,
+      int concurrency,
+      Timing timing,
+      boolean revalidateOnResume,
+      RetryPolicy retry,
+      Workflow workflow,
+      Path logDir,
+      Map<String, String> agentEnv,
+      Safeguards safeguards,
+      long maxCheckpointSize) {
+    this(
+        runnerId,
+        concurrency,
+        timing,
+        revalidateOnResume,
+        retry,
+        workflow,
+        logDir,
+        agentEnv,
+        safeguards,
+        maxCheckpointSize,
+        null);
+  }
+
+  /** The same settings, claiming from queue {@code name} only (null: every queue). */
+  public RunnerSettings withQueue(String name) {
+    return new RunnerSettings(
+        runnerId,
+        concurrency,
+        timing,
+        revalidateOnResume,
+        retry,
+        workflow,
+        logDir,
+        agentEnv,
+        safeguards,
+        maxCheckpointSize,
+        name);
+  }
 
   /** Settings with the default largest checkpoint, 100 MB. */
   public RunnerSettings(

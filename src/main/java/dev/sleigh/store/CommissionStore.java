@@ -95,6 +95,8 @@ public interface CommissionStore extends AutoCloseable {
 
   Runners runners();
 
+  Plans plans();
+
   /** Re-derives every commission's row from its events and lists the disagreements. */
   List<VerifyProblem> verify();
 

@@ -60,7 +60,18 @@ class SchemaCommandTest {
     var r = new CliHarness(dir).run("schema", "workflow");
 
     assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err()).contains("FILE", "workflow", "commission or config");
+    assertThat(r.err()).contains("FILE", "workflow", "commission, plan or config");
+  }
+
+  @Test
+  void thePlanSchemaPassesAPlanTheReaderAppliesAndRefusesWhatItRefuses() throws Exception {
+    String plan = PlanCommandTest.planYaml("1", "write e01");
+
+    assertThat(errors(SchemaCommand.Kind.PLAN, plan)).isEmpty();
+    assertThat(errors(SchemaCommand.Kind.PLAN, plan.replace("    title: Entry 8", "    titel: x")))
+        .isNotEmpty();
+    assertThat(errors(SchemaCommand.Kind.PLAN, plan.replace("revision: 1", "revision: Two")))
+        .isNotEmpty();
   }
 
   @Test

@@ -53,6 +53,12 @@ public final class Fixtures {
     return copy.build();
   }
 
+  public static Commission inQueue(Commission c, String queue) {
+    Copy copy = new Copy(c);
+    copy.queue = queue;
+    return copy.build();
+  }
+
   public static Commission withBody(Commission c, String body) {
     Copy copy = new Copy(c);
     copy.body = body;
@@ -108,6 +114,7 @@ public final class Fixtures {
     Commission.Autonomy autonomy;
     String problemCardRef;
     List<Commission.Evidence> evidence;
+    String queue;
 
     Copy(Commission from) {
       this.from = from;
@@ -121,6 +128,7 @@ public final class Fixtures {
       autonomy = from.autonomy();
       problemCardRef = from.problemCardRef();
       evidence = from.evidence();
+      queue = from.queue();
     }
 
     Commission build() {
@@ -138,7 +146,8 @@ public final class Fixtures {
           dependsOn,
           priority,
           autonomy,
-          body);
+          body,
+          queue);
     }
   }
 

@@ -7,6 +7,7 @@ import dev.sleigh.config.ConfigFileMissingException;
 import dev.sleigh.config.PromptTemplate;
 import dev.sleigh.config.SleighConfig;
 import dev.sleigh.config.SleighConfigReader;
+import dev.sleigh.domain.Commission;
 import dev.sleigh.runtime.JsonLinesLog;
 import dev.sleigh.runtime.Prompts;
 import dev.sleigh.runtime.RunnerContext;
@@ -72,6 +73,22 @@ public record RunSetup(SleighConfig config, RunnerSettings settings, Path home) 
             config.safeguards(),
             config.workspace().maxCheckpointSize());
     return new RunSetup(config, settings, home);
+  }
+
+  /**
+   * The same setup claiming from queue {@code queue} only (null: every queue).
+   *
+   * @throws IllegalArgumentException when {@code queue} is not a queue name
+   */
+  public RunSetup inQueue(String queue) {
+    if (queue != null && !Commission.ID.matcher(queue).matches()) {
+      throw new IllegalArgumentException(
+          "--queue: '"
+              + queue
+              + "' is not a queue name: lower-case letters, digits, '.', '_', '-', 1-64 chars,"
+              + " starting with a letter or digit");
+    }
+    return new RunSetup(config, settings.withQueue(queue), home);
   }
 
   /** The configured file; when the default one is absent, the embedded defaults under home. */

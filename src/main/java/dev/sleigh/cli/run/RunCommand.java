@@ -60,6 +60,12 @@ public final class RunCommand extends StoreVerb {
   String runnerId;
 
   @Option(
+      names = "--queue",
+      paramLabel = "Q",
+      description = "Claim only commissions of queue Q (default: every queue).")
+  String queue;
+
+  @Option(
       names = "--quiet",
       description = "No progress and no informational log lines; warnings only.")
   boolean quiet;
@@ -85,7 +91,7 @@ public final class RunCommand extends StoreVerb {
   protected int execute(CommissionStore store) {
     RunSetup setup;
     try {
-      setup = RunSetup.load(env, options, concurrency, runnerId);
+      setup = RunSetup.load(env, options, concurrency, runnerId).inQueue(queue);
     } catch (IllegalArgumentException e) {
       throw new CliFailure(new StoreError(ErrorCode.INVALID, e.getMessage(), null, null));
     }
@@ -108,6 +114,7 @@ public final class RunCommand extends StoreVerb {
                   + setup.settings().runnerId()
                   + " started ("
                   + (mode.once ? "once" : mode.drain ? "drain" : "until stopped")
+                  + (queue == null ? "" : ", queue " + queue)
                   + ")");
       RunLoop.Mode how =
           mode.once ? RunLoop.Mode.ONCE : mode.drain ? RunLoop.Mode.DRAIN : RunLoop.Mode.FOREVER;

@@ -12,16 +12,20 @@ import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code sleigh schema commission|config}: prints the JSON Schema of a file an operator writes. */
+/**
+ * {@code sleigh schema commission|plan|config}: prints the JSON Schema of a file an operator
+ * writes.
+ */
 @Command(
     name = "schema",
     description =
-        "Print the JSON Schema of a commission file (commission) or of sleigh.md's front matter"
-            + " (config); the same files are in docs/schema/.")
+        "Print the JSON Schema of a commission file (commission), a plan file (plan) or of"
+            + " sleigh.md's front matter (config); the same files are in docs/schema/.")
 public final class SchemaCommand extends Verb {
   /** The files a schema describes, and where each schema is kept. */
   public enum Kind {
     COMMISSION("/dev/sleigh/schema/commission.schema.json"),
+    PLAN("/dev/sleigh/schema/plan.schema.json"),
     CONFIG("/dev/sleigh/schema/sleigh.schema.json");
 
     private final String resource;
@@ -50,7 +54,9 @@ public final class SchemaCommand extends Verb {
 
   @Parameters(
       paramLabel = "FILE",
-      description = "commission (a commission file) or config (sleigh.md's front matter).")
+      description =
+          "commission (a commission file), plan (a plan file) or config (sleigh.md's front"
+              + " matter).")
   String kind;
 
   public SchemaCommand(CliEnvironment env) {
@@ -62,10 +68,11 @@ public final class SchemaCommand extends Verb {
     Kind chosen =
         switch (kind.toLowerCase(Locale.ROOT)) {
           case "commission" -> Kind.COMMISSION;
+          case "plan" -> Kind.PLAN;
           case "config", "sleigh.md" -> Kind.CONFIG;
           default ->
               throw CliFailure.invalid(
-                  "FILE: unknown '" + kind + "'; expected commission or config");
+                  "FILE: unknown '" + kind + "'; expected commission, plan or config");
         };
     // A schema is a JSON document already: printed as it is with or without --json.
     env.out().print(chosen.text());

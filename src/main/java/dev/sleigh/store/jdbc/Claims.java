@@ -19,25 +19,33 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Picks and leases the next runnable commission: priority, then age; skipping future retries, unmet
- * dependencies and held locks; taking over leases that expired (counting the expiry) and expiring
- * commissions past {@code valid_until} on the way. A lease counts as dead only if it had expired
- * when the claim was asked for: a claim that waited for the store (a locked SQLite file, a database
- * coming back) must not take over the leases that expired while nobody could renew them.
+ * Picks and leases the next runnable commission (of one queue, when the claim names one): priority,
+ * then age; skipping future retries, unmet dependencies and held locks; taking over leases that
+ * expired (counting the expiry) and expiring commissions past {@code valid_until} on the way. A
+ * lease counts as dead only if it had expired when the claim was asked for: a claim that waited for
+ * the store (a locked SQLite file, a database coming back) must not take over the leases that
+ * expired while nobody could renew them.
  */
 final class Claims {
   private static final int CANDIDATES = 500;
-  private static final String CANDIDATES_SQL =
+  private static final String CANDIDATES_WHERE =
       """
       SELECT id FROM commissions
       WHERE state IN ('queued', 'preflighting', 'running')
         AND (retry_at IS NULL OR retry_at <= ?)
         AND (lease_id IS NULL OR lease_expires_at <= ?)
-        AND (CAST(? AS TEXT) IS NULL OR id = ?)
-      ORDER BY priority, created_at, id
-      LIMIT"""
-          + " "
-          + CANDIDATES;
+        AND (CAST(? AS TEXT) IS NULL OR id = ?)""";
+  private static final String CANDIDATES_ORDER =
+      " ORDER BY priority, created_at, id LIMIT " + CANDIDATES;
+  private static final String CANDIDATES_SQL = CANDIDATES_WHERE + CANDIDATES_ORDER;
+
+  /**
+   * One queue's candidates: a plain equality on {@code queue}, so that the index that leads with it
+   * (commissions_by_queue) serves the claim.
+   */
+  private static final String QUEUE_CANDIDATES_SQL =
+      CANDIDATES_WHERE + " AND queue = ?" + CANDIDATES_ORDER;
+
   private static final String UNMET_DEPENDENCY =
       """
       SELECT 1 FROM commission_deps d LEFT JOIN commissions dep ON dep.id = d.depends_on
@@ -126,11 +134,15 @@ final class Claims {
   private List<String> candidates(Connection c, Claim claim, Instant now, Instant deadBy)
       throws SQLException {
     List<String> ids = new ArrayList<>();
-    try (PreparedStatement p = c.prepareStatement(CANDIDATES_SQL + dialect.forUpdateSkipLocked())) {
+    String sql = claim.queue() == null ? CANDIDATES_SQL : QUEUE_CANDIDATES_SQL;
+    try (PreparedStatement p = c.prepareStatement(sql + dialect.forUpdateSkipLocked())) {
       p.setLong(1, now.toEpochMilli());
       p.setLong(2, deadBy.toEpochMilli());
       p.setString(3, claim.onlyId());
       p.setString(4, claim.onlyId());
+      if (claim.queue() != null) {
+        p.setString(5, claim.queue());
+      }
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
           ids.add(rs.getString(1));

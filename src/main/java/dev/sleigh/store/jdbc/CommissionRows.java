@@ -30,8 +30,8 @@ final class CommissionRows {
       """
       INSERT INTO commissions (id, spec, snapshot_hash, state, generation, lease_id, lease_runner,
         lease_epoch, lease_expires_at, retry_at, reason, phase, attempt, valid_until, created_at,
-        updated_at, last_seq, priority)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+        updated_at, last_seq, priority, queue)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
   private static final String UPDATE =
       """
       UPDATE commissions SET state = ?, generation = ?, lease_id = ?, lease_runner = ?,
@@ -110,6 +110,7 @@ final class CommissionRows {
       p.setLong(16, r.updatedAt().toEpochMilli());
       p.setLong(17, r.lastSeq());
       p.setInt(18, r.spec().priority());
+      p.setString(19, r.spec().queue());
       p.executeUpdate();
     }
   }

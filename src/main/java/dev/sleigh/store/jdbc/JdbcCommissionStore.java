@@ -14,6 +14,7 @@ import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.Decisions;
 import dev.sleigh.store.EvidenceRecord;
 import dev.sleigh.store.IntegrityReport;
+import dev.sleigh.store.Plans;
 import dev.sleigh.store.Runners;
 import dev.sleigh.store.RuntimeRun;
 import dev.sleigh.store.WorkWatch;
@@ -45,6 +46,7 @@ public final class JdbcCommissionStore implements CommissionStore {
   private final Decisions decisions;
   private final Runners runners;
   private final WorkBell bell = new WorkBell();
+  private final Plans plans;
 
   JdbcCommissionStore(Database db, InstantSource clock, RandomGenerator random) {
     this.db = db;
@@ -52,6 +54,7 @@ public final class JdbcCommissionStore implements CommissionStore {
     this.claims = new Claims(log, db.dialect());
     this.decisions = new JdbcDecisions(db, log::now);
     this.runners = new JdbcRunners(db, log::now);
+    this.plans = new JdbcPlans(db, log, this::announceWork);
   }
 
   @Override
@@ -91,18 +94,22 @@ public final class JdbcCommissionStore implements CommissionStore {
 
   private CommandResult announced(CommandResult result) {
     if (leftClaimable(result)) {
-      bell.ring();
-      db.announceWork();
+      announceWork();
     }
     return result;
   }
 
   private List<CommandResult> announcedAll(List<CommandResult> results) {
     if (results.stream().anyMatch(this::leftClaimable)) {
-      bell.ring();
-      db.announceWork();
+      announceWork();
     }
     return results;
+  }
+
+  /** Tells the watches of this process and of others that work may be waiting. */
+  private void announceWork() {
+    bell.ring();
+    db.announceWork();
   }
 
   /**
@@ -261,6 +268,11 @@ public final class JdbcCommissionStore implements CommissionStore {
   @Override
   public Runners runners() {
     return runners;
+  }
+
+  @Override
+  public Plans plans() {
+    return plans;
   }
 
   @Override

@@ -72,7 +72,8 @@ final class Json {
             Durations.parse((String) autonomy.get("max_wall_clock")),
             Commission.OneWayDoor.valueOf(upper(autonomy.get("one_way_door"))),
             Boolean.TRUE.equals(autonomy.get("pass_on_max_turns"))),
-        (String) m.get("body"));
+        (String) m.get("body"),
+        (String) m.get("queue"));
   }
 
   private static String upper(Object wire) {
