@@ -30,24 +30,35 @@ public final class Database implements AutoCloseable {
   private final ReentrantLock writer = new ReentrantLock();
   private final AutoCloseable closer;
   private final String location;
+  private final StoreWorkWatch.Connector watcher;
 
   private Database(
-      Dialect dialect, DataSource pool, Connection single, AutoCloseable closer, String location) {
+      Dialect dialect,
+      DataSource pool,
+      Connection single,
+      AutoCloseable closer,
+      String location,
+      StoreWorkWatch.Connector watcher) {
     this.dialect = dialect;
     this.pool = pool;
     this.single = single;
     this.closer = closer;
     this.location = location;
+    this.watcher = watcher;
   }
 
-  /** SQLite: one connection; {@code location} is its file, as messages name it. */
-  static Database single(Dialect dialect, Connection connection, String location) {
-    return new Database(dialect, null, connection, connection, location);
+  /**
+   * SQLite: one connection; {@code location} is its file, as messages name it; {@code watcher}
+   * opens the connection of a work watch.
+   */
+  static Database single(
+      Dialect dialect, Connection connection, String location, StoreWorkWatch.Connector watcher) {
+    return new Database(dialect, null, connection, connection, location, watcher);
   }
 
   /** PostgreSQL: a pool; {@code location} is its URL without the password. */
   static Database pooled(Dialect dialect, DataSource pool, AutoCloseable closer, String location) {
-    return new Database(dialect, pool, null, closer, location);
+    return new Database(dialect, pool, null, closer, location, null);
   }
 
   public Dialect dialect() {
@@ -65,8 +76,7 @@ public final class Database implements AutoCloseable {
    */
   StoreWorkWatch watchWork(WorkBell bell) {
     if (single != null) {
-      return new StoreWorkWatch(
-          bell, StoreWorkWatch.sqlite(() -> SqliteFiles.watcher(java.nio.file.Path.of(location))));
+      return new StoreWorkWatch(bell, StoreWorkWatch.sqlite(watcher));
     }
     return new StoreWorkWatch(bell, StoreWorkWatch.postgres(pool));
   }

@@ -132,7 +132,7 @@ final class SqliteFiles {
     source.setUrl("jdbc:sqlite:" + file);
     try {
       Connection connection = source.getConnection();
-      return Database.single(Dialect.SQLITE, connection, file.toString());
+      return Database.single(Dialect.SQLITE, connection, file.toString(), () -> watcher(file));
     } catch (SQLException e) {
       throw StoreFailures.openFailure(Dialect.SQLITE, file.toString(), e);
     }
