@@ -229,7 +229,9 @@ public final class RunCommand extends StoreVerb {
             new BearerToken(token, "--http"),
             new Transport.Http(),
             new StatusSettings(
-                setup.config().engine().leaseTtl(), setup.config().safeguards().human()));
+                setup.config().engine().leaseTtl(),
+                setup.config().safeguards().human(),
+                setup.config().retry()));
     StatusServer server;
     try {
       server =
