@@ -3,6 +3,7 @@ package dev.sleigh.http;
 import com.sun.net.httpserver.HttpExchange;
 import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.Event;
+import dev.sleigh.domain.RetryPolicy;
 import dev.sleigh.lifecycle.ErrorCode;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.view.CommissionDetailView;
@@ -23,10 +24,15 @@ final class CommissionRoutes {
   private final OperatorActions actions;
   private final CommissionFiles files;
 
-  CommissionRoutes(CommissionStore store, OperatorActions actions, CommissionFiles files) {
+  /** The retry budget a failure is judged against, as status judges it. */
+  private final RetryPolicy retry;
+
+  CommissionRoutes(
+      CommissionStore store, OperatorActions actions, CommissionFiles files, RetryPolicy retry) {
     this.store = store;
     this.actions = actions;
     this.files = files;
+    this.retry = retry;
   }
 
   /** {@code what} is the part after the id, empty for the commission itself. */
@@ -68,7 +74,7 @@ final class CommissionRoutes {
   private CommissionDetailView detailOf(CommissionRecord r) {
     ResultFacts facts =
         new ResultFacts(r, store.events(r.id(), 0), store.evidence(r.id()), store.runs(r.id()));
-    ResultView result = ResultView.of(facts, files.changes(r).orElse(null));
+    ResultView result = ResultView.of(facts, files.changes(r).orElse(null), retry, List.of());
     return new CommissionDetailView(
         CommissionView.of(r), r.spec().canonical(), result, files.logTails(r));
   }

@@ -65,7 +65,8 @@ public final class StatusServer implements AutoCloseable {
     server.setExecutor(executor);
     OperatorActions actions = new OperatorActions(store, settings.token(), new Ids(clock, random));
     StoreMetrics metrics = new StoreMetrics(store, clock, settings.status());
-    CommissionRoutes commissions = new CommissionRoutes(store, actions, files);
+    CommissionRoutes commissions =
+        new CommissionRoutes(store, actions, files, settings.status().retry());
     server.createContext(
         ApiRoutes.PREFIX,
         new Endpoint(new ApiRoutes(store, clock, settings.status(), commissions), access));

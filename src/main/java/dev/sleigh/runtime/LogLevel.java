@@ -51,7 +51,7 @@ public enum LogLevel {
     return switch (note) {
       case TURN_ENDED -> "completed".equals(value(data, "outcome")) ? INFO : WARN;
       case HOOK -> Boolean.FALSE.equals(value(data, "passed")) ? WARN : INFO;
-      case CLAIMED, TURN_STARTED, AGENT_STARTED, AGENT_APPROVAL -> INFO;
+      case CLAIMED, TURN_STARTED, AGENT_STARTED, AGENT_APPROVAL, RUN_ENDED -> INFO;
     };
   }
 

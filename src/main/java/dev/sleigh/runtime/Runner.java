@@ -371,9 +371,28 @@ public final class Runner implements AutoCloseable {
     future.whenComplete(
         (ok, error) -> {
           keeper.forget(runId);
-          finished.release();
+          try {
+            ended(run);
+          } finally {
+            finished.release();
+          }
         });
     inFlight.put(runId, new InFlight(run, future));
+  }
+
+  /**
+   * Says that a run ended, whatever ended it (its commission settled or waits, its attempt failed,
+   * it was cancelled, its lease was lost, it was released at shutdown): whoever shows runs in
+   * flight drops it here. {@code lost} says why the run lost its right to write, when it did.
+   */
+  private static void ended(CommissionRun run) {
+    String lost = run.journal().lostBecause();
+    try {
+      run.journal()
+          .note(RunNote.RUN_ENDED, null, 0, lost == null ? Map.of() : Map.of("lost", lost));
+    } catch (RuntimeException e) {
+      LOG.warn("{}: could not report that its run ended: {}", run.commissionId(), e.toString());
+    }
   }
 
   /** The ids of the commissions this runner claimed so far, in the order of their first claim. */

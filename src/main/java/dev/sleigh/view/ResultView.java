@@ -3,6 +3,7 @@ package dev.sleigh.view;
 import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.Event;
 import dev.sleigh.domain.EventType;
+import dev.sleigh.domain.RetryPolicy;
 import dev.sleigh.store.EvidenceRecord;
 import dev.sleigh.store.RuntimeRun;
 import dev.sleigh.view.CommissionView.DecisionRefView;
@@ -12,11 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code sleigh result ID --json}: where a commission ended and why, its phases of the current
- * generation with attempts and durations, the evidence and approvals of that generation, what its
- * agent asked to do beyond its sandbox and what Sleigh answered, the tokens its agent sessions
- * used, what its workspace changed, and every run. Computed from the store and the workspace, never
- * from what a runner remembers.
+ * {@code sleigh result ID --json}: where a commission ended and why (for a failure: the budget that
+ * ran out, the last failed attempt, what it printed and every attempt's log), its phases of the
+ * current generation with attempts and durations, the evidence and approvals of that generation,
+ * what its agent asked to do beyond its sandbox and what Sleigh answered, the tokens its agent
+ * sessions used, what its workspace changed, and every run. Computed from the store and the
+ * workspace, never from what a runner remembers.
  */
 public record ResultView(
     String commissionId,
@@ -24,6 +26,7 @@ public record ResultView(
     String state,
     String reason,
     EndingView ended,
+    FailureDetail failure,
     int generation,
     DecisionRefView decision,
     List<ResultPhases.PhaseView> phases,
@@ -34,8 +37,23 @@ public record ResultView(
     ChangesView changes,
     List<RunView> runs) {
 
-  /** {@code changes} is null when the commission has no workspace (never made, or removed). */
+  /**
+   * {@code changes} is null when the commission has no workspace (never made, or removed); a
+   * failure is judged against the default retry budget and names no log files.
+   */
   public static ResultView of(ResultFacts facts, ChangesView changes) {
+    return of(facts, changes, RetryPolicy.DEFAULT, List.of());
+  }
+
+  /**
+   * The same, a failure judged against {@code policy} (the configured retry budget) and naming the
+   * attempt {@code logs} found for the commission.
+   */
+  public static ResultView of(
+      ResultFacts facts,
+      ChangesView changes,
+      RetryPolicy policy,
+      List<FailureDetail.AttemptLog> logs) {
     CommissionRecord r = facts.commission();
     List<Event> current = facts.currentEvents();
     List<EvidenceView> evidence =
@@ -49,6 +67,7 @@ public record ResultView(
         r.state().wire(),
         r.reason(),
         ending(r, current),
+        FailureDetail.of(current, policy, logs).orElse(null),
         r.generation(),
         new DecisionRefView(r.spec().decision().id(), r.spec().decision().revision()),
         ResultPhases.of(current),

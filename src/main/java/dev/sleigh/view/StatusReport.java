@@ -3,6 +3,7 @@ package dev.sleigh.view;
 import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Lease;
+import dev.sleigh.domain.RetryPolicy;
 import dev.sleigh.domain.Safeguards;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.Runners;
@@ -27,6 +28,7 @@ public final class StatusReport {
   private final Instant now;
   private final Duration leaseTtl;
   private final Safeguards.HumanGate human;
+  private final RetryPolicy retry;
 
   /**
    * Status with the default human gate, judged at {@code now}; {@link #of} is what every operator
@@ -41,6 +43,7 @@ public final class StatusReport {
     this.now = now;
     this.leaseTtl = settings.leaseTtl();
     this.human = settings.human();
+    this.retry = settings.retry();
   }
 
   /**
@@ -172,16 +175,30 @@ public final class StatusReport {
                 .reversed()
                 .thenComparing(CommissionRecord::id))
         .limit(RECENT_FAILURES)
-        .map(
-            r ->
-                new StatusView.FailureView(
-                    r.id(),
-                    r.state().wire(),
-                    r.reason(),
-                    r.updatedAt(),
-                    r.state() == CommissionState.FAILED || r.state().blocked()
-                        ? null
-                        : r.retryAt()))
+        .map(this::failure)
         .toList();
+  }
+
+  private StatusView.FailureView failure(CommissionRecord r) {
+    Optional<FailureDetail> detail =
+        r.state().blocked()
+            ? Optional.empty()
+            : FailureDetail.of(
+                store.events(r.id(), 0).stream()
+                    .filter(e -> e.generation() == r.generation())
+                    .toList(),
+                retry,
+                List.of());
+    return new StatusView.FailureView(
+        r.id(),
+        r.state().wire(),
+        r.reason(),
+        r.updatedAt(),
+        r.state() == CommissionState.FAILED || r.state().blocked() ? null : r.retryAt(),
+        detail.map(FailureDetail::exhausted).orElse(null),
+        detail.map(FailureDetail::budget).orElse(null),
+        detail.map(FailureDetail::phase).orElse(null),
+        detail.map(FailureDetail::attempt).orElse(null),
+        detail.map(FailureDetail::reason).orElse(null));
   }
 }

@@ -58,9 +58,22 @@ public record StatusView(
 
   /**
    * A recent failure: a commission that ended failed or blocked ({@code retryAt} null), or one
-   * whose last attempt failed and that will be retried at {@code retryAt}.
+   * whose last attempt failed and that will be retried at {@code retryAt}. When an attempt failed:
+   * the retry budget that ran out ({@code exhausted}, as in {@link FailureDetail}), what the
+   * generation used of it, and the last failed attempt ({@code phase}, {@code attempt}) with its
+   * own reason ({@code lastReason}); null when no attempt failed.
    */
-  public record FailureView(String id, String state, String reason, Instant at, Instant retryAt) {}
+  public record FailureView(
+      String id,
+      String state,
+      String reason,
+      Instant at,
+      Instant retryAt,
+      String exhausted,
+      FailureDetail.BudgetView budget,
+      String phase,
+      Integer attempt,
+      String lastReason) {}
 
   /**
    * Executing, but no live runner holds it: its lease expired or was released; a runner will claim

@@ -104,6 +104,65 @@ class ResultCommandTest {
   }
 
   @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void aFailureShowsTheBudgetThatRanOutTheLastAttemptItsOutputAndEveryAttemptsLog()
+      throws Exception {
+    DeliveryProject p =
+        new DeliveryProject(dir, WORK)
+            .commission(
+                "wc-f",
+                """
+                evidence:
+                  - {name: unit, command: "echo 'unit: 1 test failed'; exit 1", timeout: 30s}
+                """);
+    p.drain();
+    assertThat(p.state("wc-f")).isEqualTo("failed");
+
+    JsonNode result = p.cli.run("result", "wc-f", "--json").json();
+
+    assertThat(result.path("reason").asText()).isEqualTo("retry_budget_exhausted");
+    JsonNode failure = result.path("failure");
+    assertThat(failure.path("exhausted").asText()).isEqualTo("max_attempts_per_phase");
+    assertThat(failure.path("budget").path("phase_failures").asInt()).isEqualTo(3);
+    assertThat(failure.path("budget").path("max_attempts_per_phase").asInt()).isEqualTo(3);
+    assertThat(failure.path("phase").asText()).isEqualTo("measure");
+    assertThat(failure.path("attempt").asInt()).isEqualTo(3);
+    assertThat(failure.path("reason").asText()).isEqualTo("evidence_failed:unit");
+    assertThat(failure.path("output_from").asText()).isEqualTo("evidence unit");
+    assertThat(failure.path("output_tail").asText()).contains("unit: 1 test failed");
+    List<JsonNode> logs = list(failure.path("logs"));
+    assertThat(logs)
+        .extracting(
+            l ->
+                l.path("phase").asText()
+                    + "#"
+                    + l.path("attempt").asInt()
+                    + (l.path("evidence").isNull() ? "" : " " + l.path("evidence").asText()))
+        .contains("execute#1", "measure#1 unit", "measure#2 unit", "measure#3 unit");
+    assertThat(logs).allSatisfy(l -> assertThat(Path.of(l.path("path").asText())).exists());
+
+    var text = p.cli.run("result", "wc-f");
+    assertThat(text.out())
+        .contains(
+            "failure:",
+            "max_attempts_per_phase ran out: measure failed 3 of 3 attempts",
+            "measure#3  evidence_failed:unit",
+            "| unit: 1 test failed",
+            "measure#3 unit",
+            "measure-3-unit.log");
+
+    JsonNode status = p.cli.run("status", "--json").json();
+    JsonNode recent = list(status.path("recent_failures")).getFirst();
+    assertThat(recent.path("id").asText()).isEqualTo("wc-f");
+    assertThat(recent.path("exhausted").asText()).isEqualTo("max_attempts_per_phase");
+    assertThat(recent.path("phase").asText()).isEqualTo("measure");
+    assertThat(recent.path("attempt").asInt()).isEqualTo(3);
+    assertThat(recent.path("last_reason").asText()).isEqualTo("evidence_failed:unit");
+    assertThat(p.cli.run("status").out())
+        .contains("max_attempts_per_phase ran out; last measure#3: evidence_failed:unit");
+  }
+
+  @Test
   void resultOfAnUnknownCommissionExitsThree() throws Exception {
     DeliveryProject p = new DeliveryProject(dir, "true");
     var result = p.cli.run("result", "wc-nope", "--json");

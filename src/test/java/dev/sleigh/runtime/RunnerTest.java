@@ -21,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -101,7 +103,17 @@ class RunnerTest extends StoreAndRepoTest {
     Files.writeString(script, "#!/bin/bash\necho started > " + fifo + "\nexec sleep 600\n");
     script.toFile().setExecutable(true);
     store.intake(commission("wc-a"), "c").orThrow();
-    try (Runner runner = runner(List.of(script.toString()))) {
+    List<Map<String, Object>> log = new CopyOnWriteArrayList<>();
+    try (Runner runner =
+        TestRunners.commandRunner(
+            store,
+            clock,
+            dir.resolve("home"),
+            List.of(script.toString()),
+            TTL,
+            Duration.ofMinutes(10),
+            100_000_000L,
+            log::add)) {
       runner.tick();
       assertThat(CompletableFuture.supplyAsync(() -> read(fifo)).get(30, TimeUnit.SECONDS))
           .isEqualTo("started");
@@ -114,6 +126,13 @@ class RunnerTest extends StoreAndRepoTest {
       assertThat(runner.inFlight()).isZero();
       assertThat(store.events("wc-a", 0)).hasSize(events);
     }
+    // whoever lists runs in flight hears that this one ended, though nothing was written
+    assertThat(log.getLast())
+        .containsEntry("event", "run_ended")
+        .containsEntry("commission", "wc-a")
+        .extractingByKey("data")
+        .asString()
+        .contains("lost");
     RuntimeRun.AgentProcessRef agent = store.runs("wc-a").getFirst().agent();
     assertThat(agent).isNotNull();
     assertThat(ProcessHandle.of(agent.pid()).map(Liveness::running).orElse(false)).isFalse();

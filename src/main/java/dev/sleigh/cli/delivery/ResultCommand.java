@@ -2,8 +2,10 @@ package dev.sleigh.cli.delivery;
 
 import dev.sleigh.cli.common.CliEnvironment;
 import dev.sleigh.cli.common.ExitCodes;
+import dev.sleigh.cli.common.RunSetup;
 import dev.sleigh.cli.text.ResultText;
 import dev.sleigh.domain.CommissionRecord;
+import dev.sleigh.domain.RetryPolicy;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.view.ResultFacts;
 import dev.sleigh.view.ResultView;
@@ -16,8 +18,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code sleigh result ID}: how a commission ended and what it produced, from the store and its
- * workspace only: state and reason, phases with attempts and durations, evidence, approvals,
- * tokens, the changed files with a diff stat, and the runs.
+ * workspace only: state and reason (for a failure: the retry budget that ran out, the last failed
+ * attempt, the tail of its output and each attempt's log file), phases with attempts and durations,
+ * evidence, approvals, tokens, the changed files with a diff stat, and the runs.
  */
 @Command(
     name = "result",
@@ -38,10 +41,20 @@ public final class ResultCommand extends DeliveryVerb {
     ResultFacts facts =
         new ResultFacts(record, store.events(id, 0), store.evidence(id), store.runs(id));
     try (DeliverySource source = new DeliverySource(git)) {
-      ResultView view = ResultView.of(facts, changes(store, record, workspaces, source));
+      ResultView view =
+          ResultView.of(
+              facts,
+              changes(store, record, workspaces, source),
+              retryPolicy(),
+              AttemptLogFiles.of(options.home(env).resolve("logs"), record));
       output().result(view, out -> ResultText.print(out, view));
     }
     return ExitCodes.OK;
+  }
+
+  /** The retry budget a failure is judged against: the configured one. */
+  private RetryPolicy retryPolicy() {
+    return RunSetup.config(env, options, options.home(env)).retry();
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.sleigh.cli.common.RunSetup;
 import dev.sleigh.cli.common.ShutdownSignals;
 import dev.sleigh.cli.common.StoreVerb;
 import dev.sleigh.cli.delivery.ServedFiles;
+import dev.sleigh.cli.text.LiveBlock;
 import dev.sleigh.cli.text.Progress;
 import dev.sleigh.http.BearerToken;
 import dev.sleigh.http.ServerSettings;
@@ -78,6 +79,9 @@ public final class RunCommand extends StoreVerb {
       description = "Also serve the status API and dashboard on 127.0.0.1 (default port 7447).")
   Integer httpPort;
 
+  /** The live block on a terminal; null when there is none. */
+  private Progress.Live live;
+
   RunCommand(CliEnvironment env) {
     super(env);
   }
@@ -98,13 +102,13 @@ public final class RunCommand extends StoreVerb {
     AtomicBoolean stop = new AtomicBoolean();
     try (Runner runner = new Runner(withProgress(setup.context(store, env.clock())));
         AutoCloseableServer server =
-            new AutoCloseableServer(httpPort == null ? null : serve(store, setup))) {
+            new AutoCloseableServer(httpPort == null ? null : serve(store, setup));
+        LiveScreen screen = LiveScreen.start(live, env.err())) {
       ShutdownSignals.onFirstSignal(
           () -> {
-            env.err()
-                .println(
-                    "sleigh: shutting down: stopping agents and releasing leases (a second signal"
-                        + " kills every agent and exits at once)");
+            screen.say(
+                "sleigh: shutting down: stopping agents and releasing leases (a second signal"
+                    + " kills every agent and exits at once)");
             stop.set(true);
           });
       runner.register();
@@ -120,6 +124,9 @@ public final class RunCommand extends StoreVerb {
           mode.once ? RunLoop.Mode.ONCE : mode.drain ? RunLoop.Mode.DRAIN : RunLoop.Mode.FOREVER;
       runner.startHeartbeats();
       int claimed = RunLoop.drive(runner, how, stop);
+      if (runner.storeDamage().isPresent() || runner.storeLost()) {
+        screen.close();
+      }
       if (runner.storeDamage().isPresent()) {
         return storeDamaged(runner, runner.storeDamage().get());
       }
@@ -127,6 +134,7 @@ public final class RunCommand extends StoreVerb {
         return storeLost(runner);
       }
       runner.shutdown(stop.get() ? SHUTDOWN_DEADLINE : Duration.ZERO);
+      screen.close();
       List<Touched> touched = touched(store, runner.touched());
       RunSummary summary =
           new RunSummary(setup.settings().runnerId(), claimed, stop.get(), touched);
@@ -183,8 +191,8 @@ public final class RunCommand extends StoreVerb {
 
   /**
    * {@code --json}: the runtime log's records as JSON Lines on stdout, then the summary line. On a
-   * terminal: live lines, with informational logging quietened so it does not tear them. Plain log
-   * lines otherwise.
+   * terminal: live lines, redrawn every second and clipped to {@code COLUMNS} (80 when unset), with
+   * informational logging quietened and warnings printed above them. Plain log lines otherwise.
    */
   private RunnerContext withProgress(RunnerContext ctx) {
     if (options.json()) {
@@ -194,7 +202,8 @@ public final class RunCommand extends StoreVerb {
       LogLevels.quieten();
     }
     if (!quiet && System.console() != null && env.out() == System.out) {
-      return ctx.withLog(Progress.terminal(env.err(), env.clock()));
+      live = Progress.terminal(env.err(), env.clock(), LiveBlock.width(env.variable("COLUMNS")));
+      return ctx.withLog(live);
     }
     return ctx;
   }
@@ -220,7 +229,9 @@ public final class RunCommand extends StoreVerb {
             new BearerToken(token, "--http"),
             new Transport.Http(),
             new StatusSettings(
-                setup.config().engine().leaseTtl(), setup.config().safeguards().human()));
+                setup.config().engine().leaseTtl(),
+                setup.config().safeguards().human(),
+                setup.config().retry()));
     StatusServer server;
     try {
       server =

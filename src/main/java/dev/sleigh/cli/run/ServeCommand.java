@@ -172,7 +172,7 @@ public final class ServeCommand extends StoreVerb {
    */
   private StatusSettings statusSettings() {
     return config()
-        .map(c -> new StatusSettings(c.engine().leaseTtl(), c.safeguards().human()))
+        .map(c -> new StatusSettings(c.engine().leaseTtl(), c.safeguards().human(), c.retry()))
         .orElseGet(() -> StatusSettings.withDefaultGate(SleighConfig.Engine.DEFAULT.leaseTtl()));
   }
 

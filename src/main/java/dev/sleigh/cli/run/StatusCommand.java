@@ -29,7 +29,8 @@ public final class StatusCommand extends StoreVerb {
         StatusReport.of(
             store,
             env.clock(),
-            new StatusSettings(config.engine().leaseTtl(), config.safeguards().human()));
+            new StatusSettings(
+                config.engine().leaseTtl(), config.safeguards().human(), config.retry()));
     output().result(view, out -> print(out, view));
     return ExitCodes.OK;
   }
@@ -102,12 +103,27 @@ public final class StatusCommand extends StoreVerb {
     out.println("recent failures (" + v.recentFailures().size() + ")");
     v.recentFailures()
         .forEach(
-            c ->
+            c -> {
+              out.printf(
+                  "  %-28s %-16s %s%s%n",
+                  c.id(),
+                  c.state(),
+                  c.reason(),
+                  c.retryAt() == null ? "" : " (retry at " + c.retryAt() + ")");
+              if (c.budget() != null) {
                 out.printf(
-                    "  %-28s %-16s %s%s%n",
-                    c.id(),
-                    c.state(),
-                    c.reason(),
-                    c.retryAt() == null ? "" : " (retry at " + c.retryAt() + ")"));
+                    "  %-28s %s%s#%d: %s; %s attempts %d/%d, all %d/%d%n",
+                    "",
+                    c.exhausted() == null ? "" : c.exhausted() + " ran out; last ",
+                    c.phase(),
+                    c.attempt(),
+                    c.lastReason(),
+                    c.phase(),
+                    c.budget().phaseFailures(),
+                    c.budget().maxAttemptsPerPhase(),
+                    c.budget().totalFailures(),
+                    c.budget().maxAttemptsTotal());
+              }
+            });
   }
 }

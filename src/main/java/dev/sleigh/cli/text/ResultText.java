@@ -1,5 +1,6 @@
 package dev.sleigh.cli.text;
 
+import dev.sleigh.view.FailureDetail;
 import dev.sleigh.view.ResultPhases.AttemptView;
 import dev.sleigh.view.ResultPhases.PhaseView;
 import dev.sleigh.view.ResultView;
@@ -20,6 +21,7 @@ public final class ResultText {
     out.println(v.commissionId() + "  " + v.state() + "  " + v.title());
     line(out, "reason", v.reason());
     line(out, "ended", v.ended() == null ? null : v.ended().event() + " at " + v.ended().at());
+    failure(out, v.failure());
     line(out, "generation", v.generation());
     line(out, "decision", v.decision().id() + " @ " + v.decision().revision());
     phases(out, v.phases());
@@ -44,6 +46,50 @@ public final class ResultText {
                     r.startedAt(),
                     r.endedAt(),
                     r.outcome()));
+  }
+
+  /** The failure behind the state: budget, last failed attempt, its output, every attempt's log. */
+  private static void failure(PrintStream out, FailureDetail f) {
+    if (f == null) {
+      return;
+    }
+    out.println("failure:");
+    FailureDetail.BudgetView b = f.budget();
+    if (b != null) {
+      line(
+          out,
+          "budget",
+          (f.exhausted() == null ? "" : f.exhausted() + " ran out: ")
+              + String.format(
+                  "%s failed %d of %d attempts, %d of %d in all",
+                  f.phase(),
+                  b.phaseFailures(),
+                  b.maxAttemptsPerPhase(),
+                  b.totalFailures(),
+                  b.maxAttemptsTotal()));
+    }
+    line(
+        out,
+        "last",
+        (f.phase() == null ? "" : f.phase() + (f.attempt() > 0 ? "#" + f.attempt() : "") + "  ")
+            + f.reason());
+    if (f.outputTail() != null) {
+      line(out, "output of", f.outputFrom());
+      f.outputTail().lines().forEach(l -> out.println("    | " + l));
+    }
+    if (!f.logs().isEmpty()) {
+      out.println("  logs:");
+      f.logs()
+          .forEach(
+              l ->
+                  out.printf(
+                      "    %-22s %s%n",
+                      l.phase()
+                          + "#"
+                          + l.attempt()
+                          + (l.evidence() == null ? "" : " " + l.evidence()),
+                      l.path()));
+    }
   }
 
   private static void phases(PrintStream out, List<PhaseView> phases) {

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * What a run reports to the runtime log that is not a store event: a claim, the start and end of an
- * agent turn, an agent process started, a hook that ran, an approval request the agent made.
+ * agent turn, an agent process started, a hook that ran, an approval request the agent made, and
+ * the end of the run, whatever ended it.
  */
 public enum RunNote {
   CLAIMED,
@@ -12,7 +13,8 @@ public enum RunNote {
   TURN_ENDED,
   AGENT_STARTED,
   HOOK,
-  AGENT_APPROVAL;
+  AGENT_APPROVAL,
+  RUN_ENDED;
 
   /** The name in the log's {@code event} field. */
   public String wire() {
