@@ -7,6 +7,7 @@ import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Event;
 import dev.sleigh.domain.Lease;
 import dev.sleigh.domain.Phase;
+import dev.sleigh.domain.RetryPolicy;
 import dev.sleigh.lifecycle.Command.PhaseFailure;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -277,6 +278,18 @@ public final class CommandDecider {
     String reason = f.retryable() ? "retry_budget_exhausted" : f.reason();
     Map<String, Object> failure =
         kv("phase", f.phase().wire(), "attempt", f.attempt(), "reason", f.reason());
+    if (f.retryable()) {
+      // Which budget ran out, with the limits of the policy that judged it: what result shows
+      // later must not depend on a configuration changed since.
+      RetryPolicy policy = f.policy();
+      failure.put(
+          "budget",
+          facts.failed(f.phase()) + 1 >= policy.maxAttemptsPerPhase()
+              ? "max_attempts_per_phase"
+              : "max_attempts_total");
+      failure.put("max_attempts_per_phase", policy.maxAttemptsPerPhase());
+      failure.put("max_attempts_total", policy.maxAttemptsTotal());
+    }
     return append(out.emit(FAILED, kv("reason", reason, "failure", failure)));
   }
 

@@ -11,12 +11,13 @@ import java.util.Optional;
 
 /**
  * What lies behind a failure: which retry budget ran out ({@code exhausted}: {@code
- * max_attempts_per_phase}, {@code max_attempts_total}, {@code unknown} when neither limit of the
- * configuration read now was reached, null when the failure was not one a retry could mend or a
- * retry is still to come), how much of each budget the generation used (null when it failed outside
- * its phases, as a delivery that could not be made), the last failed attempt and its reason, the
- * tail of what it printed ({@code outputFrom}: {@code evidence <name>} or the log it was read from)
- * and every attempt's log file.
+ * max_attempts_per_phase}, {@code max_attempts_total}, as the {@code failed} event recorded it with
+ * the limits it was judged by; for events recorded before it did, judged against the configuration
+ * read now, {@code unknown} when neither limit was reached; null when the failure was not one a
+ * retry could mend or a retry is still to come), how much of each budget the generation used (null
+ * when it failed outside its phases, as a delivery that could not be made), the last failed attempt
+ * and its reason, the tail of what it printed ({@code outputFrom}: {@code evidence <name>} or the
+ * log it was read from) and every attempt's log file.
  */
 public record FailureDetail(
     String exhausted,
@@ -100,14 +101,21 @@ public record FailureDetail(
             current.stream()
                 .filter(e -> e.type() == EventType.PHASE_FAILED && e.phase() == last.phase())
                 .count();
+    // The limits the failure was judged by, as recorded; the configuration read now otherwise.
+    Map<?, ?> judged =
+        failed != null && failed.data().get("failure") instanceof Map<?, ?> m ? m : Map.of();
     BudgetView budget =
         new BudgetView(
-            phaseFailures, policy.maxAttemptsPerPhase(), total, policy.maxAttemptsTotal());
+            phaseFailures,
+            recorded(judged, "max_attempts_per_phase", policy.maxAttemptsPerPhase()),
+            total,
+            recorded(judged, "max_attempts_total", policy.maxAttemptsTotal()));
     String phase = CommissionView.wire(last.phase());
     Output output = output(current, last, logs);
+    Object ranOut = judged.get("budget");
     return Optional.of(
         new FailureDetail(
-            exhausted(last, budget),
+            ranOut != null ? ranOut.toString() : exhausted(last, budget),
             budget,
             phase,
             last.attempt(),
@@ -115,6 +123,10 @@ public record FailureDetail(
             output == null ? null : output.from(),
             output == null ? null : output.tail(),
             named));
+  }
+
+  private static int recorded(Map<?, ?> judged, String key, int otherwise) {
+    return judged.get(key) instanceof Number n ? n.intValue() : otherwise;
   }
 
   /** Which budget the failure ran out: only a retryable failure that got no retry ran one out. */

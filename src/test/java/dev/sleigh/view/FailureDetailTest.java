@@ -147,4 +147,37 @@ class FailureDetailTest {
         .extracting(a -> a.attempt() + " " + a.outcome())
         .containsExactly("1 failed", "2 waiting_human");
   }
+
+  @Test
+  void theBudgetRecordedWithTheFailureWinsOverAConfigurationChangedSince() {
+    attempt(Phase.MEASURE, 1, true);
+    attempt(Phase.MEASURE, 2, false);
+    event(
+        EventType.FAILED,
+        null,
+        0,
+        Map.of(
+            "reason",
+            "retry_budget_exhausted",
+            "failure",
+            Map.of(
+                "phase",
+                "measure",
+                "attempt",
+                2,
+                "reason",
+                "exit_code:1",
+                "budget",
+                "max_attempts_per_phase",
+                "max_attempts_per_phase",
+                2,
+                "max_attempts_total",
+                8)));
+
+    // today's configuration allows 3 per phase: by it, no budget would have run out
+    FailureDetail f = FailureDetail.of(events, POLICY, List.of()).orElseThrow();
+
+    assertThat(f.exhausted()).isEqualTo("max_attempts_per_phase");
+    assertThat(f.budget()).isEqualTo(new FailureDetail.BudgetView(2, 2, 2, 8));
+  }
 }

@@ -455,6 +455,11 @@ abstract class StoreContract {
     var failed = store().events("wc-a", 0).getLast();
     assertThat(failed.type()).isEqualTo(EventType.FAILED);
     assertThat(failed.data().get("failure").toString()).contains("stalled");
+    @SuppressWarnings("unchecked")
+    var failure = (java.util.Map<String, Object>) failed.data().get("failure");
+    assertThat(failure)
+        .containsEntry("budget", "max_attempts_per_phase")
+        .containsEntry("max_attempts_per_phase", 3);
     assertThat(store().events("wc-a", 0))
         .filteredOn(e -> e.type() == EventType.PHASE_STARTED && e.phase() == Phase.FRAME)
         .hasSize(3);
