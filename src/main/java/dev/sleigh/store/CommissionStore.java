@@ -92,6 +92,9 @@ public interface CommissionStore extends AutoCloseable {
 
   Runners runners();
 
+  /** Publications of completed commissions to their projection targets. */
+  Projections projections();
+
   /** Re-derives every commission's row from its events and lists the disagreements. */
   List<VerifyProblem> verify();
 

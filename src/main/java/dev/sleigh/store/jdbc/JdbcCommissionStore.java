@@ -13,6 +13,7 @@ import dev.sleigh.store.CommissionStore;
 import dev.sleigh.store.Decisions;
 import dev.sleigh.store.EvidenceRecord;
 import dev.sleigh.store.IntegrityReport;
+import dev.sleigh.store.Projections;
 import dev.sleigh.store.Runners;
 import dev.sleigh.store.RuntimeRun;
 import java.nio.file.Path;
@@ -42,6 +43,7 @@ public final class JdbcCommissionStore implements CommissionStore {
   private final Claims claims;
   private final Decisions decisions;
   private final Runners runners;
+  private final Projections projections;
 
   JdbcCommissionStore(Database db, InstantSource clock, RandomGenerator random) {
     this.db = db;
@@ -49,6 +51,7 @@ public final class JdbcCommissionStore implements CommissionStore {
     this.claims = new Claims(log, db.dialect());
     this.decisions = new JdbcDecisions(db, log::now);
     this.runners = new JdbcRunners(db, log::now);
+    this.projections = new JdbcProjections(db, log::now);
   }
 
   @Override
@@ -223,6 +226,11 @@ public final class JdbcCommissionStore implements CommissionStore {
   @Override
   public Runners runners() {
     return runners;
+  }
+
+  @Override
+  public Projections projections() {
+    return projections;
   }
 
   @Override

@@ -20,7 +20,11 @@ import java.util.List;
  */
 final class Migrator {
   static final List<String> MIGRATIONS =
-      List.of("V001__initial.sql", "V002__agent_processes.sql", "V003__checkpoints.sql");
+      List.of(
+          "V001__initial.sql",
+          "V002__agent_processes.sql",
+          "V003__checkpoints.sql",
+          "V006__projections.sql");
 
   private static final String CREATE_VERSION_TABLE =
       """
