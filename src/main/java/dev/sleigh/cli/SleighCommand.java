@@ -12,6 +12,7 @@ import dev.sleigh.cli.delivery.DiffCommand;
 import dev.sleigh.cli.delivery.GcCommand;
 import dev.sleigh.cli.delivery.ResultCommand;
 import dev.sleigh.cli.doctor.DoctorCommand;
+import dev.sleigh.cli.projection.ProjectionCommand;
 import dev.sleigh.cli.run.DemoCommand;
 import dev.sleigh.cli.run.LogsCommand;
 import dev.sleigh.cli.run.RunCommand;
@@ -49,6 +50,7 @@ import picocli.CommandLine.ScopeType;
       DiffCommand.class,
       ApplyCommand.class,
       GcCommand.class,
+      ProjectionCommand.class,
       StatusCommand.class,
       ServeCommand.class,
       LogsCommand.class,
