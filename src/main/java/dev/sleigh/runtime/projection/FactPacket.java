@@ -1,6 +1,7 @@
 package dev.sleigh.runtime.projection;
 
 import dev.sleigh.domain.CommissionRecord;
+import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Event;
 import dev.sleigh.domain.EventType;
 import dev.sleigh.domain.Phase;
@@ -33,7 +34,12 @@ public final class FactPacket {
         store.evidence(id).stream().filter(e -> e.generation() == r.generation()).toList();
     Map<String, Object> packet = new TreeMap<>();
     packet.put("commission", commission(r));
-    packet.put("state", r.state().wire());
+    // A debt is published as what it becomes once published: the tracker hears the outcome.
+    packet.put(
+        "state",
+        r.state() == CommissionState.COMPLETED_WITH_PROJECTION_DEBT
+            ? CommissionState.COMPLETED.wire()
+            : r.state().wire());
     put(packet, "reason", r.reason());
     packet.put("generation", r.generation());
     packet.put("phases", phases(events));

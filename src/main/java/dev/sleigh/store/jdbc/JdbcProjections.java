@@ -15,9 +15,8 @@ final class JdbcProjections implements Projections {
       "SELECT "
           + ProjectionRows.COLUMNS
           + ProjectionRows.FROM
-          + """
-           WHERE p.status = 'pending' AND p.projection_retry_at <= ?
-          ORDER BY p.projection_retry_at, p.commission_id""";
+          + " WHERE p.status = 'pending' AND p.projection_retry_at <= ?"
+          + " ORDER BY p.projection_retry_at, p.commission_id";
   private static final String TAKE =
       """
       UPDATE projections SET projection_retry_at = ?
@@ -26,8 +25,7 @@ final class JdbcProjections implements Projections {
       "SELECT "
           + ProjectionRows.COLUMNS
           + ProjectionRows.FROM
-          + """
-           ORDER BY CASE WHEN p.status = 'published' THEN 1 ELSE 0 END, p.commission_id""";
+          + " ORDER BY CASE WHEN p.status = 'published' THEN 1 ELSE 0 END, p.commission_id";
   private static final String RETRY =
       """
       UPDATE projections SET status = 'pending', projection_retry_at = ?, updated_at = ?
