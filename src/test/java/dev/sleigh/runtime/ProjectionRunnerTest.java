@@ -13,6 +13,7 @@ import dev.sleigh.domain.EventType;
 import dev.sleigh.runtime.projection.FactPacket;
 import dev.sleigh.runtime.projection.ProjectionDesk;
 import dev.sleigh.store.Projections;
+import dev.sleigh.testkit.FakeTrackers;
 import dev.sleigh.testkit.Fixtures;
 import dev.sleigh.view.StatusReport;
 import dev.sleigh.view.StatusView;

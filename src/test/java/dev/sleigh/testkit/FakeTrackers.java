@@ -1,4 +1,4 @@
-package dev.sleigh.runtime;
+package dev.sleigh.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -17,11 +17,11 @@ import java.util.concurrent.Executors;
  * A webhook receiver, a GitHub REST API and a Linear GraphQL API on 127.0.0.1, each answering as
  * scripted ({@link #answer}: a status and headers, until changed) and keeping every request.
  */
-final class FakeTrackers implements AutoCloseable {
+public final class FakeTrackers implements AutoCloseable {
   /** One request as received. */
-  record Request(
+  public record Request(
       String service, String method, String path, Map<String, List<String>> headers, String body) {
-    String header(String name) {
+    public String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
           .map(e -> e.getValue().getFirst())
@@ -31,7 +31,7 @@ final class FakeTrackers implements AutoCloseable {
   }
 
   /** How a service answers for now. */
-  record Answer(int status, Map<String, String> headers) {
+  public record Answer(int status, Map<String, String> headers) {
     static final Answer OK = new Answer(200, Map.of());
   }
 
@@ -39,7 +39,7 @@ final class FakeTrackers implements AutoCloseable {
   private final List<Request> requests = new ArrayList<>();
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
 
-  FakeTrackers() throws IOException {
+  public FakeTrackers() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     for (String service : List.of("hook", "github", "linear")) {
@@ -48,15 +48,15 @@ final class FakeTrackers implements AutoCloseable {
     server.start();
   }
 
-  URI url(String service) {
+  public URI url(String service) {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + service);
   }
 
-  void answer(String service, int status, Map<String, String> headers) {
+  public void answer(String service, int status, Map<String, String> headers) {
     answers.put(service, new Answer(status, headers));
   }
 
-  synchronized List<Request> requests(String service) {
+  public synchronized List<Request> requests(String service) {
     return requests.stream().filter(r -> r.service().equals(service)).toList();
   }
 
