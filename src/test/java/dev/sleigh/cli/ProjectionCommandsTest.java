@@ -106,6 +106,9 @@ class ProjectionCommandsTest {
     project("projection:\n  targets:\n    - {kind: gitlab, token_env: T}\n");
     var run = sleigh("run", "--drain");
     assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("projection.targets[0].kind").contains("gitlab").contains("sleigh.md:6:");
+    assertThat(run.err())
+        .contains("projection.targets[0].kind")
+        .contains("gitlab")
+        .contains("sleigh.md:6:");
   }
 }
