@@ -13,6 +13,7 @@ import dev.sleigh.cli.delivery.GcCommand;
 import dev.sleigh.cli.delivery.ResultCommand;
 import dev.sleigh.cli.doctor.DoctorCommand;
 import dev.sleigh.cli.plan.PlanCommand;
+import dev.sleigh.cli.projection.ProjectionCommand;
 import dev.sleigh.cli.run.DemoCommand;
 import dev.sleigh.cli.run.LogsCommand;
 import dev.sleigh.cli.run.RunCommand;
@@ -51,6 +52,7 @@ import picocli.CommandLine.ScopeType;
       DiffCommand.class,
       ApplyCommand.class,
       GcCommand.class,
+      ProjectionCommand.class,
       StatusCommand.class,
       ServeCommand.class,
       LogsCommand.class,

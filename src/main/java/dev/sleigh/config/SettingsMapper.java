@@ -27,7 +27,16 @@ import java.util.function.Function;
  */
 final class SettingsMapper {
   private static final List<String> SECTIONS =
-      List.of("engine", "retry", "agent", "workspace", "workflow", "hooks", "gates", "evidence");
+      List.of(
+          "engine",
+          "retry",
+          "agent",
+          "workspace",
+          "workflow",
+          "hooks",
+          "gates",
+          "evidence",
+          "projection");
   private final Path baseDir;
 
   SettingsMapper(Path baseDir) {
@@ -54,9 +63,11 @@ final class SettingsMapper {
                     root.field("gates"),
                     root.field("workflow").field("phases"),
                     root.field("evidence")));
+    ProjectionSettings projection =
+        problems.read(() -> ProjectionMapper.map(root.field("projection")));
     problems.throwAny();
     return new SleighConfig(
-        engine, retry, agent, workspace, workflow, DefaultPrompts.ALL, safeguards);
+        engine, retry, agent, workspace, workflow, DefaultPrompts.ALL, safeguards, projection);
   }
 
   private static Engine engine(LocatedNode e) {

@@ -34,7 +34,20 @@ public record SleighConfig(
     WorkspaceSettings workspace,
     Workflow workflow,
     Map<Phase, PromptTemplate> prompts,
-    Safeguards safeguards) {
+    Safeguards safeguards,
+    ProjectionSettings projection) {
+
+  /** A configuration that publishes no projections. */
+  public SleighConfig(
+      Engine engine,
+      RetryPolicy retry,
+      AgentSettings agent,
+      WorkspaceSettings workspace,
+      Workflow workflow,
+      Map<Phase, PromptTemplate> prompts,
+      Safeguards safeguards) {
+    this(engine, retry, agent, workspace, workflow, prompts, safeguards, ProjectionSettings.NONE);
+  }
 
   /** A configuration with the default hooks (none) and gates. */
   public SleighConfig(
@@ -54,6 +67,7 @@ public record SleighConfig(
     Objects.requireNonNull(workspace, "workspace");
     Objects.requireNonNull(workflow, "workflow");
     Objects.requireNonNull(safeguards, "safeguards");
+    Objects.requireNonNull(projection, "projection");
     var copy = new EnumMap<Phase, PromptTemplate>(Phase.class);
     copy.putAll(prompts);
     prompts = Collections.unmodifiableMap(copy);
@@ -75,7 +89,8 @@ public record SleighConfig(
   }
 
   public SleighConfig withPrompts(Map<Phase, PromptTemplate> replacement) {
-    return new SleighConfig(engine, retry, agent, workspace, workflow, replacement, safeguards);
+    return new SleighConfig(
+        engine, retry, agent, workspace, workflow, replacement, safeguards, projection);
   }
 
   /** How the runner loop paces itself and guards its leases (SPEC §4). */

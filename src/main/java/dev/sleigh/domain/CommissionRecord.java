@@ -76,7 +76,13 @@ public record CommissionRecord(
           EVIDENCE_RECORDED,
           APPLIED,
           TURN_COMPLETED,
-          AGENT_APPROVAL -> {}
+          AGENT_APPROVAL,
+          PROJECTION_FAILED -> {}
+      case PROJECTION_PUBLISHED -> {
+        if (state == CommissionState.COMPLETED_WITH_PROJECTION_DEBT) {
+          b.reason = null;
+        }
+      }
       case CLAIMED -> {
         b.lease =
             new Lease.Held(
@@ -127,6 +133,10 @@ public record CommissionRecord(
       case FAILED -> CommissionState.FAILED;
       case CANCELLED -> CommissionState.CANCELLED;
       case EXPIRED -> CommissionState.EXPIRED;
+      case PROJECTION_PUBLISHED ->
+          state == CommissionState.COMPLETED_WITH_PROJECTION_DEBT
+              ? CommissionState.COMPLETED
+              : state;
       case INTAKE_CONFLICT,
           HEARTBEAT,
           PHASE_STARTED,
@@ -137,7 +147,8 @@ public record CommissionRecord(
           EVIDENCE_RECORDED,
           APPLIED,
           TURN_COMPLETED,
-          AGENT_APPROVAL ->
+          AGENT_APPROVAL,
+          PROJECTION_FAILED ->
           state;
     };
   }

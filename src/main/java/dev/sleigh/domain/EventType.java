@@ -28,7 +28,11 @@ public enum EventType {
   EVIDENCE_RECORDED,
   APPLIED,
   TURN_COMPLETED,
-  AGENT_APPROVAL;
+  AGENT_APPROVAL,
+  /** A completed commission's outcome reached every projection target. */
+  PROJECTION_PUBLISHED,
+  /** Publishing a completed commission's outcome failed; its data says whether it is retried. */
+  PROJECTION_FAILED;
 
   /**
    * Whether the run that held the lease is over once this event is appended. A failed phase with a
@@ -59,7 +63,9 @@ public enum EventType {
           EVIDENCE_RECORDED,
           APPLIED,
           TURN_COMPLETED,
-          AGENT_APPROVAL ->
+          AGENT_APPROVAL,
+          PROJECTION_PUBLISHED,
+          PROJECTION_FAILED ->
           false;
     };
   }
@@ -84,7 +90,9 @@ public enum EventType {
           EVIDENCE_RECORDED,
           APPLIED,
           TURN_COMPLETED,
-          AGENT_APPROVAL ->
+          AGENT_APPROVAL,
+          PROJECTION_PUBLISHED,
+          PROJECTION_FAILED ->
           false;
     };
   }

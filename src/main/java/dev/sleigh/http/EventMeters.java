@@ -118,7 +118,9 @@ final class EventMeters {
           REQUEUED,
           CANCELLED,
           EXPIRED,
-          APPLIED -> {}
+          APPLIED,
+          PROJECTION_PUBLISHED,
+          PROJECTION_FAILED -> {}
     }
   }
 

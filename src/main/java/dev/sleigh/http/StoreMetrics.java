@@ -3,6 +3,7 @@ package dev.sleigh.http;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Event;
 import dev.sleigh.store.CommissionStore;
+import dev.sleigh.view.ProjectionView;
 import dev.sleigh.view.StatusReport;
 import dev.sleigh.view.StatusSettings;
 import dev.sleigh.view.StatusView;
@@ -83,6 +84,16 @@ public final class StoreMetrics {
             v -> v.awaitingClaim().size())
         .register(registry);
     approvals();
+    gauge(
+            "sleigh.projection.debts",
+            "Completed commissions that owe their projection (completed_with_projection_debt)",
+            v -> v.projections().stream().filter(ProjectionView::debt).count())
+        .register(registry);
+    gauge(
+            "sleigh.projection.final.errors",
+            "Projections a target refused for good, waiting for 'sleigh projection retry'",
+            v -> v.projections().stream().filter(p -> p.status().equals("final")).count())
+        .register(registry);
   }
 
   private void approvals() {

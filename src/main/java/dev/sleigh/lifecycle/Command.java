@@ -42,6 +42,7 @@ public sealed interface Command {
       case Expire c -> CommandKind.EXPIRE;
       case BlockDependency c -> CommandKind.BLOCK_DEPENDENCY;
       case RecordApplied c -> CommandKind.RECORD_APPLIED;
+      case RecordProjection c -> CommandKind.RECORD_PROJECTION;
     };
   }
 
@@ -199,4 +200,48 @@ public sealed interface Command {
   /** The completed commission's change was committed to the target repository. */
   record RecordApplied(String commissionId, String commandId, String branch, String commit)
       implements Command {}
+
+  /**
+   * What publishing a completed commission's outcome to its projection targets came to. Never
+   * fenced: the lease ended with completion, and a publication changes nothing but the debt.
+   */
+  record RecordProjection(String commissionId, String commandId, ProjectionOutcome outcome)
+      implements Command {
+    public RecordProjection {
+      Objects.requireNonNull(outcome, "outcome");
+    }
+  }
+
+  /** The outcome of one publication round over the configured targets. */
+  sealed interface ProjectionOutcome {
+    /** Every target has the outcome now; {@code targets} names them. */
+    record Published(java.util.List<String> targets) implements ProjectionOutcome {
+      public Published {
+        targets = java.util.List.copyOf(targets);
+      }
+    }
+
+    /**
+     * At least one target did not take it. {@code published} names those that did this round;
+     * {@code retryAt} is when to try again, null when the error is final ({@code 401}, {@code 403},
+     * {@code 404}, no target configured) and only an operator's retry tries again.
+     */
+    record Failed(
+        java.util.List<String> published,
+        java.util.List<Map<String, Object>> failures,
+        java.time.Instant retryAt)
+        implements ProjectionOutcome {
+      public Failed {
+        published = java.util.List.copyOf(published);
+        failures = java.util.List.copyOf(failures);
+        if (failures.isEmpty()) {
+          throw new IllegalArgumentException("a failed publication names at least one failure");
+        }
+      }
+
+      public boolean finalError() {
+        return retryAt == null;
+      }
+    }
+  }
 }

@@ -96,6 +96,7 @@ public final class CommandDecider {
       case Command.Expire x -> expire(r, out, now);
       case Command.RecordApplied a ->
           append(out.emit(APPLIED, kv("branch", a.branch(), "commit", a.commit())));
+      case Command.RecordProjection p -> projection(p.outcome(), out);
       case Command.BlockDependency d ->
           append(
               out.emit(
@@ -395,6 +396,35 @@ public final class CommandDecider {
           r, CommandKind.EXPIRE, "a runner holds the commission; it expires after its phase");
     }
     return append(out.emit(EXPIRED, kv("reason", "valid_until passed at " + r.validUntil())));
+  }
+
+  /**
+   * A publication paid the debt (the commission is {@code completed} now) or failed, which changes
+   * nothing but is recorded with its reason and when it is tried again.
+   */
+  private static Verdict projection(Command.ProjectionOutcome outcome, Emitter out) {
+    return switch (outcome) {
+      case Command.ProjectionOutcome.Published p ->
+          append(
+              out.emit(
+                  PROJECTION_PUBLISHED,
+                  kv("state", CommissionState.COMPLETED.wire(), "targets", p.targets())));
+      case Command.ProjectionOutcome.Failed f ->
+          append(
+              out.emit(
+                  PROJECTION_FAILED,
+                  kv(
+                      "reason",
+                      f.failures().getFirst().get("reason"),
+                      "final",
+                      f.finalError(),
+                      "retry_at",
+                      f.retryAt() == null ? null : f.retryAt().toString(),
+                      "published",
+                      f.published(),
+                      "failures",
+                      f.failures())));
+    };
   }
 
   private static Verdict needsReason(String reason, Supplier<Verdict> then) {

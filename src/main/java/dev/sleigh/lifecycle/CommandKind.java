@@ -26,7 +26,8 @@ public enum CommandKind {
   EXPIRE_LEASE(Fence.NONE),
   EXPIRE(Fence.NONE),
   BLOCK_DEPENDENCY(Fence.NONE),
-  RECORD_APPLIED(Fence.NONE);
+  RECORD_APPLIED(Fence.NONE),
+  RECORD_PROJECTION(Fence.NONE);
 
   /** Whether the command must carry the commission's current lease. */
   public enum Fence {

@@ -71,6 +71,12 @@ public final class Lifecycle {
       case BLOCK_DEPENDENCY -> from == QUEUED ? to(BLOCKED_POLICY) : FORBIDDEN;
       case RECORD_APPLIED ->
           from == COMPLETED || from == COMPLETED_WITH_PROJECTION_DEBT ? to(from) : FORBIDDEN;
+      case RECORD_PROJECTION ->
+          from == COMPLETED
+              ? to(COMPLETED)
+              : from == COMPLETED_WITH_PROJECTION_DEBT
+                  ? to(COMPLETED_WITH_PROJECTION_DEBT, COMPLETED)
+                  : FORBIDDEN;
     };
   }
 

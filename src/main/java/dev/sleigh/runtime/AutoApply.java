@@ -87,6 +87,11 @@ final class AutoApply {
    * may have left files in the workspace that are not the agent's change); else the workspace.
    */
   private Diffs.Snapshot change() {
+    return change(ctx, record);
+  }
+
+  /** The change of {@code record} as it would be delivered (see {@link #change()}). */
+  static Diffs.Snapshot change(RunnerContext ctx, CommissionRecord record) {
     Workspaces workspaces = ctx.workspaces();
     Optional<CheckpointRef> latest = CheckpointRef.latest(ctx.store().events(record.id(), 0));
     Optional<byte[]> pack =

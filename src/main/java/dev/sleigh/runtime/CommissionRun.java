@@ -284,6 +284,10 @@ final class CommissionRun implements Runnable {
   /** Completes the commission, first delivering its change when the policy says so. */
   private void complete() {
     String id = commissionId();
+    Commission.ProjectionPolicy projection = claimed.record().spec().projectionPolicy();
+    if (projection != Commission.ProjectionPolicy.LOCAL_ONLY) {
+      DiffStat.record(ctx, claimed.record(), journal, current.attempt());
+    }
     AutoApply.Delivery.Applied delivered = null;
     if (claimed.record().spec().deliveryPolicy() == Commission.DeliveryPolicy.AUTO_APPLY_ON_PASS) {
       var outcome = new AutoApply(ctx, claimed.record(), journal, current.attempt()).deliver();
@@ -293,9 +297,13 @@ final class CommissionRun implements Runnable {
       }
       delivered = (AutoApply.Delivery.Applied) outcome;
     }
-    if (journal.completed(ctx.settings().workflow())) {
+    boolean debt = projection == Commission.ProjectionPolicy.EXTERNAL_REQUIRED;
+    if (journal.completed(ctx.settings().workflow(), debt)) {
       LOG.info(
-          "{}: completed{}", id, delivered == null ? "" : " and applied on " + delivered.branch());
+          "{}: {}{}",
+          id,
+          debt ? "completed; its projection is owed until a runner publishes it" : "completed",
+          delivered == null ? "" : " and applied on " + delivered.branch());
       if (delivered != null && delivered.created()) {
         journal.applied(delivered.branch(), delivered.commit());
       }

@@ -150,10 +150,13 @@ final class Journal implements PhaseJournal {
         new Command.Revalidate(commissionId, lease, commandId(null, 0, "revalidated"), facts));
   }
 
-  /** Every phase of {@code workflow} passed: the commission is done. */
-  boolean completed(Workflow workflow) {
+  /**
+   * Every phase of {@code workflow} passed: the commission is done, or owes its projection ({@code
+   * debt}) until a runner has published it.
+   */
+  boolean completed(Workflow workflow, boolean debt) {
     return write(
-        new Command.Complete(commissionId, lease, commandId(null, 0, "complete"), workflow, false));
+        new Command.Complete(commissionId, lease, commandId(null, 0, "complete"), workflow, debt));
   }
 
   /** The commission fails outside any phase (its delivery could not be made). */

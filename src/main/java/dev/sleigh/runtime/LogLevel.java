@@ -24,7 +24,8 @@ public enum LogLevel {
   public static LogLevel of(EventType type, Map<String, Object> data) {
     return switch (type) {
       case FAILED -> ERROR;
-      case INTAKE_CONFLICT, PHASE_FAILED, LEASE_EXPIRED, BLOCKED, EXPIRED -> WARN;
+      case INTAKE_CONFLICT, PHASE_FAILED, LEASE_EXPIRED, BLOCKED, EXPIRED, PROJECTION_FAILED ->
+          WARN;
       case EVIDENCE_RECORDED -> Boolean.FALSE.equals(value(data, "passed")) ? WARN : INFO;
       case CREATED,
           CLAIMED,
@@ -41,7 +42,8 @@ public enum LogLevel {
           CANCELLED,
           APPLIED,
           TURN_COMPLETED,
-          AGENT_APPROVAL ->
+          AGENT_APPROVAL,
+          PROJECTION_PUBLISHED ->
           INFO;
     };
   }

@@ -4,6 +4,7 @@ import dev.sleigh.lifecycle.Claim;
 import dev.sleigh.lifecycle.ResumePoint;
 import dev.sleigh.lifecycle.StoreError;
 import dev.sleigh.runtime.phase.RunNote;
+import dev.sleigh.runtime.projection.ProjectionDesk;
 import dev.sleigh.store.Claimed;
 import dev.sleigh.store.Runners;
 import dev.sleigh.store.StoreException;
@@ -67,11 +68,13 @@ public final class Runner implements AutoCloseable {
   private final StoreOutage outage;
   private final LeaseKeeper keeper;
   private final Housekeeping housekeeping;
+  private final ProjectionDesk projections;
   private volatile boolean claiming = true;
   private final AtomicBoolean workRang = new AtomicBoolean();
   private Thread workListener;
   private Instant nextClaim = Instant.MIN;
   private Instant nextStrayScan = Instant.MIN;
+  private Instant nextProjection = Instant.MIN;
 
   private record InFlight(CommissionRun run, Future<?> future) {}
 
@@ -82,6 +85,7 @@ public final class Runner implements AutoCloseable {
     this.outage = new StoreOutage(ctx.clock(), ctx.settings().timing().storeOutageLimit());
     this.keeper = new LeaseKeeper(ctx, outage);
     this.housekeeping = new Housekeeping(ctx);
+    this.projections = new ProjectionDesk(ctx.store(), ctx.clock(), ctx.projection());
   }
 
   public void register() {
@@ -158,6 +162,11 @@ public final class Runner implements AutoCloseable {
       if (!now.isBefore(nextStrayScan)) {
         strays.reap(ownRuns());
         nextStrayScan = now.plus(ctx.settings().timing().heartbeatInterval());
+      }
+      if (!now.isBefore(nextProjection)) {
+        // Debts are paid by any runner, claiming or draining: a publication holds no lease.
+        projections.tick();
+        nextProjection = now.plus(ctx.settings().timing().pollInterval());
       }
       return claimed;
     } catch (StoreException e) {

@@ -1,6 +1,7 @@
 package dev.sleigh.runtime;
 
 import dev.sleigh.agent.Agent;
+import dev.sleigh.runtime.projection.ProjectionDesk;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.workspace.Workspaces;
 import java.net.InetAddress;
@@ -16,7 +17,21 @@ public record RunnerContext(
     InstantSource clock,
     RunnerSettings settings,
     ProcessIdentity self,
-    RuntimeLog log) {
+    RuntimeLog log,
+    ProjectionDesk.Setup projection) {
+
+  /** A context that publishes no projections. */
+  public RunnerContext(
+      CommissionStore store,
+      Agent agent,
+      Workspaces workspaces,
+      Prompts prompts,
+      InstantSource clock,
+      RunnerSettings settings,
+      ProcessIdentity self,
+      RuntimeLog log) {
+    this(store, agent, workspaces, prompts, clock, settings, self, log, ProjectionDesk.Setup.NONE);
+  }
 
   /** A context whose runner reports to no log. */
   public RunnerContext(
@@ -33,7 +48,12 @@ public record RunnerContext(
   /** The same context reporting to {@code other} as well. */
   public RunnerContext withLog(RuntimeLog other) {
     return new RunnerContext(
-        store, agent, workspaces, prompts, clock, settings, self, log.and(other));
+        store, agent, workspaces, prompts, clock, settings, self, log.and(other), projection);
+  }
+
+  /** The same context publishing projections with {@code setup}. */
+  public RunnerContext withProjection(ProjectionDesk.Setup setup) {
+    return new RunnerContext(store, agent, workspaces, prompts, clock, settings, self, log, setup);
   }
 
   /** Where this runner process lives, for the runner registry and orphan clean-up. */

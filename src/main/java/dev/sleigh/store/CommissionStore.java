@@ -97,6 +97,9 @@ public interface CommissionStore extends AutoCloseable {
 
   Plans plans();
 
+  /** Publications of completed commissions to their projection targets. */
+  Projections projections();
+
   /** Re-derives every commission's row from its events and lists the disagreements. */
   List<VerifyProblem> verify();
 

@@ -6,6 +6,7 @@ import dev.sleigh.domain.Lease;
 import dev.sleigh.domain.RetryPolicy;
 import dev.sleigh.domain.Safeguards;
 import dev.sleigh.store.CommissionStore;
+import dev.sleigh.store.Projections;
 import dev.sleigh.store.Runners;
 import dev.sleigh.store.RuntimeRun;
 import java.time.Duration;
@@ -76,7 +77,15 @@ public final class StatusReport {
       }
     }
     return new StatusView(
-        now, runners, counts(), inFlight, retries, waiting(), failures(retrying), unheld);
+        now,
+        runners,
+        counts(),
+        inFlight,
+        retries,
+        waiting(),
+        failures(retrying),
+        unheld,
+        projections());
   }
 
   private void sort(
@@ -151,6 +160,15 @@ public final class StatusReport {
                     Math.max(0, Duration.between(r.updatedAt(), now).toSeconds()),
                     !r.updatedAt().plus(human.escalateAfter()).isAfter(now),
                     !r.updatedAt().plus(human.expireAfter()).isAfter(now)))
+        .toList();
+  }
+
+  /** Every projection not yet published, debts first. */
+  private List<ProjectionView> projections() {
+    return store.projections().list().stream()
+        .filter(p -> p.status() != Projections.Status.PUBLISHED)
+        .map(ProjectionView::of)
+        .sorted(Comparator.comparing((ProjectionView v) -> !v.debt()))
         .toList();
   }
 

@@ -17,7 +17,8 @@ public record StatusView(
     List<RetryView> retryScheduled,
     List<WaitingView> waitingHuman,
     List<FailureView> recentFailures,
-    List<UnheldView> awaitingClaim) {
+    List<UnheldView> awaitingClaim,
+    List<ProjectionView> projections) {
 
   /**
    * A runner process: {@code live}, {@code stale} (heartbeat older than 2 × lease ttl) or {@code
@@ -78,6 +79,11 @@ public record StatusView(
   /**
    * Executing, but no live runner holds it: its lease expired or was released; a runner will claim
    * it.
+   */
+  /**
+   * Unpublished projections ({@code projections}): debts ({@code debt}: the commission stays {@code
+   * completed_with_projection_debt} until it is published) and optional ones still being retried,
+   * each with its last error. Every surface shows the same list.
    */
   public record UnheldView(String id, String state, String phase, int attempt, String why) {}
 }

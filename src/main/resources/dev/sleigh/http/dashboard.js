@@ -114,6 +114,13 @@ function renderInFlight(inFlight) {
     el('td', {}, span(c.elapsed_seconds)), el('td', {}, when(c.lease_expires_at)))), 'nothing is running', 5);
 }
 
+// Unpublished projections, debts first, each with its last error.
+function renderProjections(projections) {
+  fill('projections', (projections || []).map(p => el('tr', {'data-id': p.commission_id},
+    el('td', {}, p.commission_id), el('td', {}, p.status + (p.debt ? ' (debt)' : '')), el('td', {}, String(p.attempts)),
+    el('td', {}, when(p.retry_at)), el('td', {}, p.last_error || 'not tried yet'))), 'no projection is owed', 5);
+}
+
 function renderApprovals(waiting) {
   const body = document.querySelector('#approvals tbody');
   const shown = [...body.querySelectorAll('tr[data-id]')].map(tr => tr.dataset.id).join(' ');
@@ -399,6 +406,7 @@ async function refresh() {
     renderRunners(state.runners);
     renderApprovals(state.waiting_human);
     renderInFlight(state.in_flight);
+    renderProjections(state.projections);
     renderCommissions(page);
     await renderTimeline(state, commissions);
     document.getElementById('refreshed').textContent = 'as of ' + when(state.at);

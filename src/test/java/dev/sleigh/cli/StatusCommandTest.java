@@ -77,7 +77,8 @@ class StatusCommandTest {
             "in_flight",
             "retry_scheduled",
             "waiting_human",
-            "recent_failures");
+            "recent_failures",
+            "projections");
   }
 
   @Test

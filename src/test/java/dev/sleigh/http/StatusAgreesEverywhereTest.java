@@ -100,12 +100,23 @@ class StatusAgreesEverywhereTest {
             "sleigh_approvals_escalated",
                 ids(cli, "waiting_human", w -> w.path("escalated").asBoolean()).size(),
             "sleigh_approvals_expired",
-                ids(cli, "waiting_human", w -> w.path("expired").asBoolean()).size());
+                ids(cli, "waiting_human", w -> w.path("expired").asBoolean()).size(),
+            "sleigh_projection_debts", count(cli, "projections", p -> p.path("debt").asBoolean()),
+            "sleigh_projection_final_errors",
+                count(cli, "projections", p -> p.path("status").asText().equals("final")));
     sizes.forEach(
         (name, size) -> {
           assertThat(metrics.contains(name)).as(name).isTrue();
           assertThat(metrics.value(name)).as(name).isEqualTo(size.doubleValue());
         });
+  }
+
+  private static int count(JsonNode status, String section, Predicate<JsonNode> which) {
+    int n = 0;
+    for (JsonNode item : status.path(section)) {
+      n += which.test(item) ? 1 : 0;
+    }
+    return n;
   }
 
   private static List<String> names(JsonNode node) {

@@ -31,18 +31,31 @@ class LifecycleDocTest {
   }
 
   @Test
-  void terminalStatesAcceptNothingButIntakeAndTheRecordOfADelivery() {
+  void terminalStatesAcceptNothingButIntakeAndTheRecordsOfADeliveryAndAProjection() {
     for (CommissionState s : CommissionState.values()) {
       if (s.terminal()) {
         for (CommandKind k : CommandKind.values()) {
           boolean allowed = Lifecycle.transition(s, k) instanceof Lifecycle.Transition.Allowed;
           boolean delivery =
-              k == CommandKind.RECORD_APPLIED
+              (k == CommandKind.RECORD_APPLIED || k == CommandKind.RECORD_PROJECTION)
                   && (s == CommissionState.COMPLETED
                       || s == CommissionState.COMPLETED_WITH_PROJECTION_DEBT);
           assertThat(allowed).as("%s in %s", k, s).isEqualTo(k == CommandKind.INTAKE || delivery);
         }
       }
     }
+  }
+
+  @Test
+  void onlyAPublishedProjectionTakesADebtToCompletedAndNothingLeavesCompleted() {
+    assertThat(
+            Lifecycle.transition(
+                CommissionState.COMPLETED_WITH_PROJECTION_DEBT, CommandKind.RECORD_PROJECTION))
+        .isEqualTo(
+            new Lifecycle.Transition.Allowed(
+                java.util.Set.of(
+                    CommissionState.COMPLETED_WITH_PROJECTION_DEBT, CommissionState.COMPLETED)));
+    assertThat(Lifecycle.transition(CommissionState.COMPLETED, CommandKind.RECORD_PROJECTION))
+        .isEqualTo(new Lifecycle.Transition.Allowed(java.util.Set.of(CommissionState.COMPLETED)));
   }
 }

@@ -4,6 +4,7 @@ import dev.sleigh.agent.kinds.Agents;
 import dev.sleigh.domain.RetryPolicy;
 import dev.sleigh.domain.Safeguards;
 import dev.sleigh.domain.Workflow;
+import dev.sleigh.runtime.projection.ProjectionDesk;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.workspace.Workspaces;
 import java.nio.file.Path;
@@ -53,6 +54,31 @@ final class TestRunners {
       Duration outageLimit,
       long maxCheckpointSize,
       RuntimeLog log) {
+    return new Runner(
+        context(store, clock, home, agentArgv, ttl, outageLimit, maxCheckpointSize).withLog(log));
+  }
+
+  /** A runner as above whose leases last {@code ttl}, publishing projections with {@code setup}. */
+  static Runner projectingRunner(
+      CommissionStore store,
+      InstantSource clock,
+      Path home,
+      List<String> agentArgv,
+      Duration ttl,
+      ProjectionDesk.Setup setup) {
+    return new Runner(
+        context(store, clock, home, agentArgv, ttl, Duration.ofMinutes(10), 100_000_000L)
+            .withProjection(setup));
+  }
+
+  private static RunnerContext context(
+      CommissionStore store,
+      InstantSource clock,
+      Path home,
+      List<String> agentArgv,
+      Duration ttl,
+      Duration outageLimit,
+      long maxCheckpointSize) {
     RunnerSettings settings =
         new RunnerSettings(
             "runner-t",
@@ -71,15 +97,13 @@ final class TestRunners {
             Map.of(),
             Safeguards.DEFAULT,
             maxCheckpointSize);
-    return new Runner(
-        new RunnerContext(
-                store,
-                Agents.create("command", agentArgv, Map.of(), clock),
-                new Workspaces(home.resolve("workspaces")),
-                (c, phase, attempt, turn, max) -> c.body(),
-                clock,
-                settings,
-                RunnerContext.ProcessIdentity.current())
-            .withLog(log));
+    return new RunnerContext(
+        store,
+        Agents.create("command", agentArgv, Map.of(), clock),
+        new Workspaces(home.resolve("workspaces")),
+        (c, phase, attempt, turn, max) -> c.body(),
+        clock,
+        settings,
+        RunnerContext.ProcessIdentity.current());
   }
 }

@@ -12,6 +12,7 @@ import dev.sleigh.runtime.JsonLinesLog;
 import dev.sleigh.runtime.Prompts;
 import dev.sleigh.runtime.RunnerContext;
 import dev.sleigh.runtime.RunnerSettings;
+import dev.sleigh.runtime.projection.ProjectionDesk;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.workspace.Workspaces;
 import java.nio.file.Path;
@@ -113,6 +114,12 @@ public record RunSetup(SleighConfig config, RunnerSettings settings, Path home) 
   }
 
   public RunnerContext context(CommissionStore store, InstantSource clock) {
+    return context(store, clock, java.util.Map.of());
+  }
+
+  /** The runner's context; projection tokens and secrets are read from {@code env}. */
+  public RunnerContext context(
+      CommissionStore store, InstantSource clock, java.util.Map<String, String> env) {
     SleighConfig.AgentSettings a = config.agent();
     Agent agent =
         Agents.create(
@@ -141,6 +148,7 @@ public record RunSetup(SleighConfig config, RunnerSettings settings, Path home) 
             clock,
             settings,
             RunnerContext.ProcessIdentity.current())
-        .withLog(new JsonLinesLog(home.resolve("logs"), LOG_BYTES, LOG_FILES_KEPT));
+        .withLog(new JsonLinesLog(home.resolve("logs"), LOG_BYTES, LOG_FILES_KEPT))
+        .withProjection(new ProjectionDesk.Setup(config.projection(), env));
   }
 }

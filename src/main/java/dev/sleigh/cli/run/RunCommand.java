@@ -100,7 +100,7 @@ public final class RunCommand extends StoreVerb {
       throw new CliFailure(new StoreError(ErrorCode.INVALID, e.getMessage(), null, null));
     }
     AtomicBoolean stop = new AtomicBoolean();
-    try (Runner runner = new Runner(withProgress(setup.context(store, env.clock())));
+    try (Runner runner = new Runner(withProgress(setup.context(store, env.clock(), env.env())));
         AutoCloseableServer server =
             new AutoCloseableServer(httpPort == null ? null : serve(store, setup));
         LiveScreen screen = LiveScreen.start(live, env.err())) {

@@ -100,6 +100,18 @@ public final class StatusCommand extends StoreVerb {
     out.println("awaiting a runner (" + v.awaitingClaim().size() + ")");
     v.awaitingClaim()
         .forEach(c -> out.printf("  %-28s %s#%d  (%s)%n", c.id(), c.phase(), c.attempt(), c.why()));
+    out.println("projections unpublished (" + v.projections().size() + ")");
+    v.projections()
+        .forEach(
+            p ->
+                out.printf(
+                    "  %-28s %-8s %s  attempts %d%s  (%s)%n",
+                    p.commissionId(),
+                    p.status(),
+                    p.debt() ? "DEBT" : "optional",
+                    p.attempts(),
+                    p.retryAt() == null ? "" : ", retry at " + p.retryAt(),
+                    p.lastError() == null ? "not tried yet" : p.lastError()));
     out.println("recent failures (" + v.recentFailures().size() + ")");
     v.recentFailures()
         .forEach(

@@ -122,6 +122,7 @@ final class CommandLog {
             LedgerRows.recordCommand(c, r.id(), commandId, kind, append.events());
           }
           LedgerRows.follow(c, append.events());
+          ProjectionRows.follow(c, r.spec(), append.events());
         }
         yield new CommandResult.Done(true, next, append.events());
       }

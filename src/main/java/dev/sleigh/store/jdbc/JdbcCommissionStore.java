@@ -15,6 +15,7 @@ import dev.sleigh.store.Decisions;
 import dev.sleigh.store.EvidenceRecord;
 import dev.sleigh.store.IntegrityReport;
 import dev.sleigh.store.Plans;
+import dev.sleigh.store.Projections;
 import dev.sleigh.store.Runners;
 import dev.sleigh.store.RuntimeRun;
 import dev.sleigh.store.WorkWatch;
@@ -47,6 +48,7 @@ public final class JdbcCommissionStore implements CommissionStore {
   private final Runners runners;
   private final WorkBell bell = new WorkBell();
   private final Plans plans;
+  private final Projections projections;
 
   JdbcCommissionStore(Database db, InstantSource clock, RandomGenerator random) {
     this.db = db;
@@ -55,6 +57,7 @@ public final class JdbcCommissionStore implements CommissionStore {
     this.decisions = new JdbcDecisions(db, log::now);
     this.runners = new JdbcRunners(db, log::now);
     this.plans = new JdbcPlans(db, log, this::announceWork);
+    this.projections = new JdbcProjections(db, log::now);
   }
 
   @Override
@@ -273,6 +276,11 @@ public final class JdbcCommissionStore implements CommissionStore {
   @Override
   public Plans plans() {
     return plans;
+  }
+
+  @Override
+  public Projections projections() {
+    return projections;
   }
 
   @Override

@@ -24,7 +24,8 @@ final class Migrator {
           "V001__initial.sql",
           "V002__agent_processes.sql",
           "V003__checkpoints.sql",
-          "V005__plans_and_queues.sql");
+          "V004__plans_and_queues.sql",
+          "V005__projections.sql");
 
   private static final String CREATE_VERSION_TABLE =
       """

@@ -203,6 +203,9 @@ abstract class LifecycleTableContract {
           case EXPIRE -> new Command.Expire(id, next());
           case BLOCK_DEPENDENCY -> new Command.BlockDependency(id, next(), "wc-dep");
           case RECORD_APPLIED -> new Command.RecordApplied(id, next(), "sleigh/" + id, "abc123");
+          case RECORD_PROJECTION ->
+              new Command.RecordProjection(
+                  id, next(), new Command.ProjectionOutcome.Published(List.of("hook")));
         };
     if (kind == CommandKind.INTAKE) {
       return h.store.intake(h.record(id).spec(), next());

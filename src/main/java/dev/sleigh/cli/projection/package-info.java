@@ -1,0 +1,2 @@
+/** {@code sleigh projection …}: the publications of completed commissions and their debts. */
+package dev.sleigh.cli.projection;
