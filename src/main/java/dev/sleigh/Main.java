@@ -31,6 +31,6 @@ public final class Main {
 
   /** Runs one command in {@code env} and returns its exit code; never exits the JVM. */
   public static int run(String[] args, CliEnvironment env) {
-    return SleighCommand.commandLine(env).execute(args);
+    return SleighCommand.commandLine(env, args).execute(args);
   }
 }

@@ -24,6 +24,10 @@ import dev.sleigh.cli.store.InitCommand;
 import dev.sleigh.cli.store.SchemaCommand;
 import dev.sleigh.cli.store.VerifyCommand;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,32 +40,7 @@ import picocli.CommandLine.ScopeType;
     scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     version = "sleigh 0.1.0",
-    description = "Runs coding agents on a durable queue of WorkCommissions.",
-    subcommands = {
-      InitCommand.class,
-      DecisionCommand.class,
-      CommissionCommand.class,
-      PlanCommand.class,
-      ApproveCommand.class,
-      RejectCommand.class,
-      VerifyCommand.class,
-      BackupCommand.class,
-      DoctorCommand.class,
-      RunCommand.class,
-      ResultCommand.class,
-      DiffCommand.class,
-      ApplyCommand.class,
-      GcCommand.class,
-      ProjectionCommand.class,
-      StatusCommand.class,
-      ServeCommand.class,
-      LogsCommand.class,
-      BenchCommand.class,
-      DemoCommand.class,
-      SchemaCommand.class,
-      CommandLine.HelpCommand.class,
-      AutoComplete.GenerateCompletion.class
-    })
+    description = "Runs coding agents on a durable queue of WorkCommissions.")
 public final class SleighCommand implements GlobalOptions.Root {
   @Mixin GlobalOptions options;
 
@@ -70,9 +49,62 @@ public final class SleighCommand implements GlobalOptions.Root {
     return options;
   }
 
-  /** The command line of one invocation in {@code env}; {@code execute(args)} is the exit code. */
+  /** Every verb, in the order help lists them. */
+  static final List<Class<?>> VERBS =
+      List.of(
+          InitCommand.class,
+          DecisionCommand.class,
+          CommissionCommand.class,
+          PlanCommand.class,
+          ApproveCommand.class,
+          RejectCommand.class,
+          VerifyCommand.class,
+          BackupCommand.class,
+          DoctorCommand.class,
+          RunCommand.class,
+          ResultCommand.class,
+          DiffCommand.class,
+          ApplyCommand.class,
+          GcCommand.class,
+          ProjectionCommand.class,
+          StatusCommand.class,
+          ServeCommand.class,
+          LogsCommand.class,
+          BenchCommand.class,
+          DemoCommand.class,
+          SchemaCommand.class,
+          CommandLine.HelpCommand.class,
+          AutoComplete.GenerateCompletion.class);
+
+  /** The command line with every verb, as help and completion see it. */
   public static CommandLine commandLine(CliEnvironment env) {
+    return commandLine(env, VERBS);
+  }
+
+  /**
+   * The command line for {@code args}: only the verbs {@code args} names are built, since building
+   * all of them (every option of every verb, by reflection) is most of what a short command spends
+   * before it starts. Arguments that name no verb, or ask for help or completion, get them all.
+   */
+  public static CommandLine commandLine(CliEnvironment env, String[] args) {
+    Set<String> words = new HashSet<>(Arrays.asList(args));
+    List<Class<?>> named = VERBS.stream().filter(v -> words.contains(nameOf(v))).toList();
+    boolean all =
+        named.isEmpty()
+            || named.contains(CommandLine.HelpCommand.class)
+            || named.contains(AutoComplete.GenerateCompletion.class);
+    return commandLine(env, all ? VERBS : named);
+  }
+
+  private static String nameOf(Class<?> verb) {
+    return verb.getAnnotation(Command.class).name();
+  }
+
+  private static CommandLine commandLine(CliEnvironment env, List<Class<?>> verbs) {
     CommandLine line = new CommandLine(new SleighCommand(), new VerbFactory(env));
+    for (Class<?> verb : verbs) {
+      line.addSubcommand(verb);
+    }
     line.setOut(new PrintWriter(env.out(), true));
     line.setErr(new PrintWriter(env.err(), true));
     line.setParameterExceptionHandler(new ErrorHandlers.Usage(env));

@@ -37,17 +37,24 @@ public final class CliHarness {
   public Result run(String... args) {
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
-    var env =
-        new CliEnvironment(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            clock,
-            random,
-            variables,
-            cwd);
-    int exit = Main.run(args, env);
+    int exit = Main.run(args, env(out, err));
     return new Result(
         exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** An environment of this harness whose output goes nowhere. */
+  CliEnvironment env() {
+    return env(new ByteArrayOutputStream(), new ByteArrayOutputStream());
+  }
+
+  private CliEnvironment env(ByteArrayOutputStream out, ByteArrayOutputStream err) {
+    return new CliEnvironment(
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        clock,
+        random,
+        variables,
+        cwd);
   }
 
   /** The default store of the working directory, opened directly for set-up and checks. */

@@ -29,4 +29,30 @@ class HelpAndCompletionTest {
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("complete -F", "commission", "schema");
   }
+
+  @Test
+  void aCommandBuildsOnlyTheVerbsItNamesAndEverythingElseSeesThemAll() {
+    var env = new CliHarness(dir).env();
+
+    assertThat(
+            SleighCommand.commandLine(env, new String[] {"--home", "x", "status"}).getSubcommands())
+        .containsOnlyKeys("status");
+    // an option's value that is also a verb's name costs one more verb, never a wrong parse
+    assertThat(
+            SleighCommand.commandLine(env, new String[] {"--home", "run", "status", "--json"})
+                .getSubcommands())
+        .containsOnlyKeys("run", "status");
+    assertThat(SleighCommand.commandLine(env, new String[] {"--version"}).getSubcommands())
+        .hasSize(SleighCommand.VERBS.size());
+    assertThat(SleighCommand.commandLine(env, new String[] {"help", "status"}).getSubcommands())
+        .hasSize(SleighCommand.VERBS.size());
+  }
+
+  @Test
+  void aMistypedVerbIsRefusedWithTheVerbsThatExist() {
+    var r = new CliHarness(dir).run("statsu");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("statsu", "status");
+  }
 }
