@@ -51,6 +51,11 @@ public final class JdbcCommissionStore implements CommissionStore {
     this.runners = new JdbcRunners(db, log::now);
   }
 
+  /** The database under the store, for {@link BulkSeed}. */
+  Database database() {
+    return db;
+  }
+
   @Override
   public CommandResult intake(Commission commission, String commandId) {
     return CommandLog.guarded(
