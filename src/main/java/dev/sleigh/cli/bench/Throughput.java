@@ -9,13 +9,15 @@ import dev.sleigh.lifecycle.LeaseToken;
 import dev.sleigh.store.Claimed;
 import dev.sleigh.store.CommissionStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The store alone, as a runner's calls reach it when no phase runs an agent: each commission is
  * created, claimed, started and passed through preflight and frame, and completed, one transaction
- * per transition. Rounds on an empty and on a seeded store give the cost of a stored history.
+ * per transition; each claim comes after what a runner's tick reads first (a sweep, ended runs).
+ * Rounds on an empty and on a seeded store give the cost of a stored history.
  */
 final class Throughput {
   static final Workflow STORE_ONLY = Workflow.of(Phase.PREFLIGHT, Phase.FRAME);
@@ -23,6 +25,8 @@ final class Throughput {
   /** Create, claim, two starts, two passes, complete. */
   static final int TRANSITIONS = 7;
 
+  private static final String HOST = "bench-host";
+  private static final Duration ORPHAN_WINDOW = Duration.ofMinutes(10);
   private static final Claim CLAIM =
       new Claim("bench-drive", Duration.ofMinutes(10), STORE_ONLY, RetryPolicy.DEFAULT, null);
 
@@ -80,9 +84,20 @@ final class Throughput {
       store.intake(BenchCommissions.of(id, revision), "create:" + id).orThrow();
     }
     for (int i = 0; i < perRound; i++) {
+      tick(store);
       complete(store, claimNext(store));
     }
     return perRound / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * What a runner's tick asks of the store before it claims: a sweep, and the runs of this host
+   * that ended lately with an agent (orphan clean-up). Done before every claim, as by a runner
+   * whose every tick claims one commission: the most a stored history can weigh on the path.
+   */
+  private static void tick(CommissionStore store) {
+    var unusedSweep = store.sweep(RetryPolicy.DEFAULT);
+    var unusedRuns = store.endedRunsWithAgents(HOST, Instant.now().minus(ORPHAN_WINDOW));
   }
 
   static Claimed claimNext(CommissionStore store) {

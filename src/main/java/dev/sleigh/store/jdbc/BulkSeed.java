@@ -41,7 +41,7 @@ public final class BulkSeed {
               CommissionRecord created = CommissionRecord.created(s, events.getFirst());
               CommissionRecord row = CommissionRecord.replay(s, events);
               CommissionRows.insert(c, created);
-              CommissionRows.append(c, events);
+              CommissionRows.append(c, List.of(), events);
               CommissionRows.update(c, created, row);
               LedgerRows.insertLocksAndDeps(c, s);
             }
