@@ -8,6 +8,7 @@ import dev.sleigh.domain.EventType;
 import dev.sleigh.domain.Lease;
 import dev.sleigh.domain.Phase;
 import dev.sleigh.domain.Secrets;
+import dev.sleigh.store.CounterKey;
 import dev.sleigh.store.Counters;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +18,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -177,6 +179,22 @@ final class CommissionRows {
       p.executeBatch();
     }
     CounterRows.add(c, events.getFirst().commissionId(), Counters.added(before, events));
+  }
+
+  /**
+   * Every counter computed from the rows and the whole event log, in the caller's transaction: what
+   * the migration that introduced the counters writes once ({@link #rebuildCounters}).
+   */
+  static Map<CounterKey, Long> recountCounters(Connection c) throws SQLException {
+    Map<CounterKey, Long> out = CounterRows.states(c);
+    eachLog(c, log -> Counters.addInto(out, Counters.added(List.of(), log)));
+    out.values().removeIf(v -> v == 0);
+    return out;
+  }
+
+  /** Replaces every counter by its {@link #recountCounters recount}. */
+  static void rebuildCounters(Connection c) throws SQLException {
+    CounterRows.replaceAll(c, recountCounters(c));
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.sleigh.store.jdbc;
 
-import dev.sleigh.domain.Event;
 import dev.sleigh.store.CounterKey;
 import dev.sleigh.store.Counters;
 import java.sql.Connection;
@@ -8,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -77,20 +75,8 @@ final class CounterRows {
     return out;
   }
 
-  /**
-   * Every counter computed from the rows and the whole event log, in the caller's transaction: what
-   * the migration that introduced the counters writes once.
-   */
-  static Map<CounterKey, Long> recount(Connection c) throws SQLException {
-    Map<CounterKey, Long> out = states(c);
-    CommissionRows.eachLog(c, log -> Counters.addInto(out, Counters.added(List.<Event>of(), log)));
-    out.values().removeIf(v -> v == 0);
-    return out;
-  }
-
-  /** Replaces every counter by its {@link #recount}. */
-  static void rebuild(Connection c) throws SQLException {
-    Map<CounterKey, Long> counted = recount(c);
+  /** Replaces every counter by {@code counted} (in one shard each). */
+  static void replaceAll(Connection c, Map<CounterKey, Long> counted) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.executeUpdate("DELETE FROM counters");
     }

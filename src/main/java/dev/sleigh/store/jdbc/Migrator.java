@@ -94,7 +94,7 @@ final class Migrator {
       }
     }
     if (name.equals(COUNTERS)) {
-      CounterRows.rebuild(c);
+      CommissionRows.rebuildCounters(c);
     }
     try (PreparedStatement p = c.prepareStatement(RECORD_VERSION)) {
       p.setInt(1, version);
