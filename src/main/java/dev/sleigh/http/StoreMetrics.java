@@ -1,7 +1,6 @@
 package dev.sleigh.http;
 
 import dev.sleigh.domain.CommissionState;
-import dev.sleigh.domain.Event;
 import dev.sleigh.store.CommissionStore;
 import dev.sleigh.view.ProjectionView;
 import dev.sleigh.view.StatusReport;
@@ -13,9 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToDoubleFunction;
@@ -24,8 +21,8 @@ import java.util.function.ToDoubleFunction;
  * {@code GET /metrics}: computed from the store at each scrape, so the numbers are the store's and
  * survive any runner's restart. The gauges read the status of this scrape, built by {@link
  * StatusReport#of} as {@code sleigh status} and {@code /api/v1/state} build it; the counters and
- * histograms fold the events appended since the last scrape, found through each commission's last
- * event sequence number.
+ * histograms are the store's counters ({@link StoredCounters}), kept in the transactions of the
+ * events they count and read with one query: the first scrape costs what every other one does.
  */
 public final class StoreMetrics {
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -37,10 +34,8 @@ public final class StoreMetrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicReference<StatusView> status = new AtomicReference<>();
-  private final Map<String, Long> folded = new HashMap<>();
   // a lock, not a monitor: a scrape waits on the store, which must not pin a carrier thread
   private final ReentrantLock lock = new ReentrantLock();
-  private final EventMeters meters = new EventMeters(registry);
 
   /**
    * Status judged as of the epoch, with the default human gate and a one-minute lease ttl: for
@@ -94,6 +89,7 @@ public final class StoreMetrics {
             "Projections a target refused for good, waiting for 'sleigh projection retry'",
             v -> v.projections().stream().filter(p -> p.status().equals("final")).count())
         .register(registry);
+    registry.getPrometheusRegistry().register(new StoredCounters(store::counters));
   }
 
   private void approvals() {
@@ -133,20 +129,6 @@ public final class StoreMetrics {
 
   private String scrapeNow() {
     status.set(StatusReport.of(store, clock, settings));
-    // Only commissions whose log grew since the last scrape are read.
-    store
-        .lastSequences()
-        .forEach(
-            (id, last) -> {
-              long seen = folded.getOrDefault(id, 0L);
-              if (last > seen) {
-                List<Event> events = store.events(id, seen);
-                events.forEach(meters::accept);
-                if (!events.isEmpty()) {
-                  folded.put(id, events.getLast().seq());
-                }
-              }
-            });
     return registry.scrape();
   }
 }

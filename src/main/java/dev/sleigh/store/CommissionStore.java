@@ -55,10 +55,13 @@ public interface CommissionStore extends AutoCloseable {
 
   List<CommissionRecord> list(Optional<CommissionState> state);
 
-  /** Each commission's id and the sequence number of its last event: a cheap "what moved" view. */
-  Map<String, Long> lastSequences();
+  /**
+   * Every {@link Counters counter} the store keeps, summed, zeros left out: kept in the transaction
+   * of what they count, read with one query whatever the size of the history.
+   */
+  Map<CounterKey, Long> counters();
 
-  /** How many commissions are in each state (states with none are left out). */
+  /** How many commissions are in each state (states with none are left out), from the counters. */
   Map<CommissionState, Long> countByState();
 
   /**

@@ -227,7 +227,7 @@ final class StoreStory {
                 next(),
                 Phase.EXECUTE,
                 1,
-                EventMeters.AGENT_SESSION,
+                dev.sleigh.store.Counters.AGENT_SESSION,
                 Map.of("turns", 2, "tokens_total", total)))
         .orThrow();
   }

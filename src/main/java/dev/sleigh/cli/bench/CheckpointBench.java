@@ -254,6 +254,6 @@ final class CheckpointBench {
   }
 
   private Commission commission(String id, Path repo) {
-    return BenchCommand.commission(id, "dec-bench-checkpoints", decisionRevision, repo.toString());
+    return BenchCommissions.of(id, "dec-bench-checkpoints", decisionRevision, repo.toString());
   }
 }

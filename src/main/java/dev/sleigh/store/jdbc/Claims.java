@@ -25,40 +25,50 @@ import java.util.Optional;
  * lease counts as dead only if it had expired when the claim was asked for: a claim that waited for
  * the store (a locked SQLite file, a database coming back) must not take over the leases that
  * expired while nobody could renew them.
+ *
+ * <p>Every query here reads live rows only, through the partial indexes of {@code
+ * V006__live_rows.sql}, so a claim costs the same with no finished commission or a million.
  */
 final class Claims {
   private static final int CANDIDATES = 500;
-  private static final String CANDIDATES_WHERE =
-      """
-      SELECT id FROM commissions
-      WHERE state IN ('queued', 'preflighting', 'running')
-        AND (retry_at IS NULL OR retry_at <= ?)
-        AND (lease_id IS NULL OR lease_expires_at <= ?)
-        AND (CAST(? AS TEXT) IS NULL OR id = ?)""";
-  private static final String CANDIDATES_ORDER =
-      " ORDER BY priority, created_at, id LIMIT " + CANDIDATES;
-  private static final String CANDIDATES_SQL = CANDIDATES_WHERE + CANDIDATES_ORDER;
+  static final String CLAIMABLE_INDEX = "commissions_claimable";
 
   /**
-   * One queue's candidates: a plain equality on {@code queue}, so that the index that leads with it
-   * (commissions_by_queue) serves the claim.
+   * The candidates' query in {@code dialect}; its WHERE on state is the partial index's own. With a
+   * {@code queue}, a plain equality on it filters the live rows the index yields.
    */
-  private static final String QUEUE_CANDIDATES_SQL =
-      CANDIDATES_WHERE + " AND queue = ?" + CANDIDATES_ORDER;
+  static String candidatesSql(Dialect dialect, boolean queue) {
+    return "SELECT id FROM commissions"
+        + dialect.indexedBy(CLAIMABLE_INDEX)
+        + """
 
-  private static final String UNMET_DEPENDENCY =
+        WHERE state IN ('queued', 'preflighting', 'running')
+          AND (retry_at IS NULL OR retry_at <= ?)
+          AND (lease_id IS NULL OR lease_expires_at <= ?)
+          AND (CAST(? AS TEXT) IS NULL OR id = ?)"""
+        + (queue ? " AND queue = ?" : "")
+        + "\nORDER BY priority, created_at, id LIMIT "
+        + CANDIDATES;
+  }
+
+  static final String UNMET_DEPENDENCY =
       """
       SELECT 1 FROM commission_deps d LEFT JOIN commissions dep ON dep.id = d.depends_on
       WHERE d.commission_id = ?
         AND (dep.state IS NULL OR dep.state NOT IN ('completed', 'completed_with_projection_debt'))""";
-  private static final String LOCK_HELD =
+  // Driven from the live holders (found by state through an index led by it), never from every
+  // commission that ever named the lock: CROSS JOIN keeps SQLite's planner to that order.
+  private static final String HAS_LOCKS = "SELECT 1 FROM commission_locks WHERE commission_id = ?";
+  static final String LOCK_HELD =
       """
-      SELECT 1 FROM commission_locks mine
-      JOIN commission_locks other
-        ON other.lock_name = mine.lock_name AND other.commission_id <> mine.commission_id
-      JOIN commissions holder ON holder.id = other.commission_id
-      WHERE mine.commission_id = ?
-        AND holder.state IN ('preflighting', 'running', 'waiting_human')""";
+      SELECT 1 FROM commissions holder
+      CROSS JOIN commission_locks other
+      CROSS JOIN commission_locks mine
+      WHERE holder.state IN ('preflighting', 'running', 'waiting_human')
+        AND holder.id <> ?
+        AND other.commission_id = holder.id
+        AND mine.commission_id = ?
+        AND mine.lock_name = other.lock_name""";
 
   private final CommandLog log;
   private final Dialect dialect;
@@ -109,7 +119,8 @@ final class Claims {
       }
       r = done.record();
     }
-    if (exists(c, UNMET_DEPENDENCY, id) || exists(c, LOCK_HELD, id)) {
+    if (exists(c, UNMET_DEPENDENCY, id)
+        || (exists(c, HAS_LOCKS, id) && exists(c, LOCK_HELD, id, id))) {
       return Optional.empty();
     }
     List<Event> history = CommissionRows.events(c, id, 0);
@@ -118,6 +129,7 @@ final class Claims {
         log.apply(
             c,
             r,
+            history,
             log.decider().claim(r, history, claim, leaseId, now),
             "claim:" + leaseId,
             "claim");
@@ -134,8 +146,9 @@ final class Claims {
   private List<String> candidates(Connection c, Claim claim, Instant now, Instant deadBy)
       throws SQLException {
     List<String> ids = new ArrayList<>();
-    String sql = claim.queue() == null ? CANDIDATES_SQL : QUEUE_CANDIDATES_SQL;
-    try (PreparedStatement p = c.prepareStatement(sql + dialect.forUpdateSkipLocked())) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            candidatesSql(dialect, claim.queue() != null) + dialect.forUpdateSkipLocked())) {
       p.setLong(1, now.toEpochMilli());
       p.setLong(2, deadBy.toEpochMilli());
       p.setString(3, claim.onlyId());
@@ -152,9 +165,11 @@ final class Claims {
     return ids;
   }
 
-  private static boolean exists(Connection c, String sql, String id) throws SQLException {
+  private static boolean exists(Connection c, String sql, String... ids) throws SQLException {
     try (PreparedStatement p = c.prepareStatement(sql)) {
-      p.setString(1, id);
+      for (int i = 0; i < ids.length; i++) {
+        p.setString(i + 1, ids[i]);
+      }
       try (ResultSet rs = p.executeQuery()) {
         return rs.next();
       }

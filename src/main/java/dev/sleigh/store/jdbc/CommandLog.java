@@ -79,6 +79,7 @@ final class CommandLog {
         apply(
             c,
             r,
+            history,
             decider.decide(r, history, command, now),
             command.commandId(),
             command.kind().wire());
@@ -100,9 +101,17 @@ final class CommandLog {
     };
   }
 
-  /** Writes a verdict: events, the folded row (fenced), the command id, runs and evidence. */
+  /**
+   * Writes a verdict: events, the folded row (fenced), the command id, runs and evidence; {@code
+   * history} is the commission's log so far, which the counters of the new events depend on.
+   */
   CommandResult apply(
-      Connection c, CommissionRecord r, Verdict verdict, String commandId, String kind)
+      Connection c,
+      CommissionRecord r,
+      List<Event> history,
+      Verdict verdict,
+      String commandId,
+      String kind)
       throws SQLException {
     return switch (verdict) {
       case Verdict.Refuse refuse -> new CommandResult.Refused(refuse.error());
@@ -115,7 +124,7 @@ final class CommandLog {
         if (append.lease() != null) {
           next = next.withLease(append.lease());
         }
-        CommissionRows.append(c, append.events());
+        CommissionRows.append(c, history, append.events());
         CommissionRows.update(c, r, next);
         if (!append.events().isEmpty()) {
           if (commandId != null) {

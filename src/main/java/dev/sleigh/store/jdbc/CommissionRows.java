@@ -8,6 +8,8 @@ import dev.sleigh.domain.EventType;
 import dev.sleigh.domain.Lease;
 import dev.sleigh.domain.Phase;
 import dev.sleigh.domain.Secrets;
+import dev.sleigh.store.CounterKey;
+import dev.sleigh.store.Counters;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +18,9 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** SQL for the commission row and its event log. Every row update is checked to hit one row. */
 final class CommissionRows {
@@ -51,6 +55,11 @@ final class CommissionRows {
       """
       SELECT commission_id, seq, generation, type, phase, attempt, epoch, at, command_id, data
       FROM events WHERE commission_id = ? AND seq BETWEEN ? AND ? ORDER BY seq""";
+
+  private static final String SELECT_ALL_EVENTS =
+      """
+      SELECT commission_id, seq, generation, type, phase, attempt, epoch, at, command_id, data
+      FROM events ORDER BY commission_id, seq""";
 
   private CommissionRows() {}
 
@@ -113,6 +122,7 @@ final class CommissionRows {
       p.setString(19, r.spec().queue());
       p.executeUpdate();
     }
+    CounterRows.add(c, r.id(), Counters.moved(null, r.state()));
   }
 
   /** Writes {@code next} over {@code previous}; fenced by the previous sequence and epoch. */
@@ -142,9 +152,17 @@ final class CommissionRows {
             "40001");
       }
     }
+    CounterRows.add(c, previous.id(), Counters.moved(previous.state(), next.state()));
   }
 
-  static void append(Connection c, List<Event> events) throws SQLException {
+  /**
+   * Appends {@code events} to one commission's log, which held {@code before}, and adds what they
+   * count to the {@link Counters}.
+   */
+  static void append(Connection c, List<Event> before, List<Event> events) throws SQLException {
+    if (events.isEmpty()) {
+      return;
+    }
     try (PreparedStatement p = c.prepareStatement(INSERT_EVENT)) {
       for (Event e : events) {
         p.setString(1, e.commissionId());
@@ -160,6 +178,47 @@ final class CommissionRows {
         p.addBatch();
       }
       p.executeBatch();
+    }
+    CounterRows.add(c, events.getFirst().commissionId(), Counters.added(before, events));
+  }
+
+  /**
+   * Every counter computed from the rows and the whole event log, in the caller's transaction: what
+   * the migration that introduced the counters writes once ({@link #rebuildCounters}).
+   */
+  static Map<CounterKey, Long> recountCounters(Connection c) throws SQLException {
+    Map<CounterKey, Long> out = CounterRows.states(c);
+    eachLog(c, log -> Counters.addInto(out, Counters.added(List.of(), log)));
+    out.values().removeIf(v -> v == 0);
+    return out;
+  }
+
+  /** Replaces every counter by its {@link #recountCounters recount}. */
+  static void rebuildCounters(Connection c) throws SQLException {
+    CounterRows.replaceAll(c, recountCounters(c));
+  }
+
+  /**
+   * Every commission's whole log, one after another, read as one stream in the caller's
+   * transaction.
+   */
+  static void eachLog(Connection c, Consumer<List<Event>> each) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(SELECT_ALL_EVENTS)) {
+      p.setFetchSize(1_000);
+      try (ResultSet rs = p.executeQuery()) {
+        List<Event> log = new ArrayList<>();
+        while (rs.next()) {
+          Event e = event(rs);
+          if (!log.isEmpty() && !log.getFirst().commissionId().equals(e.commissionId())) {
+            each.accept(log);
+            log = new ArrayList<>();
+          }
+          log.add(e);
+        }
+        if (!log.isEmpty()) {
+          each.accept(log);
+        }
+      }
     }
   }
 
@@ -184,22 +243,25 @@ final class CommissionRows {
     List<Event> out = new ArrayList<>();
     try (ResultSet rs = p.executeQuery()) {
       while (rs.next()) {
-        String phase = rs.getString("phase");
-        out.add(
-            new Event(
-                rs.getString("commission_id"),
-                rs.getLong("seq"),
-                rs.getInt("generation"),
-                EventType.fromWire(rs.getString("type")).orElseThrow(),
-                phase == null ? null : Phase.fromWire(phase).orElseThrow(),
-                rs.getInt("attempt"),
-                rs.getLong("epoch"),
-                Instant.ofEpochMilli(rs.getLong("at")),
-                rs.getString("command_id"),
-                Json.read(rs.getString("data"))));
+        out.add(event(rs));
       }
     }
     return out;
+  }
+
+  private static Event event(ResultSet rs) throws SQLException {
+    String phase = rs.getString("phase");
+    return new Event(
+        rs.getString("commission_id"),
+        rs.getLong("seq"),
+        rs.getInt("generation"),
+        EventType.fromWire(rs.getString("type")).orElseThrow(),
+        phase == null ? null : Phase.fromWire(phase).orElseThrow(),
+        rs.getInt("attempt"),
+        rs.getLong("epoch"),
+        Instant.ofEpochMilli(rs.getLong("at")),
+        rs.getString("command_id"),
+        Json.read(rs.getString("data")));
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -49,6 +49,15 @@ public enum Dialect {
     return claimLock;
   }
 
+  /**
+   * The clause that makes SQLite read {@code table} through {@code index} (after the table's name
+   * in FROM): its planner, without statistics, would rather sort every live row of an index by
+   * state than walk the partial index already in order. PostgreSQL's planner weighs both by itself.
+   */
+  public String indexedBy(String index) {
+    return this == SQLITE ? " INDEXED BY " + index : "";
+  }
+
   /** Whether the failure is contention that a bounded retry may get past. */
   public boolean busy(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

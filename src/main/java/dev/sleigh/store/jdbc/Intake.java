@@ -54,7 +54,7 @@ final class Intake {
             now,
             commandId,
             Map.of("snapshot_hash", snapshot, "current_snapshot_hash", r.snapshotHash()));
-    CommissionRows.append(c, List.of(conflict));
+    CommissionRows.append(c, CommissionRows.events(c, r.id(), 0), List.of(conflict));
     CommissionRows.update(c, r, r.apply(conflict));
     return new CommandResult.Refused(
         new StoreError(
@@ -94,7 +94,7 @@ final class Intake {
     Event created = new Event(spec.id(), 1, 1, EventType.CREATED, null, 0, 0, now, commandId, data);
     CommissionRecord r = CommissionRecord.created(spec, created);
     CommissionRows.insert(c, r);
-    CommissionRows.append(c, List.of(created));
+    CommissionRows.append(c, List.of(), List.of(created));
     LedgerRows.insertLocksAndDeps(c, spec);
     if (commandId != null) {
       LedgerRows.recordCommand(c, spec.id(), commandId, "create", List.of(created));

@@ -11,6 +11,8 @@ import dev.sleigh.lifecycle.Command;
 import dev.sleigh.store.Claimed;
 import dev.sleigh.store.CommandResult;
 import dev.sleigh.store.CommissionStore;
+import dev.sleigh.store.CounterKey;
+import dev.sleigh.store.Counters;
 import dev.sleigh.store.Decisions;
 import dev.sleigh.store.EvidenceRecord;
 import dev.sleigh.store.IntegrityReport;
@@ -26,7 +28,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +59,11 @@ public final class JdbcCommissionStore implements CommissionStore {
     this.runners = new JdbcRunners(db, log::now);
     this.plans = new JdbcPlans(db, log, this::announceWork);
     this.projections = new JdbcProjections(db, log::now);
+  }
+
+  /** The database under the store, for {@link BulkSeed}. */
+  Database database() {
+    return db;
   }
 
   @Override
@@ -178,42 +184,27 @@ public final class JdbcCommissionStore implements CommissionStore {
         });
   }
 
-  private static final String COUNTS = "SELECT state, COUNT(*) FROM commissions GROUP BY state";
-  private static final String RECENT =
+  static final String RECENT =
       "SELECT "
           + CommissionRows.COLUMNS
           + " FROM commissions WHERE state = ? ORDER BY updated_at DESC, id LIMIT ?";
 
-  private static final String LAST_SEQS = "SELECT id, last_seq FROM commissions";
-
   @Override
-  public Map<String, Long> lastSequences() {
-    return db.transaction(
-        c -> {
-          Map<String, Long> out = new HashMap<>();
-          try (PreparedStatement p = c.prepareStatement(LAST_SEQS);
-              ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-              out.put(rs.getString(1), rs.getLong(2));
-            }
-          }
-          return out;
-        });
+  public Map<CounterKey, Long> counters() {
+    return db.transaction(CounterRows::read);
   }
 
   @Override
   public Map<CommissionState, Long> countByState() {
-    return db.transaction(
-        c -> {
-          Map<CommissionState, Long> counts = new EnumMap<>(CommissionState.class);
-          try (PreparedStatement p = c.prepareStatement(COUNTS);
-              ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-              counts.put(CommissionState.fromWire(rs.getString(1)).orElseThrow(), rs.getLong(2));
-            }
-          }
-          return counts;
-        });
+    Map<CommissionState, Long> counts = new EnumMap<>(CommissionState.class);
+    counters()
+        .forEach(
+            (key, value) -> {
+              if (key.name().equals(Counters.COMMISSIONS) && value != 0) {
+                counts.put(CommissionState.fromWire(key.label()).orElseThrow(), value);
+              }
+            });
+    return counts;
   }
 
   @Override

@@ -146,7 +146,7 @@ final class LedgerRows {
     }
   }
 
-  private static final String ENDED_WITH_AGENTS =
+  static final String ENDED_WITH_AGENTS =
       """
       SELECT run_id, commission_id, runner_id, epoch, generation, started_at, ended_at, outcome,
         agent_host, agent_pid, agent_started_at

@@ -16,16 +16,21 @@ import java.util.List;
 /**
  * Applies the numbered schema files in order, once each, recording them in {@code schema_version}.
  * Applied files are never edited; a change is a new file added to {@link #MIGRATIONS}. A store
- * whose schema is newer than this binary knows is refused.
+ * whose schema is newer than this binary knows is refused. A migration may have a step in Java
+ * after its file, run in the same transaction: {@link #COUNTERS} computes the counters once.
  */
 final class Migrator {
+  /** The migration that made the counters table, whose Java step fills it from the logs once. */
+  static final String COUNTERS = "V006__live_rows.sql";
+
   static final List<String> MIGRATIONS =
       List.of(
           "V001__initial.sql",
           "V002__agent_processes.sql",
           "V003__checkpoints.sql",
           "V004__plans_and_queues.sql",
-          "V005__projections.sql");
+          "V005__projections.sql",
+          COUNTERS);
 
   private static final String CREATE_VERSION_TABLE =
       """
@@ -93,6 +98,9 @@ final class Migrator {
           }
         }
       }
+    }
+    if (name.equals(COUNTERS)) {
+      CommissionRows.rebuildCounters(c);
     }
     try (PreparedStatement p = c.prepareStatement(RECORD_VERSION)) {
       p.setInt(1, version);

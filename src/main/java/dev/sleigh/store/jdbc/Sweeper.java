@@ -14,25 +14,28 @@ import java.util.List;
 /**
  * Finds what time has settled (dead leases, lapsed commissions, dependants of commissions that
  * ended without completing) and applies the matching command to each, one transaction apiece.
- * Command ids are derived from the row so that two sweepers racing apply each change once.
+ * Command ids are derived from the row so that two sweepers racing apply each change once. Each
+ * query reads live rows only (the partial indexes of {@code V006__live_rows.sql}).
  */
 final class Sweeper {
-  private static final String DEAD_LEASES =
+  static final String DEAD_LEASES =
       """
       SELECT id, lease_epoch FROM commissions
       WHERE lease_id IS NOT NULL AND lease_expires_at <= ?""";
-  private static final String LAPSED =
+  static final String LAPSED =
       """
       SELECT id, lease_epoch FROM commissions
       WHERE state NOT IN ('completed', 'completed_with_projection_debt', 'cancelled', 'expired')
         AND valid_until <= ?""";
-  private static final String ORPHANED =
+  // From the queued commissions to their dependencies, never from every dependency ever stored.
+  static final String ORPHANED =
       """
-      SELECT d.commission_id, me.generation, d.depends_on FROM commission_deps d
-      JOIN commissions me ON me.id = d.commission_id
-      JOIN commissions dep ON dep.id = d.depends_on
-      WHERE me.state = 'queued' AND dep.state IN ('failed', 'blocked_stale', 'blocked_policy',
-        'blocked_conflict', 'cancelled', 'expired')""";
+      SELECT d.commission_id, me.generation, d.depends_on FROM commissions me
+      CROSS JOIN commission_deps d
+      CROSS JOIN commissions dep
+      WHERE me.state = 'queued' AND d.commission_id = me.id AND dep.id = d.depends_on
+        AND dep.state IN ('failed', 'blocked_stale', 'blocked_policy', 'blocked_conflict',
+          'cancelled', 'expired')""";
 
   private final CommandLog log;
   private final Database db;
