@@ -158,7 +158,7 @@ abstract class LiveRowsContract {
       for (String index : LIVE_INDEXES) {
         s.executeUpdate("DROP INDEX IF EXISTS " + index);
       }
-      s.executeUpdate("DELETE FROM schema_version WHERE version = 4");
+      s.executeUpdate("DELETE FROM schema_version WHERE version = 6");
     }
     h = new StoreHarness(Stores.open(url, clock, new SplittableRandom(8)), clock);
     assertThat(h.store.counters()).isEqualTo(kept);
