@@ -275,4 +275,31 @@ class ProjectionRunnerTest extends StoreAndRepoTest {
     mac.init(new SecretKeySpec("hook-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
   }
+
+  @Test
+  void aTargetThatHangsDoesNotHoldUpTheRunnersClaims() throws Exception {
+    FakeTrackers.Hold hanging = trackers.hold("hook");
+    store.intake(commission("wc-a", Commission.ProjectionPolicy.EXTERNAL_OPTIONAL, null), "c");
+    try (Runner runner = runner(webhook())) {
+      // from here on the runner runs on its own threads, and publishes apart from its ticks
+      runner.startHeartbeats();
+      settle(runner);
+      clock.tick(Duration.ofSeconds(1));
+      runner.tick();
+      assertThat(hanging.awaitRequest(Duration.ofSeconds(30))).as("publishing began").isTrue();
+      // the tick came back while the publication still waits for its answer: nothing recorded yet
+      var open = store.projections().find("wc-a").orElseThrow();
+      assertThat(open.attempts()).isZero();
+      assertThat(open.lastError()).isNull();
+
+      store.intake(Fixtures.onRepo("wc-b", revision, repo), "c");
+      clock.tick(Duration.ofSeconds(1));
+      settle(runner);
+
+      // wc-b was claimed and ran while the webhook still held its answer for wc-a
+      assertThat(hanging.released()).isFalse();
+      assertThat(store.find("wc-b").orElseThrow().state()).isEqualTo(CommissionState.COMPLETED);
+      hanging.release();
+    }
+  }
 }

@@ -7,11 +7,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A webhook receiver, a GitHub REST API and a Linear GraphQL API on 127.0.0.1, each answering as
@@ -38,6 +41,33 @@ public final class FakeTrackers implements AutoCloseable {
   private final HttpServer server;
   private final List<Request> requests = new ArrayList<>();
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+  private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+
+  /** A service that keeps its answer until released, as a target that hangs does. */
+  public static final class Hold {
+    private final CountDownLatch arrived = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+
+    /** Waits up to {@code max} for a request to arrive; true when one did. */
+    public boolean awaitRequest(Duration max) throws InterruptedException {
+      return arrived.await(max.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean released() {
+      return released.getCount() == 0;
+    }
+
+    public void release() {
+      released.countDown();
+    }
+  }
+
+  /** From now on {@code service} holds every request until the returned hold is released. */
+  public Hold hold(String service) {
+    Hold h = new Hold();
+    holds.put(service, h);
+    return h;
+  }
 
   public FakeTrackers() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -71,6 +101,15 @@ public final class FakeTrackers implements AutoCloseable {
               Map.copyOf(exchange.getRequestHeaders()),
               body));
     }
+    Hold hold = holds.get(service);
+    if (hold != null) {
+      hold.arrived.countDown();
+      try {
+        hold.released.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     Answer a = answers.getOrDefault(service, Answer.OK);
     String reply = a.status() / 100 == 2 ? success(service, body) : "{\"message\":\"no\"}";
     a.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
@@ -97,6 +136,7 @@ public final class FakeTrackers implements AutoCloseable {
 
   @Override
   public void close() {
+    holds.values().forEach(Hold::release);
     server.stop(0);
   }
 }
