@@ -4,6 +4,7 @@ import dev.sleigh.agent.SessionSpec;
 import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.Phase;
 import dev.sleigh.lifecycle.ResumePoint;
+import dev.sleigh.process.ChildStarts;
 import dev.sleigh.runtime.phase.Cancellation;
 import dev.sleigh.runtime.phase.PhaseAttempt;
 import dev.sleigh.runtime.phase.PhaseResult;
@@ -27,6 +28,9 @@ import org.slf4j.MDC;
  */
 final class CommissionRun implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(CommissionRun.class);
+
+  /** The part of the work the child processes of a completion are counted under. */
+  static final String COMPLETION = "completion";
 
   private final RunnerContext ctx;
   private final Claimed claimed;
@@ -155,7 +159,7 @@ final class CommissionRun implements Runnable {
   private void carry() throws InterruptedException {
     switch (claimed.resume()) {
       case ResumePoint.Nothing nothing -> release("nothing to run");
-      case ResumePoint.Finish finish -> complete();
+      case ResumePoint.Finish finish -> completeCounted();
       case ResumePoint.Run run -> {
         if (run.phase() != Phase.PREFLIGHT
             && ctx.settings().revalidateOnResume()
@@ -174,7 +178,7 @@ final class CommissionRun implements Runnable {
           }
         }
         if (!lapsed()) {
-          complete();
+          completeCounted();
         }
       }
     }
@@ -235,7 +239,10 @@ final class CommissionRun implements Runnable {
         phase.wire(),
         attempt,
         atGate ? "resumed at its human gate, approved" : "started");
-    PhaseResult result = steps.run(at);
+    PhaseResult result;
+    try (ChildStarts.Part part = ChildStarts.during(phase.wire())) {
+      result = steps.run(at);
+    }
     if (stopping && !(result instanceof PhaseResult.Passed)) {
       result = new PhaseResult.Stopped("shutdown");
     }
@@ -279,6 +286,13 @@ final class CommissionRun implements Runnable {
         yield false;
       }
     };
+  }
+
+  /** {@link #complete()}, its child processes counted apart from the phases'. */
+  private void completeCounted() {
+    try (ChildStarts.Part part = ChildStarts.during(COMPLETION)) {
+      complete();
+    }
   }
 
   /** Completes the commission, first delivering its change when the policy says so. */

@@ -53,7 +53,21 @@ public final class Checkpoints {
 
   /** Records the workspace's content as a checkpoint and packs what the base lacks. */
   public Taken take(Workspace workspace) {
+    return take(workspace, null);
+  }
+
+  /**
+   * The same, unless the workspace still holds {@code previousOrNull}'s tree on its base: that
+   * checkpoint is then the one taking it would make again (its commit is made of nothing but the
+   * tree, the base and fixed words), so it is returned as it is, with no commit or pack made.
+   */
+  public Taken take(Workspace workspace, Taken previousOrNull) {
     Diffs.Snapshot snapshot = diffs.snapshot(workspace);
+    if (previousOrNull != null
+        && previousOrNull.checkpoint().tree().equals(snapshot.tree())
+        && previousOrNull.checkpoint().base().equals(workspace.baseCommit())) {
+      return previousOrNull;
+    }
     Path dir = workspace.path();
     String commit =
         git.with(FIXED_IDENTITY)
@@ -144,8 +158,7 @@ public final class Checkpoints {
           false);
     }
     load(repoOrWorkTree, checkpoint, pack);
-    String baseTree =
-        git.run(repoOrWorkTree, "rev-parse", "--verify", checkpoint.base() + "^{tree}").strip();
+    String baseTree = git.treeOf(repoOrWorkTree, checkpoint.base());
     return new Diffs.Snapshot(
         repoOrWorkTree, checkpoint.base(), baseTree, checkpoint.tree(), false);
   }

@@ -64,8 +64,7 @@ public final class Diffs {
 
   public Snapshot snapshot(Workspace workspace) {
     Path dir = workspace.path();
-    String baseTree =
-        git.run(dir, "rev-parse", "--verify", workspace.baseCommit() + "^{tree}").strip();
+    String baseTree = git.treeOf(dir, workspace.baseCommit());
     try (ScratchDirectory scratch = ScratchDirectory.create()) {
       Git staging = git.withIndexFile(scratch.resolve("index"));
       // Starting from HEAD keeps tracked files that an ignore rule would hide from a fresh add.
