@@ -46,10 +46,10 @@ final class AutoApply {
    * sleigh/<id>} and records the commit as evidence. A target that stands in the way blocks the
    * commission {@code blocked_conflict}, keeping the work and its evidence.
    */
-  Delivery deliver() {
+  Delivery deliver(CompletedChange completed) {
     Diffs.Snapshot change;
     try {
-      change = change();
+      change = completed.get();
     } catch (WorkspaceException | BaseCommitMissingException e) {
       // A change that cannot be loaded onto its base is a diff that does not apply.
       var refused = ChangeDelivery.refused(DeliveryOutcome.Refusal.APPLY_CONFLICT, e.getMessage());
@@ -86,11 +86,6 @@ final class AutoApply {
    * What is delivered: the checkpoint execute passed with, exactly, when the store has one (measure
    * may have left files in the workspace that are not the agent's change); else the workspace.
    */
-  private Diffs.Snapshot change() {
-    return change(ctx, record);
-  }
-
-  /** The change of {@code record} as it would be delivered (see {@link #change()}). */
   static Diffs.Snapshot change(RunnerContext ctx, CommissionRecord record) {
     Workspaces workspaces = ctx.workspaces();
     Optional<CheckpointRef> latest = CheckpointRef.latest(ctx.store().events(record.id(), 0));

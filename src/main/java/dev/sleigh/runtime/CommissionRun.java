@@ -299,12 +299,14 @@ final class CommissionRun implements Runnable {
   private void complete() {
     String id = commissionId();
     Commission.ProjectionPolicy projection = claimed.record().spec().projectionPolicy();
+    CompletedChange change = new CompletedChange(ctx, claimed.record());
     if (projection != Commission.ProjectionPolicy.LOCAL_ONLY) {
-      DiffStat.record(ctx, claimed.record(), journal, current.attempt());
+      DiffStat.record(ctx, change, claimed.record(), journal, current.attempt());
     }
     AutoApply.Delivery.Applied delivered = null;
     if (claimed.record().spec().deliveryPolicy() == Commission.DeliveryPolicy.AUTO_APPLY_ON_PASS) {
-      var outcome = new AutoApply(ctx, claimed.record(), journal, current.attempt()).deliver();
+      var outcome =
+          new AutoApply(ctx, claimed.record(), journal, current.attempt()).deliver(change);
       if (outcome instanceof AutoApply.Delivery.NotApplied no) {
         endWithoutDelivery(no);
         return;
