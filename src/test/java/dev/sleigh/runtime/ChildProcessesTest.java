@@ -44,6 +44,28 @@ class ChildProcessesTest extends StoreAndRepoTest {
   /** The workspace is still a work tree; it holds the checkpoint this run just passed with. */
   static final List<String> MEASURE = List.of("git rev-parse");
 
+  /**
+   * {@code projection_policy: external_optional} and {@code delivery_policy: auto_apply_on_pass}:
+   * the change is read once for its diff stat and its delivery.
+   */
+  static final List<String> COMPLETION =
+      List.of(
+          "git cat-file", // the checkpoint's base and commit are in the repository
+          "git diff", // the diff stat: status and line counts
+          "git diff", // the delivery's scope check, from the tree: paths and modes
+          "git check-ref-format", // the branch name
+          "git rev-parse", // the branch does not exist yet
+          "git rev-parse", // the target is not bare ...
+          "git status", // ... and clean
+          "git rev-parse", // it has the base commit
+          "git diff", // the patch
+          "git read-tree", // applied to a scratch index at the base
+          "git apply",
+          "git write-tree",
+          "git config", // the target's identity
+          "git commit-tree",
+          "git update-ref");
+
   @Test
   void aSimpleCommissionStartsTheseChildProcessesPerPhase() throws Exception {
     Map<String, List<String>> programs = run(Fixtures.onRepo("wc-c", revision, repo));
@@ -77,7 +99,7 @@ class ChildProcessesTest extends StoreAndRepoTest {
 
     assertThat(programs.get("execute")).containsExactlyElementsOf(EXECUTE);
     assertThat(programs.get("measure")).containsExactlyElementsOf(MEASURE);
-    System.out.println("COMPLETION " + programs.get(CommissionRun.COMPLETION));
+    assertThat(programs.get(CommissionRun.COMPLETION)).containsExactlyElementsOf(COMPLETION);
   }
 
   private Map<String, List<String>> run(Commission c) throws Exception {
