@@ -1,6 +1,5 @@
 package dev.sleigh.runtime;
 
-import dev.sleigh.domain.CheckpointRef;
 import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Phase;
@@ -9,10 +8,7 @@ import dev.sleigh.workspace.BaseCommitMissingException;
 import dev.sleigh.workspace.DeliveryOutcome;
 import dev.sleigh.workspace.Diffs;
 import dev.sleigh.workspace.WorkspaceException;
-import dev.sleigh.workspace.Workspaces;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code delivery_policy: auto_apply_on_pass}: the change committed to the target at completion.
@@ -80,25 +76,5 @@ final class AutoApply {
       case ChangeDelivery.Outcome.Refused r ->
           new Delivery.NotApplied(r.meaning().runnerBlocksIn(), r.reason());
     };
-  }
-
-  /**
-   * What is delivered: the checkpoint execute passed with, exactly, when the store has one (measure
-   * may have left files in the workspace that are not the agent's change); else the workspace.
-   */
-  static Diffs.Snapshot change(RunnerContext ctx, CommissionRecord record) {
-    Workspaces workspaces = ctx.workspaces();
-    Optional<CheckpointRef> latest = CheckpointRef.latest(ctx.store().events(record.id(), 0));
-    Optional<byte[]> pack =
-        latest.flatMap(ref -> ctx.store().checkpointPack(record.id(), ref.commit()));
-    if (pack.isEmpty()) {
-      return new Diffs(ctx.workspaces().git()).snapshot(workspaces.prepare(record.spec()));
-    }
-    CheckpointRef ref = latest.get();
-    Path repo =
-        record.spec().repo().path() != null
-            ? Path.of(record.spec().repo().path())
-            : workspaces.prepare(record.spec(), ref.base()).path();
-    return workspaces.checkpoints().snapshot(repo, WorkspaceSync.of(ref), pack.get());
   }
 }
