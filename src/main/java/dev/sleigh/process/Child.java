@@ -89,6 +89,7 @@ public final class Child implements AutoCloseable, LiveChildren.Member {
       throw new IOException(
           "cannot start '" + launch.argv().getFirst() + "': " + e.getMessage(), e);
     }
+    ChildStarts.started(launch.argv());
     Child child = new Child(process, setsid.isPresent(), marker);
     LiveChildren.add(child);
     child.wire(launch);

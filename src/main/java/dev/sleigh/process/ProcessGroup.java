@@ -40,6 +40,7 @@ final class ProcessGroup {
             .redirectError(ProcessBuilder.Redirect.DISCARD);
     try {
       Process p = pb.start();
+      ChildStarts.started(pb.command());
       if (!p.waitFor(KILL_COMMAND_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();
       }

@@ -1,6 +1,5 @@
 package dev.sleigh.runtime;
 
-import dev.sleigh.domain.CheckpointRef;
 import dev.sleigh.domain.CommissionRecord;
 import dev.sleigh.domain.CommissionState;
 import dev.sleigh.domain.Phase;
@@ -9,10 +8,7 @@ import dev.sleigh.workspace.BaseCommitMissingException;
 import dev.sleigh.workspace.DeliveryOutcome;
 import dev.sleigh.workspace.Diffs;
 import dev.sleigh.workspace.WorkspaceException;
-import dev.sleigh.workspace.Workspaces;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code delivery_policy: auto_apply_on_pass}: the change committed to the target at completion.
@@ -46,10 +42,10 @@ final class AutoApply {
    * sleigh/<id>} and records the commit as evidence. A target that stands in the way blocks the
    * commission {@code blocked_conflict}, keeping the work and its evidence.
    */
-  Delivery deliver() {
+  Delivery deliver(CompletedChange completed) {
     Diffs.Snapshot change;
     try {
-      change = change();
+      change = completed.get();
     } catch (WorkspaceException | BaseCommitMissingException e) {
       // A change that cannot be loaded onto its base is a diff that does not apply.
       var refused = ChangeDelivery.refused(DeliveryOutcome.Refusal.APPLY_CONFLICT, e.getMessage());
@@ -80,30 +76,5 @@ final class AutoApply {
       case ChangeDelivery.Outcome.Refused r ->
           new Delivery.NotApplied(r.meaning().runnerBlocksIn(), r.reason());
     };
-  }
-
-  /**
-   * What is delivered: the checkpoint execute passed with, exactly, when the store has one (measure
-   * may have left files in the workspace that are not the agent's change); else the workspace.
-   */
-  private Diffs.Snapshot change() {
-    return change(ctx, record);
-  }
-
-  /** The change of {@code record} as it would be delivered (see {@link #change()}). */
-  static Diffs.Snapshot change(RunnerContext ctx, CommissionRecord record) {
-    Workspaces workspaces = ctx.workspaces();
-    Optional<CheckpointRef> latest = CheckpointRef.latest(ctx.store().events(record.id(), 0));
-    Optional<byte[]> pack =
-        latest.flatMap(ref -> ctx.store().checkpointPack(record.id(), ref.commit()));
-    if (pack.isEmpty()) {
-      return new Diffs(ctx.workspaces().git()).snapshot(workspaces.prepare(record.spec()));
-    }
-    CheckpointRef ref = latest.get();
-    Path repo =
-        record.spec().repo().path() != null
-            ? Path.of(record.spec().repo().path())
-            : workspaces.prepare(record.spec(), ref.base()).path();
-    return workspaces.checkpoints().snapshot(repo, WorkspaceSync.of(ref), pack.get());
   }
 }

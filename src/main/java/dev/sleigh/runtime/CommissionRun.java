@@ -4,6 +4,7 @@ import dev.sleigh.agent.SessionSpec;
 import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.Phase;
 import dev.sleigh.lifecycle.ResumePoint;
+import dev.sleigh.process.ChildStarts;
 import dev.sleigh.runtime.phase.Cancellation;
 import dev.sleigh.runtime.phase.PhaseAttempt;
 import dev.sleigh.runtime.phase.PhaseResult;
@@ -27,6 +28,9 @@ import org.slf4j.MDC;
  */
 final class CommissionRun implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(CommissionRun.class);
+
+  /** The part of the work the child processes of a completion are counted under. */
+  static final String COMPLETION = "completion";
 
   private final RunnerContext ctx;
   private final Claimed claimed;
@@ -155,7 +159,7 @@ final class CommissionRun implements Runnable {
   private void carry() throws InterruptedException {
     switch (claimed.resume()) {
       case ResumePoint.Nothing nothing -> release("nothing to run");
-      case ResumePoint.Finish finish -> complete();
+      case ResumePoint.Finish finish -> completeCounted();
       case ResumePoint.Run run -> {
         if (run.phase() != Phase.PREFLIGHT
             && ctx.settings().revalidateOnResume()
@@ -174,7 +178,7 @@ final class CommissionRun implements Runnable {
           }
         }
         if (!lapsed()) {
-          complete();
+          completeCounted();
         }
       }
     }
@@ -235,7 +239,10 @@ final class CommissionRun implements Runnable {
         phase.wire(),
         attempt,
         atGate ? "resumed at its human gate, approved" : "started");
-    PhaseResult result = steps.run(at);
+    PhaseResult result;
+    try (ChildStarts.Part part = ChildStarts.during(phase.wire())) {
+      result = steps.run(at);
+    }
     if (stopping && !(result instanceof PhaseResult.Passed)) {
       result = new PhaseResult.Stopped("shutdown");
     }
@@ -281,16 +288,25 @@ final class CommissionRun implements Runnable {
     };
   }
 
+  /** {@link #complete()}, its child processes counted apart from the phases'. */
+  private void completeCounted() {
+    try (ChildStarts.Part part = ChildStarts.during(COMPLETION)) {
+      complete();
+    }
+  }
+
   /** Completes the commission, first delivering its change when the policy says so. */
   private void complete() {
     String id = commissionId();
     Commission.ProjectionPolicy projection = claimed.record().spec().projectionPolicy();
+    CompletedChange change = new CompletedChange(ctx, claimed.record());
     if (projection != Commission.ProjectionPolicy.LOCAL_ONLY) {
-      DiffStat.record(ctx, claimed.record(), journal, current.attempt());
+      DiffStat.record(ctx, change, claimed.record(), journal, current.attempt());
     }
     AutoApply.Delivery.Applied delivered = null;
     if (claimed.record().spec().deliveryPolicy() == Commission.DeliveryPolicy.AUTO_APPLY_ON_PASS) {
-      var outcome = new AutoApply(ctx, claimed.record(), journal, current.attempt()).deliver();
+      var outcome =
+          new AutoApply(ctx, claimed.record(), journal, current.attempt()).deliver(change);
       if (outcome instanceof AutoApply.Delivery.NotApplied no) {
         endWithoutDelivery(no);
         return;

@@ -20,10 +20,15 @@ final class DiffStat {
 
   private DiffStat() {}
 
-  static void record(RunnerContext ctx, CommissionRecord record, Journal journal, int attempt) {
+  static void record(
+      RunnerContext ctx,
+      CompletedChange change,
+      CommissionRecord record,
+      Journal journal,
+      int attempt) {
     List<Diffs.FileChange> files;
     try {
-      files = new Diffs(ctx.workspaces().git()).files(AutoApply.change(ctx, record));
+      files = new Diffs(ctx.workspaces().git()).files(change.get());
     } catch (WorkspaceException | BaseCommitMissingException e) {
       LOG.warn("{}: no diff stat for its projection: {}", record.id(), e.getMessage());
       return;

@@ -35,6 +35,7 @@ final class WorkspaceSync implements Workbench {
   private final Workspaces workspaces;
   private final Checkpoints checkpoints;
   private Checkpoints.Taken last;
+  private String passed;
 
   WorkspaceSync(RunnerContext ctx, CommissionRecord record, Journal journal) {
     this.ctx = ctx;
@@ -59,7 +60,9 @@ final class WorkspaceSync implements Workbench {
     Workspace ws = workspaces.prepare(record.spec(), ref.base());
     Checkpoints.Checkpoint checkpoint = of(ref);
     boolean held = workspaces.heldCheckpoint(record.id()).filter(ref.commit()::equals).isPresent();
-    if (held && (!exact || checkpoints.holds(ws, checkpoint))) {
+    // The checkpoint this run passed with was taken from this workspace right before: it holds it.
+    boolean passedHere = passed != null && passed.equals(ref.commit());
+    if (held && (!exact || passedHere || checkpoints.holds(ws, checkpoint))) {
       return ws;
     }
     byte[] pack =
@@ -120,11 +123,13 @@ final class WorkspaceSync implements Workbench {
   /** Records the pass's checkpoint as held here, once the pass is written. */
   void passWritten(CheckpointPack checkpoint) {
     workspaces.markCheckpoint(record.id(), checkpoint.ref().commit());
+    passed = checkpoint.ref().commit();
   }
 
   private Optional<PhaseResult> take(Workspace ws) {
     try {
-      Checkpoints.Taken taken = checkpoints.take(ws);
+      // After the last turn nothing may have changed: its checkpoint is then taken again as is.
+      Checkpoints.Taken taken = checkpoints.take(ws, last);
       long limit = ctx.settings().maxCheckpointSize();
       if (taken.size() > limit) {
         return Optional.of(

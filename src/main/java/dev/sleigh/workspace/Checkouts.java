@@ -54,13 +54,14 @@ final class Checkouts {
   }
 
   private String addWorktree(Path repo, Path dir, String baseRef, String at) {
-    requireRepository(repo);
+    String candidate = at != null ? at : baseRef;
     String commit =
-        at != null
-            ? resolve(repo, List.of(at))
-                .orElseThrow(() -> new BaseCommitMissingException(at, repo.toString()))
-            : resolve(repo, List.of(baseRef))
-                .orElseThrow(() -> missingRef(baseRef, repo.toString()));
+        checkedRepository(repo, candidate)
+            .orElseThrow(
+                () ->
+                    at != null
+                        ? new BaseCommitMissingException(at, repo.toString())
+                        : missingRef(baseRef, repo.toString()));
     // --force: a workspace deleted by hand leaves its registration behind, which blocks the path.
     git.run(repo, "worktree", "add", "--force", "--detach", dir.toString(), commit);
     return commit;
@@ -91,21 +92,42 @@ final class Checkouts {
     return Optional.empty();
   }
 
-  private void requireRepository(Path repo) {
+  /**
+   * Checks that {@code repo} is a bare repository or the top level of a work tree, and resolves
+   * {@code candidate} in it to a commit: one {@code rev-parse} answers both.
+   */
+  private Optional<String> checkedRepository(Path repo, String candidate) {
     if (!Files.isDirectory(repo)) {
       throw new WorkspaceException("repo.path '" + repo + "' is not a directory", false);
     }
-    Git.Result bare = git.exec(repo, List.of("rev-parse", "--is-bare-repository"));
-    if (!bare.ok()) {
+    Git.Result r =
+        git.exec(
+            repo,
+            List.of(
+                "rev-parse",
+                "--is-bare-repository",
+                "--is-inside-work-tree",
+                "--show-prefix",
+                "--verify",
+                "--quiet",
+                candidate + "^{commit}"));
+    // bare, inside a work tree, the prefix (empty at the top level), then the commit if it is one;
+    // a candidate that names no commit fails the call after the first three are printed
+    List<String> lines = r.stdout().lines().toList();
+    if (lines.size() < 3) {
       throw new WorkspaceException(
-          "repo.path '" + repo + "' is not a git repository: " + bare.stderr(), false);
+          "repo.path '" + repo + "' is not a git repository: " + r.stderr(), false);
     }
-    if (bare.stdout().strip().equals("false")) {
+    if (lines.get(0).equals("false") && !(lines.get(1).equals("true") && lines.get(2).isEmpty())) {
       requireTopLevel(repo);
     }
+    return r.ok() && lines.size() == 4 ? Optional.of(lines.get(3).strip()) : Optional.empty();
   }
 
-  /** Scope paths are relative to the repository's top level, so a subdirectory will not do. */
+  /**
+   * Scope paths are relative to the repository's top level, so a subdirectory will not do; asked
+   * only once the combined check found {@code repo} is not the top level, to name the one it is in.
+   */
   private void requireTopLevel(Path repo) {
     Path top = Path.of(git.run(repo, "rev-parse", "--show-toplevel").strip());
     try {
@@ -121,6 +143,8 @@ final class Checkouts {
     } catch (IOException e) {
       throw new WorkspaceException("could not resolve repo.path '" + repo + "': " + e, false, e);
     }
+    throw new WorkspaceException(
+        "repo.path '" + repo + "' is not the top level of its work tree", false);
   }
 
   private static WorkspaceException missingRef(String baseRef, String where) {

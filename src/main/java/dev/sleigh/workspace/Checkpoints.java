@@ -3,9 +3,11 @@ package dev.sleigh.workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A workspace's content kept where every runner of the store can reach it: a checkpoint is the
@@ -53,7 +55,21 @@ public final class Checkpoints {
 
   /** Records the workspace's content as a checkpoint and packs what the base lacks. */
   public Taken take(Workspace workspace) {
+    return take(workspace, null);
+  }
+
+  /**
+   * The same, unless the workspace still holds {@code previousOrNull}'s tree on its base: that
+   * checkpoint is then the one taking it would make again (its commit is made of nothing but the
+   * tree, the base and fixed words), so it is returned as it is, with no commit or pack made.
+   */
+  public Taken take(Workspace workspace, Taken previousOrNull) {
     Diffs.Snapshot snapshot = diffs.snapshot(workspace);
+    if (previousOrNull != null
+        && previousOrNull.checkpoint().tree().equals(snapshot.tree())
+        && previousOrNull.checkpoint().base().equals(workspace.baseCommit())) {
+      return previousOrNull;
+    }
     Path dir = workspace.path();
     String commit =
         git.with(FIXED_IDENTITY)
@@ -133,7 +149,8 @@ public final class Checkpoints {
    * store, also after the workspace is gone.
    */
   public Diffs.Snapshot snapshot(Path repoOrWorkTree, Checkpoint checkpoint, byte[] pack) {
-    if (!has(repoOrWorkTree, checkpoint.base())) {
+    Set<String> missing = missing(repoOrWorkTree, List.of(checkpoint.base(), checkpoint.commit()));
+    if (missing.contains(checkpoint.base())) {
       throw new WorkspaceException(
           "the base commit "
               + checkpoint.base()
@@ -143,11 +160,47 @@ public final class Checkpoints {
               + repoOrWorkTree,
           false);
     }
-    load(repoOrWorkTree, checkpoint, pack);
-    String baseTree =
-        git.run(repoOrWorkTree, "rev-parse", "--verify", checkpoint.base() + "^{tree}").strip();
+    if (missing.contains(checkpoint.commit())) {
+      load(repoOrWorkTree, checkpoint, pack);
+    }
+    String baseTree = git.treeOf(repoOrWorkTree, checkpoint.base());
     return new Diffs.Snapshot(
         repoOrWorkTree, checkpoint.base(), baseTree, checkpoint.tree(), false);
+  }
+
+  /** Which of {@code commits} the repository of {@code repoOrWorkTree} lacks, asked in one call. */
+  private Set<String> missing(Path repoOrWorkTree, List<String> commits) {
+    try (ScratchDirectory scratch = ScratchDirectory.create()) {
+      Path asked = scratch.resolve("asked");
+      Path answers = scratch.resolve("answers");
+      StringBuilder lines = new StringBuilder();
+      for (String commit : commits) {
+        lines.append(commit).append("^{commit}\n");
+      }
+      Files.writeString(asked, lines);
+      git.runBetweenFiles(repoOrWorkTree, asked, answers, "cat-file", "--batch-check");
+      // one line per question, in order: "<id> commit <size>", or "<question> missing"
+      List<String> answered = Files.readAllLines(answers);
+      if (answered.size() != commits.size()) {
+        throw new WorkspaceException(
+            "git cat-file answered " + answered.size() + " of " + commits.size() + " questions",
+            true);
+      }
+      Set<String> out = new HashSet<>();
+      for (int i = 0; i < commits.size(); i++) {
+        String[] answer = answered.get(i).split(" ");
+        boolean present =
+            answer.length == 3
+                && answer[1].equals("commit")
+                && answer[0].startsWith(commits.get(i));
+        if (!present) {
+          out.add(commits.get(i));
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new WorkspaceException("could not ask git for commits: " + e, true, e);
+    }
   }
 
   /** Whether the workspace holds exactly the checkpoint's tree right now. */

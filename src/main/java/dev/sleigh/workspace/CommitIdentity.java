@@ -27,9 +27,33 @@ public record CommitIdentity(String name, String email) {
 
   /** The identity git would commit with in {@code repo}, had Sleigh set none of its own. */
   public static CommitIdentity of(Git git, Path repo) {
+    // Both keys in one call: lines "scope<TAB>key value", the key in lower case.
+    Git.Result r =
+        git.exec(repo, List.of("config", "--show-scope", "--get-regexp", "^user\\.(name|email)$"));
+    String listing = r.ok() ? r.stdout() : "";
     return new CommitIdentity(
-        configured(git, repo, "user.name").orElse(FIXED.name()),
-        configured(git, repo, "user.email").orElse(FIXED.email()));
+        lastConfigured(valuesOf(listing, "user.name")).orElse(FIXED.name()),
+        lastConfigured(valuesOf(listing, "user.email")).orElse(FIXED.email()));
+  }
+
+  /** The {@code scope<TAB>value} lines of {@code key} in a {@code --get-regexp} listing. */
+  static String valuesOf(String listing, String key) {
+    StringBuilder out = new StringBuilder();
+    for (String line : listing.lines().toList()) {
+      int tab = line.indexOf('\t');
+      if (tab < 0) {
+        continue;
+      }
+      String rest = line.substring(tab + 1);
+      int space = rest.indexOf(' ');
+      String name = space < 0 ? rest : rest.substring(0, space);
+      if (name.equals(key)) {
+        out.append(line, 0, tab + 1)
+            .append(space < 0 ? "" : rest.substring(space + 1))
+            .append('\n');
+      }
+    }
+    return out.toString();
   }
 
   /** The environment that makes git commit as this identity, author and committer alike. */
@@ -42,16 +66,10 @@ public record CommitIdentity(String name, String email) {
   }
 
   /**
-   * {@code key} as the repository's configuration files give it. Git always runs with Sleigh's own
-   * identity on its command line, so every value is listed with its scope and the command line's is
-   * passed over; the last of the others is the one git would use.
+   * The last value of one key's {@code scope<TAB>value} lines not set on the command line: git
+   * always runs with Sleigh's own identity there, so that one is passed over, and the last of the
+   * others is the one git would use.
    */
-  private static Optional<String> configured(Git git, Path repo, String key) {
-    Git.Result r = git.exec(repo, List.of("config", "--show-scope", "--get-all", key));
-    return r.ok() ? lastConfigured(r.stdout()) : Optional.empty();
-  }
-
-  /** The last value of {@code git config --show-scope --get-all} not set on the command line. */
   static Optional<String> lastConfigured(String listing) {
     return listing
         .lines()

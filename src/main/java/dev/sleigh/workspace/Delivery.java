@@ -81,11 +81,10 @@ public final class Delivery {
           "the workspace holds no change against base commit " + snapshot.baseCommit());
     }
     ScopeCheck scope = new ScopeCheck(commission.scope());
-    List<String> changed = diffs.paths(snapshot);
     List<String> bad =
         snapshot.onDisk()
-            ? scope.violations(snapshot.workspace(), changed)
-            : scope.violationsInTree(git, snapshot.workspace(), snapshot.tree(), changed);
+            ? scope.violations(snapshot.workspace(), diffs.paths(snapshot))
+            : scope.violationsInTree(git, snapshot.workspace(), diffs.entries(snapshot));
     return bad.isEmpty()
         ? Optional.empty()
         : refuse(

@@ -64,8 +64,7 @@ public final class Diffs {
 
   public Snapshot snapshot(Workspace workspace) {
     Path dir = workspace.path();
-    String baseTree =
-        git.run(dir, "rev-parse", "--verify", workspace.baseCommit() + "^{tree}").strip();
+    String baseTree = git.treeOf(dir, workspace.baseCommit());
     try (ScratchDirectory scratch = ScratchDirectory.create()) {
       Git staging = git.withIndexFile(scratch.resolve("index"));
       // Starting from HEAD keeps tracked files that an ignore rule would hide from a fresh add.
@@ -104,21 +103,55 @@ public final class Diffs {
 
   /** Every path the patch touches, with its status and line counts, sorted by path. */
   public List<FileChange> files(Snapshot snapshot) {
-    List<String> status =
-        fields(git.run(snapshot.workspace(), diff(snapshot, "--name-status", "-z")));
+    // One diff prints both: the raw entries (with the status) first, then the line counts.
     Map<String, String> statusByPath = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < status.size(); i += 2) {
-      statusByPath.put(status.get(i + 1), status.get(i));
-    }
     List<FileChange> out = new ArrayList<>();
-    for (String line : fields(git.run(snapshot.workspace(), diff(snapshot, "--numstat", "-z")))) {
-      String[] parts = line.split("\t", 3);
+    List<String> fields =
+        fields(
+            git.run(
+                snapshot.workspace(), diff(snapshot, "--raw", "--no-abbrev", "--numstat", "-z")));
+    for (int i = 0; i < fields.size(); i++) {
+      String field = fields.get(i);
+      if (field.startsWith(":")) {
+        i++;
+        statusByPath.put(fields.get(i), Entry.parse(field, fields.get(i)).status());
+        continue;
+      }
+      String[] parts = field.split("\t", 3);
       out.add(
           new FileChange(
               parts[2],
               statusByPath.getOrDefault(parts[2], "M"),
               count(parts[0]),
               count(parts[1])));
+    }
+    return out;
+  }
+
+  /** One changed path as the change's tree holds it: its status, and its mode and blob there. */
+  public record Entry(String path, String status, String mode, String blob) {
+    /** Whether the change leaves a symbolic link at the path. */
+    public boolean symlink() {
+      return mode.equals("120000");
+    }
+
+    /** {@code :srcmode dstmode srcblob dstblob status} and the path, as {@code --raw} prints. */
+    static Entry parse(String raw, String path) {
+      String[] parts = raw.substring(1).split(" ");
+      if (parts.length != 5) {
+        throw new WorkspaceException("git diff printed an unexpected entry: '" + raw + "'", false);
+      }
+      return new Entry(path, parts[4].substring(0, 1), parts[1], parts[3]);
+    }
+  }
+
+  /** Every path the patch touches with its mode and blob in the change, sorted by path. */
+  public List<Entry> entries(Snapshot snapshot) {
+    List<String> fields =
+        fields(git.run(snapshot.workspace(), diff(snapshot, "--raw", "--no-abbrev", "-z")));
+    List<Entry> out = new ArrayList<>();
+    for (int i = 0; i + 1 < fields.size(); i += 2) {
+      out.add(Entry.parse(fields.get(i), fields.get(i + 1)));
     }
     return out;
   }

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,23 +59,42 @@ public final class Git {
   private static final Pattern URL_CREDENTIALS = Pattern.compile("://[^/@\\s]+@");
   private static final Duration REAP_TIMEOUT = Duration.ofSeconds(5);
 
+  /** How many commits' trees a git and the gits made from it keep known. */
+  static final int KNOWN_TREES = 256;
+
+  private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+
   private final Duration timeout;
   private final Map<String, String> overrides;
+
+  /** Commit id to its tree, the least lately used forgotten first; shared by {@link #with}. */
+  private final Map<String, String> trees;
 
   public Git() {
     this(DEFAULT_TIMEOUT);
   }
 
   public Git(Duration timeout) {
-    this(timeout, Map.of());
+    this(timeout, Map.of(), knownTrees());
   }
 
-  private Git(Duration timeout, Map<String, String> overrides) {
+  private Git(Duration timeout, Map<String, String> overrides, Map<String, String> trees) {
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("git timeout must be positive, was " + timeout);
     }
     this.timeout = timeout;
     this.overrides = Map.copyOf(overrides);
+    this.trees = trees;
+  }
+
+  private static Map<String, String> knownTrees() {
+    return Collections.synchronizedMap(
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > KNOWN_TREES;
+          }
+        });
   }
 
   /**
@@ -88,7 +109,23 @@ public final class Git {
   public Git with(Map<String, String> variables) {
     Map<String, String> all = new HashMap<>(overrides);
     all.putAll(variables);
-    return new Git(timeout, all);
+    return new Git(timeout, all, trees);
+  }
+
+  /**
+   * The tree of {@code commit}, which {@code dir}'s repository holds. A commit's tree never
+   * changes, so git is asked once per commit id (of the last {@link #KNOWN_TREES} asked about).
+   */
+  public String treeOf(Path dir, String commit) {
+    String known = trees.get(commit);
+    if (known != null) {
+      return known;
+    }
+    String tree = run(dir, "rev-parse", "--verify", commit + "^{tree}").strip();
+    if (COMMIT.matcher(commit).matches()) {
+      trees.put(commit, tree);
+    }
+    return tree;
   }
 
   /** What a finished git process left behind. */

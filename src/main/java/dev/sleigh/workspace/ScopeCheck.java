@@ -36,14 +36,16 @@ public final class ScopeCheck {
 
   /**
    * The same check on a tree rather than on files (a checkpoint delivered without its workspace): a
-   * symlink's target is read from the tree and resolved against its own directory there.
+   * symlink's target is read from the tree and resolved against its own directory there. {@code
+   * changed}: the change's paths with their mode and blob in the tree, as one diff lists them.
    */
-  public List<String> violationsInTree(Git git, Path repo, String tree, List<String> changed) {
+  public List<String> violationsInTree(Git git, Path repo, List<Diffs.Entry> changed) {
     List<String> out = new ArrayList<>();
-    for (String path : changed) {
+    for (Diffs.Entry entry : changed) {
+      String path = entry.path();
       String problem = textProblem(path);
-      if (problem == null) {
-        problem = treeSymlinkProblem(git, repo, tree, path);
+      if (problem == null && entry.symlink()) {
+        problem = treeSymlinkProblem(git, repo, entry);
       }
       if (problem != null) {
         out.add(path + " (" + problem + ")");
@@ -59,14 +61,9 @@ public final class ScopeCheck {
     return rule(path);
   }
 
-  private String treeSymlinkProblem(Git git, Path repo, String tree, String path) {
-    String entry = git.run(repo, "ls-tree", "-z", tree, "--", path);
-    if (!entry.startsWith("120000 ")) {
-      return null;
-    }
-    String blob = entry.split("\\s")[2];
-    String target = git.run(repo, "cat-file", "blob", blob);
-    Path link = Path.of(path);
+  private String treeSymlinkProblem(Git git, Path repo, Diffs.Entry entry) {
+    String target = git.run(repo, "cat-file", "blob", entry.blob());
+    Path link = Path.of(entry.path());
     Path resolved =
         (link.getParent() == null ? Path.of("") : link.getParent()).resolve(target).normalize();
     String inside = resolved.toString().replace('\\', '/');

@@ -135,18 +135,30 @@ public final class Workspaces {
    * Every path that differs from the commit the workspace was made at: committed, staged, modified,
    * deleted and untracked (not ignored) files, both sides of a rename — what a diff against the
    * base would carry.
+   *
+   * <p>One {@code git status} answers it while HEAD is still at the base and nothing was staged and
+   * then changed again; otherwise the tracked paths come from a diff against the base as well.
    */
   public List<String> changedSince(Workspace workspace) {
-    var paths = new TreeSet<String>();
     Path dir = workspace.path();
+    StatusSinceBase status =
+        StatusSinceBase.parse(
+            git.run(
+                dir,
+                "status",
+                "--porcelain=v2",
+                "-z",
+                "--branch",
+                "--untracked-files=all",
+                "--no-renames"));
+    Optional<List<String>> answered = status.changedSince(workspace.baseCommit());
+    if (answered.isPresent()) {
+      return answered.get();
+    }
+    var paths = new TreeSet<String>(status.untracked());
     for (String p :
         git.run(dir, "diff", "--name-only", "--no-renames", "-z", workspace.baseCommit())
             .split("\0")) {
-      if (!p.isEmpty()) {
-        paths.add(p);
-      }
-    }
-    for (String p : git.run(dir, "ls-files", "--others", "--exclude-standard", "-z").split("\0")) {
       if (!p.isEmpty()) {
         paths.add(p);
       }

@@ -30,6 +30,17 @@ class CommitIdentityTest {
   }
 
   @Test
+  void oneListingOfBothKeysIsSplitByKey() {
+    String listing =
+        "global\tuser.name Global Name\nglobal\tuser.email g@example.org\n"
+            + "local\tuser.name Local Name\nlocal\tuser.nameless x\ncommand\tuser.name sleigh\n";
+    assertThat(CommitIdentity.valuesOf(listing, "user.name"))
+        .isEqualTo("global\tGlobal Name\nlocal\tLocal Name\ncommand\tsleigh\n");
+    assertThat(CommitIdentity.lastConfigured(CommitIdentity.valuesOf(listing, "user.email")))
+        .contains("g@example.org");
+  }
+
+  @Test
   void aRepositorysOwnIdentityIsReadPastSleighsCommandLineOne() throws Exception {
     Path repo = GitRepos.create(dir.resolve("repo"));
     GitRepos.git(repo, "config", "user.name", "Rita Reviewer");

@@ -8,6 +8,7 @@ import static dev.sleigh.workspace.TestRepos.repoWithOneCommit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sleigh.process.ChildStarts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +112,30 @@ class WorkspacesTest {
     assertThat(root.resolve(".c3.ready")).doesNotExist();
     assertThat(root.resolve(".c4.ready")).doesNotExist();
     assertThat(GIT.run(repo, "worktree", "list").lines()).hasSize(1);
+  }
+
+  @Test
+  @Timeout(30)
+  void oneRevParseChecksTheRepositoryAndResolvesTheBaseWhateverTheRepositoryOrRef()
+      throws Exception {
+    Path bare = tmp.resolve("bare.git");
+    GIT.run(tmp, "clone", "-q", "--bare", repo.toString(), bare.toString());
+    String head = GIT.run(repo, "rev-parse", "HEAD").strip();
+
+    try (ChildStarts.Watch watch = ChildStarts.watch()) {
+      assertThat(workspaces.prepare(fromPath("c6", repo, "main")).baseCommit()).isEqualTo(head);
+      assertThat(watch.programsByPart().get(ChildStarts.UNDECLARED))
+          .containsExactly("git rev-parse", "git worktree");
+    }
+    assertThat(workspaces.prepare(fromPath("c7", bare, "main")).baseCommit()).isEqualTo(head);
+    // git fails this ref loudly, not quietly: it is still a ref that names no commit
+    assertThatThrownBy(() -> workspaces.prepare(fromPath("c8", repo, "main@{99}")))
+        .isInstanceOf(WorkspaceException.class)
+        .hasMessageContaining("repo.base_ref 'main@{99}' does not name a commit");
+    assertThatThrownBy(() -> workspaces.prepare(fromPath("c8", repo.resolve(".git"), "main")))
+        .isInstanceOfSatisfying(WorkspaceException.class, e -> assertThat(e.retryable()).isFalse())
+        .hasMessageContaining("must be run in a work tree");
+    assertThat(root.resolve("c8")).doesNotExist();
   }
 
   @Test

@@ -38,28 +38,38 @@ final class ScopeGate {
       return Optional.empty();
     }
     try {
-      List<String> bad = check.violations(workspace.path(), bench.changed(workspace));
-      return bad.isEmpty()
-          ? Optional.empty()
-          : Optional.of(
-              new PhaseResult.Failed("scope_violation: " + String.join(", ", bad), false));
+      return violation(bench.changed(workspace));
     } catch (WorkspaceException e) {
       return Optional.of(new PhaseResult.Failed("workspace: " + e.getMessage(), e.retryable()));
     }
   }
 
-  /** {@code scope_clean} and then {@code non_empty_diff}, at the end of the phase. */
+  /**
+   * {@code scope_clean} and then {@code non_empty_diff}, at the end of the phase: both on one look
+   * at what changed.
+   */
   Optional<PhaseResult> atPhaseEnd() {
-    Optional<PhaseResult> violation = afterTurn();
-    if (violation.isPresent()) {
-      return violation;
+    if (!scopeClean && !nonEmpty) {
+      return Optional.empty();
     }
     try {
-      return nonEmpty && bench.changed(workspace).isEmpty()
+      List<String> changed = bench.changed(workspace);
+      Optional<PhaseResult> violation = scopeClean ? violation(changed) : Optional.empty();
+      if (violation.isPresent()) {
+        return violation;
+      }
+      return nonEmpty && changed.isEmpty()
           ? Optional.of(new PhaseResult.Failed("no_change", false))
           : Optional.empty();
     } catch (WorkspaceException e) {
       return Optional.of(new PhaseResult.Failed("workspace: " + e.getMessage(), e.retryable()));
     }
+  }
+
+  private Optional<PhaseResult> violation(List<String> changed) {
+    List<String> bad = check.violations(workspace.path(), changed);
+    return bad.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new PhaseResult.Failed("scope_violation: " + String.join(", ", bad), false));
   }
 }
