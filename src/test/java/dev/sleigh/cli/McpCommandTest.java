@@ -305,9 +305,13 @@ class McpCommandTest {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
       in.close();
-      thread.join(10_000);
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       assertThat(thread.isAlive()).as("the server ends with its input").isFalse();
     }
   }
