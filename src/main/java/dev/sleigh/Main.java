@@ -25,7 +25,8 @@ public final class Main {
             InstantSource.system(),
             new SplittableRandom(),
             System.getenv(),
-            Path.of("").toAbsolutePath());
+            Path.of("").toAbsolutePath(),
+            System.in);
     System.exit(run(args, env));
   }
 

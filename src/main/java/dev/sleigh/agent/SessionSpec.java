@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a session needs: whose work it is, where it runs, where its stderr goes, the environment
- * configured for the agent, and its timeouts.
+ * configured for the agent, its timeouts, and the tool server it is given ({@code null}: none, as
+ * with {@code agent.tools: false}).
  */
 public record SessionSpec(
     Commission commission,
@@ -18,7 +20,25 @@ public record SessionSpec(
     Path workspace,
     Path logFile,
     Map<String, String> env,
-    Timeouts timeouts) {
+    Timeouts timeouts,
+    ToolServer tools) {
+
+  /** A session given no tool server. */
+  public SessionSpec(
+      Commission commission,
+      Phase phase,
+      int attempt,
+      Path workspace,
+      Path logFile,
+      Map<String, String> env,
+      Timeouts timeouts) {
+    this(commission, phase, attempt, workspace, logFile, env, timeouts, null);
+  }
+
+  /** The tool server the agent is to start for this session, when it has one. */
+  public Optional<ToolServer> toolServer() {
+    return Optional.ofNullable(tools);
+  }
 
   public SessionSpec {
     Objects.requireNonNull(commission, "commission");

@@ -16,6 +16,7 @@ import dev.sleigh.cli.plan.PlanCommand;
 import dev.sleigh.cli.projection.ProjectionCommand;
 import dev.sleigh.cli.run.DemoCommand;
 import dev.sleigh.cli.run.LogsCommand;
+import dev.sleigh.cli.run.McpCommand;
 import dev.sleigh.cli.run.RunCommand;
 import dev.sleigh.cli.run.ServeCommand;
 import dev.sleigh.cli.run.StatusCommand;
@@ -70,6 +71,7 @@ public final class SleighCommand implements GlobalOptions.Root {
           StatusCommand.class,
           ServeCommand.class,
           LogsCommand.class,
+          McpCommand.class,
           BenchCommand.class,
           DemoCommand.class,
           SchemaCommand.class,

@@ -129,7 +129,8 @@ final class SettingsMapper {
         "allowed_tools",
         "model",
         "reasoning_effort",
-        "extra_args");
+        "extra_args",
+        "tools");
     AgentSettings d = AgentSettings.DEFAULT;
     AgentKind kind = or(a.field("kind"), SettingsMapper::kind, d.kind());
     List<String> command = or(a.field("command"), LocatedNode::texts, d.command());
@@ -142,11 +143,22 @@ final class SettingsMapper {
     CodexSettings codex = or(a.field("codex"), SettingsMapper::codex, d.codex());
     List<String> tools = or(a.field("allowed_tools"), LocatedNode::texts, d.allowedTools());
     AgentTuning tuning = tuning(a);
+    boolean toolServer = or(a.field("tools"), LocatedNode::bool, d.tools());
     return ConfigValues.built(
         a,
         () ->
             new AgentSettings(
-                kind, command, env, stall, turn, approvals, read, codex, tools, tuning));
+                kind,
+                command,
+                env,
+                stall,
+                turn,
+                approvals,
+                read,
+                codex,
+                tools,
+                tuning,
+                toolServer));
   }
 
   private static AgentTuning tuning(LocatedNode a) {

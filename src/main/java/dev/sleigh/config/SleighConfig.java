@@ -235,6 +235,8 @@ public record SleighConfig(
    * @param readTimeout how long one request to an agent that speaks a protocol may take
    * @param allowedTools tool rules an agent may use without asking ({@code claude}: {@code
    *     --allowedTools})
+   * @param tools whether each session is given Sleigh's tool server ({@code sleigh mcp}); {@code
+   *     agent.tools: false} turns it off
    */
   public record AgentSettings(
       AgentKind kind,
@@ -246,7 +248,8 @@ public record SleighConfig(
       Duration readTimeout,
       CodexSettings codex,
       List<String> allowedTools,
-      AgentTuning tuning) {
+      AgentTuning tuning,
+      boolean tools) {
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
 
     public static final AgentSettings DEFAULT =
@@ -273,6 +276,32 @@ public record SleighConfig(
           CodexSettings.DEFAULT,
           List.of(),
           AgentTuning.DEFAULT);
+    }
+
+    /** Settings that give every session Sleigh's tool server. */
+    public AgentSettings(
+        AgentKind kind,
+        List<String> command,
+        Map<String, String> env,
+        Duration stallTimeout,
+        Duration turnTimeout,
+        ApprovalPolicy approvalPolicy,
+        Duration readTimeout,
+        CodexSettings codex,
+        List<String> allowedTools,
+        AgentTuning tuning) {
+      this(
+          kind,
+          command,
+          env,
+          stallTimeout,
+          turnTimeout,
+          approvalPolicy,
+          readTimeout,
+          codex,
+          allowedTools,
+          tuning,
+          true);
     }
 
     /** Settings without a model, reasoning effort or extra arguments of their own. */

@@ -77,6 +77,8 @@ public record CommissionRecord(
           APPLIED,
           TURN_COMPLETED,
           AGENT_APPROVAL,
+          AGENT_NOTE,
+          AGENT_EVIDENCE,
           PROJECTION_FAILED -> {}
       case PROJECTION_PUBLISHED -> {
         if (state == CommissionState.COMPLETED_WITH_PROJECTION_DEBT) {
@@ -148,6 +150,8 @@ public record CommissionRecord(
           APPLIED,
           TURN_COMPLETED,
           AGENT_APPROVAL,
+          AGENT_NOTE,
+          AGENT_EVIDENCE,
           PROJECTION_FAILED ->
           state;
     };

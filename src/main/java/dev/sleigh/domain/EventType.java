@@ -32,7 +32,14 @@ public enum EventType {
   /** A completed commission's outcome reached every projection target. */
   PROJECTION_PUBLISHED,
   /** Publishing a completed commission's outcome failed; its data says whether it is retried. */
-  PROJECTION_FAILED;
+  PROJECTION_FAILED,
+  /** The agent wrote a note through its tools ({@code note_add}). */
+  AGENT_NOTE,
+  /**
+   * The agent ran the commission's evidence commands through its tools ({@code evidence_run}): what
+   * they showed then, never measure's verdict.
+   */
+  AGENT_EVIDENCE;
 
   /**
    * Whether the run that held the lease is over once this event is appended. A failed phase with a
@@ -65,7 +72,9 @@ public enum EventType {
           TURN_COMPLETED,
           AGENT_APPROVAL,
           PROJECTION_PUBLISHED,
-          PROJECTION_FAILED ->
+          PROJECTION_FAILED,
+          AGENT_NOTE,
+          AGENT_EVIDENCE ->
           false;
     };
   }
@@ -92,7 +101,9 @@ public enum EventType {
           TURN_COMPLETED,
           AGENT_APPROVAL,
           PROJECTION_PUBLISHED,
-          PROJECTION_FAILED ->
+          PROJECTION_FAILED,
+          AGENT_NOTE,
+          AGENT_EVIDENCE ->
           false;
     };
   }

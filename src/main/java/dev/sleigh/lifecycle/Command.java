@@ -26,6 +26,8 @@ public sealed interface Command {
       case PhasePassed c -> CommandKind.PHASE_PASSED;
       case RecordTurn c -> CommandKind.RECORD_TURN;
       case RecordAgentApproval c -> CommandKind.RECORD_AGENT_APPROVAL;
+      case RecordAgentNote c -> CommandKind.RECORD_AGENT_NOTE;
+      case RecordAgentEvidence c -> CommandKind.RECORD_AGENT_EVIDENCE;
       case PhaseFailed c -> CommandKind.PHASE_FAILED;
       case Revalidate c -> CommandKind.REVALIDATE;
       case RecordEvidence c -> CommandKind.RECORD_EVIDENCE;
@@ -105,6 +107,33 @@ public sealed interface Command {
       implements Fenced {
     public RecordAgentApproval {
       request = Map.copyOf(request);
+    }
+  }
+
+  /**
+   * The agent of the lease holder's session wrote a note through its tools; the {@code agent_note}
+   * event carries the phase and attempt the commission is in.
+   */
+  record RecordAgentNote(String commissionId, LeaseToken lease, String commandId, String text)
+      implements Fenced {
+    public RecordAgentNote {
+      Objects.requireNonNull(text, "text");
+    }
+  }
+
+  /**
+   * The agent ran the commission's evidence commands through its tools; {@code results} holds what
+   * each showed. Recorded as the agent's own check ({@code agent_evidence}), never as measure's
+   * evidence.
+   */
+  record RecordAgentEvidence(
+      String commissionId,
+      LeaseToken lease,
+      String commandId,
+      java.util.List<Map<String, Object>> results)
+      implements Fenced {
+    public RecordAgentEvidence {
+      results = java.util.List.copyOf(results);
     }
   }
 

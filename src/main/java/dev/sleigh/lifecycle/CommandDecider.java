@@ -61,6 +61,9 @@ public final class CommandDecider {
       case Command.PhasePassed p -> passed(r, facts, p, out);
       case Command.RecordTurn t -> turn(r, facts, t, out);
       case Command.RecordAgentApproval a -> agentApproval(r, facts, a, out);
+      case Command.RecordAgentNote n ->
+          append(out.emit(AGENT_NOTE, r.phase(), r.attempt(), kv("text", n.text())));
+      case Command.RecordAgentEvidence e -> agentEvidence(r, e, out);
       case Command.PhaseFailed f -> failed(r, facts, f.failure(), out, now);
       case Command.Revalidate v -> append(out.emit(REVALIDATED, v.facts()));
       case Command.RecordEvidence e ->
@@ -250,6 +253,15 @@ public final class CommandDecider {
     return open != null
         ? open
         : append(out.emit(AGENT_APPROVAL, Phase.EXECUTE, a.attempt(), new TreeMap<>(a.request())));
+  }
+
+  /** The agent's own run of the evidence: passed when every command passed. */
+  private static Verdict agentEvidence(
+      CommissionRecord r, Command.RecordAgentEvidence e, Emitter out) {
+    boolean passed = e.results().stream().allMatch(m -> Boolean.TRUE.equals(m.get("passed")));
+    return append(
+        out.emit(
+            AGENT_EVIDENCE, r.phase(), r.attempt(), kv("passed", passed, "results", e.results())));
   }
 
   private Verdict failed(

@@ -53,7 +53,13 @@ public final class Lifecycle {
             case PREFLIGHTING, RUNNING -> to(from);
             default -> FORBIDDEN;
           };
-      case HEARTBEAT, PHASE_STARTED, REVALIDATE, RECORD_EVIDENCE, RELEASE ->
+      case HEARTBEAT,
+          PHASE_STARTED,
+          REVALIDATE,
+          RECORD_EVIDENCE,
+          RECORD_AGENT_NOTE,
+          RECORD_AGENT_EVIDENCE,
+          RELEASE ->
           leased ? to(from) : FORBIDDEN;
       case PHASE_PASSED ->
           from == PREFLIGHTING ? to(PREFLIGHTING, RUNNING) : leased ? to(from) : FORBIDDEN;

@@ -73,7 +73,8 @@ final class CommissionRun implements Runnable {
             new SessionSpec.Timeouts(t.stallTimeout(), t.turnTimeout(), t.cancelGrace()),
             settings.agentEnv(),
             ctx.prompts(),
-            ctx.clock()),
+            ctx.clock(),
+            toolCommand()),
         new StepPorts(
             journal,
             sync,
@@ -83,6 +84,25 @@ final class CommissionRun implements Runnable {
             new AgentPids(ctx, journal)::started),
         t.cancelGrace(),
         approved);
+  }
+
+  /**
+   * {@code sleigh mcp} bound to this run's commission and lease epoch, when agents are given a tool
+   * server; the execute step adds the workspace.
+   */
+  private List<String> toolCommand() {
+    if (ctx.toolCommand().isEmpty()) {
+      return List.of();
+    }
+    List<String> argv = new java.util.ArrayList<>(ctx.toolCommand());
+    argv.addAll(
+        List.of(
+            "mcp",
+            "--commission",
+            claimed.record().id(),
+            "--lease-epoch",
+            Long.toString(claimed.token().epoch())));
+    return argv;
   }
 
   String commissionId() {

@@ -43,6 +43,8 @@ public enum LogLevel {
           APPLIED,
           TURN_COMPLETED,
           AGENT_APPROVAL,
+          AGENT_NOTE,
+          AGENT_EVIDENCE,
           PROJECTION_PUBLISHED ->
           INFO;
     };

@@ -16,9 +16,10 @@ import java.util.Map;
  * {@code sleigh result ID --json}: where a commission ended and why (for a failure: the budget that
  * ran out, the last failed attempt, what it printed and every attempt's log), its phases of the
  * current generation with attempts and durations, the evidence and approvals of that generation,
- * what its agent asked to do beyond its sandbox and what Sleigh answered, the tokens its agent
- * sessions used, what its workspace changed, and every run. Computed from the store and the
- * workspace, never from what a runner remembers.
+ * what its agent asked to do beyond its sandbox and what Sleigh answered, the notes its agent left
+ * and the evidence it ran for itself through its tools, the tokens its agent sessions used, what
+ * its workspace changed, and every run. Computed from the store and the workspace, never from what
+ * a runner remembers.
  */
 public record ResultView(
     String commissionId,
@@ -33,6 +34,8 @@ public record ResultView(
     List<EvidenceView> evidence,
     List<ApprovalView> approvals,
     List<AgentApprovalView> agentApprovals,
+    List<AgentNoteView> agentNotes,
+    List<AgentEvidenceView> agentEvidence,
     TokensView tokens,
     ChangesView changes,
     List<RunView> runs) {
@@ -74,6 +77,8 @@ public record ResultView(
         evidence,
         ApprovalView.of(current),
         AgentApprovalView.of(current),
+        AgentNoteView.of(current),
+        AgentEvidenceView.of(current),
         TokensView.of(evidence),
         changes,
         facts.runs().stream().map(RunView::of).toList());
@@ -176,6 +181,51 @@ public record ResultView(
                       e.text("policy"),
                       e.text("reason")))
           .toList();
+    }
+  }
+
+  /** A note the agent left through its tools ({@code note_add}, the {@code agent_note} event). */
+  public record AgentNoteView(String phase, int attempt, Instant at, String text) {
+    static List<AgentNoteView> of(List<Event> current) {
+      return current.stream()
+          .filter(e -> e.type() == EventType.AGENT_NOTE)
+          .map(
+              e ->
+                  new AgentNoteView(
+                      e.phase() == null ? null : e.phase().wire(),
+                      e.attempt(),
+                      e.at(),
+                      e.text("text")))
+          .toList();
+    }
+  }
+
+  /**
+   * The evidence the agent ran for itself through its tools ({@code evidence_run}, the {@code
+   * agent_evidence} event): what each command showed then, never measure's verdict.
+   */
+  public record AgentEvidenceView(
+      String phase, int attempt, Instant at, boolean passed, List<Map<String, Object>> results) {
+    static List<AgentEvidenceView> of(List<Event> current) {
+      return current.stream()
+          .filter(e -> e.type() == EventType.AGENT_EVIDENCE)
+          .map(
+              e ->
+                  new AgentEvidenceView(
+                      e.phase() == null ? null : e.phase().wire(),
+                      e.attempt(),
+                      e.at(),
+                      Boolean.TRUE.equals(e.data().get("passed")),
+                      results(e.data().get("results"))))
+          .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> results(Object value) {
+      if (!(value instanceof List<?> list)) {
+        return List.of();
+      }
+      return list.stream().filter(Map.class::isInstance).map(m -> (Map<String, Object>) m).toList();
     }
   }
 

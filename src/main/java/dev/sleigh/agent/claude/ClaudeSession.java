@@ -101,7 +101,7 @@ final class ClaudeSession extends ProcessPerTurnSession {
   private ProcessLaunch launch(Turn turn, Optional<String> resume) {
     SessionSpec spec = setup.spec();
     return new ProcessLaunch(
-        ClaudeArgv.of(setup.settings(), resume),
+        ClaudeArgv.of(setup.settings(), resume, spec.toolServer()),
         spec.workspace(),
         setup.env(),
         turn.prompt(),

@@ -1,5 +1,7 @@
 package dev.sleigh.agent.codex;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sleigh.agent.Agent;
 import dev.sleigh.agent.AgentFailure;
 import dev.sleigh.agent.AgentLaunchException;
@@ -8,10 +10,14 @@ import dev.sleigh.agent.ChildEnvironment;
 import dev.sleigh.agent.ProcessLaunch;
 import dev.sleigh.agent.ProgramLocator;
 import dev.sleigh.agent.SessionSpec;
+import dev.sleigh.agent.ToolServer;
+import java.io.UncheckedIOException;
 import java.time.InstantSource;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,7 +81,8 @@ public final class CodexAgent implements Agent {
         ChildEnvironment.of(System.getenv(), environment),
         INSTALL);
     ProcessLaunch launch =
-        new ProcessLaunch(argv(), spec.workspace(), environment, "", spec.logFile(), false);
+        new ProcessLaunch(
+            argv(spec.toolServer()), spec.workspace(), environment, "", spec.logFile(), false);
     return CodexSession.open(launch, spec, options, clock);
   }
 
@@ -83,6 +90,37 @@ public final class CodexAgent implements Agent {
   public List<String> argv() {
     return options.argv(command);
   }
+
+  /** The argv of a session: Sleigh's tool server, when it has one, as {@code mcp_servers}. */
+  List<String> argv(Optional<ToolServer> tools) {
+    return options.argv(command, tools.map(CodexAgent::mcpServer).orElse(Map.of()));
+  }
+
+  /**
+   * The {@code -c} overrides that declare {@code tools} under {@code mcp_servers.<name>}; the
+   * values are TOML, which a JSON string or array of strings is. It starts a JVM, so it gets longer
+   * than codex's default to start, and as long as an evidence run may take to answer.
+   */
+  static Map<String, String> mcpServer(ToolServer tools) {
+    String key = "mcp_servers." + tools.name() + ".";
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put(key + "command", toml(tools.program()));
+    out.put(key + "args", toml(tools.args()));
+    tools.env().forEach((name, value) -> out.put(key + "env." + name, toml(value)));
+    out.put(key + "startup_timeout_sec", "60");
+    out.put(key + "tool_timeout_sec", "3600");
+    return out;
+  }
+
+  private static String toml(Object value) {
+    try {
+      return TOML.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final ObjectMapper TOML = new ObjectMapper();
 
   /** {@code agent.env}, then the session's, then Sleigh's own variables; references resolved. */
   Map<String, String> environment(SessionSpec spec) throws AgentLaunchException {

@@ -57,7 +57,20 @@ public record CodexOptions(
    * arguments.
    */
   public List<String> argv(List<String> command) {
+    return argv(command, Map.of());
+  }
+
+  /**
+   * The same with {@code first}'s overrides before the configured ones, so that an operator's
+   * {@code agent.codex.config} has the last word.
+   */
+  public List<String> argv(List<String> command, Map<String, String> first) {
     List<String> argv = new ArrayList<>(command);
+    first.forEach(
+        (key, value) -> {
+          argv.add("-c");
+          argv.add(key + "=" + value);
+        });
     config.forEach(
         (key, value) -> {
           argv.add("-c");

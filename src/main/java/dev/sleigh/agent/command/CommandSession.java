@@ -7,6 +7,7 @@ import dev.sleigh.agent.ProcessPerTurnSession;
 import dev.sleigh.agent.SessionSpec;
 import dev.sleigh.agent.StallWatch;
 import dev.sleigh.agent.TokenUsage;
+import dev.sleigh.agent.ToolServer;
 import dev.sleigh.agent.Turn;
 import dev.sleigh.agent.TurnListener;
 import dev.sleigh.agent.TurnOutcome;
@@ -19,6 +20,7 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** One phase attempt of a command agent: a fresh process per turn, none between turns. */
 final class CommandSession extends ProcessPerTurnSession {
@@ -42,6 +44,22 @@ final class CommandSession extends ProcessPerTurnSession {
     env.put("SLEIGH_PHASE", spec.phase().wire());
     env.put("SLEIGH_ATTEMPT", Integer.toString(spec.attempt()));
     env.put("SLEIGH_WORKSPACE", spec.workspace().toAbsolutePath().toString());
+    spec.toolServer().ifPresent(t -> env.putAll(toolVariables(t)));
+    return env;
+  }
+
+  /**
+   * A command agent speaks no MCP of its own, so it is told how to start Sleigh's tool server: its
+   * command line shell-quoted ({@code SLEIGH_MCP_COMMAND}, for {@code eval}), with the variables
+   * the server needs.
+   */
+  static Map<String, String> toolVariables(ToolServer tools) {
+    Map<String, String> env = new HashMap<>(tools.env());
+    env.put(
+        "SLEIGH_MCP_COMMAND",
+        tools.command().stream()
+            .map(a -> "'" + a.replace("'", "'\\''") + "'")
+            .collect(Collectors.joining(" ")));
     return env;
   }
 

@@ -1,5 +1,6 @@
 package dev.sleigh.cli.common;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -18,9 +19,22 @@ public record CliEnvironment(
     InstantSource clock,
     RandomGenerator random,
     Map<String, String> env,
-    Path cwd) {
+    Path cwd,
+    InputStream in) {
+
+  /** An environment whose standard input is empty. */
+  public CliEnvironment(
+      PrintStream out,
+      PrintStream err,
+      InstantSource clock,
+      RandomGenerator random,
+      Map<String, String> env,
+      Path cwd) {
+    this(out, err, clock, random, env, cwd, InputStream.nullInputStream());
+  }
 
   public CliEnvironment {
+    Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(err, "err");
     Objects.requireNonNull(clock, "clock");

@@ -4,7 +4,10 @@ import dev.sleigh.domain.ByteSizes;
 import dev.sleigh.lifecycle.ErrorCode;
 import dev.sleigh.lifecycle.StoreError;
 import dev.sleigh.store.jdbc.Stores;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -170,6 +173,42 @@ public final class GlobalOptions {
   }
 
   static final String PASSWORD_FILE_VARIABLE = "SLEIGH_STORE_PASSWORD_FILE";
+
+  /**
+   * The options a child {@code sleigh} (the tool server an agent starts) needs to find this
+   * command's home, store and configuration wherever it runs: the home, the store URL when one was
+   * named (its password file, not the password read from it), and the configuration file when it
+   * exists.
+   */
+  public List<String> forChild(CliEnvironment env) {
+    List<String> out = new ArrayList<>(List.of("--home", home(env).toString()));
+    String url = store != null ? store : env.variable(STORE_VARIABLE);
+    if (url != null) {
+      out.addAll(List.of("--store", url));
+    }
+    Path passwordFile =
+        storePasswordFile != null
+            ? env.resolve(storePasswordFile)
+            : env.variable(PASSWORD_FILE_VARIABLE) == null
+                ? null
+                : env.resolve(Path.of(env.variable(PASSWORD_FILE_VARIABLE)));
+    if (passwordFile != null) {
+      out.addAll(List.of("--store-password-file", passwordFile.toString()));
+    }
+    Path file = config(env);
+    if (Files.isRegularFile(file)) {
+      out.addAll(List.of("--config", file.toString()));
+    }
+    if (maxFileSize != null) {
+      out.addAll(List.of("--max-file-size", maxFileSize));
+    }
+    return out;
+  }
+
+  /** The configuration file given with {@code --config}, if one was. */
+  public Optional<Path> explicitConfig() {
+    return Optional.ofNullable(config);
+  }
 
   /** The largest commission file or {@code sleigh.md} parsed, in bytes. */
   public long maxFileSize() {

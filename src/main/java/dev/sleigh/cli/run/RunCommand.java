@@ -6,6 +6,7 @@ import dev.sleigh.cli.common.ExitCodes;
 import dev.sleigh.cli.common.RunSetup;
 import dev.sleigh.cli.common.ShutdownSignals;
 import dev.sleigh.cli.common.StoreVerb;
+import dev.sleigh.cli.common.ToolCommand;
 import dev.sleigh.cli.delivery.ServedFiles;
 import dev.sleigh.cli.text.LiveBlock;
 import dev.sleigh.cli.text.Progress;
@@ -100,7 +101,12 @@ public final class RunCommand extends StoreVerb {
       throw new CliFailure(new StoreError(ErrorCode.INVALID, e.getMessage(), null, null));
     }
     AtomicBoolean stop = new AtomicBoolean();
-    try (Runner runner = new Runner(withProgress(setup.context(store, env.clock(), env.env())));
+    try (Runner runner =
+            new Runner(
+                withProgress(
+                    setup
+                        .context(store, env.clock(), env.env())
+                        .withTools(ToolCommand.of(env, options, setup.config()))));
         AutoCloseableServer server =
             new AutoCloseableServer(httpPort == null ? null : serve(store, setup));
         LiveScreen screen = LiveScreen.start(live, env.err())) {

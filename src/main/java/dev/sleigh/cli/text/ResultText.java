@@ -28,6 +28,8 @@ public final class ResultText {
     evidence(out, v.evidence());
     approvals(out, v.approvals());
     agentApprovals(out, v.agentApprovals());
+    agentEvidence(out, v.agentEvidence());
+    agentNotes(out, v.agentNotes());
     ResultView.TokensView t = v.tokens();
     out.printf(
         "tokens: %d total (%d in, %d out), %d turns in %d agent sessions%n",
@@ -156,6 +158,34 @@ public final class ResultText {
       out.printf(
           "  execute #%d turn %s  %-11s %-8s (%s)  %s%n",
           a.attempt(), a.turn() == null ? "?" : a.turn(), a.kind(), a.decision(), a.policy(), what);
+    }
+  }
+
+  private static void agentEvidence(PrintStream out, List<ResultView.AgentEvidenceView> runs) {
+    if (runs.isEmpty()) {
+      return;
+    }
+    out.println("agent-run evidence (the agent's own checks, not measure's verdict):");
+    for (ResultView.AgentEvidenceView r : runs) {
+      out.printf(
+          "  %s #%d at %s  %s  %s%n",
+          r.phase(),
+          r.attempt(),
+          r.at(),
+          r.passed() ? "passed" : "failed",
+          r.results().stream()
+              .map(m -> m.get("name") + " exit " + m.get("exit_code"))
+              .collect(Collectors.joining(", ")));
+    }
+  }
+
+  private static void agentNotes(PrintStream out, List<ResultView.AgentNoteView> notes) {
+    if (notes.isEmpty()) {
+      return;
+    }
+    out.println("agent notes:");
+    for (ResultView.AgentNoteView n : notes) {
+      out.printf("  %s #%d at %s  %s%n", n.phase(), n.attempt(), n.at(), n.text());
     }
   }
 

@@ -64,6 +64,11 @@ final class EvidenceChecks {
     if (out.cancelled()) {
       return Optional.empty();
     }
+    return Optional.of(facts(e, out, Duration.between(start, clock.instant())));
+  }
+
+  /** What evidence command {@code e} showed, as measure and the agent's own run record it. */
+  static Map<String, Object> facts(Commission.Evidence e, ShellCommand.Outcome out, Duration took) {
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("command", e.command());
     facts.put("exit_code", out.exitCode());
@@ -74,7 +79,7 @@ final class EvidenceChecks {
     if (out.error() != null) {
       facts.put("error", out.error());
     }
-    facts.put("duration_ms", Duration.between(start, clock.instant()).toMillis());
-    return Optional.of(facts);
+    facts.put("duration_ms", took.toMillis());
+    return facts;
   }
 }

@@ -3,11 +3,15 @@ package dev.sleigh.runtime.phase;
 import dev.sleigh.agent.AgentLaunchException;
 import dev.sleigh.agent.AgentSession;
 import dev.sleigh.agent.SessionSpec;
+import dev.sleigh.agent.ToolServer;
 import dev.sleigh.domain.Commission;
 import dev.sleigh.domain.Gate;
 import dev.sleigh.domain.Phase;
 import dev.sleigh.workspace.Workspace;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Execute: the agent's turns in the workspace, between the run hooks, each turn followed by the
@@ -49,6 +53,18 @@ final class ExecuteStep implements PhaseStep {
     return StepContext.judged(ctx.judge(Phase.EXECUTE, ws), result, passed -> bench.passed(ws));
   }
 
+  /** The session's tool server, working in {@code ws}; null when agents are given none. */
+  private ToolServer toolServer(Workspace ws) {
+    List<String> command = ctx.settings().toolCommand();
+    if (command.isEmpty()) {
+      return null;
+    }
+    List<String> argv = new ArrayList<>(command);
+    argv.addAll(List.of("--workspace", ws.path().toAbsolutePath().toString()));
+    // The run's tags, so that what the server starts (evidence commands) is this run's too.
+    return new ToolServer(ToolServer.NAME, argv, ctx.ports().journal().tagged(Map.of()));
+  }
+
   /** The agent's session, from its start to its last turn; its facts are recorded as evidence. */
   private StepHooks.Work agent(PhaseAttempt at, Workspace ws, ScopeGate scope, Path log)
       throws InterruptedException {
@@ -80,7 +96,8 @@ final class ExecuteStep implements PhaseStep {
             ws.path(),
             log,
             journal.tagged(ctx.settings().agentEnv()),
-            ctx.settings().timeouts());
+            ctx.settings().timeouts(),
+            toolServer(ws));
     Cancellation cancellation = ctx.ports().cancellation();
     try (AgentSession started = ctx.ports().agent().start(spec)) {
       cancellation.open(started);

@@ -12,6 +12,7 @@ import dev.sleigh.agent.FakeAgents;
 import dev.sleigh.agent.RecordingListener;
 import dev.sleigh.agent.SessionSpec;
 import dev.sleigh.agent.TokenUsage;
+import dev.sleigh.agent.ToolServer;
 import dev.sleigh.agent.Turn;
 import dev.sleigh.agent.TurnOutcome;
 import dev.sleigh.domain.AgentTuning;
@@ -177,6 +178,44 @@ class ClaudeAgentTest {
     assertThat(claude.argv(1))
         .containsSequence("--permission-mode", "default")
         .endsWith("--allowedTools", "Read", "Bash(git diff:*)");
+  }
+
+  @Test
+  void aSessionGivenTheToolServerHasItInMcpConfigAndItsToolsAllowed() throws Exception {
+    claude.replaying("success.jsonl");
+    var settings = claude.settings(ApprovalPolicy.DENY, List.of("Read"));
+    SessionSpec base = spec(workspace, logFile);
+    SessionSpec withTools =
+        new SessionSpec(
+            base.commission(),
+            base.phase(),
+            base.attempt(),
+            base.workspace(),
+            base.logFile(),
+            base.env(),
+            base.timeouts(),
+            new ToolServer(
+                "sleigh",
+                List.of("/usr/bin/java", "-cp", "a b.jar", "dev.sleigh.Main", "mcp"),
+                Map.of("SLEIGH_RUN_ID", "ls-1")));
+
+    try (AgentSession session = agent(settings).start(withTools)) {
+      session.runTurn(new Turn(1, 1, PROMPT), listener);
+    }
+
+    List<String> argv = claude.argv(1);
+    assertThat(argv).endsWith("--allowedTools", "Read", "mcp__sleigh");
+    String config = argv.get(argv.indexOf("--mcp-config") + 1);
+    var server =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(config)
+            .path("mcpServers")
+            .path("sleigh");
+    assertThat(server.path("type").asText()).isEqualTo("stdio");
+    assertThat(server.path("command").asText()).isEqualTo("/usr/bin/java");
+    assertThat(server.path("args").get(1).asText()).isEqualTo("a b.jar");
+    assertThat(server.path("args").get(3).asText()).isEqualTo("mcp");
+    assertThat(server.path("env").path("SLEIGH_RUN_ID").asText()).isEqualTo("ls-1");
   }
 
   @Test

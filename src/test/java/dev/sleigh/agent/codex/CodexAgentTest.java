@@ -24,6 +24,42 @@ class CodexAgentTest {
   @TempDir Path dir;
 
   @Test
+  void aSessionGivenTheToolServerDeclaresItInMcpServersBeforeTheOperatorsOverrides() {
+    var agent =
+        new CodexAgent(
+            List.of(),
+            Map.of(),
+            new CodexOptions(
+                ApprovalPolicy.ACCEPT_ALL,
+                Duration.ofSeconds(5),
+                Map.of("mcp_servers.sleigh.tool_timeout_sec", "60")),
+            Map.of(),
+            InstantSource.system());
+    var tools =
+        new dev.sleigh.agent.ToolServer(
+            "sleigh",
+            List.of("/usr/bin/java", "-cp", "it's.jar", "mcp", "--lease-epoch", "3"),
+            Map.of("SLEIGH_RUN_ID", "ls-1"));
+    assertThat(agent.argv(java.util.Optional.of(tools)))
+        .containsExactly(
+            "codex",
+            "app-server",
+            "-c",
+            "mcp_servers.sleigh.command=\"/usr/bin/java\"",
+            "-c",
+            "mcp_servers.sleigh.args=[\"-cp\",\"it's.jar\",\"mcp\",\"--lease-epoch\",\"3\"]",
+            "-c",
+            "mcp_servers.sleigh.env.SLEIGH_RUN_ID=\"ls-1\"",
+            "-c",
+            "mcp_servers.sleigh.startup_timeout_sec=60",
+            "-c",
+            "mcp_servers.sleigh.tool_timeout_sec=3600",
+            "-c",
+            "mcp_servers.sleigh.tool_timeout_sec=60");
+    assertThat(agent.argv(java.util.Optional.empty())).isEqualTo(agent.argv());
+  }
+
+  @Test
   void anEmptyCommandMeansCodexAppServerAndEachOverrideBecomesADashCPair() {
     Map<String, String> config = new LinkedHashMap<>();
     config.put("model_provider", "local");

@@ -189,6 +189,10 @@ abstract class LifecycleTableContract {
           case RECORD_AGENT_APPROVAL ->
               new Command.RecordAgentApproval(
                   id, lease, next(), 1, Map.of("kind", "command", "decision", "declined"));
+          case RECORD_AGENT_NOTE -> new Command.RecordAgentNote(id, lease, next(), "a note");
+          case RECORD_AGENT_EVIDENCE ->
+              new Command.RecordAgentEvidence(
+                  id, lease, next(), List.of(Map.of("name", "tests", "passed", true)));
           case WAIT_FOR_HUMAN -> new Command.WaitForHuman(id, lease, next(), phase, "approve?");
           case APPROVE -> new Command.Approve(id, next(), "fine", null);
           case REJECT -> new Command.Reject(id, next(), "no");
