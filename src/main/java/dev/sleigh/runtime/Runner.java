@@ -208,6 +208,8 @@ public final class Runner implements AutoCloseable {
               LOG.warn("Publishing projections failed; trying again at the next poll", e);
             } finally {
               publishing.set(false);
+              // the driver may be waiting for this round to end (run --once, --drain)
+              finished.release();
             }
           });
     } catch (RejectedExecutionException closing) {
@@ -235,6 +237,14 @@ public final class Runner implements AutoCloseable {
     return inFlight.size();
   }
 
+  /**
+   * Whether a round of publishing runs apart from the ticks: {@code run --once} and {@code --drain}
+   * wait for it, so what the round did is recorded before they report and exit.
+   */
+  public boolean publishing() {
+    return publishing.get();
+  }
+
   /** No more claims; commissions in flight go on. */
   public void stopClaiming() {
     claiming = false;
@@ -245,7 +255,7 @@ public final class Runner implements AutoCloseable {
    * store cannot be reached.
    */
   public boolean drained() {
-    if (inFlight() > 0 || outage.active()) {
+    if (inFlight() > 0 || publishing.get() || outage.active()) {
       return false;
     }
     try {

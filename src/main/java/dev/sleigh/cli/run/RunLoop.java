@@ -25,7 +25,8 @@ final class RunLoop {
       runner.stopClaiming();
     }
     while (!stop.get() && !runner.storeLost() && runner.storeDamage().isEmpty()) {
-      if (mode == Mode.ONCE && runner.inFlight() == 0 || mode == Mode.DRAIN && runner.drained()) {
+      if (mode == Mode.ONCE && runner.inFlight() == 0 && !runner.publishing()
+          || mode == Mode.DRAIN && runner.drained()) {
         break;
       }
       runner.awaitChange(runner.tickInterval());
