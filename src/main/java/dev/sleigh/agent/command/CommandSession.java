@@ -20,6 +20,7 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
 /** One phase attempt of a command agent: a fresh process per turn, none between turns. */
@@ -69,12 +70,16 @@ final class CommandSession extends ProcessPerTurnSession {
       return new TurnOutcome.Cancelled();
     }
     StallWatch watch = new StallWatch(clock);
+    // Lines are handed on only once the session knows its process: whoever reads a line may ask
+    // for the agent's pid, and the first line can arrive before start() has returned.
+    CountDownLatch known = new CountDownLatch(1);
     AgentProcess process;
     try {
       process =
           AgentProcess.start(
               launch(turn),
               line -> {
+                awaitKnown(known);
                 watch.touch();
                 listener.activity(line);
               });
@@ -83,8 +88,12 @@ final class CommandSession extends ProcessPerTurnSession {
     }
     // Silence counts from the moment the agent runs: a slow launch is not the agent's silence.
     watch.touch();
-    current = process;
-    listener.processStarted(process.pid());
+    try {
+      current = process;
+      listener.processStarted(process.pid());
+    } finally {
+      known.countDown();
+    }
     try {
       return new TurnWait(clock, setup.spec().timeouts(), cancel)
           .await(process, watch, CommandSession::forExit);
@@ -92,6 +101,21 @@ final class CommandSession extends ProcessPerTurnSession {
       process.stop(setup.spec().timeouts().cancelGrace());
       process.close();
       current = null;
+    }
+  }
+
+  private static void awaitKnown(CountDownLatch known) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        known.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
