@@ -54,7 +54,7 @@ public sealed interface ResumePoint {
       if (!facts.passed(phase)) {
         // An approved execute is not done again: the attempt that waited resumes at its gate.
         // Other phases have nothing to keep from the attempt that waited and run once more.
-        if (phase == Phase.EXECUTE && facts.atGate().contains(phase)) {
+        if (phase == Phase.EXECUTE && facts.atGate().contains(phase) && facts.started(phase) > 0) {
           return new Run(phase, facts.started(phase), facts.generation(), facts.approved(), true);
         }
         return new Run(phase, facts.started(phase) + 1, facts.generation(), facts.approved());

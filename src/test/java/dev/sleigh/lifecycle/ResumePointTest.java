@@ -216,6 +216,19 @@ class ResumePointTest {
               "claim"
             },
             new ResumePoint.Run(EXECUTE, 1, 1, Set.of(EXECUTE), true)),
+        // a wait recorded before execute ever started has no attempt to resume at its gate
+        Arguments.of(
+            new String[] {
+              "claim",
+              "start:preflight",
+              "pass:preflight",
+              "start:frame",
+              "pass:frame",
+              "wait:execute",
+              "approve",
+              "claim"
+            },
+            new ResumePoint.Run(EXECUTE, 1, 1, Set.of(EXECUTE))),
         // the re-check of the approved change failed: the next attempt is a new one
         Arguments.of(
             new String[] {
